@@ -1,0 +1,1 @@
+//! Facet definitions, service records, validation and the query engine. No I/O.

@@ -1,0 +1,1 @@
+//! The <shoreline-explorer> widget.

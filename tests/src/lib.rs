@@ -1,0 +1,1 @@
+//! Whole-site tests live in tests/tests/.
