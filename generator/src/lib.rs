@@ -1,1 +1,20 @@
+//! Shoreline: a static site generator for an outsourcing knowledge base and service catalog.
+//!
+//! The build flows one way: load -> parse/validate -> graph -> render -> write.
 
+pub mod catalog_site;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod explorer_bundle;
+pub mod front_matter;
+pub mod init;
+pub mod links;
+pub mod load;
+pub mod markdown;
+pub mod pipeline;
+pub mod render;
+pub mod shortcodes;
+pub mod site;
+pub mod templates;
+pub mod write;

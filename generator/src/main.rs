@@ -1,1 +1,4 @@
-fn main() {}
+//! The `shoreline` command line; the work is done in the library.
+fn main() {
+    std::process::exit(shoreline::cli::run());
+}

@@ -1,0 +1,141 @@
+//! `shoreline.toml`: the site's settings.
+
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// One taxonomy declared by the site, e.g. `{ name = "tags" }`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    pub name: String,
+    #[serde(default)]
+    pub paginate_by: Option<usize>,
+    #[serde(default)]
+    pub feed: bool,
+}
+
+/// Markdown rendering switches.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Raw HTML in Markdown is passed through (editors rely on it); `false` escapes it.
+    #[serde(default = "yes")]
+    pub unsafe_html: bool,
+    /// Heading anchors (`#` links) after each heading.
+    #[serde(default = "yes")]
+    pub heading_anchors: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            unsafe_html: true,
+            heading_anchors: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// The whole of `shoreline.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub base_url: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    #[serde(default)]
+    pub generate_feeds: bool,
+    #[serde(default)]
+    pub highlight_code: bool,
+    #[serde(default = "default_language")]
+    pub default_language: String,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+impl Config {
+    /// Parses the config text; `file` is only used to locate errors.
+    pub fn parse(text: &str, file: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::new(file, e.message().to_string());
+            if let Some(span) = e.span() {
+                d = d.at_offset(text, span.start);
+            }
+            vec![d.with_help(
+                "shoreline.toml keys: base_url, title, description, theme, taxonomies, generate_feeds, highlight_code, default_language, [markdown], [extra]",
+            )]
+        })?;
+        let mut errors = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for t in &config.taxonomies {
+            if !seen.insert(t.name.clone()) || t.name.is_empty() || !is_safe_segment(&t.name) {
+                let pos = text.find(&format!("\"{}\"", t.name)).unwrap_or(0);
+                errors.push(
+                    Diagnostic::new(
+                        file,
+                        format!("invalid or duplicate taxonomy name `{}`", t.name),
+                    )
+                    .at_offset(text, pos)
+                    .with_help("taxonomy names are unique, non-empty URL segments such as `tags`"),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        config.base_url = config.base_url.trim_end_matches('/').to_string();
+        Ok(config)
+    }
+
+    /// The absolute URL of a site path such as `/bpo/`.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+/// A path segment that cannot climb out of or escape the output directory.
+pub fn is_safe_segment(s: &str) -> bool {
+    !s.is_empty() && s != "." && s != ".." && !s.contains(['/', '\\', '\0']) && !s.contains(':')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_bench_config() {
+        let text = "base_url = \"https://example.org/\"\ntitle = \"KB\"\ntaxonomies = [\n    {name = \"tags\"},\n]\ngenerate_feeds = false\nhighlight_code = false\n";
+        let c = Config::parse(text, Path::new("shoreline.toml")).unwrap();
+        assert_eq!(c.base_url, "https://example.org");
+        assert_eq!(c.taxonomies[0].name, "tags");
+        assert!(c.markdown.unsafe_html);
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let text = "base_url = \"x\"\ntitel = \"KB\"\n";
+        let e = Config::parse(text, Path::new("shoreline.toml")).unwrap_err();
+        assert_eq!(e[0].line, 2);
+        assert!(e[0].message.contains("titel"), "{}", e[0].message);
+    }
+}

@@ -1,0 +1,193 @@
+//! Reads the content folder into memory: Markdown files as text, everything else as assets to copy.
+
+use crate::diagnostic::{line_col, Diagnostic};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use walkdir::WalkDir;
+
+/// A Markdown file read from `content/`.
+#[derive(Debug, Clone)]
+pub struct RawFile {
+    /// Path as shown in diagnostics (relative to the site root, e.g. `content/bpo/x.md`).
+    pub shown: PathBuf,
+    /// Path relative to `content/`, with `/` separators (`bpo/x.md`): the key internal links use.
+    pub rel: String,
+    pub text: String,
+}
+
+/// A non-Markdown file under `content/`, copied beside the pages.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub rel: String,
+}
+
+/// Everything `load` found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub files: Vec<RawFile>,
+    pub assets: Vec<Asset>,
+    /// `content/catalog.toml`, when the site has a service catalog.
+    pub catalog_toml: Option<RawFile>,
+}
+
+/// Walks `content_dir`; symlinks that leave `site_root` are reported, never followed.
+pub fn load(site_root: &Path, content_dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let shown = |p: &Path| crate::diagnostic::display_path(site_root, p);
+    if !content_dir.is_dir() {
+        return Err(vec![Diagnostic::new(
+            shown(content_dir),
+            "content directory not found",
+        )
+        .with_help(
+            "a site keeps its Markdown under `content/`; `shoreline init DIR` creates one",
+        )]);
+    }
+    let canonical_root = site_root
+        .canonicalize()
+        .unwrap_or_else(|_| site_root.to_path_buf());
+    let outside = Mutex::new(Vec::new());
+    let walker = WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.path_is_symlink() {
+                let inside = e
+                    .path()
+                    .canonicalize()
+                    .map(|t| t.starts_with(&canonical_root))
+                    .unwrap_or(false);
+                if !inside {
+                    if let Ok(mut o) = outside.lock() {
+                        o.push(e.path().to_path_buf());
+                    }
+                    return false;
+                }
+            }
+            // Editor swap files and hidden folders are never content.
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
+        });
+    let mut paths = Vec::new();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => paths.push(e.path().to_path_buf()),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content_dir.to_path_buf());
+                let msg = if e.loop_ancestor().is_some() {
+                    "symlink loop: this link points at one of its own parent folders".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                errors.push(Diagnostic::new(shown(&path), msg));
+            }
+        }
+    }
+    for p in outside.into_inner().unwrap_or_default() {
+        errors.push(
+            Diagnostic::new(
+                shown(&p),
+                "symlink points outside the site root; it is not followed",
+            )
+            .with_help("copy the file into the site, or link to something inside it"),
+        );
+    }
+
+    let mut loaded = Loaded::default();
+    let read: Vec<Result<Option<(bool, RawFile)>, Diagnostic>> = {
+        use rayon::prelude::*;
+        paths
+            .par_iter()
+            .map(|path| {
+                let rel = rel_path(content_dir, path);
+                let is_md = path.extension().is_some_and(|x| x == "md");
+                let is_catalog = rel == "catalog.toml";
+                if !is_md && !is_catalog {
+                    return Ok(None);
+                }
+                let bytes = std::fs::read(path)
+                    .map_err(|e| Diagnostic::new(shown(path), format!("cannot read: {e}")))?;
+                let text = decode(&bytes).map_err(|(offset, lossy)| {
+                    let (line, col) = line_col(&lossy, offset);
+                    Diagnostic::new(shown(path), "file is not valid UTF-8")
+                        .at(&lossy, line, col)
+                        .with_help("save the file as UTF-8")
+                })?;
+                Ok(Some((
+                    is_catalog,
+                    RawFile {
+                        shown: shown(path),
+                        rel,
+                        text,
+                    },
+                )))
+            })
+            .collect()
+    };
+    for (path, r) in paths.iter().zip(read) {
+        match r {
+            Ok(Some((true, f))) => loaded.catalog_toml = Some(f),
+            Ok(Some((false, f))) => loaded.files.push(f),
+            Ok(None) => loaded.assets.push(Asset {
+                source: path.clone(),
+                rel: rel_path(content_dir, path),
+            }),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(errors)
+    }
+}
+
+/// `/`-separated path of `path` under `base`.
+pub fn rel_path(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// UTF-8 text without a BOM and with CRLF turned into LF; on bad bytes, the offset and a lossy copy.
+pub fn decode(bytes: &[u8]) -> Result<String, (usize, String)> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(if s.contains('\r') {
+            s.replace("\r\n", "\n")
+        } else {
+            s.to_string()
+        }),
+        Err(e) => Err((e.valid_up_to(), String::from_utf8_lossy(bytes).into_owned())),
+    }
+}
+
+/// Where the content folder lives for a site root.
+pub fn content_dir(root: &Path) -> PathBuf {
+    root.join("content")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_crlf() {
+        assert_eq!(decode(b"\xEF\xBB\xBFa\r\nb").unwrap(), "a\nb");
+    }
+
+    #[test]
+    fn decode_reports_offset_of_bad_byte() {
+        let (off, _) = decode(b"ab\n\xFFc").unwrap_err();
+        assert_eq!(off, 3);
+    }
+}

@@ -1,0 +1,541 @@
+//! Markdown to HTML: heading ids and anchors, table of contents, summary, word count, internal links and
+//! shortcodes. Internal links are left as numbered placeholders; `links` fills them in once every page's URL
+//! and anchors are known, so each file is parsed exactly once.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Rendering switches taken from the config.
+#[derive(Debug, Clone, Copy)]
+pub struct MdOptions {
+    pub unsafe_html: bool,
+    pub heading_anchors: bool,
+}
+
+/// One heading in the table of contents, with the headings nested under it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A link to another file (or an anchor of this one), to be checked and rewritten after the graph is built.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalLink {
+    /// The target's path under `content/` (`bpo/x.md`); empty for a same-page `#anchor`.
+    pub target: String,
+    pub anchor: Option<String>,
+    /// `/`-rooted URL path link (`/bpo/`), checked against the site's URLs.
+    pub url_path: Option<String>,
+    /// Byte offset of the link in the whole file, for diagnostics.
+    pub offset: usize,
+    /// The destination as written.
+    pub written: String,
+}
+
+/// A `{{ name(args) }}` shortcode found as a paragraph of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shortcode {
+    pub name: String,
+    pub args: BTreeMap<String, String>,
+    pub offset: usize,
+}
+
+/// The rendered body. `html` and `summary` hold `@@shoreline:N@@` placeholders for links and shortcodes.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub summary: Option<String>,
+    pub toc: Vec<TocEntry>,
+    pub anchors: Vec<String>,
+    pub links: Vec<InternalLink>,
+    pub shortcodes: Vec<Shortcode>,
+    pub word_count: usize,
+    pub first_heading: Option<String>,
+}
+
+/// Placeholder for link `n`; `links::fill` swaps it for the URL.
+pub fn link_placeholder(n: usize) -> String {
+    format!("@@shoreline:link:{n}@@")
+}
+
+/// Placeholder for shortcode `n`.
+pub fn shortcode_placeholder(n: usize) -> String {
+    format!("@@shoreline:shortcode:{n}@@")
+}
+
+/// Renders `body`, which starts at byte `body_offset` of the file whose content path is `rel`.
+pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Rendered {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options.insert(Options::ENABLE_TASKLISTS);
+    options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(body, options).into_offset_iter().collect();
+
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut r = Rendered::default();
+    let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
+    let mut more_at: Option<usize> = None;
+    let mut i = 0;
+    while i < events.len() {
+        let (ev, range) = &events[i];
+        match ev {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                // Gather the heading's inner events up to its end to build the id from its text.
+                let mut j = i + 1;
+                let mut text = String::new();
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                    match &events[j].0 {
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                let base = id
+                    .as_ref()
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| slugify_anchor(&text));
+                let base = if base.is_empty() {
+                    "section".to_string()
+                } else {
+                    base
+                };
+                let unique = unique_id(&mut used_ids, base);
+                let lvl = heading_level(*level);
+                if r.first_heading.is_none() && lvl == 1 {
+                    r.first_heading = Some(text.trim().to_string());
+                }
+                flat_toc.push((lvl, unique.clone(), text.trim().to_string()));
+                r.anchors.push(unique.clone());
+                out.push(Event::Html(
+                    format!("<h{lvl} id=\"{}\">", escape_attr(&unique)).into(),
+                ));
+                for (inner, irange) in &events[i + 1..j] {
+                    push_inline(
+                        inner.clone(),
+                        irange,
+                        body_offset,
+                        rel,
+                        opts,
+                        &mut out,
+                        &mut r,
+                    );
+                }
+                if opts.heading_anchors {
+                    out.push(Event::Html(
+                        format!(
+                            " <a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a>",
+                            escape_attr(&unique)
+                        )
+                        .into(),
+                    ));
+                }
+                out.push(Event::Html(format!("</h{lvl}>\n").into()));
+                i = j + 1;
+                continue;
+            }
+            Event::Start(Tag::Paragraph) => {
+                if let Some((sc, end)) = shortcode_paragraph(&events, i, body_offset) {
+                    let n = r.shortcodes.len();
+                    r.shortcodes.push(sc);
+                    out.push(Event::Html(
+                        format!("{}\n", shortcode_placeholder(n)).into(),
+                    ));
+                    i = end + 1;
+                    continue;
+                }
+                out.push(ev.clone());
+            }
+            Event::Html(h) if h.trim() == "<!-- more -->" && more_at.is_none() => {
+                more_at = Some(out.len());
+                out.push(ev.clone());
+            }
+            _ => push_inline(ev.clone(), range, body_offset, rel, opts, &mut out, &mut r),
+        }
+        i += 1;
+    }
+
+    if let Some(idx) = more_at {
+        let mut summary = String::new();
+        // The marker sits inside an HTML block; drop the unfinished block start.
+        let cut = if idx > 0 && matches!(out[idx - 1], Event::Start(Tag::HtmlBlock)) {
+            idx - 1
+        } else {
+            idx
+        };
+        pulldown_cmark::html::push_html(&mut summary, out[..cut].iter().cloned());
+        r.summary = Some(summary);
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    r.html = html;
+    r.toc = nest_toc(&flat_toc);
+    r
+}
+
+fn push_inline<'a>(
+    ev: Event<'a>,
+    range: &std::ops::Range<usize>,
+    body_offset: usize,
+    rel: &str,
+    opts: MdOptions,
+    out: &mut Vec<Event<'a>>,
+    r: &mut Rendered,
+) {
+    match ev {
+        Event::Text(ref t) => {
+            r.word_count += t.split_whitespace().count();
+            out.push(ev);
+        }
+        Event::Html(h) | Event::InlineHtml(h) if !opts.unsafe_html => out.push(Event::Text(h)),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest = match classify_link(&dest_url, rel) {
+                Some(mut link) => {
+                    link.offset = body_offset + range.start;
+                    let n = r.links.len();
+                    r.links.push(link);
+                    CowStr::from(link_placeholder(n))
+                }
+                None => dest_url,
+            };
+            out.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: dest,
+                title,
+                id,
+            }));
+        }
+        other => out.push(other),
+    }
+}
+
+/// Decides whether a link destination is internal, and resolves file-relative paths against `rel`.
+pub fn classify_link(dest: &str, rel: &str) -> Option<InternalLink> {
+    let link = |target: String, anchor: Option<String>, url_path: Option<String>| InternalLink {
+        target,
+        anchor,
+        url_path,
+        offset: 0,
+        written: dest.to_string(),
+    };
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return Some(link(String::new(), Some(anchor.to_string()), None));
+    }
+    if dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:")
+        || dest.starts_with("//")
+    {
+        return None;
+    }
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (dest, None),
+    };
+    if let Some(p) = path.strip_prefix("@/") {
+        return Some(link(
+            normalise(p).unwrap_or_else(|| format!("../{p}")),
+            anchor,
+            None,
+        ));
+    }
+    if path.ends_with(".md") && !path.starts_with('/') && !path.contains(':') {
+        let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        let joined = if dir.is_empty() {
+            path.to_string()
+        } else {
+            format!("{dir}/{path}")
+        };
+        return Some(link(
+            normalise(&joined).unwrap_or_else(|| format!("../{path}")),
+            anchor,
+            None,
+        ));
+    }
+    // Site-rooted page URLs (`/bpo/`) are checked too; files with an extension may be static assets.
+    if path.starts_with('/')
+        && !path.rsplit('/').next().unwrap_or("").contains('.')
+        && !dest.contains('?')
+    {
+        return Some(link(String::new(), anchor, Some(path.to_string())));
+    }
+    None
+}
+
+/// Resolves `.` and `..`; `None` when the path climbs above the content root.
+fn normalise(p: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in p.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Recognises a paragraph holding only `{{ name(args) }}`; returns it and the index of the paragraph's end.
+fn shortcode_paragraph(
+    events: &[(Event, std::ops::Range<usize>)],
+    start: usize,
+    body_offset: usize,
+) -> Option<(Shortcode, usize)> {
+    let mut text = String::new();
+    let mut j = start + 1;
+    while j < events.len() {
+        match &events[j].0 {
+            Event::End(TagEnd::Paragraph) => break,
+            Event::Text(t) => text.push_str(t),
+            Event::SoftBreak => text.push(' '),
+            _ => return None,
+        }
+        j += 1;
+    }
+    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let (name, rest) = inner.split_once('(')?;
+    let args_text = rest.strip_suffix(')')?;
+    let name = name.trim();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    let args = parse_args(args_text)?;
+    Some((
+        Shortcode {
+            name: name.to_string(),
+            args,
+            offset: body_offset + events[start].1.start,
+        },
+        j,
+    ))
+}
+
+/// `a="x", b=3` -> {a: x, b: 3}. `None` on malformed input so the text is left as written.
+pub fn parse_args(s: &str) -> Option<BTreeMap<String, String>> {
+    let mut args = BTreeMap::new();
+    let mut rest = s.trim();
+    while !rest.is_empty() {
+        let (key, after) = rest.split_once('=')?;
+        let key = key.trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return None;
+        }
+        let after = after.trim_start();
+        let (value, tail) = if let Some(q) = after.strip_prefix('"') {
+            let end = q.find('"')?;
+            (q[..end].to_string(), &q[end + 1..])
+        } else {
+            let end = after.find(',').unwrap_or(after.len());
+            (after[..end].trim().to_string(), &after[end..])
+        };
+        args.insert(key.to_string(), value);
+        rest = tail.trim_start();
+        rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
+    }
+    Some(args)
+}
+
+/// Heading text to an id: lowercase ASCII letters and digits, other runs become one `-`.
+pub fn slugify_anchor(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+fn unique_id(used: &mut BTreeMap<String, usize>, base: String) -> String {
+    if !used.contains_key(&base) {
+        used.insert(base.clone(), 0);
+        return base;
+    }
+    let mut n = used.get(&base).copied().unwrap_or(0);
+    loop {
+        n += 1;
+        let candidate = format!("{base}-{n}");
+        if !used.contains_key(&candidate) {
+            used.insert(base, n);
+            used.insert(candidate.clone(), 0);
+            return candidate;
+        }
+    }
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn nest_toc(flat: &[(u8, String, String)]) -> Vec<TocEntry> {
+    let mut root: Vec<TocEntry> = Vec::new();
+    for (level, id, title) in flat {
+        let entry = TocEntry {
+            level: *level,
+            id: id.clone(),
+            title: title.clone(),
+            children: Vec::new(),
+        };
+        insert_toc(&mut root, entry);
+    }
+    root
+}
+
+fn insert_toc(list: &mut Vec<TocEntry>, entry: TocEntry) {
+    match list.last_mut() {
+        Some(last) if last.level < entry.level => insert_toc(&mut last.children, entry),
+        _ => list.push(entry),
+    }
+}
+
+/// Escapes text for an HTML attribute or text node.
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPTS: MdOptions = MdOptions {
+        unsafe_html: true,
+        heading_anchors: true,
+    };
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let r = render("# Top\n\n## A b\n\n### C\n\n## A b\n", 0, "x.md", OPTS);
+        assert_eq!(r.anchors, vec!["top", "a-b", "c", "a-b-1"]);
+        assert!(
+            r.html
+                .contains("<h2 id=\"a-b\">A b <a class=\"anchor\" href=\"#a-b\""),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.toc.len(), 1);
+        assert_eq!(r.toc[0].children.len(), 2);
+        assert_eq!(r.toc[0].children[0].children[0].id, "c");
+        assert_eq!(r.first_heading.as_deref(), Some("Top"));
+    }
+
+    #[test]
+    fn internal_links_become_placeholders() {
+        let r = render(
+            "See [a](@/bpo/a.md#x) and [b](../c/b.md) and [w](https://e.org).",
+            10,
+            "bpo/x.md",
+            OPTS,
+        );
+        assert_eq!(r.links.len(), 2);
+        assert_eq!(r.links[0].target, "bpo/a.md");
+        assert_eq!(r.links[0].anchor.as_deref(), Some("x"));
+        assert_eq!(r.links[1].target, "c/b.md");
+        assert!(r.html.contains(&link_placeholder(0)), "{}", r.html);
+        assert!(r.html.contains("https://e.org"));
+        assert_eq!(r.links[0].offset, 14);
+    }
+
+    #[test]
+    fn summary_stops_at_more() {
+        let r = render("First para.\n\n<!-- more -->\n\nSecond.", 0, "x.md", OPTS);
+        let s = r.summary.unwrap();
+        assert!(s.contains("First para."));
+        assert!(!s.contains("Second"));
+    }
+
+    #[test]
+    fn raw_html_can_be_turned_off() {
+        let r = render(
+            "<script>x</script>\n\nhi <b>x</b>",
+            0,
+            "x.md",
+            MdOptions {
+                unsafe_html: false,
+                heading_anchors: false,
+            },
+        );
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn gfm_features_render() {
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~\n\n- [x] done\n\nfoot[^1]\n\n[^1]: note\n",
+            0,
+            "x.md",
+            OPTS,
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>x</del>"));
+        assert!(r.html.contains("checkbox"));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn shortcode_paragraph_is_recognised() {
+        let r = render(
+            "Intro\n\n{{ explorer(needs=\"payroll\", limit=5) }}\n\nEnd",
+            0,
+            "x.md",
+            OPTS,
+        );
+        assert_eq!(r.shortcodes.len(), 1);
+        assert_eq!(r.shortcodes[0].args["needs"], "payroll");
+        assert_eq!(r.shortcodes[0].args["limit"], "5");
+        assert!(r.html.contains(&shortcode_placeholder(0)));
+    }
+
+    #[test]
+    fn links_cannot_climb_out_of_content() {
+        let l = classify_link("../../etc/passwd.md", "a.md").unwrap();
+        assert!(l.target.starts_with(".."));
+    }
+
+    #[test]
+    fn word_count_counts_text() {
+        assert_eq!(
+            render("one two\n\n**three** four", 0, "x.md", OPTS).word_count,
+            4
+        );
+    }
+}

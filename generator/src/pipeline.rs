@@ -1,0 +1,233 @@
+//! The build from start to end: config -> load -> graph -> catalog -> templates -> render -> write.
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::render::OutputFile;
+use crate::site::{GraphOptions, Site};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// What `build` and `check` were asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub force: bool,
+    /// `false` for `check`: validate everything, write nothing.
+    pub write: bool,
+    /// The dev server's live-reload snippet; `build` never sets it.
+    pub serve_script: Option<String>,
+}
+
+/// The one line `build` ends with.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub sections: usize,
+    pub files: usize,
+    pub seconds: f64,
+    pub output: PathBuf,
+}
+
+impl std::fmt::Display for BuildReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "built {} pages, {} sections, {} files into {} in {:.2}s",
+            self.pages,
+            self.sections,
+            self.files,
+            self.output.display(),
+            self.seconds
+        )
+    }
+}
+
+/// Everything up to the files to write; the dev server keeps this between rebuilds.
+pub struct Built {
+    pub site: Site,
+    pub files: Vec<OutputFile>,
+    pub catalog_json: Option<String>,
+}
+
+/// Reads the config of the site at `root`, with `--base-url` applied.
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join("shoreline.toml");
+    let text = std::fs::read(&path)
+        .map_err(|e| {
+            vec![Diagnostic::new(
+                "shoreline.toml",
+                format!("cannot read {}: {e}", path.display()),
+            )
+            .with_help(
+                "run inside a site folder, pass --root, or create one with `shoreline init DIR`",
+            )]
+        })
+        .and_then(|b| {
+            crate::load::decode(&b).map_err(|(off, lossy)| {
+                vec![Diagnostic::new("shoreline.toml", "not valid UTF-8").at_offset(&lossy, off)]
+            })
+        })?;
+    let mut config = Config::parse(&text, Path::new("shoreline.toml"))?;
+    if let Some(b) = base_url {
+        config.base_url = b.trim_end_matches('/').to_string();
+    }
+    Ok(config)
+}
+
+/// Runs every stage but the write.
+pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    let root = &opts.root;
+    let config = load_config(root, opts.base_url.as_deref())?;
+    let loaded = crate::load::load(root, &crate::load::content_dir(root))?;
+    // Templates are checked even when content fails, so one run shows both kinds of problem.
+    let templates = crate::templates::collect(root, &config.theme);
+    let mut errors = Vec::new();
+    let catalog_toml = loaded.catalog_toml;
+    let site = crate::site::build(
+        config,
+        loaded.files,
+        loaded.assets,
+        GraphOptions {
+            drafts: opts.drafts,
+        },
+    );
+    let compiled = templates
+        .and_then(|(set, statics)| crate::templates::compile(&set).map(|t| (set, statics, t)));
+    let (site, (set, statics, mut tera)) = match (site, compiled) {
+        (Ok(s), Ok(t)) => (s, t),
+        (s, t) => {
+            if let Err(e) = s {
+                errors.extend(e);
+            }
+            if let Err(e) = t {
+                errors.extend(e);
+            }
+            return Err(errors);
+        }
+    };
+    let mut site = site;
+    let stage = crate::catalog_site::prepare(&site, catalog_toml.as_ref())?;
+    let root_owned = root.to_path_buf();
+    crate::shortcodes::fill(&mut site, stage.explorer.as_ref(), &|shown: &Path| {
+        std::fs::read(root_owned.join(shown))
+            .ok()
+            .and_then(|b| crate::load::decode(&b).ok())
+            .unwrap_or_default()
+    })?;
+    let lookup = Arc::new(crate::render::lookup(
+        &site,
+        stage.page_extra,
+        stage.explorer,
+        stage.template_value,
+    ));
+    crate::render::register_functions(&mut tera, &site, &lookup);
+    let mut files =
+        crate::render::render_all(&site, &set, &tera, &lookup, opts.serve_script.as_deref())?;
+    if let Some(json) = &stage.catalog_json {
+        files.push(OutputFile::Bytes {
+            path: "catalog.json".into(),
+            bytes: json.clone().into_bytes(),
+        });
+    }
+    for (name, bytes) in crate::explorer_bundle::EXPLORER_BUNDLE {
+        files.push(OutputFile::Static {
+            path: format!("explorer/{name}"),
+            bytes,
+        });
+    }
+    add_static(root, statics, &mut files)?;
+    Ok(Built {
+        site,
+        files,
+        catalog_json: stage.catalog_json,
+    })
+}
+
+/// Theme static files, then the site's `static/` (which wins); a clash with a generated page is an error.
+fn add_static(
+    root: &Path,
+    statics: Vec<(String, crate::templates::ThemeStatic)>,
+    files: &mut Vec<OutputFile>,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut by_path: std::collections::BTreeMap<String, OutputFile> =
+        std::collections::BTreeMap::new();
+    for (path, s) in statics {
+        let f = match s {
+            crate::templates::ThemeStatic::Embedded(bytes) => OutputFile::Static {
+                path: path.clone(),
+                bytes,
+            },
+            crate::templates::ThemeStatic::File(source) => OutputFile::Copy {
+                path: path.clone(),
+                source,
+            },
+        };
+        by_path.insert(path, f);
+    }
+    let dir = root.join("static");
+    if dir.is_dir() {
+        for e in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if e.file_type().is_file() {
+                let rel = crate::load::rel_path(&dir, e.path());
+                by_path.insert(
+                    rel.clone(),
+                    OutputFile::Copy {
+                        path: rel,
+                        source: e.path().to_path_buf(),
+                    },
+                );
+            }
+        }
+    }
+    let generated: std::collections::HashSet<String> =
+        files.iter().map(|f| f.path().to_string()).collect();
+    let mut errors = Vec::new();
+    for (path, f) in by_path {
+        if generated.contains(&path) {
+            errors.push(Diagnostic::new(
+                format!("static/{path}"),
+                format!("static file `{path}` clashes with a generated file of the same path"),
+            ));
+        } else {
+            files.push(f);
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// `shoreline build` / `shoreline check`.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    let start = Instant::now();
+    let output = opts
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
+    if opts.write {
+        crate::write::check_output_dir(&opts.root, &output, opts.force).map_err(|d| vec![d])?;
+    }
+    let built = assemble(opts)?;
+    let n = if opts.write {
+        crate::write::write_site(&output, &built.files).map_err(|d| vec![d])?
+    } else {
+        built.files.len()
+    };
+    Ok(BuildReport {
+        pages: built.site.pages.len(),
+        sections: built.site.sections.len(),
+        files: n,
+        seconds: start.elapsed().as_secs_f64(),
+        output,
+    })
+}

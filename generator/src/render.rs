@@ -1,0 +1,625 @@
+//! Turns the site graph into output files: Tera pages, lists, taxonomies, redirects, feeds and copies.
+//! Every page value is serialised once per build and shared, so no template sees a per-page copy of the site.
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::escape_attr;
+use crate::site::{Node, Site};
+use crate::templates::TemplateSet;
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// One file of the output: bytes to write or a file to copy.
+pub enum OutputFile {
+    Bytes { path: String, bytes: Vec<u8> },
+    Copy { path: String, source: PathBuf },
+    Static { path: String, bytes: &'static [u8] },
+}
+
+impl OutputFile {
+    pub fn path(&self) -> &str {
+        match self {
+            OutputFile::Bytes { path, .. }
+            | OutputFile::Copy { path, .. }
+            | OutputFile::Static { path, .. } => path,
+        }
+    }
+}
+
+/// Values shared by all templates and template functions of one build.
+pub struct Lookup {
+    pub config: Value,
+    pub page_light: Vec<Value>,
+    pub section_values: Vec<Value>,
+    pub by_rel: HashMap<String, Node>,
+    pub taxonomy_urls: HashMap<(String, String), String>,
+    pub base_url: String,
+    /// Extra per-page values added by the catalog (service facet tables, services of a concept page).
+    pub page_extra: Vec<Value>,
+    /// HTML of `explorer()` by its arguments; the catalog decides what the fallback lists.
+    pub explorer: Arc<dyn Fn(&std::collections::BTreeMap<String, String>) -> String + Send + Sync>,
+    /// Context the catalog page template gets as `catalog`.
+    pub catalog: Value,
+}
+
+fn reading_time(words: usize) -> usize {
+    words.div_ceil(200).max(1)
+}
+
+fn light_page(site: &Site, i: usize) -> Value {
+    let p = &site.pages[i];
+    json!({
+        "title": p.title,
+        "description": p.meta.description,
+        "date": p.meta.date.as_ref().map(|d| d.0.clone()),
+        "updated": p.meta.updated.as_ref().map(|d| d.0.clone()),
+        "slug": p.slug,
+        "path": p.path,
+        "permalink": site.config.permalink(&p.path),
+        "relative_path": p.rel,
+        "summary": p.summary,
+        "word_count": p.rendered.word_count,
+        "reading_time": reading_time(p.rendered.word_count),
+        "taxonomies": p.meta.taxonomies,
+        "weight": p.meta.weight,
+        "draft": p.meta.draft,
+        "extra": p.meta.extra,
+    })
+}
+
+fn section_value(site: &Site, i: usize, pages: &[Value]) -> Value {
+    let s = &site.sections[i];
+    json!({
+        "title": s.title,
+        "description": s.meta.description,
+        "path": s.path,
+        "permalink": site.config.permalink(&s.path),
+        "relative_path": s.rel,
+        "content": s.content,
+        "toc": s.rendered.toc,
+        "extra": s.meta.extra,
+        "weight": s.meta.weight,
+        "pages": s.pages.iter().map(|&p| pages[p].clone()).collect::<Vec<_>>(),
+        "subsections": s.subsections.iter().map(|&x| site.sections[x].rel.clone()).collect::<Vec<_>>(),
+        "subsection_list": s.subsections.iter().map(|&x| json!({
+            "title": site.sections[x].title, "path": site.sections[x].path,
+            "permalink": site.config.permalink(&site.sections[x].path),
+            "description": site.sections[x].meta.description, "page_count": site.sections[x].pages.len(),
+        })).collect::<Vec<_>>(),
+        "ancestors": crumbs(site, site.sections[i].parent),
+    })
+}
+
+fn crumbs(site: &Site, section: Option<usize>) -> Vec<Value> {
+    site.ancestors(section)
+        .into_iter()
+        .map(|s| json!({"title": site.sections[s].title, "path": site.sections[s].path, "permalink": site.config.permalink(&site.sections[s].path)}))
+        .collect()
+}
+
+/// Serialises what templates share; `page_extra` and the explorer come from the catalog stage.
+pub fn lookup(
+    site: &Site,
+    page_extra: Vec<Value>,
+    explorer: Arc<dyn Fn(&std::collections::BTreeMap<String, String>) -> String + Send + Sync>,
+    catalog: Value,
+) -> Lookup {
+    let page_light: Vec<Value> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| light_page(site, i))
+        .collect();
+    let section_values = (0..site.sections.len())
+        .map(|i| section_value(site, i, &page_light))
+        .collect();
+    let mut taxonomy_urls = HashMap::new();
+    for t in &site.taxonomies {
+        for term in &t.terms {
+            taxonomy_urls.insert((t.name.clone(), term.name.clone()), term.path.clone());
+            taxonomy_urls.insert((t.name.clone(), term.slug.clone()), term.path.clone());
+        }
+    }
+    Lookup {
+        config: serde_json::to_value(&site.config).unwrap_or(Value::Null),
+        page_light,
+        section_values,
+        by_rel: site.by_rel.clone(),
+        taxonomy_urls,
+        base_url: site.config.base_url.clone(),
+        page_extra,
+        explorer,
+        catalog,
+    }
+}
+
+fn arg_str(args: &HashMap<String, Value>, key: &str) -> tera::Result<String> {
+    match args.get(key) {
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(other) => Ok(other.to_string()),
+        None => Err(tera::Error::msg(format!("missing argument `{key}`"))),
+    }
+}
+
+/// Registers `get_url`, `get_page`, `get_section`, `get_taxonomy_url` and `explorer`.
+pub fn register_functions(tera: &mut tera::Tera, site: &Site, lookup: &Arc<Lookup>) {
+    let l = lookup.clone();
+    let base = site.config.base_url.clone();
+    tera.register_function("get_url", move |args: &HashMap<String, Value>| {
+        let path = arg_str(args, "path")?;
+        let (file, anchor) = match path.split_once('#') {
+            Some((f, a)) => (f.to_string(), format!("#{a}")),
+            None => (path.clone(), String::new()),
+        };
+        let url = if let Some(rel) = file.strip_prefix("@/") {
+            let node = l
+                .by_rel
+                .get(rel)
+                .ok_or_else(|| tera::Error::msg(format!("get_url: no content file `{rel}`")))?;
+            let p = match node {
+                Node::Page(i) => l.page_light[*i]["path"].as_str().unwrap_or("/").to_string(),
+                Node::Section(i) => l.section_values[*i]["path"]
+                    .as_str()
+                    .unwrap_or("/")
+                    .to_string(),
+            };
+            format!("{p}{anchor}")
+        } else {
+            format!("/{}{anchor}", file.trim_start_matches('/'))
+        };
+        let relative = matches!(args.get("relative"), Some(Value::Bool(true)));
+        Ok(Value::String(if relative {
+            url
+        } else {
+            format!("{base}{url}")
+        }))
+    });
+    let l = lookup.clone();
+    tera.register_function("get_page", move |args: &HashMap<String, Value>| {
+        let path = arg_str(args, "path")?;
+        match l.by_rel.get(path.trim_start_matches("@/")) {
+            Some(Node::Page(i)) => Ok(l.page_light[*i].clone()),
+            _ => Err(tera::Error::msg(format!("get_page: no page `{path}`"))),
+        }
+    });
+    let l = lookup.clone();
+    tera.register_function("get_section", move |args: &HashMap<String, Value>| {
+        let path = arg_str(args, "path")?;
+        match l.by_rel.get(path.trim_start_matches("@/")) {
+            Some(Node::Section(i)) => Ok(l.section_values[*i].clone()),
+            _ => Err(tera::Error::msg(format!(
+                "get_section: no section `{path}`"
+            ))),
+        }
+    });
+    let l = lookup.clone();
+    let base = site.config.base_url.clone();
+    tera.register_function("get_taxonomy_url", move |args: &HashMap<String, Value>| {
+        let kind = arg_str(args, "kind")?;
+        let name = arg_str(args, "name")?;
+        let path = l
+            .taxonomy_urls
+            .get(&(kind.clone(), name.clone()))
+            .ok_or_else(|| {
+                tera::Error::msg(format!("get_taxonomy_url: no term `{name}` in `{kind}`"))
+            })?;
+        let relative = matches!(args.get("relative"), Some(Value::Bool(true)));
+        Ok(Value::String(if relative {
+            path.clone()
+        } else {
+            format!("{base}{path}")
+        }))
+    });
+    let l = lookup.clone();
+    tera.register_function("explorer", move |args: &HashMap<String, Value>| {
+        let mut a = std::collections::BTreeMap::new();
+        for (k, v) in args {
+            a.insert(
+                k.clone(),
+                match v {
+                    Value::String(s) => s.clone(),
+                    Value::Array(xs) => xs
+                        .iter()
+                        .filter_map(|x| x.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    other => other.to_string(),
+                },
+            );
+        }
+        Ok(Value::String((l.explorer)(&a)))
+    });
+}
+
+/// Renders every output file; template problems are collected, one per distinct error.
+pub fn render_all(
+    site: &Site,
+    set: &TemplateSet,
+    tera: &tera::Tera,
+    lookup: &Lookup,
+    serve_script: Option<&str>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut jobs: Vec<Job> = Vec::new();
+    for i in 0..site.pages.len() {
+        jobs.push(Job::Page(i));
+    }
+    for (i, s) in site.sections.iter().enumerate() {
+        let per = s.meta.paginate_by.unwrap_or(0);
+        let n = if per == 0 {
+            1
+        } else {
+            s.pages.len().div_ceil(per).max(1)
+        };
+        for k in 0..n {
+            jobs.push(Job::Section(i, k));
+        }
+    }
+    for (ti, t) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::TaxonomyList(ti));
+        for k in 0..t.terms.len() {
+            jobs.push(Job::Term(ti, k));
+        }
+    }
+    jobs.push(Job::NotFound);
+
+    let results: Vec<Result<Option<OutputFile>, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(site, set, tera, lookup, job, serve_script))
+        .collect();
+    let mut files = Vec::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for r in results {
+        match r {
+            Ok(Some(f)) => files.push(f),
+            Ok(None) => {}
+            Err(d) => {
+                // One broken template fails every page that uses it: report it once, with a count.
+                let key = format!(
+                    "{}:{}:{}",
+                    d.file.display(),
+                    d.line,
+                    d.message.split(": ").skip(1).collect::<Vec<_>>().join(": ")
+                );
+                match seen.get(&key) {
+                    Some(&idx) => {
+                        let e: &mut Diagnostic = &mut errors[idx];
+                        let n = e
+                            .help
+                            .as_deref()
+                            .and_then(|h| h.strip_prefix("also fails on "))
+                            .and_then(|h| h.split(' ').next())
+                            .and_then(|x| x.parse::<usize>().ok())
+                            .unwrap_or(0);
+                        e.help = Some(format!("also fails on {} other page(s)", n + 1));
+                    }
+                    None => {
+                        seen.insert(key, errors.len());
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    for (alias, target) in &site.aliases {
+        files.push(OutputFile::Bytes {
+            path: index_of(alias),
+            bytes: redirect_html(&site.config.permalink(target)).into_bytes(),
+        });
+    }
+    files.push(OutputFile::Bytes {
+        path: "sitemap.xml".into(),
+        bytes: sitemap(site).into_bytes(),
+    });
+    files.push(OutputFile::Bytes {
+        path: "robots.txt".into(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+            site.config.base_url
+        )
+        .into_bytes(),
+    });
+    if site.config.generate_feeds {
+        files.push(OutputFile::Bytes {
+            path: "atom.xml".into(),
+            bytes: atom(site).into_bytes(),
+        });
+    }
+    for a in &site.assets {
+        files.push(OutputFile::Copy {
+            path: a.rel.clone(),
+            source: a.source.clone(),
+        });
+    }
+    Ok(files)
+}
+
+enum Job {
+    Page(usize),
+    Section(usize, usize),
+    TaxonomyList(usize),
+    Term(usize, usize),
+    NotFound,
+}
+
+fn index_of(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
+}
+
+fn base_context(site: &Site, lookup: &Lookup, path: &str) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("config", &lookup.config);
+    ctx.insert("current_path", path);
+    ctx.insert("current_url", &site.config.permalink(path));
+    ctx.insert("catalog", &lookup.catalog);
+    ctx
+}
+
+fn render_job(
+    site: &Site,
+    set: &TemplateSet,
+    tera: &tera::Tera,
+    lookup: &Lookup,
+    job: &Job,
+    serve_script: Option<&str>,
+) -> Result<Option<OutputFile>, Diagnostic> {
+    let (template, ctx, out_path, shown): (String, tera::Context, String, Option<PathBuf>) =
+        match *job {
+            Job::Page(i) => {
+                let p = &site.pages[i];
+                let mut v = lookup.page_light[i].clone();
+                if let Value::Object(m) = &mut v {
+                    m.insert("content".into(), Value::String(p.content.clone()));
+                    m.insert(
+                        "toc".into(),
+                        serde_json::to_value(&p.rendered.toc).unwrap_or(Value::Null),
+                    );
+                    m.insert(
+                        "ancestors".into(),
+                        Value::Array(crumbs(site, Some(p.section))),
+                    );
+                    m.insert(
+                        "section".into(),
+                        Value::String(site.sections[p.section].rel.clone()),
+                    );
+                    let neighbour = |x: Option<usize>| {
+                        x.map(|j| json!({"title": site.pages[j].title, "path": site.pages[j].path, "permalink": site.config.permalink(&site.pages[j].path)}))
+                    };
+                    m.insert("lower".into(), neighbour(p.lower).unwrap_or(Value::Null));
+                    m.insert("higher".into(), neighbour(p.higher).unwrap_or(Value::Null));
+                    if let Some(Value::Object(extra)) = lookup.page_extra.get(i) {
+                        for (k, val) in extra {
+                            m.insert(k.clone(), val.clone());
+                        }
+                    }
+                }
+                let mut ctx = base_context(site, lookup, &p.path);
+                ctx.insert("page", &v);
+                let t = p
+                    .meta
+                    .template
+                    .clone()
+                    .unwrap_or_else(|| "page.html".into());
+                (t, ctx, index_of(&p.path), Some(p.shown.clone()))
+            }
+            Job::Section(i, k) => {
+                let s = &site.sections[i];
+                let mut ctx = base_context(site, lookup, &s.path);
+                ctx.insert("section", &lookup.section_values[i]);
+                let out = if k == 0 {
+                    s.path.clone()
+                } else {
+                    format!("{}page/{}/", s.path, k + 1)
+                };
+                if let Some(per) = s.meta.paginate_by.filter(|p| *p > 0) {
+                    let total = s.pages.len().div_ceil(per).max(1);
+                    let url = |n: usize| {
+                        if n == 0 {
+                            s.path.clone()
+                        } else {
+                            format!("{}page/{}/", s.path, n + 1)
+                        }
+                    };
+                    let pages: Vec<Value> = s
+                        .pages
+                        .iter()
+                        .skip(k * per)
+                        .take(per)
+                        .map(|&p| lookup.page_light[p].clone())
+                        .collect();
+                    ctx.insert("paginator", &json!({
+                    "paginate_by": per, "current_index": k + 1, "number_pagers": total, "total_pages": s.pages.len(),
+                    "first": url(0), "last": url(total - 1),
+                    "previous": if k > 0 { Value::String(url(k - 1)) } else { Value::Null },
+                    "next": if k + 1 < total { Value::String(url(k + 1)) } else { Value::Null },
+                    "pages": pages,
+                }));
+                }
+                let default = if s.path == "/" {
+                    "index.html"
+                } else {
+                    "section.html"
+                };
+                let t = s.meta.template.clone().unwrap_or_else(|| default.into());
+                (t, ctx, index_of(&out), Some(s.shown.clone()))
+            }
+            Job::TaxonomyList(ti) => {
+                let t = &site.taxonomies[ti];
+                let mut ctx = base_context(site, lookup, &t.path);
+                ctx.insert("taxonomy", &json!({"name": t.name, "path": t.path, "permalink": site.config.permalink(&t.path)}));
+                let terms: Vec<Value> = t
+                    .terms
+                    .iter()
+                    .map(|term| term_value(site, lookup, term))
+                    .collect();
+                ctx.insert("terms", &terms);
+                let name = if set.sources.contains_key(&format!("{}/list.html", t.name)) {
+                    format!("{}/list.html", t.name)
+                } else {
+                    "taxonomy_list.html".into()
+                };
+                (name, ctx, index_of(&t.path), None)
+            }
+            Job::Term(ti, k) => {
+                let t = &site.taxonomies[ti];
+                let term = &t.terms[k];
+                let mut ctx = base_context(site, lookup, &term.path);
+                ctx.insert("taxonomy", &json!({"name": t.name, "path": t.path, "permalink": site.config.permalink(&t.path)}));
+                ctx.insert("term", &term_value(site, lookup, term));
+                let name = if set.sources.contains_key(&format!("{}/single.html", t.name)) {
+                    format!("{}/single.html", t.name)
+                } else {
+                    "taxonomy_single.html".into()
+                };
+                (name, ctx, index_of(&term.path), None)
+            }
+            Job::NotFound => {
+                if !set.sources.contains_key("404.html") {
+                    let html = format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main><h1>Page not found</h1><p><a href=\"{}/\">Home</a></p></main></body></html>\n", escape_attr(&site.config.base_url));
+                    return Ok(Some(OutputFile::Bytes {
+                        path: "404.html".into(),
+                        bytes: html.into_bytes(),
+                    }));
+                }
+                (
+                    "404.html".to_string(),
+                    base_context(site, lookup, "/404.html"),
+                    "404.html".to_string(),
+                    None,
+                )
+            }
+        };
+    if !set.sources.contains_key(&template) {
+        let file = shown.clone().unwrap_or_else(|| PathBuf::from("templates"));
+        let known: Vec<&str> = set.sources.keys().map(String::as_str).collect();
+        let mut help = format!("templates available: {}", known.join(", "));
+        if let Some(m) = crate::diagnostic::did_you_mean(&template, known.iter().copied()) {
+            help = format!("did you mean `{m}`? {help}");
+        }
+        return Err(
+            Diagnostic::new(file, format!("unknown template `{template}`")).with_help(help),
+        );
+    }
+    let html = tera.render(&template, &ctx).map_err(|e| {
+        let (file, text) = &set.sources[&template];
+        crate::templates::template_error(file, text, &e, shown.as_deref())
+    })?;
+    let html = match serve_script {
+        Some(script) if out_path.ends_with(".html") => inject_before_body_end(&html, script),
+        _ => html,
+    };
+    Ok(Some(OutputFile::Bytes {
+        path: out_path,
+        bytes: html.into_bytes(),
+    }))
+}
+
+/// Adds the dev server's script; never used by `build`.
+pub fn inject_before_body_end(html: &str, script: &str) -> String {
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{}{}", &html[..i], script, &html[i..]),
+        None => format!("{html}{script}"),
+    }
+}
+
+fn term_value(site: &Site, lookup: &Lookup, term: &crate::site::Term) -> Value {
+    json!({
+        "name": term.name, "slug": term.slug, "path": term.path,
+        "permalink": site.config.permalink(&term.path),
+        "page_count": term.pages.len(),
+        "pages": term.pages.iter().map(|&p| lookup.page_light[p].clone()).collect::<Vec<_>>(),
+    })
+}
+
+fn redirect_html(to: &str) -> String {
+    let to = escape_attr(to);
+    format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Redirect</title><link rel=\"canonical\" href=\"{to}\"><meta http-equiv=\"refresh\" content=\"0; url={to}\"></head><body><p>This page moved to <a href=\"{to}\">{to}</a>.</p></body></html>\n")
+}
+
+fn sitemap(site: &Site) -> String {
+    let mut entries: Vec<(String, Option<String>)> = Vec::new();
+    for s in &site.sections {
+        entries.push((s.path.clone(), None));
+    }
+    for p in &site.pages {
+        let lastmod = p
+            .meta
+            .updated
+            .as_ref()
+            .or(p.meta.date.as_ref())
+            .map(|d| d.0.chars().take(10).collect());
+        entries.push((p.path.clone(), lastmod));
+    }
+    for t in &site.taxonomies {
+        entries.push((t.path.clone(), None));
+        for term in &t.terms {
+            entries.push((term.path.clone(), None));
+        }
+    }
+    entries.sort();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, lastmod) in entries {
+        out.push_str("  <url>\n    <loc>");
+        out.push_str(&escape_attr(&site.config.permalink(&path)));
+        out.push_str("</loc>\n");
+        if let Some(l) = lastmod {
+            out.push_str(&format!("    <lastmod>{}</lastmod>\n", escape_attr(&l)));
+        }
+        out.push_str("  </url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+fn rfc3339(d: &str) -> String {
+    if d.len() == 10 {
+        format!("{d}T00:00:00Z")
+    } else {
+        d.to_string()
+    }
+}
+
+fn atom(site: &Site) -> String {
+    let mut dated: Vec<&crate::site::Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.meta.date.is_some())
+        .collect();
+    dated.sort_by(|a, b| crate::site::compare_pages(a, b, crate::front_matter::SortBy::Date));
+    dated.truncate(20);
+    let updated = dated
+        .first()
+        .and_then(|p| p.meta.updated.as_ref().or(p.meta.date.as_ref()))
+        .map(|d| rfc3339(&d.0))
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let c = &site.config;
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{}/atom.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}/\"/>\n  <updated>{}</updated>\n  <id>{}/atom.xml</id>\n",
+        escape_attr(&c.default_language), escape_attr(&c.title), escape_attr(&c.description), escape_attr(&c.base_url), escape_attr(&c.base_url), updated, escape_attr(&c.base_url)
+    );
+    for p in dated {
+        let link = escape_attr(&c.permalink(&p.path));
+        let date = p
+            .meta
+            .date
+            .as_ref()
+            .map(|d| rfc3339(&d.0))
+            .unwrap_or_default();
+        let upd = p
+            .meta
+            .updated
+            .as_ref()
+            .map(|d| rfc3339(&d.0))
+            .unwrap_or_else(|| date.clone());
+        let body = p.summary.as_deref().unwrap_or(&p.content);
+        out.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <published>{date}</published>\n    <updated>{upd}</updated>\n    <link rel=\"alternate\" href=\"{link}\" type=\"text/html\"/>\n    <id>{link}</id>\n    <content type=\"html\">{}</content>\n  </entry>\n",
+            escape_attr(&p.title), escape_attr(body)
+        ));
+    }
+    out.push_str("</feed>\n");
+    out
+}

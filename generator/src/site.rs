@@ -1,0 +1,700 @@
+//! The site graph: sections, pages and taxonomies with their URLs assigned and every internal link resolved.
+
+use crate::config::{is_safe_segment, Config};
+use crate::diagnostic::Diagnostic;
+use crate::front_matter::{self, Format, Meta, SortBy};
+use crate::load::{Asset, RawFile};
+use crate::markdown::{self, MdOptions, Rendered};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// A content page after parsing and rendering.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub rel: String,
+    pub shown: PathBuf,
+    pub meta: Meta,
+    pub title: String,
+    pub slug: String,
+    /// URL path, `/bpo/what-is-bpo/`.
+    pub path: String,
+    /// Index of the owning section in `Site::sections`.
+    pub section: usize,
+    pub rendered: Rendered,
+    /// Final HTML, links rewritten.
+    pub content: String,
+    pub summary: Option<String>,
+    /// The front matter text, kept for the catalog (service pages) and diagnostics.
+    pub front_matter: String,
+    pub front_matter_offset: usize,
+    pub format: Format,
+    /// Previous and next page in the section's order.
+    pub lower: Option<usize>,
+    pub higher: Option<usize>,
+}
+
+/// A folder with an `_index.md` (or the content root).
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub rel: String,
+    pub shown: PathBuf,
+    pub meta: Meta,
+    pub title: String,
+    pub path: String,
+    pub rendered: Rendered,
+    pub content: String,
+    /// Page indexes in display order.
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+    pub parent: Option<usize>,
+}
+
+/// One term of a taxonomy, with its pages in date order.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub path: String,
+    pub pages: Vec<usize>,
+}
+
+/// A taxonomy declared in the config and the terms pages use.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub name: String,
+    pub path: String,
+    pub paginate_by: Option<usize>,
+    pub terms: Vec<Term>,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<Taxonomy>,
+    pub assets: Vec<Asset>,
+    /// Content path (`bpo/x.md`) -> page or section.
+    pub by_rel: HashMap<String, Node>,
+    /// Alias URL path -> the URL path it redirects to.
+    pub aliases: BTreeMap<String, String>,
+}
+
+/// A page or a section, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    Page(usize),
+    Section(usize),
+}
+
+/// Options that change what the graph holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GraphOptions {
+    pub drafts: bool,
+}
+
+struct Parsed {
+    file: RawFile,
+    meta: Meta,
+    split_body_offset: usize,
+    fm: String,
+    fm_offset: usize,
+    format: Format,
+}
+
+/// Parses every file, assigns URLs, renders Markdown and resolves links; all problems come back together.
+pub fn build(
+    config: Config,
+    files: Vec<RawFile>,
+    assets: Vec<Asset>,
+    opts: GraphOptions,
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = files
+        .into_par_iter()
+        .map(|file| {
+            let split = front_matter::split(&file.text, &file.shown).map_err(|d| vec![d])?;
+            let is_section =
+                file.rel.ends_with("_index.md") && file.rel.rsplit('/').next() == Some("_index.md");
+            let meta = front_matter::parse(&split, &file.text, &file.shown, is_section)?;
+            let (body_offset, fm, fm_offset, format) = (
+                split.body_offset,
+                split.front_matter.to_string(),
+                split.front_matter_offset,
+                split.format,
+            );
+            Ok(Parsed {
+                file,
+                meta,
+                split_body_offset: body_offset,
+                fm,
+                fm_offset,
+                format,
+            })
+        })
+        .collect();
+    let mut ok = Vec::new();
+    for p in parsed {
+        match p {
+            Ok(p) => ok.push(p),
+            Err(e) => errors.extend(e),
+        }
+    }
+    ok.retain(|p| opts.drafts || !p.meta.draft);
+
+    let md_opts = MdOptions {
+        unsafe_html: config.markdown.unsafe_html,
+        heading_anchors: config.markdown.heading_anchors,
+    };
+
+    // Sections first, so every page can find its nearest section folder.
+    let (section_files, page_files): (Vec<Parsed>, Vec<Parsed>) = ok
+        .into_iter()
+        .partition(|p| p.file.rel.rsplit('/').next() == Some("_index.md"));
+    let mut sections: Vec<Section> = Vec::new();
+    let mut section_by_dir: BTreeMap<String, usize> = BTreeMap::new();
+    let mut section_parsed: Vec<Option<Parsed>> = Vec::new();
+    let has_root = section_files.iter().any(|p| p.file.rel == "_index.md");
+    if !has_root {
+        section_by_dir.insert(String::new(), 0);
+        sections.push(Section {
+            rel: "_index.md".into(),
+            shown: PathBuf::from("content/_index.md"),
+            meta: Meta::default(),
+            title: config.title.clone(),
+            path: "/".into(),
+            rendered: Rendered::default(),
+            content: String::new(),
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            parent: None,
+        });
+        section_parsed.push(None);
+    }
+    for p in section_files {
+        let dir = parent_dir(&p.file.rel).to_string();
+        let path = dir_url(&dir);
+        if let Err(seg) = check_segments(&dir) {
+            errors.push(unsafe_path(&p.file, &seg));
+            continue;
+        }
+        let title = p.meta.title.clone().unwrap_or_else(|| {
+            if dir.is_empty() {
+                config.title.clone()
+            } else {
+                titleize(dir.rsplit('/').next().unwrap_or(&dir))
+            }
+        });
+        section_by_dir.insert(dir, sections.len());
+        sections.push(Section {
+            rel: p.file.rel.clone(),
+            shown: p.file.shown.clone(),
+            meta: p.meta.clone(),
+            title,
+            path,
+            rendered: Rendered::default(),
+            content: String::new(),
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            parent: None,
+        });
+        section_parsed.push(Some(p));
+    }
+    for i in 0..sections.len() {
+        let dir = parent_dir(&sections[i].rel).to_string();
+        if dir.is_empty() {
+            continue;
+        }
+        let parent = nearest_section(&section_by_dir, parent_dir_of_dir(&dir));
+        sections[i].parent = Some(parent);
+        sections[parent].subsections.push(i);
+    }
+
+    let mut pages: Vec<Page> = Vec::new();
+    let mut page_parsed: Vec<Parsed> = Vec::new();
+    for p in page_files {
+        let dir = parent_dir(&p.file.rel).to_string();
+        if let Err(seg) = check_segments(&dir) {
+            errors.push(unsafe_path(&p.file, &seg));
+            continue;
+        }
+        let stem = p
+            .file
+            .rel
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(".md")
+            .to_string();
+        let slug = p
+            .meta
+            .slug
+            .clone()
+            .unwrap_or_else(|| stem.replace(' ', "-"));
+        if !is_safe_segment(&slug) {
+            errors.push(unsafe_path(&p.file, &slug));
+            continue;
+        }
+        let path = if dir.is_empty() {
+            format!("/{slug}/")
+        } else {
+            format!("/{dir}/{slug}/")
+        };
+        let section = nearest_section(&section_by_dir, &dir);
+        pages.push(Page {
+            rel: p.file.rel.clone(),
+            shown: p.file.shown.clone(),
+            meta: p.meta.clone(),
+            title: String::new(),
+            slug,
+            path,
+            section,
+            rendered: Rendered::default(),
+            content: String::new(),
+            summary: None,
+            front_matter: p.fm.clone(),
+            front_matter_offset: p.fm_offset,
+            format: p.format,
+            lower: None,
+            higher: None,
+        });
+        page_parsed.push(p);
+    }
+
+    // Markdown, in parallel; each file once.
+    let page_renders: Vec<Rendered> = page_parsed
+        .par_iter()
+        .map(|p| {
+            markdown::render(
+                &p.file.text[p.split_body_offset..],
+                p.split_body_offset,
+                &p.file.rel,
+                md_opts,
+            )
+        })
+        .collect();
+    for ((page, r), p) in pages.iter_mut().zip(page_renders).zip(&page_parsed) {
+        page.title = p
+            .meta
+            .title
+            .clone()
+            .or_else(|| r.first_heading.clone())
+            .unwrap_or_else(|| titleize(&page.slug));
+        page.rendered = r;
+    }
+    let section_renders: Vec<Rendered> = section_parsed
+        .par_iter()
+        .map(|p| match p {
+            Some(p) => markdown::render(
+                &p.file.text[p.split_body_offset..],
+                p.split_body_offset,
+                &p.file.rel,
+                md_opts,
+            ),
+            None => Rendered::default(),
+        })
+        .collect();
+    for (s, r) in sections.iter_mut().zip(section_renders) {
+        if s.meta.title.is_none() {
+            if let Some(h) = &r.first_heading {
+                s.title = h.clone();
+            }
+        }
+        s.rendered = r;
+    }
+
+    // Pages into sections, in the section's order.
+    for (i, p) in pages.iter().enumerate() {
+        sections[p.section].pages.push(i);
+    }
+    for s in sections.iter_mut() {
+        let sort_by = s.meta.sort_by;
+        s.pages
+            .sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], sort_by));
+        s.subsections.sort_by(|&a, &b| a.cmp(&b));
+        for w in 0..s.pages.len() {
+            let here = s.pages[w];
+            pages[here].lower = if w > 0 { Some(s.pages[w - 1]) } else { None };
+            pages[here].higher = s.pages.get(w + 1).copied();
+        }
+    }
+    let section_order: Vec<(String, i64, String)> = sections
+        .iter()
+        .map(|s| {
+            (
+                s.path.clone(),
+                s.meta.weight.unwrap_or(i64::MAX),
+                s.title.clone(),
+            )
+        })
+        .collect();
+    for s in sections.iter_mut() {
+        s.subsections.sort_by(|&a, &b| {
+            let (pa, wa, ta) = &section_order[a];
+            let (pb, wb, tb) = &section_order[b];
+            wa.cmp(wb).then_with(|| ta.cmp(tb)).then_with(|| pa.cmp(pb))
+        });
+    }
+
+    let taxonomies = build_taxonomies(&config, &pages, &page_parsed, &mut errors);
+
+    let mut by_rel = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        by_rel.insert(p.rel.clone(), Node::Page(i));
+    }
+    for (i, s) in sections.iter().enumerate() {
+        by_rel.insert(s.rel.clone(), Node::Section(i));
+    }
+
+    let aliases = check_urls(&pages, &sections, &taxonomies, &page_parsed, &mut errors);
+
+    let mut site = Site {
+        config,
+        pages,
+        sections,
+        taxonomies,
+        assets,
+        by_rel,
+        aliases,
+    };
+    crate::links::resolve(
+        &mut site,
+        &page_parsed
+            .iter()
+            .map(|p| p.file.text.as_str())
+            .collect::<Vec<_>>(),
+        &section_parsed
+            .iter()
+            .map(|p| p.as_ref().map(|p| p.file.text.as_str()).unwrap_or(""))
+            .collect::<Vec<_>>(),
+        &mut errors,
+    );
+
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
+}
+
+fn unsafe_path(file: &RawFile, seg: &str) -> Diagnostic {
+    Diagnostic::new(&file.shown, format!("`{seg}` cannot be part of a URL")).with_help(
+        "file, folder and slug names must not be `..`, absolute, or hold `/`, `\\` or `:`",
+    )
+}
+
+fn check_segments(dir: &str) -> Result<(), String> {
+    for seg in dir.split('/').filter(|s| !s.is_empty()) {
+        if !is_safe_segment(seg) {
+            return Err(seg.to_string());
+        }
+    }
+    Ok(())
+}
+
+/// Every URL written must come from exactly one source; clashes (also by case alone) are errors.
+fn check_urls(
+    pages: &[Page],
+    sections: &[Section],
+    taxonomies: &[Taxonomy],
+    parsed: &[Parsed],
+    errors: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut owners: HashMap<String, (String, PathBuf)> = HashMap::new();
+    let mut claim = |path: &str,
+                     what: String,
+                     file: &PathBuf,
+                     errors: &mut Vec<Diagnostic>,
+                     at: Option<(&str, usize)>| {
+        let key = path.to_lowercase();
+        if let Some((other_path, other)) = owners.get(&key) {
+            let msg = if other_path == path {
+                format!(
+                    "duplicate URL `{path}`: {what} and {} both write it",
+                    other.display()
+                )
+            } else {
+                format!("URL `{path}` differs only in case from `{other_path}` ({}); they clash on case-insensitive file systems", other.display())
+            };
+            let mut d = Diagnostic::new(file, msg)
+                .with_help("give one of them another `slug` or file name");
+            if let Some((text, off)) = at {
+                d = d.at_offset(text, off);
+            }
+            errors.push(d);
+        } else {
+            owners.insert(key, (path.to_string(), file.clone()));
+        }
+    };
+    for s in sections {
+        claim(
+            &s.path,
+            format!("section {}", s.shown.display()),
+            &s.shown,
+            errors,
+            None,
+        );
+    }
+    let mut ordered: Vec<usize> = (0..pages.len()).collect();
+    ordered.sort_by(|&a, &b| pages[a].rel.cmp(&pages[b].rel));
+    for &i in &ordered {
+        let p = &pages[i];
+        let at = p.meta.slug.as_ref().map(|_| {
+            let split = front_matter::Split {
+                format: p.format,
+                front_matter: &parsed[i].fm,
+                front_matter_offset: p.front_matter_offset,
+                body: "",
+                body_offset: 0,
+            };
+            (
+                parsed[i].file.text.as_str(),
+                front_matter::key_offset(&split, &parsed[i].file.text, "slug"),
+            )
+        });
+        claim(
+            &p.path,
+            format!("page {}", p.shown.display()),
+            &p.shown,
+            errors,
+            at,
+        );
+    }
+    for t in taxonomies {
+        let file = PathBuf::from("shoreline.toml");
+        claim(
+            &t.path,
+            format!("taxonomy `{}`", t.name),
+            &file,
+            errors,
+            None,
+        );
+        for term in &t.terms {
+            claim(
+                &term.path,
+                format!("term `{}` of `{}`", term.name, t.name),
+                &file,
+                errors,
+                None,
+            );
+        }
+    }
+    let mut aliases = BTreeMap::new();
+    for &i in &ordered {
+        let p = &pages[i];
+        let text = parsed[i].file.text.as_str();
+        for alias in &p.meta.aliases {
+            let split = front_matter::Split {
+                format: p.format,
+                front_matter: &parsed[i].fm,
+                front_matter_offset: p.front_matter_offset,
+                body: "",
+                body_offset: 0,
+            };
+            let off = front_matter::key_offset(&split, text, "aliases");
+            let trimmed = alias.trim_matches('/');
+            let bad = trimmed.is_empty()
+                || trimmed.split('/').any(|s| !is_safe_segment(s))
+                || alias.contains("://");
+            if bad {
+                errors.push(
+                    Diagnostic::new(
+                        &p.shown,
+                        format!("alias `{alias}` is not a path inside the site"),
+                    )
+                    .at_offset(text, off)
+                    .with_help(
+                        "aliases are site paths like `/old/name/`, without `..`, `\\` or a scheme",
+                    ),
+                );
+                continue;
+            }
+            let path = format!("/{trimmed}/");
+            claim(
+                &path,
+                format!("an alias of {}", p.shown.display()),
+                &p.shown,
+                errors,
+                Some((text, off)),
+            );
+            aliases.insert(path, p.path.clone());
+        }
+    }
+    aliases
+}
+
+fn build_taxonomies(
+    config: &Config,
+    pages: &[Page],
+    parsed: &[Parsed],
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Taxonomy> {
+    let mut out: Vec<Taxonomy> = config
+        .taxonomies
+        .iter()
+        .map(|t| Taxonomy {
+            name: t.name.clone(),
+            path: format!("/{}/", t.name),
+            paginate_by: t.paginate_by,
+            terms: Vec::new(),
+        })
+        .collect();
+    let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let mut terms: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); out.len()];
+    for (i, p) in pages.iter().enumerate() {
+        for (tax, values) in &p.meta.taxonomies {
+            let Some(ti) = names.iter().position(|n| n == tax) else {
+                let split = front_matter::Split {
+                    format: p.format,
+                    front_matter: &parsed[i].fm,
+                    front_matter_offset: p.front_matter_offset,
+                    body: "",
+                    body_offset: 0,
+                };
+                let off = front_matter::key_offset(&split, &parsed[i].file.text, tax);
+                let mut help = if names.is_empty() {
+                    "this site declares no taxonomies; add `taxonomies = [{name = \"...\"}]` to shoreline.toml".to_string()
+                } else {
+                    format!("declared taxonomies: {}", names.join(", "))
+                };
+                if let Some(m) = crate::diagnostic::did_you_mean(tax, names.iter().copied()) {
+                    help = format!("did you mean `{m}`? {help}");
+                }
+                errors.push(
+                    Diagnostic::new(&p.shown, format!("unknown taxonomy `{tax}`"))
+                        .at_offset(&parsed[i].file.text, off)
+                        .with_help(help),
+                );
+                continue;
+            };
+            for v in values {
+                let slug = slugify(v);
+                if slug.is_empty() {
+                    continue;
+                }
+                let path = format!("/{}/{}/", out[ti].name, slug);
+                let term = terms[ti].entry(slug.clone()).or_insert_with(|| Term {
+                    name: v.clone(),
+                    slug,
+                    path,
+                    pages: Vec::new(),
+                });
+                if !term.pages.contains(&i) {
+                    term.pages.push(i);
+                }
+            }
+        }
+    }
+    for (t, map) in out.iter_mut().zip(terms) {
+        t.terms = map.into_values().collect();
+        for term in t.terms.iter_mut() {
+            term.pages
+                .sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], SortBy::Date));
+        }
+    }
+    out
+}
+
+/// The order of pages in a list: by the section's key, ties broken by URL so builds are reproducible.
+pub fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let primary = match sort_by {
+        SortBy::Date => match (&a.meta.date, &b.meta.date) {
+            (Some(x), Some(y)) => y.cmp(x),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        SortBy::Weight => match (a.meta.weight, b.meta.weight) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        SortBy::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+        SortBy::None => Ordering::Equal,
+    };
+    primary.then_with(|| a.path.cmp(&b.path))
+}
+
+/// A term to a URL segment: lowercase letters, digits and dashes.
+pub fn slugify(s: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+fn titleize(s: &str) -> String {
+    let s = s.replace(['-', '_'], " ");
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn parent_dir(rel: &str) -> &str {
+    rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+}
+
+fn parent_dir_of_dir(dir: &str) -> &str {
+    dir.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
+}
+
+fn dir_url(dir: &str) -> String {
+    if dir.is_empty() {
+        "/".into()
+    } else {
+        format!("/{dir}/")
+    }
+}
+
+fn nearest_section(by_dir: &BTreeMap<String, usize>, dir: &str) -> usize {
+    let mut d = dir;
+    loop {
+        if let Some(&i) = by_dir.get(d) {
+            return i;
+        }
+        if d.is_empty() {
+            return 0;
+        }
+        d = parent_dir_of_dir(d);
+    }
+}
+
+impl Site {
+    /// The URL path of a content file, for `get_url` and links.
+    pub fn url_of_rel(&self, rel: &str) -> Option<&str> {
+        match self.by_rel.get(rel)? {
+            Node::Page(i) => Some(&self.pages[*i].path),
+            Node::Section(i) => Some(&self.sections[*i].path),
+        }
+    }
+
+    /// Ancestor sections of a node, root first.
+    pub fn ancestors(&self, mut section: Option<usize>) -> Vec<usize> {
+        let mut out = Vec::new();
+        while let Some(s) = section {
+            out.push(s);
+            section = self.sections[s].parent;
+            if out.len() > self.sections.len() {
+                break;
+            }
+        }
+        out.reverse();
+        out
+    }
+}

@@ -1,0 +1,271 @@
+//! Writes the output into a staging folder beside the target and swaps it in only once everything is written,
+//! so a failed or killed build leaves the previous site whole.
+
+use crate::diagnostic::Diagnostic;
+use crate::render::OutputFile;
+use rayon::prelude::*;
+use std::path::{Component, Path, PathBuf};
+
+/// The file that marks a folder as Shoreline's own output, safe to replace.
+pub const MARKER: &str = ".shoreline-output";
+
+/// Refuses output folders that would swallow the site or sit where deleting them would hurt.
+pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
+    let abs = absolute(output);
+    let root_abs = absolute(root);
+    let content = root_abs.join("content");
+    let shown = output.display().to_string();
+    if abs.parent().is_none() || abs == Path::new("/") {
+        return Err(Diagnostic::new(
+            &shown,
+            "refusing to use the file system root as the output directory",
+        )
+        .with_help("pass --output-dir public (the default) or another folder of its own"));
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        if abs == absolute(Path::new(&home)) {
+            return Err(Diagnostic::new(
+                &shown,
+                "refusing to use the home directory as the output directory",
+            ));
+        }
+    }
+    if root_abs.starts_with(&abs) || content.starts_with(&abs) || abs.starts_with(&content) {
+        return Err(Diagnostic::new(
+            &shown,
+            "output directory would swallow the site's own files",
+        )
+        .with_help(
+            "the output must not be the site root, the content folder, or hold or sit inside them",
+        ));
+    }
+    for sub in ["templates", "static", "themes"] {
+        let d = root_abs.join(sub);
+        if abs.starts_with(&d) || d.starts_with(&abs) {
+            return Err(Diagnostic::new(
+                &shown,
+                format!("output directory overlaps the site's `{sub}` folder"),
+            ));
+        }
+    }
+    if abs.exists() {
+        if !abs.is_dir() {
+            return Err(Diagnostic::new(
+                &shown,
+                "output path exists and is not a directory",
+            ));
+        }
+        let empty = std::fs::read_dir(&abs)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !abs.join(MARKER).is_file() && !force {
+            return Err(Diagnostic::new(
+                &shown,
+                "output directory exists, is not empty, and was not made by Shoreline",
+            )
+            .with_help("pick another --output-dir, or pass --force to replace it"));
+        }
+    }
+    Ok(())
+}
+
+/// Lexically absolute path (the output may not exist yet, so no canonicalize of it).
+pub fn absolute(p: &Path) -> PathBuf {
+    let base = if p.is_absolute() {
+        PathBuf::new()
+    } else {
+        std::env::current_dir().unwrap_or_default()
+    };
+    let mut out = PathBuf::new();
+    for c in base.join(p).components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    // Resolve symlinks in the existing part so `public -> /` style tricks are caught.
+    let mut existing = out.clone();
+    let mut tail = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(n) => tail.push(n.to_os_string()),
+            None => break,
+        }
+        if !existing.pop() {
+            break;
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for n in tail.into_iter().rev() {
+        resolved.push(n);
+    }
+    resolved
+}
+
+/// A relative output path that stays inside the output folder.
+fn safe_rel(path: &str) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for seg in path.split('/') {
+        if seg.is_empty() {
+            continue;
+        }
+        if seg == ".." || seg == "." || seg.contains('\\') || seg.contains(':') {
+            return None;
+        }
+        out.push(seg);
+    }
+    if out.as_os_str().is_empty() {
+        None
+    } else {
+        Some(out)
+    }
+}
+
+/// Writes `files` into a fresh staging folder, then replaces `output` with it.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<usize, Diagnostic> {
+    let out_abs = absolute(output);
+    let parent = out_abs
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let name = out_abs
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        Diagnostic::new(parent.display().to_string(), format!("cannot create: {e}"))
+    })?;
+    let staging = parent.join(format!(".{name}.shoreline-staging-{}", std::process::id()));
+    if staging.exists() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    std::fs::create_dir_all(&staging).map_err(|e| {
+        Diagnostic::new(staging.display().to_string(), format!("cannot create: {e}"))
+    })?;
+    let result = fill_staging(&staging, files);
+    if let Err(d) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(d);
+    }
+    swap_in(&staging, &out_abs).inspect_err(|_| {
+        let _ = std::fs::remove_dir_all(&staging);
+    })?;
+    Ok(files.len())
+}
+
+fn fill_staging(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    std::fs::write(
+        staging.join(MARKER),
+        "This folder is written by Shoreline and replaced on every build.\n",
+    )
+    .map_err(|e| Diagnostic::new(staging.display().to_string(), format!("cannot write: {e}")))?;
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for f in files {
+        let rel = safe_rel(f.path())
+            .ok_or_else(|| Diagnostic::new(f.path(), "output path leaves the output directory"))?;
+        if let Some(d) = rel.parent() {
+            dirs.push(staging.join(d));
+        }
+    }
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d)
+            .map_err(|e| Diagnostic::new(d.display().to_string(), format!("cannot create: {e}")))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let dest = staging.join(safe_rel(f.path()).unwrap_or_default());
+        let r = match f {
+            OutputFile::Bytes { bytes, .. } => std::fs::write(&dest, bytes),
+            OutputFile::Static { bytes, .. } => std::fs::write(&dest, bytes),
+            OutputFile::Copy { source, .. } => std::fs::copy(source, &dest).map(|_| ()),
+        };
+        r.map_err(|e| Diagnostic::new(f.path(), format!("cannot write {}: {e}", dest.display())))
+    })
+}
+
+fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let err = |e: std::io::Error| {
+        Diagnostic::new(
+            output.display().to_string(),
+            format!("cannot replace the output: {e}"),
+        )
+    };
+    if output.exists() {
+        let old = output.with_file_name(format!(
+            ".{}.shoreline-old-{}",
+            output
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        std::fs::rename(output, &old).map_err(err)?;
+        if let Err(e) = std::fs::rename(staging, output) {
+            let _ = std::fs::rename(&old, output);
+            return Err(err(e));
+        }
+        // The old tree is ours (it had the marker, or --force said so); remove it last.
+        let _ = std::fs::remove_dir_all(&old);
+    } else {
+        std::fs::rename(staging, output).map_err(err)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_root_and_site_root() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        assert!(check_output_dir(dir.path(), Path::new("/"), true).is_err());
+        assert!(check_output_dir(dir.path(), dir.path(), true).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("content"), true).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("content/x"), true).is_err());
+        assert!(check_output_dir(dir.path(), &dir.path().join("public"), false).is_ok());
+    }
+
+    #[test]
+    fn foreign_folder_needs_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("precious.txt"), "x").unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        assert!(check_output_dir(&site, &out, false).is_err());
+        assert!(check_output_dir(&site, &out, true).is_ok());
+    }
+
+    #[test]
+    fn rejects_escaping_paths() {
+        assert!(safe_rel("../x").is_none());
+        assert!(safe_rel("a/../../x").is_none());
+        assert_eq!(safe_rel("/a/b.html"), Some(PathBuf::from("a/b.html")));
+    }
+
+    #[test]
+    fn swap_replaces_and_marks() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = vec![OutputFile::Bytes {
+            path: "index.html".into(),
+            bytes: b"one".to_vec(),
+        }];
+        write_site(&out, &files).unwrap();
+        assert!(out.join(MARKER).is_file());
+        let files = vec![OutputFile::Bytes {
+            path: "a/index.html".into(),
+            bytes: b"two".to_vec(),
+        }];
+        write_site(&out, &files).unwrap();
+        assert!(!out.join("index.html").exists());
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"two");
+    }
+}
