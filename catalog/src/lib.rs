@@ -1,1 +1,37 @@
-//! Facet definitions, service records, validation and the query engine. No I/O.
+//! Facet definitions, service records, validation and the query engine. No I/O, so the same rules run in the
+//! generator and, compiled to WebAssembly, in the explorer widget.
+//!
+//! The flow: [`parse_schema`] reads content/catalog.toml; [`parse_service`] checks each service page's
+//! `[service]` table against it; [`build_catalog`] gathers the records; [`to_json`] writes catalog.json and
+//! [`from_json`] reads it back; [`Engine::new`] indexes a catalog once and [`Engine::query`] answers each
+//! keystroke (filter, counts, ranking, inferred needs, advice). Errors from TOML come back located
+//! ([`CatalogError`]: line and column inside the text that was handed in).
+
+mod advice;
+mod bitset;
+mod catalog;
+mod engine;
+mod json;
+mod located;
+mod need_inference;
+mod schema;
+mod service;
+#[cfg(feature = "synthetic")]
+mod synthetic;
+mod text;
+mod text_index;
+mod toml_table;
+mod validate;
+
+pub use advice::{Advice, Verdict};
+pub use bitset::Bitset;
+pub use catalog::{build_catalog, Catalog};
+pub use engine::{query_json, Engine, Hit, Query, QueryResult, NEEDS_FACET};
+pub use json::{from_json, to_json};
+pub use located::{CatalogError, Located};
+pub use schema::{
+    parse_schema, AdviceConfig, Facet, FacetKind, FacetValue, MatchKind, Schema, SCHEMA_VERSION,
+};
+pub use service::{parse_service, ServiceFacet, ServiceFacets, ServiceRecord};
+#[cfg(feature = "synthetic")]
+pub use synthetic::synthetic_catalog;

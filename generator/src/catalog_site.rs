@@ -1,13 +1,18 @@
 //! The service catalog inside a site: validates services against `content/catalog.toml`, writes
-//! `catalog.json`, and gives templates the facet tables and the explorer markup.
+//! `catalog.json`, and gives templates the facet tables, the no-JS catalog and the explorer markup.
 
 use crate::diagnostic::Diagnostic;
+use crate::front_matter::Format;
 use crate::load::RawFile;
 use crate::markdown::escape_attr;
-use crate::site::Site;
-use serde_json::Value;
+use crate::site::{Page, Site};
+use serde_json::{json, Value};
+use shoreline_catalog::{self as catalog, Catalog, Schema, ServiceFacet};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+
+/// Pages under this folder are the catalog's services.
+pub const SERVICES_DIR: &str = "services/";
 
 /// What the catalog adds to rendering.
 pub struct CatalogStage {
@@ -15,6 +20,21 @@ pub struct CatalogStage {
     pub explorer: Arc<dyn Fn(&BTreeMap<String, String>) -> String + Send + Sync>,
     pub template_value: Value,
     pub catalog_json: Option<String>,
+    pub catalog: Option<Catalog>,
+}
+
+fn is_service_page(p: &Page) -> bool {
+    p.rel.starts_with(SERVICES_DIR) && !p.rel.ends_with("_index.md")
+}
+
+/// The service id: the file name without `.md`, so shared filter URLs survive a title change.
+pub fn service_slug(p: &Page) -> String {
+    p.rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(&p.rel)
+        .trim_end_matches(".md")
+        .to_string()
 }
 
 /// Validates the catalog (when the site has one) and prepares what templates need.
@@ -22,14 +42,314 @@ pub fn prepare(
     site: &Site,
     catalog_toml: Option<&RawFile>,
 ) -> Result<CatalogStage, Vec<Diagnostic>> {
-    let _ = catalog_toml;
-    let explorer = Arc::new(|args: &BTreeMap<String, String>| explorer_html(args, ""));
+    let mut errors = Vec::new();
+    for p in &site.pages {
+        if p.meta.has_service && !is_service_page(p) {
+            errors.push(
+                Diagnostic::new(
+                    &p.shown,
+                    "a `[service]` table only belongs on pages under content/services/",
+                )
+                .with_help("move the page into content/services/ or remove the table"),
+            );
+        }
+    }
+    let Some(toml_file) = catalog_toml else {
+        if let Some(p) = site.pages.iter().find(|p| p.meta.has_service) {
+            errors.push(
+                Diagnostic::new(
+                    &p.shown,
+                    "this page has a `[service]` table but the site has no content/catalog.toml",
+                )
+                .with_help("define the facets in content/catalog.toml"),
+            );
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let explorer = Arc::new(|args: &BTreeMap<String, String>| explorer_html(args, ""));
+        return Ok(CatalogStage {
+            page_extra: vec![Value::Null; site.pages.len()],
+            explorer,
+            template_value: Value::Null,
+            catalog_json: None,
+            catalog: None,
+        });
+    };
+    let schema = match catalog::parse_schema(&toml_file.text) {
+        Ok(s) => s,
+        Err(es) => {
+            errors.extend(es.into_iter().map(|e| {
+                located(
+                    &toml_file.shown,
+                    &toml_file.text,
+                    e.line,
+                    e.col,
+                    e.message,
+                    e.help,
+                )
+            }));
+            return Err(errors);
+        }
+    };
+    check_schema_links(site, &schema, toml_file, &mut errors);
+
+    let mut records = Vec::new();
+    for p in site.pages.iter().filter(|p| is_service_page(p)) {
+        if p.format == Format::Yaml {
+            errors.push(
+                Diagnostic::new(&p.shown, "service pages use TOML front matter (`+++`)")
+                    .with_help("the `[service]` table is TOML; convert the front matter"),
+            );
+            continue;
+        }
+        match catalog::parse_service(&schema, &p.front_matter) {
+            Ok(facets) => records.push(catalog::ServiceRecord {
+                slug: service_slug(p),
+                title: p.title.clone(),
+                summary: p.meta.description.clone().unwrap_or_default(),
+                url: p.path.clone(),
+                facets,
+            }),
+            Err(es) => {
+                let first = fm_first_line(p);
+                for e in es {
+                    let line = first + e.line.saturating_sub(1);
+                    let mut d = Diagnostic::new(&p.shown, e.message);
+                    d.line = line;
+                    d.col = e.col.max(1);
+                    d.source_line = p
+                        .front_matter
+                        .lines()
+                        .nth(e.line.saturating_sub(1))
+                        .map(str::to_string);
+                    d.help = e.help;
+                    errors.push(d);
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let cat = catalog::build_catalog(schema, records).map_err(|es| {
+        es.into_iter()
+            .map(|m| Diagnostic::new("content/services", m))
+            .collect::<Vec<_>>()
+    })?;
+    let json = catalog::to_json(&cat);
+    let page_extra = page_extras(site, &cat);
+    let template_value = catalog_groups(&cat);
+    let shared = Arc::new(cat.clone());
+    let explorer = Arc::new(move |args: &BTreeMap<String, String>| {
+        explorer_html(args, &fallback_list(&shared, args))
+    });
     Ok(CatalogStage {
-        page_extra: vec![Value::Null; site.pages.len()],
+        page_extra,
         explorer,
-        template_value: Value::Null,
-        catalog_json: None,
+        template_value,
+        catalog_json: Some(json),
+        catalog: Some(cat),
     })
+}
+
+fn fm_first_line(p: &Page) -> usize {
+    // The front matter starts on the line after the opening fence.
+    let _ = p.front_matter_offset;
+    2
+}
+
+fn located(
+    file: &std::path::Path,
+    text: &str,
+    line: usize,
+    col: usize,
+    message: String,
+    help: Option<String>,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(file, message).at(text, line.max(1), col);
+    d.help = help;
+    d
+}
+
+/// Every `page` a facet value or the advice names must be a real content file.
+fn check_schema_links(site: &Site, schema: &Schema, file: &RawFile, errors: &mut Vec<Diagnostic>) {
+    let mut check = |link: &str| {
+        let path = link.split('#').next().unwrap_or(link);
+        let rel = path.trim_start_matches("@/");
+        if site.by_rel.contains_key(rel) {
+            return;
+        }
+        let offset = file.text.find(link).unwrap_or(0);
+        errors.push(
+            Diagnostic::new(&file.shown, format!("`{link}` is not a page of this site"))
+                .at_offset(&file.text, offset)
+                .with_help("facet value pages are content paths like `@/call-centers/inbound.md`"),
+        );
+    };
+    for f in &schema.facets {
+        for v in &f.values {
+            if let Some(p) = &v.page {
+                check(p);
+            }
+        }
+    }
+    for p in [&schema.advice.call_center_page, &schema.advice.bpo_page]
+        .into_iter()
+        .flatten()
+    {
+        check(p);
+    }
+}
+
+fn url_of(site: &Site, link: &Option<String>) -> Value {
+    match link {
+        Some(l) => {
+            let (path, anchor) = match l.split_once('#') {
+                Some((p, a)) => (p, format!("#{a}")),
+                None => (l.as_str(), String::new()),
+            };
+            site.url_of_rel(path.trim_start_matches("@/"))
+                .map(|u| Value::String(format!("{u}{anchor}")))
+                .unwrap_or(Value::Null)
+        }
+        None => Value::Null,
+    }
+}
+
+/// `page.service` on service pages and `page.services_by_value` on the pages facet values name.
+fn page_extras(site: &Site, cat: &Catalog) -> Vec<Value> {
+    let by_slug: BTreeMap<&str, &catalog::ServiceRecord> =
+        cat.services.iter().map(|s| (s.slug.as_str(), s)).collect();
+    let mut concept: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (fi, f) in cat.schema.facets.iter().enumerate() {
+        for (vi, v) in f.values.iter().enumerate() {
+            let Some(page) = &v.page else { continue };
+            if page.contains('#') {
+                continue;
+            }
+            let services: Vec<Value> = cat
+                .services
+                .iter()
+                .filter(|s| s.facets.has(fi, vi))
+                .map(|s| json!({"title": s.title, "path": s.url, "summary": s.summary, "slug": s.slug}))
+                .collect();
+            if services.is_empty() {
+                continue;
+            }
+            concept
+                .entry(page.trim_start_matches("@/").to_string())
+                .or_default()
+                .push(json!({
+                    "facet": f.id, "value": v.id, "facet_label": f.label, "value_label": v.label,
+                    "label": format!("{}: {}", f.label, v.label), "services": services,
+                }));
+        }
+    }
+    site.pages
+        .iter()
+        .map(|p| {
+            let mut m = serde_json::Map::new();
+            if is_service_page(p) {
+                if let Some(rec) = by_slug.get(service_slug(p).as_str()) {
+                    let rows: Vec<Value> = cat
+                        .schema
+                        .facets
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(fi, f)| {
+                            let (values, number) = match rec.facets.by_facet.get(fi)? {
+                                ServiceFacet::Values(vs) if !vs.is_empty() => (
+                                    vs.iter()
+                                        .filter_map(|&vi| f.values.get(vi))
+                                        .map(|v| json!({"id": v.id, "label": v.label, "path": url_of(site, &v.page)}))
+                                        .collect::<Vec<_>>(),
+                                    Value::Null,
+                                ),
+                                ServiceFacet::Integer(Some(n)) => (Vec::new(), json!(n)),
+                                _ => return None,
+                            };
+                            Some(json!({"id": f.id, "label": f.label, "values": values, "number": number}))
+                        })
+                        .collect();
+                    m.insert("service".into(), Value::Array(rows));
+                }
+            }
+            if let Some(list) = concept.get(&p.rel) {
+                m.insert("services_by_value".into(), Value::Array(list.clone()));
+            }
+            Value::Object(m)
+        })
+        .collect()
+}
+
+/// The no-JS catalog: services grouped by office, then category, in the schema's value order.
+fn catalog_groups(cat: &Catalog) -> Value {
+    let office = cat.schema.facets.iter().position(|f| f.id == "office");
+    let category = cat.schema.facets.iter().position(|f| f.id == "category");
+    let (Some(oi), Some(ci)) = (office, category) else {
+        return json!({"groups": [], "service_count": cat.services.len()});
+    };
+    let of = &cat.schema.facets[oi];
+    let cf = &cat.schema.facets[ci];
+    let mut groups = Vec::new();
+    for (ovi, ov) in of.values.iter().enumerate() {
+        let mut cats = Vec::new();
+        for (cvi, cv) in cf.values.iter().enumerate() {
+            let mut services: Vec<&catalog::ServiceRecord> = cat
+                .services
+                .iter()
+                .filter(|s| s.facets.has(oi, ovi) && s.facets.has(ci, cvi))
+                .collect();
+            services.sort_by(|a, b| a.title.cmp(&b.title).then_with(|| a.slug.cmp(&b.slug)));
+            if services.is_empty() {
+                continue;
+            }
+            cats.push(json!({
+                "category": cv.id, "label": cv.label,
+                "services": services.iter().map(|s| json!({"title": s.title, "path": s.url, "summary": s.summary, "slug": s.slug})).collect::<Vec<_>>(),
+            }));
+        }
+        if !cats.is_empty() {
+            groups.push(json!({"office": ov.id, "office_label": ov.label, "categories": cats}));
+        }
+    }
+    json!({"groups": groups, "service_count": cat.services.len()})
+}
+
+/// The plain list the widget replaces when it loads: services carrying every preset need.
+fn fallback_list(cat: &Catalog, args: &BTreeMap<String, String>) -> String {
+    let needs_facet = cat.schema.facets.iter().position(|f| f.id == "needs");
+    let wanted: Vec<usize> = match (needs_facet, args.get("needs")) {
+        (Some(fi), Some(n)) => n
+            .split([' ', ','])
+            .filter(|s| !s.is_empty())
+            .filter_map(|id| cat.schema.facets[fi].values.iter().position(|v| v.id == id))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut out = String::from("<nav class=\"explorer-fallback\" aria-label=\"Services\"><p>");
+    out.push_str(if wanted.is_empty() {
+        "Our services:"
+    } else {
+        "Services for this need:"
+    });
+    out.push_str("</p><ul>");
+    for s in &cat.services {
+        if let Some(fi) = needs_facet {
+            if !wanted.iter().all(|&v| s.facets.has(fi, v)) {
+                continue;
+            }
+        }
+        out.push_str(&format!(
+            "<li><a href=\"{}\">{}</a>: {}</li>",
+            escape_attr(&s.url),
+            escape_attr(&s.title),
+            escape_attr(&s.summary)
+        ));
+    }
+    out.push_str("</ul><p><a href=\"/services/\">Browse the whole catalog</a></p></nav>");
+    out
 }
 
 /// The `<shoreline-explorer>` element with a plain-HTML fallback inside it.

@@ -40,8 +40,41 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build, serve and watch the site; edits show up in the browser at once.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: String,
+        #[arg(long, short = 'p', default_value_t = 1111)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        drafts: bool,
+        /// Where the served files go (default: a folder in the system temp dir, never the site's public/).
+        #[arg(long, short = 'o')]
+        output_dir: Option<PathBuf>,
+    },
     /// Create a new site with the default theme in DIR.
     Init { dir: PathBuf },
+    /// Ask the explorer's engine which services fit a need, as a buyer would.
+    Query {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// A facet selection, ID=VALUE (repeatable; VALUE may be a comma list).
+        #[arg(long = "facet", value_name = "ID=VALUE")]
+        facets: Vec<String>,
+        /// Most results to show (0 = all).
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print exactly one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// The buyer's need in their own words.
+        text: Vec<String>,
+    },
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -80,6 +113,37 @@ pub fn run() -> i32 {
                 )
             }))
         }
+        Command::Query {
+            root,
+            facets,
+            limit,
+            json,
+            text,
+        } => finish(crate::query::run(
+            &root,
+            &facets,
+            limit,
+            json,
+            &text.join(" "),
+        )),
+        Command::Serve {
+            root,
+            interface,
+            port,
+            open,
+            drafts,
+            output_dir,
+        } => {
+            let o = crate::serve::ServeOptions {
+                root,
+                interface,
+                port,
+                open,
+                drafts,
+                output_dir,
+            };
+            finish(crate::serve::serve(o).map(|_| String::new()))
+        }
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!(
@@ -100,11 +164,14 @@ pub fn run() -> i32 {
 fn finish(r: Result<String, Vec<crate::diagnostic::Diagnostic>>) -> i32 {
     match r {
         Ok(line) => {
-            println!("{line}");
+            // A closed pipe (`| head`) is not an error worth a panic.
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout(), "{}", line.trim_end_matches('\n'));
             0
         }
         Err(diags) => {
-            eprint!("{}", report(&diags));
+            use std::io::Write;
+            let _ = write!(std::io::stderr(), "{}", report(&diags));
             1
         }
     }

@@ -108,7 +108,7 @@ pub fn report(diags: &[Diagnostic]) -> String {
         out.push('\n');
     }
     out.push_str(&format!(
-        "error: build failed with {} problem{}\n",
+        "error: stopped with {} problem{}\n",
         diags.len(),
         if diags.len() == 1 { "" } else { "s" }
     ));

@@ -75,7 +75,8 @@ pub fn resolve(
     }
 }
 
-fn known_urls(site: &Site) -> HashSet<String> {
+/// Every URL the site writes a page for.
+pub fn known_urls(site: &Site) -> HashSet<String> {
     let mut urls: HashSet<String> = HashSet::new();
     urls.extend(site.pages.iter().map(|p| p.path.clone()));
     urls.extend(site.sections.iter().map(|s| s.path.clone()));
@@ -87,8 +88,9 @@ fn known_urls(site: &Site) -> HashSet<String> {
     urls
 }
 
+/// Writes resolved URLs into one rendered body; link problems go to `errors`.
 #[allow(clippy::too_many_arguments)]
-fn fill(
+pub fn fill(
     site: &Site,
     html: &str,
     own: &Rendered,

@@ -51,6 +51,9 @@ pub struct Built {
     pub site: Site,
     pub files: Vec<OutputFile>,
     pub catalog_json: Option<String>,
+    pub templates: crate::templates::TemplateSet,
+    pub tera: tera::Tera,
+    pub lookup: Arc<crate::render::Lookup>,
 }
 
 /// Reads the config of the site at `root`, with `--base-url` applied.
@@ -144,6 +147,9 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
         site,
         files,
         catalog_json: stage.catalog_json,
+        templates: set,
+        tera,
+        lookup,
     })
 }
 

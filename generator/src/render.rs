@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 /// One file of the output: bytes to write or a file to copy.
 pub enum OutputFile {
@@ -31,8 +31,9 @@ impl OutputFile {
 /// Values shared by all templates and template functions of one build.
 pub struct Lookup {
     pub config: Value,
-    pub page_light: Vec<Value>,
-    pub section_values: Vec<Value>,
+    /// Light page values (no content), by page index; the dev server swaps single entries after an edit.
+    pub page_light: RwLock<Vec<Value>>,
+    pub section_values: RwLock<Vec<Value>>,
     pub by_rel: HashMap<String, Node>,
     pub taxonomy_urls: HashMap<(String, String), String>,
     pub base_url: String,
@@ -42,6 +43,42 @@ pub struct Lookup {
     pub explorer: Arc<dyn Fn(&std::collections::BTreeMap<String, String>) -> String + Send + Sync>,
     /// Context the catalog page template gets as `catalog`.
     pub catalog: Value,
+}
+
+impl Lookup {
+    /// The light value of page `i` (Null when out of range).
+    pub fn page(&self, i: usize) -> Value {
+        let v = self.page_light.read().unwrap_or_else(|e| e.into_inner());
+        v.get(i).cloned().unwrap_or(Value::Null)
+    }
+
+    /// The value of section `i` (Null when out of range).
+    pub fn section(&self, i: usize) -> Value {
+        let v = self
+            .section_values
+            .read()
+            .unwrap_or_else(|e| e.into_inner());
+        v.get(i).cloned().unwrap_or(Value::Null)
+    }
+
+    /// Refreshes page `i` after an edit that changed only its body (URL, title and order are the same).
+    pub fn refresh_page(&self, site: &Site, i: usize) {
+        let light = light_page(site, i);
+        let section = site.pages[i].section;
+        let pos = site.sections[section].pages.iter().position(|&p| p == i);
+        if let Ok(mut v) = self.page_light.write() {
+            if let Some(slot) = v.get_mut(i) {
+                *slot = light.clone();
+            }
+        }
+        if let (Ok(mut v), Some(pos)) = (self.section_values.write(), pos) {
+            if let Some(Value::Array(pages)) = v.get_mut(section).and_then(|s| s.get_mut("pages")) {
+                if let Some(slot) = pages.get_mut(pos) {
+                    *slot = light;
+                }
+            }
+        }
+    }
 }
 
 fn reading_time(words: usize) -> usize {
@@ -122,8 +159,8 @@ pub fn lookup(
     }
     Lookup {
         config: serde_json::to_value(&site.config).unwrap_or(Value::Null),
-        page_light,
-        section_values,
+        page_light: RwLock::new(page_light),
+        section_values: RwLock::new(section_values),
         by_rel: site.by_rel.clone(),
         taxonomy_urls,
         base_url: site.config.base_url.clone(),
@@ -157,11 +194,8 @@ pub fn register_functions(tera: &mut tera::Tera, site: &Site, lookup: &Arc<Looku
                 .get(rel)
                 .ok_or_else(|| tera::Error::msg(format!("get_url: no content file `{rel}`")))?;
             let p = match node {
-                Node::Page(i) => l.page_light[*i]["path"].as_str().unwrap_or("/").to_string(),
-                Node::Section(i) => l.section_values[*i]["path"]
-                    .as_str()
-                    .unwrap_or("/")
-                    .to_string(),
+                Node::Page(i) => l.page(*i)["path"].as_str().unwrap_or("/").to_string(),
+                Node::Section(i) => l.section(*i)["path"].as_str().unwrap_or("/").to_string(),
             };
             format!("{p}{anchor}")
         } else {
@@ -178,7 +212,7 @@ pub fn register_functions(tera: &mut tera::Tera, site: &Site, lookup: &Arc<Looku
     tera.register_function("get_page", move |args: &HashMap<String, Value>| {
         let path = arg_str(args, "path")?;
         match l.by_rel.get(path.trim_start_matches("@/")) {
-            Some(Node::Page(i)) => Ok(l.page_light[*i].clone()),
+            Some(Node::Page(i)) => Ok(l.page(*i)),
             _ => Err(tera::Error::msg(format!("get_page: no page `{path}`"))),
         }
     });
@@ -186,7 +220,7 @@ pub fn register_functions(tera: &mut tera::Tera, site: &Site, lookup: &Arc<Looku
     tera.register_function("get_section", move |args: &HashMap<String, Value>| {
         let path = arg_str(args, "path")?;
         match l.by_rel.get(path.trim_start_matches("@/")) {
-            Some(Node::Section(i)) => Ok(l.section_values[*i].clone()),
+            Some(Node::Section(i)) => Ok(l.section(*i)),
             _ => Err(tera::Error::msg(format!(
                 "get_section: no section `{path}`"
             ))),
@@ -262,48 +296,7 @@ pub fn render_all(
     }
     jobs.push(Job::NotFound);
 
-    let results: Vec<Result<Option<OutputFile>, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| render_job(site, set, tera, lookup, job, serve_script))
-        .collect();
-    let mut files = Vec::new();
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for r in results {
-        match r {
-            Ok(Some(f)) => files.push(f),
-            Ok(None) => {}
-            Err(d) => {
-                // One broken template fails every page that uses it: report it once, with a count.
-                let key = format!(
-                    "{}:{}:{}",
-                    d.file.display(),
-                    d.line,
-                    d.message.split(": ").skip(1).collect::<Vec<_>>().join(": ")
-                );
-                match seen.get(&key) {
-                    Some(&idx) => {
-                        let e: &mut Diagnostic = &mut errors[idx];
-                        let n = e
-                            .help
-                            .as_deref()
-                            .and_then(|h| h.strip_prefix("also fails on "))
-                            .and_then(|h| h.split(' ').next())
-                            .and_then(|x| x.parse::<usize>().ok())
-                            .unwrap_or(0);
-                        e.help = Some(format!("also fails on {} other page(s)", n + 1));
-                    }
-                    None => {
-                        seen.insert(key, errors.len());
-                        errors.push(d);
-                    }
-                }
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let mut files = render_jobs(site, set, tera, lookup, &jobs, serve_script)?;
     for (alias, target) in &site.aliases {
         files.push(OutputFile::Bytes {
             path: index_of(alias),
@@ -337,7 +330,9 @@ pub fn render_all(
     Ok(files)
 }
 
-enum Job {
+/// One output page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
     Page(usize),
     Section(usize, usize),
     TaxonomyList(usize),
@@ -370,7 +365,7 @@ fn render_job(
         match *job {
             Job::Page(i) => {
                 let p = &site.pages[i];
-                let mut v = lookup.page_light[i].clone();
+                let mut v = lookup.page(i);
                 if let Value::Object(m) = &mut v {
                     m.insert("content".into(), Value::String(p.content.clone()));
                     m.insert(
@@ -408,7 +403,7 @@ fn render_job(
             Job::Section(i, k) => {
                 let s = &site.sections[i];
                 let mut ctx = base_context(site, lookup, &s.path);
-                ctx.insert("section", &lookup.section_values[i]);
+                ctx.insert("section", &lookup.section(i));
                 let out = if k == 0 {
                     s.path.clone()
                 } else {
@@ -428,7 +423,7 @@ fn render_job(
                         .iter()
                         .skip(k * per)
                         .take(per)
-                        .map(|&p| lookup.page_light[p].clone())
+                        .map(|&p| lookup.page(p))
                         .collect();
                     ctx.insert("paginator", &json!({
                     "paginate_by": per, "current_index": k + 1, "number_pagers": total, "total_pages": s.pages.len(),
@@ -493,7 +488,17 @@ fn render_job(
             }
         };
     if !set.sources.contains_key(&template) {
-        let file = shown.clone().unwrap_or_else(|| PathBuf::from("templates"));
+        // A front matter `template` is the page's mistake; a missing default template is the theme's.
+        let from_meta = match *job {
+            Job::Page(i) => site.pages[i].meta.template.is_some(),
+            Job::Section(i, _) => site.sections[i].meta.template.is_some(),
+            _ => false,
+        };
+        let file = if from_meta {
+            shown.clone().unwrap_or_default()
+        } else {
+            PathBuf::from(format!("templates/{template}"))
+        };
         let known: Vec<&str> = set.sources.keys().map(String::as_str).collect();
         let mut help = format!("templates available: {}", known.join(", "));
         if let Some(m) = crate::diagnostic::did_you_mean(&template, known.iter().copied()) {
@@ -530,7 +535,7 @@ fn term_value(site: &Site, lookup: &Lookup, term: &crate::site::Term) -> Value {
         "name": term.name, "slug": term.slug, "path": term.path,
         "permalink": site.config.permalink(&term.path),
         "page_count": term.pages.len(),
-        "pages": term.pages.iter().map(|&p| lookup.page_light[p].clone()).collect::<Vec<_>>(),
+        "pages": term.pages.iter().map(|&p| lookup.page(p)).collect::<Vec<_>>(),
     })
 }
 
@@ -582,7 +587,8 @@ fn rfc3339(d: &str) -> String {
     }
 }
 
-fn atom(site: &Site) -> String {
+/// The Atom feed of the newest dated pages.
+pub fn atom(site: &Site) -> String {
     let mut dated: Vec<&crate::site::Page> = site
         .pages
         .iter()
@@ -622,4 +628,58 @@ fn atom(site: &Site) -> String {
     }
     out.push_str("</feed>\n");
     out
+}
+
+/// Renders the given jobs in parallel; template problems are collected, one per distinct error.
+pub fn render_jobs(
+    site: &Site,
+    set: &TemplateSet,
+    tera: &tera::Tera,
+    lookup: &Lookup,
+    jobs: &[Job],
+    serve_script: Option<&str>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let results: Vec<Result<Option<OutputFile>, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(site, set, tera, lookup, job, serve_script))
+        .collect();
+    let mut files = Vec::new();
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for r in results {
+        match r {
+            Ok(Some(f)) => files.push(f),
+            Ok(None) => {}
+            Err(d) => {
+                // One broken template fails every page that uses it: report it once, with a count.
+                let key = format!(
+                    "{}:{}:{}",
+                    d.file.display(),
+                    d.line,
+                    d.message.split(": ").skip(1).collect::<Vec<_>>().join(": ")
+                );
+                match seen.get(&key) {
+                    Some(&idx) => {
+                        let e: &mut Diagnostic = &mut errors[idx];
+                        let n = e
+                            .help
+                            .as_deref()
+                            .and_then(|h| h.strip_prefix("also fails on "))
+                            .and_then(|h| h.split(' ').next())
+                            .and_then(|x| x.parse::<usize>().ok())
+                            .unwrap_or(0);
+                        e.help = Some(format!("also fails on {} other page(s)", n + 1));
+                    }
+                    None => {
+                        seen.insert(key, errors.len());
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(files)
 }

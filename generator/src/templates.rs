@@ -141,8 +141,7 @@ pub fn compile(set: &TemplateSet) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     // Parse one by one first so each syntax error names its own file.
     for (name, (file, text)) in &set.sources {
-        let mut probe = tera::Tera::default();
-        if let Err(e) = probe.add_raw_template(name, text) {
+        if let Err(e) = tera::Template::new(name, None, text) {
             errors.push(template_error(file, text, &e, None));
         }
     }
@@ -151,6 +150,9 @@ pub fn compile(set: &TemplateSet) -> Result<tera::Tera, Vec<Diagnostic>> {
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes `/`, which turns every URL into `&#x2F;` soup; quotes and angle brackets
+    // are what matter inside quoted attributes and text.
+    tera.set_escape_fn(escape_html);
     let all: Vec<(&str, &str)> = set
         .sources
         .iter()
@@ -269,4 +271,9 @@ fn backticked(s: &str) -> Option<String> {
     let start = s.find('`')? + 1;
     let end = s[start..].find('`')? + start;
     Some(s[start..end].to_string())
+}
+
+/// HTML escaping for template output: `& < > " '`.
+pub fn escape_html(input: &str) -> String {
+    crate::markdown::escape_attr(input)
 }

@@ -1,1 +1,97 @@
-fn main() {}
+//! `cargo xtask site | test | bench | explorer`: set-up and orchestration, nothing else.
+
+mod bench;
+mod browser;
+mod explorer;
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    let result = match args.first().map(String::as_str) {
+        Some("site") => site(&root, &args[1..]),
+        Some("test") => test(&root),
+        Some("bench") => bench::bench(&root, &args[1..]),
+        Some("explorer") => explorer_bundle(&root).map(|_| ()),
+        _ => {
+            eprintln!("usage: cargo xtask <site|test|bench|explorer>\n  site      set up, build and serve the bundled site\n  test      set up and run every test\n  bench     build-time, size and speed measurements\n  explorer  build the explorer widget bundle");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = result {
+        eprintln!("xtask: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from("xtask"));
+    manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+/// Runs a command, echoing it, and fails with its name when it fails.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    eprintln!("xtask: running {cmd:?}");
+    let status = cmd.status().with_context(|| format!("starting {cmd:?}"))?;
+    if !status.success() {
+        bail!("{cmd:?} failed with {status}");
+    }
+    Ok(())
+}
+
+/// Installs the widget's tools and builds the bundle when its sources changed.
+fn explorer_bundle(root: &Path) -> Result<PathBuf> {
+    explorer::ensure_tools(root)?;
+    if explorer::is_stale(root) {
+        explorer::build(root)
+    } else {
+        Ok(explorer::dist_dir(root))
+    }
+}
+
+/// Builds the `shoreline` binary (release) with the explorer bundle embedded.
+pub fn build_shoreline(root: &Path) -> Result<PathBuf> {
+    let dist = explorer_bundle(root)?;
+    run(Command::new("cargo")
+        .args(["build", "--release", "-p", "shoreline"])
+        .env("SHORELINE_EXPLORER_DIST", &dist)
+        .current_dir(root))?;
+    Ok(root.join("target/release/shoreline"))
+}
+
+fn site(root: &Path, extra: &[String]) -> Result<()> {
+    let bin = build_shoreline(root)?;
+    let mut cmd = Command::new(&bin);
+    cmd.arg("serve")
+        .arg("--root")
+        .arg(root)
+        .args(extra)
+        .current_dir(root);
+    run(&mut cmd)
+}
+
+fn test(root: &Path) -> Result<()> {
+    let dist = explorer_bundle(root)?;
+    browser::ensure_chromium()?;
+    run(Command::new("cargo")
+        .args(["test", "--workspace", "--exclude", "shoreline-explorer"])
+        .env("SHORELINE_EXPLORER_DIST", &dist)
+        .current_dir(root))?;
+    // The browser tests drive the real bundled site, widget included.
+    let bin = build_shoreline(root)?;
+    let out = root.join("target/test-site");
+    run(Command::new(&bin)
+        .args(["build", "--force", "--output-dir"])
+        .arg(&out)
+        .arg("--root")
+        .arg(root)
+        .current_dir(root))?;
+    browser::run_browser_tests(root, &out)?;
+    eprintln!("xtask: every test passed");
+    Ok(())
+}

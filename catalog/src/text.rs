@@ -1,0 +1,293 @@
+//! Turning text into search words: lowercase, accents folded, stop words dropped, simple suffix stemming.
+//! The same function reads service text and the buyer's query, so both sides always agree.
+
+/// One word of a text: its stem (what is matched) and its folded surface form (what prefixes are matched on,
+/// because a half-typed word has no meaningful stem).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub stem: String,
+    pub surface: String,
+}
+
+/// Words too common to say anything about a need. Short on purpose: "after", "no" and "help" carry meaning
+/// ("after hours", "no answer", "help desk").
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but",
+    "by", "can", "could", "do", "does", "dont", "for", "from", "get", "got", "had", "has", "have",
+    "how", "i", "im", "in", "into", "is", "it", "its", "just", "me", "my", "need", "needs", "of",
+    "on", "or", "our", "ours", "s", "so", "some", "that", "the", "their", "them", "there", "these",
+    "they", "this", "those", "to", "too", "us", "very", "want", "wants", "was", "we", "were",
+    "what", "when", "which", "who", "will", "with", "would", "you", "your",
+];
+
+/// Extra words implied by a word, so "Saturday" finds "weekend" and "7pm" finds "evening".
+const IMPLIED_WORDS: &[(&str, &str)] = &[
+    ("saturday", "weekend"),
+    ("saturdays", "weekend"),
+    ("sunday", "weekend"),
+    ("sundays", "weekend"),
+    ("overnight", "night"),
+    ("midnight", "night"),
+    ("nighttime", "night"),
+    ("evenings", "evening"),
+];
+
+/// The search words of `text`, in order, stop words dropped.
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let raw = raw_words(text);
+    let mut i = 0;
+    while let Some((word, upper)) = raw.get(i) {
+        i += 1;
+        let mut word = word.clone();
+        // "6 pm" is one time, like "6pm".
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            if let Some((next, _)) = raw.get(i) {
+                if next == "am" || next == "pm" {
+                    word.push_str(next);
+                    i += 1;
+                }
+            }
+        }
+        // An all-caps acronym such as "IT" is not the stop word "it".
+        if !*upper && STOP_WORDS.binary_search(&word.as_str()).is_ok() {
+            continue;
+        }
+        let implied = implied_words(&word);
+        out.push(Word {
+            stem: stem(&word),
+            surface: word,
+        });
+        for extra in implied {
+            out.push(Word {
+                stem: stem(extra),
+                surface: extra.to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// Whether the text ends inside a word, i.e. the buyer may still be typing its last word.
+pub fn ends_mid_word(text: &str) -> bool {
+    text.chars().last().is_some_and(|c| c.is_alphanumeric())
+}
+
+fn implied_words(word: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = IMPLIED_WORDS
+        .iter()
+        .filter(|(w, _)| *w == word)
+        .map(|(_, implied)| *implied)
+        .collect();
+    if let Some(hour) = word.strip_suffix("pm").and_then(|h| h.parse::<u32>().ok()) {
+        if (5..=11).contains(&hour) {
+            out.push("evening");
+        }
+    }
+    if let Some(hour) = word.strip_suffix("am").and_then(|h| h.parse::<u32>().ok()) {
+        if hour == 12 || hour <= 5 {
+            out.push("night");
+        }
+    }
+    out
+}
+
+/// Lowercased, folded words split on anything that is not a letter or digit; the flag marks words written in
+/// capitals (two letters or more).
+fn raw_words(text: &str) -> Vec<(String, bool)> {
+    let text = text.replace("24/7", "24x7").replace("24-7", "24x7");
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut letters = 0usize;
+    let mut all_upper = true;
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        i += 1;
+        if c == '\'' || c == '\u{2019}' {
+            // "team's" -> "teams", "don't" -> "dont": an apostrophe never splits a word.
+            continue;
+        }
+        if c == ':' && current.bytes().last().is_some_and(|b| b.is_ascii_digit()) {
+            // "6:30pm" is read as "6pm": the minutes do not change which part of the day it is.
+            let mut j = i;
+            while chars.get(j).is_some_and(|d| d.is_ascii_digit()) {
+                j += 1;
+            }
+            if j > i {
+                i = j;
+                continue;
+            }
+        }
+        if c.is_alphanumeric() {
+            if c.is_alphabetic() {
+                letters += 1;
+                all_upper &= c.is_uppercase();
+            }
+            match fold(c) {
+                Some(folded) => current.push_str(folded),
+                None => current.extend(c.to_lowercase()),
+            }
+        } else if !current.is_empty() {
+            out.push((std::mem::take(&mut current), all_upper && letters >= 2));
+            letters = 0;
+            all_upper = true;
+        } else {
+            letters = 0;
+            all_upper = true;
+        }
+    }
+    if !current.is_empty() {
+        out.push((current, all_upper && letters >= 2));
+    }
+    out
+}
+
+/// The ASCII spelling of a Latin-1 or Latin Extended-A letter (either case), if it has one.
+pub fn fold(c: char) -> Option<&'static str> {
+    Some(match c {
+        'À'..='Å' | 'à'..='å' | 'Ā'..='ą' => "a",
+        'Æ' | 'æ' => "ae",
+        'Ç' | 'ç' | 'Ć'..='č' => "c",
+        'Ð' | 'ð' | 'Ď'..='đ' => "d",
+        'È'..='Ë' | 'è'..='ë' | 'Ē'..='ě' => "e",
+        'Ĝ'..='ģ' => "g",
+        'Ĥ'..='ħ' => "h",
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ĩ'..='ı' => "i",
+        'Ĳ' | 'ĳ' => "ij",
+        'Ĵ' | 'ĵ' => "j",
+        'Ķ'..='ĸ' => "k",
+        'Ĺ'..='ł' => "l",
+        'Ñ' | 'ñ' | 'Ń'..='ŋ' => "n",
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō'..='ő' => "o",
+        'Œ' | 'œ' => "oe",
+        'Ŕ'..='ř' => "r",
+        'ß' => "ss",
+        'Ś'..='š' | 'ſ' => "s",
+        'Ţ'..='ŧ' => "t",
+        'Þ' | 'þ' => "th",
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ũ'..='ų' => "u",
+        'Ŵ' | 'ŵ' => "w",
+        'Ý' | 'ý' | 'ÿ' | 'Ŷ'..='Ÿ' => "y",
+        'Ź'..='ž' => "z",
+        _ => return None,
+    })
+}
+
+/// Strips plural, -ing, -ed and -er endings and a final e, so "answering", "answered" and "answers" meet.
+/// Deliberately crude: both sides go through it, so it only has to be consistent, not linguistically right.
+pub fn stem(word: &str) -> String {
+    if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return word.to_string();
+    }
+    let mut w = word.to_string();
+    // Plurals.
+    if w.len() > 4 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.ends_with("es")
+        && ["s", "x", "z", "ch", "sh"].iter().any(|end| {
+            w.get(..w.len() - 2)
+                .is_some_and(|before| before.ends_with(end))
+        })
+    {
+        w.truncate(w.len() - 2);
+    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        w.truncate(w.len() - 1);
+    }
+    // Verb endings.
+    if w.ends_with("ing") && w.len() >= 6 {
+        w.truncate(w.len() - 3);
+        undouble(&mut w);
+    } else if w.ends_with("ied") && w.len() >= 5 {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.ends_with("ed") && w.len() >= 5 {
+        w.truncate(w.len() - 2);
+        undouble(&mut w);
+    }
+    if w.ends_with("er") && w.len() >= 5 {
+        w.truncate(w.len() - 2);
+        undouble(&mut w);
+    }
+    if w.ends_with('e') && w.len() >= 4 {
+        w.truncate(w.len() - 1);
+    }
+    w
+}
+
+// "planned" -> "plan", but "staffed" -> "staff" and "called" -> "call".
+fn undouble(w: &mut String) {
+    let bytes = w.as_bytes();
+    if let [.., a, b] = bytes {
+        if a == b && !b"aeiouylsfz".contains(b) {
+            w.pop();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|w| w.stem).collect()
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn word_forms_meet_at_one_stem() {
+        for group in [
+            &["answer", "answers", "answering", "answered"][..],
+            &["call", "calls", "calling", "called"],
+            &["schedule", "scheduling", "scheduled", "schedules"],
+            &["invoice", "invoices", "invoicing"],
+            &["inquiry", "inquiries"],
+            &["take", "taking", "takes"],
+            &["staff", "staffing", "staffed"],
+            &["plan", "planned", "planning"],
+            &["order", "orders", "ordering"],
+            &["tax", "taxes"],
+            &["process", "processes", "processing"],
+        ] {
+            let first = stem(group[0]);
+            for w in group {
+                assert_eq!(stem(w), first, "{w} vs {}", group[0]);
+            }
+        }
+        assert_eq!(stem("status"), "status");
+        assert_eq!(stem("need"), "need");
+    }
+
+    #[test]
+    fn accents_fold_and_punctuation_splits() {
+        assert_eq!(stems("Café Ñandú ŁÓDŹ"), vec!["caf", "nandu", "lodz"]);
+        assert_eq!(stems("straße"), vec!["strass"]);
+        assert_eq!(stems("after-hours"), vec!["aft", "hour"]);
+        assert_eq!(stems("our HR team's week"), vec!["hr", "team", "week"]);
+    }
+
+    #[test]
+    fn times_and_implied_words() {
+        assert_eq!(stems("after 6pm"), vec!["aft", "6pm", "even"]);
+        assert_eq!(stems("after 6 PM"), vec!["aft", "6pm", "even"]);
+        assert_eq!(stems("at 6:30pm"), vec!["6pm", "even"]);
+        assert_eq!(stems("at 2am"), vec!["2am", "night"]);
+        assert_eq!(stems("on Saturdays"), vec!["saturday", "weekend"]);
+        assert_eq!(stems("24/7 coverage"), vec!["24x7", "coverag"]);
+        assert_eq!(stems("our IT desk"), vec!["it", "desk"]);
+    }
+
+    #[test]
+    fn prefix_state_follows_the_last_character() {
+        assert!(ends_mid_word("payr"));
+        assert!(!ends_mid_word("payroll "));
+        assert!(!ends_mid_word(""));
+    }
+}

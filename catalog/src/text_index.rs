@@ -1,0 +1,263 @@
+//! The inverted index behind free-text search: stems to the services whose title, summary or facet values
+//! mention them, plus a sorted list of surface words for matching the word the buyer is still typing.
+
+use std::collections::BTreeMap;
+
+use crate::bitset::Bitset;
+use crate::schema::Schema;
+use crate::text::{words, Word};
+
+/// How much a word counts, by where a service mentions it: its own title says most about it, the labels and
+/// keywords of its facet values were chosen to describe it, the summary is prose.
+const TITLE_WEIGHT: f32 = 3.0;
+const VALUE_WEIGHT: f32 = 2.0;
+const SUMMARY_WEIGHT: f32 = 1.0;
+/// A prefix match is a guess about an unfinished word, so it counts a little less than a whole word.
+const PREFIX_FACTOR: f32 = 0.8;
+/// Half-typed words shorter than this match too much to be useful.
+const MIN_PREFIX_CHARS: usize = 2;
+
+/// The index: token ids are positions in `stems`.
+#[derive(Debug, Clone)]
+pub struct TextIndex {
+    stems: Vec<String>,
+    /// (folded surface word, token id), sorted by word, for prefix lookups.
+    surfaces: Vec<(String, u32)>,
+    /// Per token: (service, weight) from titles and summaries, at most one entry per service.
+    service_postings: Vec<Vec<(u32, f32)>>,
+    /// Per token: (facet, value, weight) whose label or keywords contain it.
+    value_postings: Vec<Vec<(u32, u32, f32)>>,
+    /// Per token: ln(1 + services / services mentioning it): rare words decide more.
+    idf: Vec<f32>,
+    services: usize,
+}
+
+/// A service's text as the index needs it.
+pub struct ServiceText<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+}
+
+impl TextIndex {
+    /// Indexes every service; `listed[f][v]` is the set of services that list value `v` of facet `f`.
+    pub fn build(schema: &Schema, services: &[ServiceText<'_>], listed: &[&[Bitset]]) -> TextIndex {
+        let mut builder = Builder::default();
+        for (s, service) in services.iter().enumerate() {
+            let Ok(s) = u32::try_from(s) else { break };
+            let mut best: BTreeMap<u32, f32> = BTreeMap::new();
+            for (text, weight) in [
+                (service.title, TITLE_WEIGHT),
+                (service.summary, SUMMARY_WEIGHT),
+            ] {
+                for word in words(text) {
+                    let id = builder.token(&word);
+                    let entry = best.entry(id).or_insert(0.0);
+                    *entry = entry.max(weight);
+                }
+            }
+            for (id, weight) in best {
+                if let Some(list) = builder.service_postings.get_mut(id as usize) {
+                    list.push((s, weight));
+                }
+            }
+        }
+        for (f, facet) in schema.facets.iter().enumerate() {
+            for (v, value) in facet.values.iter().enumerate() {
+                let (Ok(f), Ok(v)) = (u32::try_from(f), u32::try_from(v)) else {
+                    continue;
+                };
+                let mut seen: Vec<u32> = Vec::new();
+                let texts = std::iter::once(value.label.as_str())
+                    .chain(value.keywords.iter().map(String::as_str));
+                for text in texts {
+                    for word in words(text) {
+                        let id = builder.token(&word);
+                        if !seen.contains(&id) {
+                            seen.push(id);
+                            if let Some(list) = builder.value_postings.get_mut(id as usize) {
+                                list.push((f, v, VALUE_WEIGHT));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        builder.finish(services.len(), listed)
+    }
+
+    /// Adds to `scores[s]` the relevance of each service to `query` words; the last word is matched as a
+    /// prefix when `last_is_prefix`. Returns whether any word was searched for.
+    pub fn score(
+        &self,
+        query: &[Word],
+        last_is_prefix: bool,
+        listed: &[&[Bitset]],
+        scores: &mut [f32],
+    ) -> bool {
+        let mut searched = false;
+        let mut best = vec![0f32; self.services];
+        for (i, word) in query.iter().enumerate() {
+            let is_last = i + 1 == query.len();
+            let mut tokens: Vec<(u32, f32)> = Vec::new();
+            if let Ok(id) = self.stems.binary_search(&word.stem) {
+                if let Ok(id) = u32::try_from(id) {
+                    tokens.push((id, 1.0));
+                }
+            }
+            if is_last && last_is_prefix && word.surface.chars().count() >= MIN_PREFIX_CHARS {
+                for id in self.prefix_tokens(&word.surface) {
+                    if !tokens.iter().any(|(t, _)| *t == id) {
+                        tokens.push((id, PREFIX_FACTOR));
+                    }
+                }
+            } else if is_last && last_is_prefix {
+                // A single typed character: wait for more before filtering on it.
+                continue;
+            }
+            searched = true;
+            best.iter_mut().for_each(|b| *b = 0.0);
+            for (id, factor) in tokens {
+                self.token_scores(id, factor, listed, &mut best);
+            }
+            for (total, b) in scores.iter_mut().zip(&best) {
+                *total += *b;
+            }
+        }
+        searched
+    }
+
+    fn token_scores(&self, id: u32, factor: f32, listed: &[&[Bitset]], best: &mut [f32]) {
+        let i = id as usize;
+        let idf = self.idf.get(i).copied().unwrap_or(0.0) * factor;
+        let mut raise = |s: usize, weight: f32| {
+            if let Some(b) = best.get_mut(s) {
+                *b = b.max(weight * idf);
+            }
+        };
+        for &(s, weight) in self.service_postings.get(i).map_or(&[][..], Vec::as_slice) {
+            raise(s as usize, weight);
+        }
+        for &(f, v, weight) in self.value_postings.get(i).map_or(&[][..], Vec::as_slice) {
+            if let Some(set) = listed
+                .get(f as usize)
+                .and_then(|values| values.get(v as usize))
+            {
+                for s in set.iter() {
+                    raise(s, weight);
+                }
+            }
+        }
+    }
+
+    /// Token ids of every indexed word that starts with `prefix`.
+    fn prefix_tokens(&self, prefix: &str) -> Vec<u32> {
+        let start = self.surfaces.partition_point(|(w, _)| w.as_str() < prefix);
+        let mut ids: Vec<u32> = self
+            .surfaces
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(w, _)| w.starts_with(prefix))
+            .map(|(_, id)| *id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    ids: BTreeMap<String, u32>,
+    surfaces: BTreeMap<String, u32>,
+    service_postings: Vec<Vec<(u32, f32)>>,
+    value_postings: Vec<Vec<(u32, u32, f32)>>,
+}
+
+impl Builder {
+    fn token(&mut self, word: &Word) -> u32 {
+        let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        let id = *self.ids.entry(word.stem.clone()).or_insert(next);
+        if id == next {
+            self.service_postings.push(Vec::new());
+            self.value_postings.push(Vec::new());
+        }
+        self.surfaces.entry(word.surface.clone()).or_insert(id);
+        id
+    }
+
+    /// Renumbers tokens in stem order (so lookups can binary-search) and computes idf.
+    fn finish(self, services: usize, listed: &[&[Bitset]]) -> TextIndex {
+        let mut order: Vec<(String, u32)> = self.ids.into_iter().collect();
+        order.sort();
+        let mut new_id = vec![0u32; order.len()];
+        for (position, (_, old)) in order.iter().enumerate() {
+            if let Some(slot) = new_id.get_mut(*old as usize) {
+                *slot = u32::try_from(position).unwrap_or(u32::MAX);
+            }
+        }
+        let mut service_postings = vec![Vec::new(); order.len()];
+        let mut value_postings = vec![Vec::new(); order.len()];
+        for (old, (sp, vp)) in self
+            .service_postings
+            .into_iter()
+            .zip(self.value_postings)
+            .enumerate()
+        {
+            if let Some(&new) = new_id.get(old) {
+                if let Some(slot) = service_postings.get_mut(new as usize) {
+                    *slot = sp;
+                }
+                if let Some(slot) = value_postings.get_mut(new as usize) {
+                    *slot = vp;
+                }
+            }
+        }
+        let mut surfaces: Vec<(String, u32)> = self
+            .surfaces
+            .into_iter()
+            .map(|(w, old)| (w, new_id.get(old as usize).copied().unwrap_or(0)))
+            .collect();
+        surfaces.sort();
+
+        // Document frequency by marking each service once per token.
+        let mut mark = vec![u32::MAX; services];
+        let mut idf = Vec::with_capacity(order.len());
+        for (token, (sp, vp)) in service_postings.iter().zip(&value_postings).enumerate() {
+            let token = u32::try_from(token).unwrap_or(u32::MAX);
+            let mut df = 0usize;
+            let mut visit = |s: usize| {
+                if let Some(m) = mark.get_mut(s) {
+                    if *m != token {
+                        *m = token;
+                        df += 1;
+                    }
+                }
+            };
+            for &(s, _) in sp {
+                visit(s as usize);
+            }
+            for &(f, v, _) in vp {
+                if let Some(set) = listed
+                    .get(f as usize)
+                    .and_then(|values| values.get(v as usize))
+                {
+                    set.iter().for_each(&mut visit);
+                }
+            }
+            idf.push(if df == 0 {
+                0.0
+            } else {
+                (1.0 + services as f32 / df as f32).ln()
+            });
+        }
+        TextIndex {
+            stems: order.into_iter().map(|(stem, _)| stem).collect(),
+            surfaces,
+            service_postings,
+            value_postings,
+            idf,
+            services,
+        }
+    }
+}

@@ -1,0 +1,420 @@
+//! The real bundled catalog (content/catalog.toml + content/services/*.md): every page validates, the catalog
+//! round-trips through catalog.json, and buyer sentences find the services a person would expect.
+
+use std::path::{Path, PathBuf};
+
+use shoreline_catalog::{
+    build_catalog, from_json, parse_schema, parse_service, to_json, Catalog, Engine, Query,
+    ServiceRecord, Verdict,
+};
+
+fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../content")
+}
+
+/// The TOML between the opening and closing `+++` lines of a page.
+fn front_matter(page: &str) -> Option<&str> {
+    let rest = page.strip_prefix("+++")?;
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return rest.get(..offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Loads the bundled catalog exactly as the generator would, failing loudly when the content is missing.
+fn load_bundled() -> Catalog {
+    let dir = content_dir();
+    let catalog_path = dir.join("catalog.toml");
+    let catalog_toml = std::fs::read_to_string(&catalog_path).unwrap_or_else(|e| {
+        panic!(
+            "the bundled catalog is missing: cannot read {}: {e}. These tests run against the real content; \
+             restore content/catalog.toml and content/services/*.md.",
+            catalog_path.display()
+        )
+    });
+    let schema = parse_schema(&catalog_toml)
+        .unwrap_or_else(|errors| panic!("content/catalog.toml does not validate: {errors:#?}"));
+
+    let services_dir = dir.join("services");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&services_dir)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", services_dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|ext| ext == "md"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "_index.md"))
+        .collect();
+    paths.sort();
+    assert!(
+        paths.len() >= 30,
+        "expected the bundled catalog's service pages in {}, found only {}",
+        services_dir.display(),
+        paths.len()
+    );
+
+    let mut problems = Vec::new();
+    let mut services = Vec::new();
+    for path in &paths {
+        let page = std::fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let Some(front) = front_matter(&page) else {
+            problems.push(format!("{}: no +++ front matter", path.display()));
+            continue;
+        };
+        let meta: toml::Table = match toml::from_str(front) {
+            Ok(t) => t,
+            Err(e) => {
+                problems.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+        };
+        let text = |key: &str| {
+            meta.get(key)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        match parse_service(&schema, front) {
+            Ok(facets) => {
+                let slug = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default()
+                    .to_string();
+                services.push(ServiceRecord {
+                    url: format!("/services/{slug}/"),
+                    slug,
+                    title: text("title"),
+                    summary: text("description"),
+                    facets,
+                });
+            }
+            Err(errors) => {
+                for e in errors {
+                    problems.push(format!(
+                        "{}:{}:{}: {} ({:?})",
+                        path.display(),
+                        e.line,
+                        e.col,
+                        e.message,
+                        e.help
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "service pages do not validate:\n{}",
+        problems.join("\n")
+    );
+    build_catalog(schema, services)
+        .unwrap_or_else(|errors| panic!("build_catalog failed: {errors:#?}"))
+}
+
+#[test]
+fn every_service_page_validates_and_the_catalog_round_trips() {
+    let catalog = load_bundled();
+    assert!(catalog
+        .services
+        .iter()
+        .all(|s| !s.title.is_empty() && !s.summary.is_empty()));
+    let json = to_json(&catalog);
+    let back = from_json(&json).expect("catalog.json reads back");
+    assert_eq!(back, catalog);
+    assert_eq!(to_json(&back), json);
+}
+
+fn ask(engine: &Engine, text: &str) -> shoreline_catalog::QueryResult {
+    engine.query(&Query {
+        text: text.to_string(),
+        limit: 10,
+        ..Query::default()
+    })
+}
+
+/// What a buyer sentence must produce: `expect` among the top `within` results; optionally a verdict.
+struct Case {
+    sentence: &'static str,
+    expect: &'static [&'static str],
+    within: usize,
+    verdict: Option<Verdict>,
+}
+
+const fn case(
+    sentence: &'static str,
+    expect: &'static [&'static str],
+    verdict: Option<Verdict>,
+) -> Case {
+    Case {
+        sentence,
+        expect,
+        within: 3,
+        verdict,
+    }
+}
+
+const CC: Option<Verdict> = Some(Verdict::CallCenter);
+const BPO: Option<Verdict> = Some(Verdict::Bpo);
+
+/// Sentences a buyer might type, and the services a person who knows the catalog would point them to. When a
+/// case lists several slugs, any one of them in the top 3 is a pass.
+const CASES: &[Case] = &[
+    case(
+        "we miss calls after 6pm and at weekends",
+        &["after-hours-answering"],
+        CC,
+    ),
+    case(
+        "payroll eats our HR team's week",
+        &["payroll-processing"],
+        BPO,
+    ),
+    case(
+        "nobody picks up the phone when we're busy",
+        &["overflow-answering", "after-hours-answering"],
+        CC,
+    ),
+    case(
+        "our phone lines are busy and callers wait on hold too long",
+        &["overflow-answering"],
+        CC,
+    ),
+    case(
+        "we need someone to answer the phones overnight for our clinic",
+        &["medical-after-hours-answering"],
+        None,
+    ),
+    case(
+        "patients can't get through to book appointments",
+        &["patient-access-center"],
+        None,
+    ),
+    case(
+        "insurance claims are piling up",
+        &["insurance-claims-processing"],
+        BPO,
+    ),
+    case(
+        "we are drowning in supplier invoices",
+        &["bookkeeping-and-payables"],
+        BPO,
+    ),
+    case(
+        "our books are a mess and month end takes forever",
+        &["bookkeeping-and-payables", "financial-reporting-and-tax"],
+        BPO,
+    ),
+    case(
+        "tax season is coming and we have no one to prepare returns",
+        &["financial-reporting-and-tax"],
+        BPO,
+    ),
+    case(
+        "too many customers don't pay their invoices on time",
+        &["early-stage-collection-calls", "full-cycle-collections"],
+        None,
+    ),
+    case(
+        "we want more B2B sales meetings booked for our reps",
+        &["b2b-appointment-setting"],
+        CC,
+    ),
+    case(
+        "cold calling to find new leads",
+        &[
+            "outbound-telemarketing",
+            "b2b-appointment-setting",
+            "inbound-sales-qualification",
+        ],
+        None,
+    ),
+    case(
+        "our support inbox has hundreds of unanswered emails",
+        &["chat-and-email-desk", "multilingual-email-ticket-support"],
+        None,
+    ),
+    case(
+        "we want live chat on our website staffed",
+        &[
+            "chat-and-email-desk",
+            "ecommerce-chat-sales-assist",
+            "omnichannel-care-desk",
+        ],
+        None,
+    ),
+    case(
+        "angry comments on facebook and instagram go unanswered",
+        &["social-media-care"],
+        None,
+    ),
+    case(
+        "our customers need tech support when the product stops working",
+        &["tier-1-technical-support"],
+        None,
+    ),
+    case(
+        "employees keep asking for password resets and laptops",
+        &["employee-it-service-desk"],
+        BPO,
+    ),
+    case(
+        "we need developers to maintain our app",
+        &["software-development"],
+        BPO,
+    ),
+    case(
+        "hiring 200 warehouse staff before the holidays",
+        &["recruitment-process-outsourcing"],
+        BPO,
+    ),
+    case(
+        "new starters paperwork and benefits enrolment take too much time",
+        &["hr-administration"],
+        BPO,
+    ),
+    case(
+        "black friday brings a holiday rush we can't staff",
+        &["seasonal-surge-team"],
+        None,
+    ),
+    case(
+        "customers call in Spanish and French",
+        &["multilingual-support-hub"],
+        None,
+    ),
+    case(
+        "no-shows are killing our schedule, we need reminder calls",
+        &["appointment-reminders"],
+        CC,
+    ),
+    case(
+        "hotel guests call to change their bookings at night",
+        &["reservation-desk"],
+        None,
+    ),
+    case(
+        "returns and refunds take our team days",
+        &["order-returns-refunds-processing"],
+        BPO,
+    ),
+    case(
+        "take phone orders for our TV offer",
+        &["phone-order-line"],
+        CC,
+    ),
+    case(
+        "we need to scan and index thousands of paper contracts",
+        &["data-entry-and-documents"],
+        BPO,
+    ),
+    case(
+        "harmful posts on our marketplace need reviewing",
+        &["content-moderation"],
+        BPO,
+    ),
+    case(
+        "donor renewal calls for our charity",
+        &["fundraising-and-political-outreach"],
+        None,
+    ),
+    case(
+        "phone bank to get out the vote",
+        &["fundraising-and-political-outreach"],
+        None,
+    ),
+    case(
+        "run customer satisfaction surveys after each purchase",
+        &["outbound-surveys"],
+        None,
+    ),
+    case(
+        "reduce churn by calling customers who cancel",
+        &["crm-retention-calling"],
+        None,
+    ),
+    case(
+        "purchase orders and stock levels for our warehouse",
+        &["supply-chain-administration"],
+        BPO,
+    ),
+    case(
+        "medical billing denials are eating our revenue",
+        &["medical-billing-rcm"],
+        BPO,
+    ),
+    case(
+        "conference attendees need registration help",
+        &["event-attendee-operations"],
+        None,
+    ),
+    case(
+        "a receptionist to take messages and book appointments",
+        &["virtual-receptionist-booking", "after-hours-answering"],
+        CC,
+    ),
+    case(
+        "we answer calls but then nobody updates the CRM or does the follow-up",
+        &[
+            "integrated-contact-and-admin",
+            "lead-management-crm-operations",
+        ],
+        BPO,
+    ),
+    case(
+        "we want a dedicated team to handle our customer service",
+        &["dedicated-inbound-service-team", "omnichannel-care-desk"],
+        None,
+    ),
+    case(
+        "policyholders call to change their insurance policy",
+        &["insurance-policy-servicing"],
+        None,
+    ),
+];
+
+#[test]
+fn buyer_sentences_find_the_expected_services() {
+    let catalog = load_bundled();
+    let slugs: Vec<&str> = catalog.services.iter().map(|s| s.slug.as_str()).collect();
+    for case in CASES {
+        for slug in case.expect {
+            assert!(
+                slugs.contains(slug),
+                "case {:?} names unknown service `{slug}`",
+                case.sentence
+            );
+        }
+    }
+    let engine = Engine::new(&catalog);
+    let mut failures = Vec::new();
+    for case in CASES {
+        let result = ask(&engine, case.sentence);
+        let top: Vec<&str> = result
+            .results
+            .iter()
+            .take(case.within)
+            .map(|h| h.slug.as_str())
+            .collect();
+        let found = case.expect.iter().any(|slug| top.contains(slug));
+        let verdict_ok = case.verdict.is_none() || result.advice.verdict == case.verdict;
+        if !found || !verdict_ok {
+            failures.push(format!(
+                "{:?}\n    expected one of {:?} in top {}, got {:?}\n    verdict {:?} (wanted {:?}), inferred needs {:?}",
+                case.sentence, case.expect, case.within, top, result.advice.verdict, case.verdict, result.inferred_needs
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} buyer sentences failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,675 @@
+//! `shoreline serve`: builds, serves and watches the site; an edit re-renders only what it touches.
+//!
+//! Rebuilds reuse the build's own stages and render functions. A body-only edit of a page (front matter,
+//! heading ids and shortcodes unchanged) takes the fast path: that page, its section's lists, its taxonomy
+//! terms and the feed are re-rendered against the graph kept in memory. Anything else (new or deleted files,
+//! front matter, templates, config) runs the full pipeline again; the last good site is served until it passes.
+
+use crate::diagnostic::{report, Diagnostic};
+use crate::pipeline::{assemble, BuildOptions, Built};
+use crate::render::{Job, OutputFile};
+use crate::site::Node;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Options of `shoreline serve`.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub interface: String,
+    pub port: u16,
+    pub open: bool,
+    pub drafts: bool,
+    pub output_dir: Option<PathBuf>,
+}
+
+/// The URL path of the live-reload event stream.
+pub const EVENTS_PATH: &str = "/__shoreline/events";
+
+/// Injected before `</body>` in served pages only.
+pub const RELOAD_SCRIPT: &str = r#"<script>(()=>{const es=new EventSource("/__shoreline/events");const id="__shoreline_overlay";es.addEventListener("reload",()=>location.reload());es.addEventListener("css",()=>{for(const l of document.querySelectorAll('link[rel="stylesheet"]')){const u=new URL(l.href);u.searchParams.set("v",Date.now());l.href=u.href}const o=document.getElementById(id);if(o)o.remove()});es.addEventListener("problems",e=>{let o=document.getElementById(id);if(!o){o=document.createElement("pre");o.id=id;o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;z-index:2147483647;margin:0;padding:2rem;overflow:auto;background:rgba(30,0,0,.94);color:#ffd7d7;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap";document.body.appendChild(o)}o.textContent="Shoreline: the last change does not build; still showing the last good site.\n\n"+JSON.parse(e.data)})})();</script>"#;
+
+/// What the HTTP threads share with the rebuild loop.
+#[derive(Default)]
+struct Shared {
+    /// The diagnostics of the failed rebuild, while the site is broken.
+    problems: Option<String>,
+    subscribers: Vec<Sender<String>>,
+}
+
+impl Shared {
+    fn broadcast(&mut self, event: &str, data: &str) {
+        let msg = format!(
+            "event: {event}\ndata: {}\n\n",
+            serde_json::to_string(data).unwrap_or_default()
+        );
+        self.subscribers.retain(|s| s.send(msg.clone()).is_ok());
+    }
+}
+
+/// The build kept in memory between edits, and what is on disk.
+struct Session {
+    opts: BuildOptions,
+    output: PathBuf,
+    built: Built,
+    urls: HashSet<String>,
+    /// Output path -> hash of the bytes written there.
+    written: HashMap<String, u64>,
+    batch_started: Instant,
+}
+
+/// Starts the server; returns only on a fatal error.
+pub fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
+    let root = o.root.canonicalize().unwrap_or(o.root.clone());
+    let output = o
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| default_output(&root));
+    let addr = format!("{}:{}", o.interface, o.port);
+    let base_url = format!(
+        "http://{}",
+        if o.interface == "0.0.0.0" {
+            format!("127.0.0.1:{}", o.port)
+        } else {
+            addr.clone()
+        }
+    );
+    let opts = BuildOptions {
+        root: root.clone(),
+        output_dir: Some(output.clone()),
+        base_url: Some(base_url.clone()),
+        drafts: o.drafts,
+        force: false,
+        write: true,
+        serve_script: Some(RELOAD_SCRIPT.to_string()),
+    };
+    crate::write::check_output_dir(&root, &output, false).map_err(|d| vec![d])?;
+    let start = Instant::now();
+    let built = assemble(&opts)?;
+    std::fs::create_dir_all(&output).map_err(|e| {
+        vec![Diagnostic::new(
+            output.display().to_string(),
+            format!("cannot create: {e}"),
+        )]
+    })?;
+    let mut session = Session {
+        urls: crate::links::known_urls(&built.site),
+        opts,
+        output: output.clone(),
+        built,
+        written: HashMap::new(),
+        batch_started: Instant::now(),
+    };
+    let files = std::mem::take(&mut session.built.files);
+    write_all(&mut session, &files).map_err(|d| vec![d])?;
+    println!(
+        "built {} pages in {:.2}s; serving {} at {base_url}/ (Ctrl+C to stop)",
+        session.built.site.pages.len(),
+        start.elapsed().as_secs_f64(),
+        output.display()
+    );
+
+    let server = tiny_http::Server::http(&addr).map_err(|e| {
+        vec![
+            Diagnostic::new(addr.clone(), format!("cannot listen on {addr}: {e}"))
+                .with_help("pick another --port"),
+        ]
+    })?;
+    let shared = Arc::new(Mutex::new(Shared::default()));
+    {
+        let shared = shared.clone();
+        let output = output.clone();
+        std::thread::spawn(move || http_loop(server, output, shared));
+    }
+    if o.open {
+        let _ = std::process::Command::new("xdg-open")
+            .arg(format!("{base_url}/"))
+            .spawn();
+    }
+    let (tx, rx) = channel();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res {
+            for p in ev.paths {
+                let _ = tx.send(p);
+            }
+        }
+    })
+    .map_err(|e| vec![Diagnostic::new("watch", format!("cannot watch files: {e}"))])?;
+    use notify::Watcher;
+    for sub in ["content", "templates", "static", "themes"] {
+        let d = root.join(sub);
+        if d.is_dir() {
+            let _ = watcher.watch(&d, notify::RecursiveMode::Recursive);
+        }
+    }
+    let _ = watcher.watch(
+        &root.join("shoreline.toml"),
+        notify::RecursiveMode::NonRecursive,
+    );
+    rebuild_loop(&mut session, &rx, &shared);
+    Ok(())
+}
+
+/// The serve output lives outside the site so a later `build` never ships the reload script.
+fn default_output(root: &Path) -> PathBuf {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    root.hash(&mut h);
+    std::env::temp_dir().join(format!("shoreline-serve-{:016x}", h.finish()))
+}
+
+fn hash_bytes(b: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    b.hash(&mut h);
+    h.finish()
+}
+
+fn bytes_of(f: &OutputFile) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+    Ok(match f {
+        OutputFile::Bytes { bytes, .. } => std::borrow::Cow::Borrowed(bytes.as_slice()),
+        OutputFile::Static { bytes, .. } => std::borrow::Cow::Borrowed(*bytes),
+        OutputFile::Copy { source, .. } => std::borrow::Cow::Owned(std::fs::read(source)?),
+    })
+}
+
+/// Writes changed files only; with `complete`, files no longer produced are removed (no stale pages).
+fn write_files(s: &mut Session, files: &[OutputFile], complete: bool) -> Result<usize, Diagnostic> {
+    let mut changed = 0;
+    let mut seen = HashSet::new();
+    for f in files {
+        let rel = f.path().trim_start_matches('/').to_string();
+        if rel.split('/').any(|seg| seg == "..") {
+            continue;
+        }
+        let bytes =
+            bytes_of(f).map_err(|e| Diagnostic::new(f.path(), format!("cannot read: {e}")))?;
+        let h = hash_bytes(&bytes);
+        seen.insert(rel.clone());
+        if s.written.get(&rel) == Some(&h) {
+            continue;
+        }
+        let dest = s.output.join(&rel);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Diagnostic::new(parent.display().to_string(), e.to_string()))?;
+        }
+        std::fs::write(&dest, &bytes)
+            .map_err(|e| Diagnostic::new(dest.display().to_string(), e.to_string()))?;
+        s.written.insert(rel, h);
+        changed += 1;
+    }
+    if complete {
+        let stale: Vec<String> = s
+            .written
+            .keys()
+            .filter(|k| !seen.contains(*k))
+            .cloned()
+            .collect();
+        for k in stale {
+            let _ = std::fs::remove_file(s.output.join(&k));
+            s.written.remove(&k);
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}
+
+fn write_all(s: &mut Session, files: &[OutputFile]) -> Result<usize, Diagnostic> {
+    let _ = std::fs::write(
+        s.output.join(crate::write::MARKER),
+        "Written by `shoreline serve`.\n",
+    );
+    write_files(s, files, true)
+}
+
+/// Waits for a burst of file events to go quiet, so an editor's save or a checkout is one rebuild.
+fn next_batch(rx: &Receiver<PathBuf>) -> Option<Vec<PathBuf>> {
+    let first = rx.recv().ok()?;
+    let mut batch = vec![first];
+    let started = Instant::now();
+    loop {
+        match rx.recv_timeout(Duration::from_millis(20)) {
+            Ok(p) => batch.push(p),
+            Err(RecvTimeoutError::Timeout) => break,
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+        if started.elapsed() > Duration::from_secs(2) {
+            break;
+        }
+    }
+    batch.sort();
+    batch.dedup();
+    Some(batch)
+}
+
+fn is_noise(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+}
+
+fn rebuild_loop(s: &mut Session, rx: &Receiver<PathBuf>, shared: &Arc<Mutex<Shared>>) {
+    while let Some(batch) = next_batch(rx) {
+        let batch: Vec<PathBuf> = batch
+            .into_iter()
+            .filter(|p| !is_noise(p) && !p.starts_with(&s.output))
+            .collect();
+        if batch.is_empty() {
+            continue;
+        }
+        let t = Instant::now();
+        s.batch_started = t;
+        let outcome = rebuild(s, &batch);
+        let mut sh = shared.lock().unwrap_or_else(|e| e.into_inner());
+        match outcome {
+            Ok((kind, n)) => {
+                println!(
+                    "{kind}: {n} file(s) written in {:.1} ms",
+                    t.elapsed().as_secs_f64() * 1000.0
+                );
+                sh.problems = None;
+                sh.broadcast(if kind == "css" { "css" } else { "reload" }, "");
+            }
+            Err(diags) => {
+                let text = report(&diags);
+                eprint!("{text}");
+                sh.problems = Some(text.clone());
+                sh.broadcast("problems", &text);
+            }
+        }
+    }
+}
+
+/// One rebuild for a batch of changed paths: CSS swap, fast page path, or the full pipeline.
+fn rebuild(s: &mut Session, batch: &[PathBuf]) -> Result<(&'static str, usize), Vec<Diagnostic>> {
+    let root = s.opts.root.clone();
+    if batch
+        .iter()
+        .all(|p| p.extension().is_some_and(|e| e == "css") && p.is_file())
+    {
+        if let Some(n) = copy_css(s, &root, batch) {
+            return Ok(("css", n));
+        }
+    }
+    let content = root.join("content");
+    if batch
+        .iter()
+        .all(|p| p.starts_with(&content) && p.extension().is_some_and(|e| e == "md") && p.is_file())
+    {
+        let mut n = 0;
+        let mut list_jobs = Vec::new();
+        let mut fast = true;
+        for p in batch {
+            match fast_page(s, &content, p) {
+                // The edited page goes to disk first: it is the one the editor is looking at.
+                Fast::Done(f, jobs) => {
+                    n += write_files(s, &f, false).map_err(|d| vec![d])?;
+                    if std::env::var_os("SHORELINE_TRACE").is_some() {
+                        eprintln!(
+                            "trace: page on disk {:?} after the batch",
+                            s.batch_started.elapsed()
+                        );
+                    }
+                    list_jobs.extend(jobs);
+                }
+                Fast::Full => {
+                    fast = false;
+                    break;
+                }
+                Fast::Failed(d) => return Err(d),
+            }
+        }
+        if fast {
+            list_jobs.sort_by_key(|j| format!("{j:?}"));
+            list_jobs.dedup();
+            let files = render_lists(s, &list_jobs)?;
+            n += write_files(s, &files, false).map_err(|d| vec![d])?;
+            return Ok(("page", n));
+        }
+    }
+    let mut built = assemble(&s.opts)?;
+    let files = std::mem::take(&mut built.files);
+    s.urls = crate::links::known_urls(&built.site);
+    s.built = built;
+    let n = write_all(s, &files).map_err(|d| vec![d])?;
+    Ok(("site", n))
+}
+
+fn copy_css(s: &mut Session, root: &Path, batch: &[PathBuf]) -> Option<usize> {
+    let site_static = root.join("static");
+    let theme_static = root
+        .join("themes")
+        .join(&s.built.site.config.theme)
+        .join("static");
+    let mut files = Vec::new();
+    for p in batch {
+        let rel = if let Ok(r) = p.strip_prefix(&site_static) {
+            r
+        } else if let Ok(r) = p.strip_prefix(&theme_static) {
+            if site_static.join(r).exists() {
+                continue;
+            }
+            r
+        } else {
+            return None;
+        };
+        files.push(OutputFile::Copy {
+            path: crate::load::rel_path(Path::new(""), rel),
+            source: p.clone(),
+        });
+    }
+    write_files(s, &files, false).ok()
+}
+
+enum Fast {
+    /// The edited page itself, and the jobs of the lists that show it (rendered after the page is on disk).
+    Done(Vec<OutputFile>, Vec<Job>),
+    Full,
+    Failed(Vec<Diagnostic>),
+}
+
+/// Re-renders one edited page when only its body changed.
+fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
+    let rel = crate::load::rel_path(content, path);
+    let Some(Node::Page(i)) = s.built.site.by_rel.get(&rel).copied() else {
+        return Fast::Full;
+    };
+    let Ok(bytes) = std::fs::read(path) else {
+        return Fast::Full;
+    };
+    let Ok(text) = crate::load::decode(&bytes) else {
+        return Fast::Full;
+    };
+    let shown = s.built.site.pages[i].shown.clone();
+    let Ok(split) = crate::front_matter::split(&text, &shown) else {
+        return Fast::Full;
+    };
+    let site = &s.built.site;
+    let page = &site.pages[i];
+    if split.front_matter != page.front_matter
+        || split.front_matter_offset != page.front_matter_offset
+    {
+        return Fast::Full;
+    }
+    let md = crate::markdown::MdOptions {
+        unsafe_html: site.config.markdown.unsafe_html,
+        heading_anchors: site.config.markdown.heading_anchors,
+    };
+    let rendered = crate::markdown::render(split.body, split.body_offset, &rel, md);
+    let title_from_heading = page.meta.title.is_none();
+    if rendered.anchors != page.rendered.anchors
+        || !rendered.shortcodes.is_empty()
+        || !page.rendered.shortcodes.is_empty()
+        || (title_from_heading && rendered.first_heading != page.rendered.first_heading)
+    {
+        return Fast::Full;
+    }
+    let mut errors = Vec::new();
+    let html = crate::links::fill(
+        site,
+        &rendered.html,
+        &rendered,
+        &rel,
+        &shown,
+        &text,
+        &s.urls,
+        &mut errors,
+    );
+    let summary = rendered.summary.as_ref().map(|x| {
+        crate::links::fill(
+            site,
+            x,
+            &rendered,
+            &rel,
+            &shown,
+            &text,
+            &s.urls,
+            &mut Vec::new(),
+        )
+    });
+    if !errors.is_empty() {
+        return Fast::Failed(errors);
+    }
+    let section = page.section;
+    let site = &mut s.built.site;
+    site.pages[i].content = html;
+    site.pages[i].summary = summary;
+    site.pages[i].rendered = rendered;
+    s.built.lookup.refresh_page(site, i);
+
+    let site = &s.built.site;
+    let mut jobs = Vec::new();
+    let mut sections = vec![section, 0];
+    sections.dedup();
+    for sec in sections {
+        let per = site.sections[sec].meta.paginate_by.unwrap_or(0);
+        let n = if per == 0 {
+            1
+        } else {
+            site.sections[sec].pages.len().div_ceil(per).max(1)
+        };
+        jobs.extend((0..n).map(|k| Job::Section(sec, k)));
+    }
+    for (ti, t) in site.taxonomies.iter().enumerate() {
+        for (k, term) in t.terms.iter().enumerate() {
+            if term.pages.contains(&i) {
+                jobs.push(Job::Term(ti, k));
+            }
+        }
+    }
+    match crate::render::render_jobs(
+        site,
+        &s.built.templates,
+        &s.built.tera,
+        &s.built.lookup,
+        &[Job::Page(i)],
+        s.opts.serve_script.as_deref(),
+    ) {
+        Ok(files) => Fast::Done(files, jobs),
+        Err(d) => Fast::Failed(d),
+    }
+}
+
+/// Re-renders the lists an edited page appears in, and the feed.
+fn render_lists(s: &Session, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let site = &s.built.site;
+    let mut files = crate::render::render_jobs(
+        site,
+        &s.built.templates,
+        &s.built.tera,
+        &s.built.lookup,
+        jobs,
+        s.opts.serve_script.as_deref(),
+    )?;
+    if site.config.generate_feeds {
+        files.push(OutputFile::Bytes {
+            path: "atom.xml".into(),
+            bytes: crate::render::atom(site).into_bytes(),
+        });
+    }
+    Ok(files)
+}
+
+fn http_loop(server: tiny_http::Server, output: PathBuf, shared: Arc<Mutex<Shared>>) {
+    let root = output.canonicalize().unwrap_or(output);
+    for req in server.incoming_requests() {
+        let url = req.url().to_string();
+        let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
+        if path == EVENTS_PATH {
+            let (tx, rx) = channel();
+            {
+                let mut sh = shared.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(p) = &sh.problems {
+                    let _ = tx.send(format!(
+                        "event: problems\ndata: {}\n\n",
+                        serde_json::to_string(p).unwrap_or_default()
+                    ));
+                }
+                sh.subscribers.push(tx);
+            }
+            std::thread::spawn(move || event_stream(req, rx));
+            continue;
+        }
+        let response = respond(&root, &path);
+        let _ = req.respond(response);
+    }
+}
+
+fn event_stream(req: tiny_http::Request, rx: Receiver<String>) {
+    let mut w = req.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
+    if w.write_all(head.as_bytes())
+        .and_then(|_| w.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let msg = match rx.recv_timeout(Duration::from_secs(15)) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+/// Maps a request path to a file under `root`, refusing anything that could leave it.
+pub fn resolve_path(root: &Path, raw: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains('\\')
+        || decoded.contains('\0')
+        || !decoded.starts_with('/')
+        || decoded.starts_with("//")
+    {
+        return None;
+    }
+    let mut rel = PathBuf::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" => {}
+            "." | ".." => return None,
+            s if s.contains(':') => return None,
+            s => rel.push(s),
+        }
+    }
+    for c in rel.components() {
+        if !matches!(c, Component::Normal(_)) {
+            return None;
+        }
+    }
+    let mut p = root.join(&rel);
+    if p.is_dir() {
+        p = p.join("index.html");
+    }
+    let canonical = p.canonicalize().ok()?;
+    if !canonical.starts_with(root) || !canonical.is_file() {
+        return None;
+    }
+    Some(canonical)
+}
+
+/// The Content-Type of a served file.
+pub fn content_type(p: &Path) -> &'static str {
+    match p.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(k: &str, v: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap_or_else(|_| {
+        tiny_http::Header::from_bytes(&b"X-Shoreline"[..], &b"1"[..]).expect("static header")
+    })
+}
+
+fn respond(root: &Path, path: &str) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    // A folder URL without its slash would break relative links inside the page.
+    if !path.ends_with('/') && !path.rsplit('/').next().unwrap_or("").contains('.') {
+        if let Some(p) = resolve_path(root, &format!("{path}/")) {
+            if p.ends_with("index.html") {
+                return tiny_http::Response::from_data(Vec::new())
+                    .with_status_code(301)
+                    .with_header(header("Location", &format!("{path}/")));
+            }
+        }
+    }
+    match resolve_path(root, path).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b))) {
+        Some((p, bytes)) => tiny_http::Response::from_data(bytes)
+            .with_header(header("Content-Type", content_type(&p)))
+            .with_header(header("Cache-Control", "no-store"))
+            .with_header(header("Access-Control-Allow-Origin", "*")),
+        None => {
+            let body = std::fs::read(root.join("404.html"))
+                .unwrap_or_else(|_| b"<h1>Not found</h1>".to_vec());
+            tiny_http::Response::from_data(body)
+                .with_status_code(404)
+                .with_header(header("Content-Type", "text/html; charset=utf-8"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_is_refused() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().join("out");
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::write(root.join("a/index.html"), "x").unwrap();
+        std::fs::write(d.path().join("secret.txt"), "s").unwrap();
+        let root = root.canonicalize().unwrap();
+        assert!(resolve_path(&root, "/a/").is_some());
+        for bad in [
+            "/../secret.txt",
+            "/a/../../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/%2E%2E%2Fsecret.txt",
+            "/a\\..\\..\\secret.txt",
+            "//etc/passwd",
+            "/a/%5c..%5csecret.txt",
+            "/C:/x",
+        ] {
+            assert!(resolve_path(&root, bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn wasm_and_html_types() {
+        assert_eq!(content_type(Path::new("x.wasm")), "application/wasm");
+        assert_eq!(
+            content_type(Path::new("x.html")),
+            "text/html; charset=utf-8"
+        );
+    }
+}

@@ -1,0 +1,495 @@
+// Browser tests of the <shoreline-explorer> widget, in headless Chromium driven by playwright-core.
+//
+//   node tests/browser/run.mjs <site_dir>
+//
+// <site_dir> is a built site: explorer/ (the bundle), catalog.json at its root, and the generator's pages.
+// Two local servers stand in for the two places the widget runs: the knowledge base itself (serving
+// <site_dir>, with CORS open) and a third-party sales page on another origin that embeds the widget with one
+// script tag and hostile CSS. Expected numbers are computed from catalog.json, so the checks follow the data.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const siteDir = path.resolve(process.argv[2] ?? path.join(repoRoot, 'public'));
+const chromiumPath = process.env.SHORELINE_CHROMIUM ?? '/usr/bin/chromium';
+const screenshotPath = path.join(repoRoot, 'target/explorer-screenshot.png');
+const embedScreenshotPath = path.join(repoRoot, 'target/explorer-embed-screenshot.png');
+
+for (const needed of ['explorer/shoreline-explorer.js', 'catalog.json']) {
+  if (!fs.existsSync(path.join(siteDir, needed))) {
+    console.error(`${siteDir} has no ${needed}: build the site with the explorer bundle first`);
+    process.exit(1);
+  }
+}
+
+// ---------------------------------------------------------------- expectations from catalog.json
+
+const catalog = JSON.parse(fs.readFileSync(path.join(siteDir, 'catalog.json'), 'utf8'));
+const facetIndex = (id) => catalog.facets.findIndex((f) => f.id === id);
+const NEEDS = facetIndex('needs');
+assert.ok(NEEDS >= 0, 'catalog.json has a needs facet');
+const needIndex = (id) => {
+  const i = catalog.facets[NEEDS].values.findIndex((v) => v.id === id);
+  assert.ok(i >= 0, `catalog.json has need ${id}`);
+  return i;
+};
+const needLabel = (id) => catalog.facets[NEEDS].values[needIndex(id)].label;
+/** Slugs of services that carry every one of `needs` (the needs facet matches all-of). */
+const servicesWithNeeds = (...needs) =>
+  catalog.services
+    .filter((s) => needs.every((n) => s.facets[NEEDS].includes(needIndex(n))))
+    .map((s) => s.slug);
+const TOTAL = catalog.services.length;
+const countText = (n) => (n === 1 ? '1 service' : `${n} services`);
+
+// A conversation need and a back-office need: the advice must differ between them.
+const CALL_NEED = 'after-hours-calls';
+const BPO_NEED = 'payroll';
+const CALL_SERVICES = servicesWithNeeds(CALL_NEED);
+assert.ok(CALL_SERVICES.length > 0 && CALL_SERVICES.length < TOTAL, 'after-hours-calls narrows the catalog');
+assert.ok(CALL_SERVICES.includes('after-hours-answering'), 'after-hours-answering carries after-hours-calls');
+
+// ---------------------------------------------------------------- servers
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** A page of the knowledge base's own origin with one widget, for the behaviour tests. */
+const TEST_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Explorer test page</title>
+<script type="module" src="/explorer/shoreline-explorer.js"></script></head>
+<body><h1>Find a service</h1>
+<shoreline-explorer limit="5" cta-href="https://sales.example.com/contact?utm_source=kb" cta-label="Get a quote">
+  <ul class="fallback"><li><a href="/services/">All services</a></li></ul>
+</shoreline-explorer>
+<p><a href="#end" id="end">End of page</a></p>
+</body></html>`;
+
+/** A sales page on another origin: one script tag, hostile CSS, two namespaced widgets. */
+const salesPage = (kbOrigin) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Acme outsourcing: talk to us</title>
+<style>* { all: revert } button { display: none } body { font: 30px/3 serif; color: red }</style>
+<script type="module" src="${kbOrigin}/explorer/shoreline-explorer.js"></script></head>
+<body><h1>Acme Outsourcing</h1>
+<shoreline-explorer id="calls" needs="${CALL_NEED}" limit="3" cta-href="/contact?utm_source=acme"
+  style="--shoreline-accent: #b4005a"><p class="fallback">See our services at the knowledge base.</p></shoreline-explorer>
+<shoreline-explorer id="office" needs="${BPO_NEED}" limit="3"></shoreline-explorer>
+</body></html>`;
+
+function listen(handler) {
+  return new Promise((resolve) => {
+    const server = http.createServer(handler);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+/** Serves the site dir: one decode, no `..`, directories to index.html, the right MIME types, open CORS. */
+function serveSite(req, res) {
+  const url = new URL(req.url, 'http://x');
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  if (url.pathname === '/__explorer-test/') {
+    res.writeHead(200, { 'Content-Type': MIME['.html'] });
+    return res.end(TEST_PAGE);
+  }
+  let rel;
+  try {
+    rel = decodeURIComponent(url.pathname);
+  } catch {
+    res.writeHead(400);
+    return res.end();
+  }
+  if (rel.split('/').includes('..')) {
+    res.writeHead(403);
+    return res.end();
+  }
+  let file = path.join(siteDir, rel);
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+  if (!fs.existsSync(file)) {
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    return res.end('not found');
+  }
+  res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream' });
+  fs.createReadStream(file).pipe(res);
+}
+
+let siteServer, salesServer, browser, SITE, SALES;
+
+before(async () => {
+  siteServer = await listen(serveSite);
+  SITE = `http://127.0.0.1:${siteServer.address().port}`;
+  salesServer = await listen((req, res) => {
+    res.writeHead(200, { 'Content-Type': MIME['.html'] });
+    res.end(salesPage(SITE));
+  });
+  // localhost vs 127.0.0.1 and a different port: a different origin in every respect.
+  SALES = `http://localhost:${salesServer.address().port}`;
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  siteServer?.close();
+  salesServer?.close();
+});
+
+// ---------------------------------------------------------------- helpers
+
+/** Opens `url` in a fresh context; page errors and console errors fail the test that opened it. */
+async function open(t, url, { width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  t.after(async () => {
+    await context.close();
+    assert.deepEqual(errors, [], 'no errors in the page');
+  });
+  await page.goto(url);
+  return page;
+}
+
+/** The widget's locator helpers; `host` is a CSS selector of the <shoreline-explorer> element. */
+function widget(page, host = 'shoreline-explorer') {
+  const $ = (sel) => page.locator(`${host} ${sel}`);
+  return {
+    $,
+    status: $('[role=status]'),
+    checkbox: (facet, value) => $(`input[type=checkbox][name="${facet}"][value="${value}"]`),
+    count: (facet, value) =>
+      $(`label:has(input[name="${facet}"][value="${value}"]) .count`).evaluate((e) => Number(e.textContent.match(/\d+/)[0])),
+    search: $('input[type=search]'),
+    cards: $('.card'),
+    slugs: () => $('.card').evaluateAll((cards) => cards.map((c) => c.dataset.slug)),
+    button: (name) => page.locator(host).getByRole('button', { name, exact: true }),
+    /** Waits until the live region has announced `text` (it is debounced). */
+    announced: async (text) => {
+      await page.waitForFunction(
+        ([h, want]) => document.querySelector(h)?.shadowRoot?.querySelector('[role=status]')?.textContent.trim() === want,
+        [host, text],
+      );
+    },
+  };
+}
+
+// ---------------------------------------------------------------- tests
+
+test('the generator-built pages mount the widget and hide the no-JS fallback', async (t) => {
+  const pages = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith('.html')) {
+        const tag = fs.readFileSync(p, 'utf8').match(/<shoreline-explorer\b[^>]*>/);
+        if (tag) pages.push({ file: p, tag: tag[0] });
+      }
+    }
+  };
+  walk(siteDir);
+  assert.ok(pages.length > 0, 'some page of the site embeds <shoreline-explorer>');
+  for (const { file, tag } of pages) {
+    const rel = '/' + path.relative(siteDir, file).replace(/index\.html$/, '');
+    const preset = (tag.match(/\bneeds="([^"]*)"/)?.[1] ?? '').split(/[\s,]+/).filter(Boolean);
+    const page = await open(t, SITE + rel);
+    const w = widget(page);
+    await w.announced(countText(preset.length ? servicesWithNeeds(...preset).length : TOTAL));
+    assert.equal(await page.locator('shoreline-explorer').first().evaluate((e) => e.shadowRoot?.mode), 'open');
+    const fallback = page.locator('shoreline-explorer > *').first();
+    assert.equal(await fallback.count(), 1, `${rel} has a fallback inside the element`);
+    assert.equal(await fallback.isVisible(), false, `${rel}: the fallback is not shown once the widget is mounted`);
+    assert.ok((await w.cards.count()) > 0, `${rel}: result cards are shown`);
+  }
+});
+
+test('the test page mounts with one page of results and hidden fallback', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  assert.equal(await page.locator('shoreline-explorer > ul.fallback').isVisible(), false);
+  assert.equal(await w.cards.count(), 5, 'limit="5" shows five cards');
+  assert.match(await w.$('.summary-line').textContent(), new RegExp(`^${TOTAL} services`));
+});
+
+test('checking a need narrows results and updates the counts', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  assert.equal(await w.count('needs', CALL_NEED), CALL_SERVICES.length, 'count beside the need before checking it');
+  const payrollBefore = await w.count('needs', BPO_NEED);
+  assert.equal(payrollBefore, servicesWithNeeds(BPO_NEED).length);
+
+  await w.checkbox('needs', CALL_NEED).check();
+  await w.announced(countText(CALL_SERVICES.length));
+  for (const slug of await w.slugs()) {
+    assert.ok(CALL_SERVICES.includes(slug), `${slug} carries ${CALL_NEED}`);
+  }
+  assert.equal(
+    await w.count('needs', BPO_NEED),
+    servicesWithNeeds(CALL_NEED, BPO_NEED).length,
+    'the payroll count now counts services with both needs',
+  );
+  assert.notEqual(await w.count('needs', BPO_NEED), payrollBefore);
+});
+
+test('free text finds the after-hours answering service and suggests the need', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  await w.search.fill('we miss calls after 6pm');
+  await page.waitForFunction(() =>
+    [...document.querySelector('shoreline-explorer').shadowRoot.querySelectorAll('.card')].some(
+      (c) => c.dataset.slug === 'after-hours-answering'),
+  );
+  const slugs = await w.slugs();
+  assert.ok(slugs.slice(0, 3).includes('after-hours-answering'), `after-hours-answering ranks high: ${slugs}`);
+  const suggestion = w.button(`Add need: ${needLabel(CALL_NEED)}`);
+  assert.equal(await suggestion.isVisible(), true, 'the after-hours need is suggested from the text');
+  await suggestion.click();
+  assert.equal(await w.checkbox('needs', CALL_NEED).isChecked(), true, 'the suggestion checks the need');
+});
+
+test('clear all resets needs, facets and text', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  await w.checkbox('needs', CALL_NEED).check();
+  await w.$('details.facet:has(input[name=scope]) summary').click();
+  await w.checkbox('scope', 'call-center').check();
+  await w.search.fill('answering');
+  await page.waitForFunction(() => location.hash.includes('q:answering'));
+  await w.button('Clear all').click();
+  await w.announced(countText(TOTAL));
+  assert.equal(await w.$('input[type=checkbox]:checked').count(), 0, 'no checkbox stays checked');
+  assert.equal(await w.search.inputValue(), '');
+  assert.ok(!(await page.evaluate(() => location.hash)).includes('explorer='), 'the hash entry is gone');
+});
+
+test('state round-trips through the URL hash and the back button', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  await w.checkbox('needs', CALL_NEED).check();
+  assert.equal(await page.evaluate(() => location.hash), `#explorer=needs:${CALL_NEED}`);
+  await w.checkbox('needs', 'missed-calls').check();
+  assert.equal(await page.evaluate(() => location.hash), `#explorer=needs:${CALL_NEED},missed-calls`);
+  await w.announced(countText(servicesWithNeeds(CALL_NEED, 'missed-calls').length));
+
+  await page.goBack();
+  await w.announced(countText(CALL_SERVICES.length));
+  assert.equal(await w.checkbox('needs', 'missed-calls').isChecked(), false, 'back unchecks the last need');
+  assert.equal(await w.checkbox('needs', CALL_NEED).isChecked(), true);
+  await page.goBack();
+  await w.announced(countText(TOTAL));
+  assert.equal(await w.$('input[type=checkbox]:checked').count(), 0, 'back again: nothing selected');
+  await page.goForward();
+  await w.announced(countText(CALL_SERVICES.length));
+
+  // A shared link opens with its selection and text; a reload keeps them.
+  await page.goto(`${SITE}/__explorer-test/#explorer=needs:${BPO_NEED};q:payslips`);
+  const shared = widget(page);
+  await page.waitForFunction(() => document.querySelector('shoreline-explorer')?.shadowRoot?.querySelector('input[type=search]'));
+  assert.equal(await shared.checkbox('needs', BPO_NEED).isChecked(), true);
+  assert.equal(await shared.search.inputValue(), 'payslips');
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('shoreline-explorer')?.shadowRoot?.querySelector('input[type=search]'));
+  assert.equal(await shared.checkbox('needs', BPO_NEED).isChecked(), true, 'state survives a reload');
+  // Editing the hash by hand (hashchange) is followed too.
+  await page.evaluate(() => { location.hash = 'explorer=needs:missed-calls'; });
+  await shared.announced(countText(servicesWithNeeds('missed-calls').length));
+  assert.equal(await shared.checkbox('needs', BPO_NEED).isChecked(), false);
+});
+
+test('keyboard only: Tab reaches a checkbox, Space toggles it, focus stays and is visible', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  const focused = () =>
+    page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el ? { tag: el.tagName, type: el.type, value: el.value, outline: getComputedStyle(el).outlineStyle } : null;
+    });
+  let presses = 0;
+  let now = await focused();
+  while (!(now?.tag === 'INPUT' && now.type === 'checkbox') && presses < 20) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+    now = await focused();
+  }
+  assert.equal(now?.type, 'checkbox', 'Tab reaches a checkbox');
+  assert.notEqual(now.outline, 'none', 'the focused checkbox has a visible focus outline');
+  const value = now.value;
+  const n = servicesWithNeeds(value).length;
+  await page.keyboard.press('Space');
+  await w.announced(countText(n));
+  assert.equal(await w.checkbox('needs', value).isChecked(), true, 'Space checks it');
+  assert.equal((await focused()).value, value, 'focus stays on the checkbox after the results change');
+  await page.keyboard.press('Space');
+  await w.announced(countText(TOTAL));
+  assert.equal(await w.checkbox('needs', value).isChecked(), false, 'Space again unchecks it');
+
+  // A collapsed facet opens from the keyboard.
+  await w.$('details.facet summary').first().focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await w.$('details.facet').first().evaluate((d) => d.open), true, 'Enter opens a facet');
+});
+
+test('advice: a conversation need is call-center work, adding payroll calls for BPO', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  const advice = w.$('aside.advice');
+  await w.checkbox('needs', CALL_NEED).check();
+  assert.match(await advice.textContent(), /Call center\./);
+  assert.doesNotMatch(await advice.textContent(), /BPO\./);
+  await w.checkbox('needs', BPO_NEED).check();
+  assert.match(await advice.textContent(), /BPO\./);
+  assert.match(await advice.textContent(), new RegExp(needLabel(BPO_NEED)));
+  const guide = await advice.locator('a').getAttribute('href');
+  assert.ok(guide.startsWith(SITE + '/'), `the guide link points at the knowledge base: ${guide}`);
+  const response = await page.request.get(guide);
+  assert.equal(response.status(), 200, `the guide ${guide} exists`);
+});
+
+test('near-misses are listed under "Covers part of your need" with what they lack', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  await w.checkbox('needs', CALL_NEED).check();
+  await w.checkbox('needs', BPO_NEED).check();
+  const near = w.$('section.near');
+  assert.equal(await near.getByRole('heading', { name: 'Covers part of your need' }).isVisible(), true);
+  const missing = await near.locator('.missing').allTextContents();
+  assert.ok(missing.length > 0);
+  for (const text of missing) {
+    assert.ok(
+      text.includes(needLabel(CALL_NEED)) || text.includes(needLabel(BPO_NEED)),
+      `a near-miss names the need it lacks: ${text}`,
+    );
+  }
+});
+
+test('show more adds a page of cards and moves focus to the first new one', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  assert.equal(await w.cards.count(), 5);
+  await w.button('Show more').click();
+  await page.waitForFunction(() => document.querySelector('shoreline-explorer').shadowRoot.querySelectorAll('.card').length === 10);
+  const focusedSlug = await page.evaluate(
+    () => document.querySelector('shoreline-explorer').shadowRoot.activeElement?.closest('.card')?.dataset.index,
+  );
+  assert.equal(focusedSlug, '5', 'focus is on the sixth card');
+});
+
+test('empty state offers an expert and a way back', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  await w.search.fill('xqzvy');
+  await w.announced(countText(0));
+  assert.equal(await w.$('.empty h2').textContent(), 'No service matches.');
+  const expert = w.$('.empty a.cta');
+  assert.equal(await expert.textContent(), 'Talk to an expert');
+  assert.equal(await expert.getAttribute('href'), 'https://sales.example.com/contact?utm_source=kb');
+  await w.button('Clear all filters').click();
+  await w.announced(countText(TOTAL));
+});
+
+test('CTA links carry the service slug, their own query and the page utm parameters', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/?utm_campaign=spring&utm_source=ignored`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  const card = w.cards.first();
+  const slug = await card.getAttribute('data-slug');
+  const href = new URL(await card.locator('a.cta').getAttribute('href'));
+  assert.equal(href.origin + href.pathname, 'https://sales.example.com/contact');
+  assert.equal(href.searchParams.get('service'), slug);
+  assert.equal(href.searchParams.get('utm_source'), 'kb', "the CTA's own utm_source wins");
+  assert.equal(href.searchParams.get('utm_campaign'), 'spring', 'the page utm_campaign passes through');
+  const title = new URL(await card.locator('h3 a').getAttribute('href'));
+  assert.equal(title.origin, SITE, 'service links point at the knowledge base');
+  assert.equal((await page.request.get(title.href)).status(), 200, `${title.href} exists`);
+});
+
+test('embedded on another origin under hostile CSS: renders, buttons visible, instances independent', async (t) => {
+  const page = await open(t, `${SALES}/`);
+  const calls = widget(page, '#calls');
+  const office = widget(page, '#office');
+  await calls.announced(countText(CALL_SERVICES.length));
+  await office.announced(countText(servicesWithNeeds(BPO_NEED).length));
+  assert.equal(await page.locator('#calls > p.fallback').isVisible(), false, 'fallback hidden');
+  assert.equal(await page.locator('#calls').evaluate((e) => getComputedStyle(e).display), 'block');
+  const clear = calls.button('Clear all');
+  assert.equal(await clear.isVisible(), true, 'the widget buttons survive `button { display: none }`');
+  assert.notEqual(await clear.evaluate((b) => getComputedStyle(b).display), 'none');
+  assert.equal(await calls.cards.count(), 3);
+  // Host CSS does not leak in (font size 30px / red on the page), the theme variable does.
+  const style = await calls.$('.sx').evaluate((e) => ({ size: getComputedStyle(e).fontSize, color: getComputedStyle(e).color }));
+  assert.deepEqual(style, { size: '16px', color: 'rgb(28, 34, 48)' });
+  assert.equal(await calls.$('a.cta').first().evaluate((a) => getComputedStyle(a).backgroundColor), 'rgb(180, 0, 90)');
+
+  // Namespaced hash state: changing one widget leaves the other alone.
+  await office.checkbox('needs', 'bookkeeping').check();
+  await office.announced(countText(servicesWithNeeds(BPO_NEED, 'bookkeeping').length));
+  assert.match(await page.evaluate(() => location.hash), /explorer-office=needs:(bookkeeping,payroll|payroll,bookkeeping)/);
+  assert.equal(await calls.status.textContent(), countText(CALL_SERVICES.length));
+  await page.screenshot({ path: embedScreenshotPath, fullPage: false });
+});
+
+test('choosing a result sends shoreline:select to the host page', async (t) => {
+  const page = await open(t, `${SALES}/`);
+  const calls = widget(page, '#calls');
+  await calls.announced(countText(CALL_SERVICES.length));
+  await page.evaluate(() => {
+    window.selected = [];
+    document.addEventListener('shoreline:select', (e) => window.selected.push({ ...e.detail, from: e.target.id }));
+    // Stay on the page so the event can be inspected.
+    document.addEventListener('click', (e) => e.preventDefault());
+  });
+  const card = calls.cards.first();
+  const slug = await card.getAttribute('data-slug');
+  await card.locator('h3 a').click();
+  await card.locator('a.cta').click();
+  const selected = await page.evaluate(() => window.selected);
+  assert.equal(selected.length, 2, 'title and CTA both report');
+  assert.equal(selected[0].slug, slug);
+  assert.equal(selected[0].from, 'calls', 'the event comes from the widget element');
+  assert.deepEqual(selected[0].filters, { needs: [CALL_NEED] });
+  const cta = new URL(await card.locator('a.cta').getAttribute('href'));
+  assert.equal(cta.origin, SALES, 'a relative cta-href resolves on the host page');
+  assert.equal(cta.searchParams.get('service'), slug);
+});
+
+test('screenshot of the widget on the knowledge base', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/#explorer=needs:${CALL_NEED},${BPO_NEED}`, { width: 1280, height: 1000 });
+  const w = widget(page);
+  await w.announced(countText(servicesWithNeeds(CALL_NEED, BPO_NEED).length));
+  fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
+  await page.screenshot({ path: screenshotPath, fullPage: true });
+  assert.ok(fs.statSync(screenshotPath).size > 10_000, 'the screenshot has content');
+});

@@ -1,0 +1,214 @@
+//! A valid fixture site builds into the files a reader expects.
+
+mod common;
+use common::*;
+
+#[test]
+fn builds_pages_sections_taxonomies_and_feeds() {
+    let s = Site::new();
+    let o = s.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let line = stdout(&o);
+    assert!(line.starts_with("built 3 pages, 2 sections,"), "{line}");
+    assert!(
+        line.contains(" in ") && line.trim_end().ends_with('s'),
+        "{line}"
+    );
+
+    let inbound = s.read_out("call-centers/inbound/index.html");
+    assert!(inbound.contains("<h1>Inbound</h1>"));
+    // Duplicate headings get unique ids; the TOC lists both.
+    assert!(
+        inbound.contains("id=\"pricing\"") && inbound.contains("id=\"pricing-1\""),
+        "{inbound}"
+    );
+    assert!(
+        inbound.contains("<div class=toc>pricing pricing-1 </div>"),
+        "{inbound}"
+    );
+    // Relative file links become URLs.
+    assert!(
+        inbound.contains("href=\"/call-centers/outbound/\""),
+        "{inbound}"
+    );
+    // Summary stops at <!-- more -->.
+    assert!(
+        inbound.contains("<aside><p>Customers call you.</p>\n</aside>"),
+        "{inbound}"
+    );
+    // Breadcrumbs from the ancestors.
+    assert!(
+        inbound.contains(
+            "<nav><a href=\"/\">Home</a><a href=\"/call-centers/\">Call centers</a></nav>"
+        ),
+        "{inbound}"
+    );
+    // Taxonomy links and pages.
+    assert!(
+        inbound.contains("href=\"/tags/front-office/\""),
+        "{inbound}"
+    );
+    let term = s.read_out("tags/voice/index.html");
+    assert!(
+        term.find("Outbound").unwrap() < term.find("Inbound").unwrap(),
+        "newest first: {term}"
+    );
+    let list = s.read_out("tags/index.html");
+    assert!(list.contains("voice (2)"), "{list}");
+
+    // Anchored link on the home page.
+    let home = s.read_out("index.html");
+    assert!(
+        home.contains("href=\"/call-centers/inbound/#pricing\""),
+        "{home}"
+    );
+    assert!(home.contains("href=\"/call-centers/\""), "{home}");
+
+    // Section sorted by weight; YAML front matter works; title falls back to the first heading.
+    let sec = s.read_out("call-centers/index.html");
+    let (a, b, c) = (
+        sec.find("Inbound").unwrap(),
+        sec.find("Outbound").unwrap(),
+        sec.find("Virtual call centers").unwrap(),
+    );
+    assert!(a < b && b < c, "{sec}");
+
+    let sitemap = s.read_out("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://kb.example.com/call-centers/outbound/</loc>"));
+    assert!(sitemap.contains("<lastmod>2024-01-03</lastmod>"));
+    assert!(s.read_out("atom.xml").contains("<title>Outbound</title>"));
+    assert!(s
+        .read_out("robots.txt")
+        .contains("Sitemap: https://kb.example.com/sitemap.xml"));
+    assert!(s.read_out("404.html").contains("Page not found"));
+    assert!(s.out().join(".shoreline-output").is_file());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let s = Site::new();
+    assert!(s.build().status.success());
+    let first = snapshot(&s.out());
+    assert!(s.build().status.success());
+    assert_eq!(first, snapshot(&s.out()));
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked() {
+    let s = Site::new();
+    s.write(
+        "content/call-centers/secret.md",
+        "+++\ntitle = \"Secret\"\ndraft = true\n+++\nHidden.\n",
+    );
+    assert!(s.build().status.success());
+    assert!(!s.out().join("call-centers/secret").exists());
+    let o = s.cli(&["build", "--drafts"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(s.out().join("call-centers/secret/index.html").is_file());
+}
+
+#[test]
+fn slugs_aliases_pagination_and_static_files() {
+    let s = Site::new();
+    s.write("content/call-centers/crm.md", "+++\ntitle = \"CRM\"\nslug = \"crm-centers\"\naliases = [\"/old/crm/\"]\nweight = 4\n+++\nCRM.\n");
+    s.write(
+        "content/call-centers/_index.md",
+        "+++\ntitle = \"Call centers\"\nsort_by = \"weight\"\npaginate_by = 2\n+++\nAll kinds.\n",
+    );
+    s.write("static/img/logo.svg", "<svg/>");
+    s.write("content/call-centers/diagram.png", "png");
+    let o = s.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(s
+        .out()
+        .join("call-centers/crm-centers/index.html")
+        .is_file());
+    let redirect = s.read_out("old/crm/index.html");
+    assert!(
+        redirect.contains("url=https://kb.example.com/call-centers/crm-centers/"),
+        "{redirect}"
+    );
+    let p1 = s.read_out("call-centers/index.html");
+    assert!(
+        p1.contains("Inbound") && p1.contains("Outbound") && !p1.contains("CRM"),
+        "{p1}"
+    );
+    assert!(p1.contains("href=\"/call-centers/page/2/\""), "{p1}");
+    let p2 = s.read_out("call-centers/page/2/index.html");
+    assert!(p2.contains("Virtual") && p2.contains("CRM"), "{p2}");
+    assert_eq!(s.read_out("img/logo.svg"), "<svg/>");
+    assert_eq!(s.read_out("call-centers/diagram.png"), "png");
+}
+
+#[test]
+fn check_validates_without_writing() {
+    let s = Site::new();
+    let o = s.cli(&["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("no problems"));
+    assert!(!s.out().exists());
+}
+
+#[test]
+fn base_url_flag_changes_permalinks() {
+    let s = Site::new();
+    let o = s.cli(&["build", "--base-url", "http://127.0.0.1:9999/"]);
+    assert!(o.status.success());
+    assert!(s
+        .read_out("sitemap.xml")
+        .contains("<loc>http://127.0.0.1:9999/call-centers/</loc>"));
+}
+
+#[test]
+fn init_makes_a_site_that_builds_with_the_default_theme() {
+    let d = tempfile::tempdir().unwrap();
+    let site = d.path().join("new-site");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_shoreline-cli"))
+        .arg("init")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_shoreline-cli"))
+        .args(["build", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page =
+        std::fs::read_to_string(site.join("public/guides/getting-started/index.html")).unwrap();
+    assert!(page.contains("Getting started"));
+    assert!(
+        site.join("public/style.css").is_file(),
+        "the default theme's stylesheet is copied"
+    );
+    // init refuses to overwrite.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_shoreline-cli"))
+        .arg("init")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+}
+
+#[test]
+fn raw_html_can_be_disabled_in_config() {
+    let s = Site::new();
+    s.write(
+        "content/call-centers/raw.md",
+        "+++\ntitle = \"Raw\"\n+++\n<script>alert(1)</script>\n\nText <b>bold</b>.\n",
+    );
+    assert!(s.build().status.success());
+    assert!(s
+        .read_out("call-centers/raw/index.html")
+        .contains("<script>alert(1)</script>"));
+    s.write(
+        "shoreline.toml",
+        &format!("{CONFIG}[markdown]\nunsafe_html = false\n"),
+    );
+    let o = s.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = s.read_out("call-centers/raw/index.html");
+    assert!(!page.contains("<script>alert(1)</script>"), "{page}");
+    assert!(page.contains("&lt;script&gt;"), "{page}");
+}

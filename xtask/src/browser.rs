@@ -1,0 +1,65 @@
+//! Headless Chromium and the explorer's browser tests (`tests/browser/run.mjs`, driven by playwright-core).
+
+use anyhow::{bail, Context, Result};
+use std::path::Path;
+use std::process::Command;
+
+/// Where Debian's chromium package puts the browser; run.mjs launches exactly this binary.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Installs Debian's chromium when it is missing (playwright's own browser download is not reachable here).
+pub fn ensure_chromium() -> Result<()> {
+    if Path::new(CHROMIUM).exists() {
+        return Ok(());
+    }
+    eprintln!("installing chromium with apt-get");
+    if apt_install().is_err() {
+        // A fresh container has no package lists yet.
+        apt(&["update"])?;
+        apt_install()?;
+    }
+    if !Path::new(CHROMIUM).exists() {
+        bail!("apt-get installed chromium but {CHROMIUM} does not exist");
+    }
+    Ok(())
+}
+
+fn apt_install() -> Result<()> {
+    apt(&["install", "-y", "--no-install-recommends", "chromium"])
+}
+
+fn apt(args: &[&str]) -> Result<()> {
+    let status = Command::new("apt-get")
+        .args(args)
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status()
+        .context("starting apt-get")?;
+    if !status.success() {
+        bail!("apt-get {} failed with {status}", args.join(" "));
+    }
+    Ok(())
+}
+
+/// Runs the browser tests against a built site (which holds `explorer/` and `catalog.json`).
+/// Fails when Chromium, the bundle or any check is missing: these tests never skip.
+pub fn run_browser_tests(root: &Path, site_dir: &Path) -> Result<()> {
+    for needed in ["explorer/shoreline-explorer.js", "catalog.json"] {
+        if !site_dir.join(needed).is_file() {
+            bail!(
+                "{} has no {needed}: build the site with the explorer bundle first",
+                site_dir.display()
+            );
+        }
+    }
+    let status = Command::new("node")
+        .arg(root.join("tests/browser/run.mjs"))
+        .arg(site_dir)
+        .env("SHORELINE_CHROMIUM", CHROMIUM)
+        .current_dir(root)
+        .status()
+        .context("starting node (is Node.js installed?)")?;
+    if !status.success() {
+        bail!("browser tests failed ({status}); see the output above");
+    }
+    Ok(())
+}

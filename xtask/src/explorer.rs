@@ -1,0 +1,292 @@
+//! Builds the explorer widget: Rust -> wasm32 -> wasm-bindgen glue -> wasm-opt -> `target/explorer-dist/`.
+//!
+//! The bundle is three files that a page loads with one `<script type="module">`:
+//! `shoreline-explorer.js` (the custom element, hand-written in `explorer/js/`), which imports
+//! `shoreline-explorer-core.js` (wasm-bindgen glue), which fetches `shoreline-explorer-core_bg.wasm`
+//! relative to its own `import.meta.url`, so the bundle works from any origin and any folder.
+
+use anyhow::{bail, Context, Result};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::SystemTime;
+
+/// The target triple the widget is compiled for.
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// Cargo profile defined in the root Cargo.toml (size-optimised, LTO, panic=abort).
+const PROFILE: &str = "wasm-release";
+/// Base name of the wasm-bindgen output (`<name>.js` + `<name>_bg.wasm`).
+const CORE_NAME: &str = "shoreline-explorer-core";
+/// The file a host page loads.
+pub const LOADER_NAME: &str = "shoreline-explorer.js";
+
+/// Output folder of the finished bundle, relative to the workspace root.
+pub fn dist_dir(root: &Path) -> PathBuf {
+    root.join("target").join("explorer-dist")
+}
+
+/// The files of a finished bundle, in the order a browser loads them.
+pub fn bundle_files() -> [String; 3] {
+    [
+        LOADER_NAME.to_string(),
+        format!("{CORE_NAME}.js"),
+        format!("{CORE_NAME}_bg.wasm"),
+    ]
+}
+
+/// Installs what the build and the browser tests need: the wasm target, wasm-bindgen-cli at the Cargo.lock
+/// version, and the npm tools (binaryen's wasm-opt, playwright-core). Each step is skipped when already done.
+pub fn ensure_tools(root: &Path) -> Result<()> {
+    ensure_wasm_target(root)?;
+    ensure_wasm_bindgen(root)?;
+    ensure_node_modules(root)?;
+    Ok(())
+}
+
+fn ensure_wasm_target(root: &Path) -> Result<()> {
+    let installed = output_of(
+        Command::new("rustup")
+            .args(["target", "list", "--installed"])
+            .current_dir(root),
+    )?;
+    if installed.lines().any(|l| l.trim() == WASM_TARGET) {
+        return Ok(());
+    }
+    run(Command::new("rustup")
+        .args(["target", "add", WASM_TARGET])
+        .current_dir(root))
+}
+
+/// The wasm-bindgen version pinned in Cargo.lock; the CLI must match it exactly or the glue is rejected.
+pub fn locked_wasm_bindgen_version(root: &Path) -> Result<String> {
+    let lock = fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
+                return Ok(version.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    bail!("wasm-bindgen is not in Cargo.lock; run `cargo generate-lockfile` or build the explorer once natively")
+}
+
+/// Path of the wasm-bindgen binary: on PATH, else in cargo's bin folder (where `cargo install` puts it).
+fn wasm_bindgen_bin() -> PathBuf {
+    let cargo_bin = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|home| home.join("bin").join("wasm-bindgen"));
+    match cargo_bin {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from("wasm-bindgen"),
+    }
+}
+
+fn installed_wasm_bindgen_version() -> Option<String> {
+    let out = Command::new(wasm_bindgen_bin())
+        .arg("--version")
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    // "wasm-bindgen 0.2.130"
+    text.split_whitespace().nth(1).map(str::to_string)
+}
+
+fn ensure_wasm_bindgen(root: &Path) -> Result<()> {
+    let wanted = locked_wasm_bindgen_version(root)?;
+    if installed_wasm_bindgen_version().as_deref() == Some(wanted.as_str()) {
+        return Ok(());
+    }
+    eprintln!("installing wasm-bindgen-cli {wanted} (takes a few minutes, once)");
+    run(Command::new("cargo")
+        .args(["install", "wasm-bindgen-cli", "--version", &wanted])
+        .current_dir(root))?;
+    match installed_wasm_bindgen_version() {
+        Some(v) if v == wanted => Ok(()),
+        other => {
+            bail!("wasm-bindgen-cli {wanted} installed but `wasm-bindgen --version` says {other:?}")
+        }
+    }
+}
+
+/// Runs `npm ci` when node_modules is missing or older than package-lock.json.
+pub fn ensure_node_modules(root: &Path) -> Result<()> {
+    let lock = root.join("package-lock.json");
+    let marker = root.join("node_modules").join(".package-lock.json");
+    let wanted_tools = [
+        root.join("node_modules/binaryen/package.json"),
+        root.join("node_modules/playwright-core/package.json"),
+    ];
+    let fresh = match (mtime(&lock), mtime(&marker)) {
+        (Some(lock_time), Some(marker_time)) => marker_time >= lock_time,
+        _ => false,
+    };
+    if fresh && wanted_tools.iter().all(|p| p.exists()) {
+        return Ok(());
+    }
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(root))
+}
+
+/// True when the bundle is missing or older than any of its inputs.
+pub fn is_stale(root: &Path) -> bool {
+    let dist = dist_dir(root);
+    let oldest_output = bundle_files()
+        .iter()
+        .map(|f| mtime(&dist.join(f)))
+        .try_fold(SystemTime::now(), |oldest, t| t.map(|t| oldest.min(t)));
+    let Some(oldest_output) = oldest_output else {
+        return true;
+    };
+    newest_input(root).is_none_or(|newest| newest > oldest_output)
+}
+
+/// Everything whose change must rebuild the bundle.
+fn input_paths(root: &Path) -> Vec<PathBuf> {
+    [
+        "explorer/src",
+        "explorer/js",
+        "explorer/Cargo.toml",
+        "catalog/src",
+        "catalog/Cargo.toml",
+        "Cargo.lock",
+        "Cargo.toml",
+        "package-lock.json",
+    ]
+    .iter()
+    .map(|p| root.join(p))
+    .collect()
+}
+
+fn newest_input(root: &Path) -> Option<SystemTime> {
+    let mut newest = None;
+    for path in input_paths(root) {
+        newest_in(&path, &mut newest);
+    }
+    newest
+}
+
+fn newest_in(path: &Path, newest: &mut Option<SystemTime>) {
+    let Ok(meta) = fs::metadata(path) else { return };
+    if meta.is_dir() {
+        if let Ok(entries) = fs::read_dir(path) {
+            for entry in entries.flatten() {
+                newest_in(&entry.path(), newest);
+            }
+        }
+    } else if let Ok(t) = meta.modified() {
+        *newest = Some(newest.map_or(t, |n: SystemTime| n.max(t)));
+    }
+}
+
+fn mtime(path: &Path) -> Option<SystemTime> {
+    fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Builds the bundle into `target/explorer-dist/` (skipped when up to date) and returns that folder.
+/// Call `ensure_tools` first.
+pub fn build(root: &Path) -> Result<PathBuf> {
+    let dist = dist_dir(root);
+    if !is_stale(root) {
+        return Ok(dist);
+    }
+    let target_dir = root.join("target");
+
+    // 1. Rust -> wasm. The workspace target/ is used whatever CARGO_TARGET_DIR says, so the paths below hold.
+    run(Command::new("cargo")
+        .args([
+            "build",
+            "-p",
+            "shoreline-explorer",
+            "--target",
+            WASM_TARGET,
+            "--profile",
+            PROFILE,
+        ])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .env_remove("CARGO_TARGET_DIR")
+        .current_dir(root))?;
+    let raw_wasm = target_dir
+        .join(WASM_TARGET)
+        .join(PROFILE)
+        .join("shoreline_explorer.wasm");
+
+    // 2. wasm-bindgen: ES-module glue whose default init() finds the .wasm beside itself via import.meta.url.
+    let pkg = target_dir.join("explorer-pkg");
+    if pkg.exists() {
+        fs::remove_dir_all(&pkg).with_context(|| format!("removing {}", pkg.display()))?;
+    }
+    run(Command::new(wasm_bindgen_bin())
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            CORE_NAME,
+            "--out-dir",
+        ])
+        .arg(&pkg)
+        .arg(&raw_wasm))?;
+
+    // 3. Assemble in a staging folder, then swap it in, so a failed build never leaves a half bundle.
+    let staging = target_dir.join("explorer-dist.tmp");
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    fs::create_dir_all(&staging)?;
+    let wasm_name = format!("{CORE_NAME}_bg.wasm");
+    run(Command::new(root.join("node_modules/.bin/wasm-opt"))
+        .arg("-Oz")
+        // Features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them.
+        .args([
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(pkg.join(&wasm_name))
+        .arg("-o")
+        .arg(staging.join(&wasm_name)))?;
+    let glue_name = format!("{CORE_NAME}.js");
+    fs::copy(pkg.join(&glue_name), staging.join(&glue_name))
+        .context("copying wasm-bindgen glue")?;
+    fs::copy(
+        root.join("explorer/js").join(LOADER_NAME),
+        staging.join(LOADER_NAME),
+    )
+    .context("copying explorer/js/shoreline-explorer.js")?;
+
+    if dist.exists() {
+        fs::remove_dir_all(&dist)?;
+    }
+    fs::rename(&staging, &dist)?;
+    for file in bundle_files() {
+        let size = fs::metadata(dist.join(&file))?.len();
+        eprintln!("explorer: {file} {size} bytes");
+    }
+    Ok(dist)
+}
+
+fn run(cmd: &mut Command) -> Result<()> {
+    let status = cmd.status().with_context(|| format!("starting {cmd:?}"))?;
+    if !status.success() {
+        bail!("{cmd:?} failed with {status}");
+    }
+    Ok(())
+}
+
+fn output_of(cmd: &mut Command) -> Result<String> {
+    let out = cmd.output().with_context(|| format!("starting {cmd:?}"))?;
+    if !out.status.success() {
+        bail!("{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
