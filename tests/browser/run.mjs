@@ -163,7 +163,11 @@ async function open(t, url, { width = 1280, height = 900 } = {}) {
   page.setDefaultTimeout(10_000);
   const errors = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console: ${m.text()}`));
+  page.on('console', (m) => {
+    // A failed request is reported below with its URL.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()}: ${r.url()}`));
   t.after(async () => {
     await context.close();
     assert.deepEqual(errors, [], 'no errors in the page');
