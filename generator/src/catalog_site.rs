@@ -17,7 +17,7 @@ pub const SERVICES_DIR: &str = "services/";
 /// What the catalog adds to rendering.
 pub struct CatalogStage {
     pub page_extra: Vec<Value>,
-    pub explorer: Arc<dyn Fn(&BTreeMap<String, String>) -> String + Send + Sync>,
+    pub explorer: crate::render::ExplorerFn,
     pub template_value: Value,
     pub catalog_json: Option<String>,
     pub catalog: Option<Catalog>,
@@ -67,7 +67,10 @@ pub fn prepare(
         if !errors.is_empty() {
             return Err(errors);
         }
-        let explorer = Arc::new(|args: &BTreeMap<String, String>| explorer_html(args, ""));
+        // Without a catalog there is nothing for the widget to load: say so instead of a spinner.
+        let explorer: crate::render::ExplorerFn = Arc::new(|_: &BTreeMap<String, String>| {
+            "<p class=\"explorer-missing\">The service finder needs a service catalog (content/catalog.toml).</p>".to_string()
+        });
         return Ok(CatalogStage {
             page_extra: vec![Value::Null; site.pages.len()],
             explorer,

@@ -150,7 +150,7 @@ fn target_url(
     }
     if link.target.is_empty() {
         let anchor = link.anchor.clone().unwrap_or_default();
-        if !anchor.is_empty() && !own.anchors.iter().any(|a| *a == anchor) {
+        if !anchor.is_empty() && !own.anchors.contains(&anchor) {
             return Err((
                 format!("broken anchor `#{anchor}`: no heading on this page has that id"),
                 anchor_help(&own.anchors),

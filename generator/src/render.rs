@@ -28,6 +28,10 @@ impl OutputFile {
     }
 }
 
+/// Renders the explorer element for the given shortcode or function arguments.
+pub type ExplorerFn =
+    Arc<dyn Fn(&std::collections::BTreeMap<String, String>) -> String + Send + Sync>;
+
 /// Values shared by all templates and template functions of one build.
 pub struct Lookup {
     pub config: Value,
@@ -40,7 +44,7 @@ pub struct Lookup {
     /// Extra per-page values added by the catalog (service facet tables, services of a concept page).
     pub page_extra: Vec<Value>,
     /// HTML of `explorer()` by its arguments; the catalog decides what the fallback lists.
-    pub explorer: Arc<dyn Fn(&std::collections::BTreeMap<String, String>) -> String + Send + Sync>,
+    pub explorer: ExplorerFn,
     /// Context the catalog page template gets as `catalog`.
     pub catalog: Value,
 }
@@ -137,12 +141,7 @@ fn crumbs(site: &Site, section: Option<usize>) -> Vec<Value> {
 }
 
 /// Serialises what templates share; `page_extra` and the explorer come from the catalog stage.
-pub fn lookup(
-    site: &Site,
-    page_extra: Vec<Value>,
-    explorer: Arc<dyn Fn(&std::collections::BTreeMap<String, String>) -> String + Send + Sync>,
-    catalog: Value,
-) -> Lookup {
+pub fn lookup(site: &Site, page_extra: Vec<Value>, explorer: ExplorerFn, catalog: Value) -> Lookup {
     let page_light: Vec<Value> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| light_page(site, i))

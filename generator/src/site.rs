@@ -313,7 +313,6 @@ pub fn build(
         let sort_by = s.meta.sort_by;
         s.pages
             .sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], sort_by));
-        s.subsections.sort_by(|&a, &b| a.cmp(&b));
         for w in 0..s.pages.len() {
             let here = s.pages[w];
             pages[here].lower = if w > 0 { Some(s.pages[w - 1]) } else { None };

@@ -20,11 +20,11 @@ pub enum ThemeStatic {
     File(PathBuf),
 }
 
+/// Theme and site templates plus the theme's static files.
+pub type Collected = (TemplateSet, Vec<(String, ThemeStatic)>);
+
 /// Collects the theme's templates, then the site's `templates/` on top.
-pub fn collect(
-    root: &Path,
-    theme: &str,
-) -> Result<(TemplateSet, Vec<(String, ThemeStatic)>), Vec<Diagnostic>> {
+pub fn collect(root: &Path, theme: &str) -> Result<Collected, Vec<Diagnostic>> {
     let mut set = TemplateSet::default();
     let mut statics = Vec::new();
     let theme_dir = root.join("themes").join(theme);

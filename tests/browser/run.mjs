@@ -183,6 +183,12 @@ function widget(page, host = 'shoreline-explorer') {
     $,
     status: $('[role=status]'),
     checkbox: (facet, value) => $(`input[type=checkbox][name="${facet}"][value="${value}"]`),
+    /** Checks a value, first opening the folded group or facet that holds it, as a user would. */
+    check: async (facet, value) => {
+      const folded = $(`details:has(input[name="${facet}"][value="${value}"])`).last();
+      if ((await folded.count()) && !(await folded.evaluate((d) => d.open))) await folded.locator('> summary').click();
+      await $(`input[type=checkbox][name="${facet}"][value="${value}"]`).check();
+    },
     count: (facet, value) =>
       $(`label:has(input[name="${facet}"][value="${value}"]) .count`).evaluate((e) => Number(e.textContent.match(/\d+/)[0])),
     search: $('input[type=search]'),
@@ -246,7 +252,7 @@ test('checking a need narrows results and updates the counts', async (t) => {
   const payrollBefore = await w.count('needs', BPO_NEED);
   assert.equal(payrollBefore, servicesWithNeeds(BPO_NEED).length);
 
-  await w.checkbox('needs', CALL_NEED).check();
+  await w.check('needs', CALL_NEED);
   await w.announced(countText(CALL_SERVICES.length));
   for (const slug of await w.slugs()) {
     assert.ok(CALL_SERVICES.includes(slug), `${slug} carries ${CALL_NEED}`);
@@ -280,9 +286,8 @@ test('clear all resets needs, facets and text', async (t) => {
   const page = await open(t, `${SITE}/__explorer-test/`);
   const w = widget(page);
   await w.announced(countText(TOTAL));
-  await w.checkbox('needs', CALL_NEED).check();
-  await w.$('details.facet:has(input[name=scope]) summary').click();
-  await w.checkbox('scope', 'call-center').check();
+  await w.check('needs', CALL_NEED);
+  await w.check('scope', 'call-center');
   await w.search.fill('answering');
   await page.waitForFunction(() => location.hash.includes('q:answering'));
   await w.button('Clear all').click();
@@ -296,9 +301,9 @@ test('state round-trips through the URL hash and the back button', async (t) => 
   const page = await open(t, `${SITE}/__explorer-test/`);
   const w = widget(page);
   await w.announced(countText(TOTAL));
-  await w.checkbox('needs', CALL_NEED).check();
+  await w.check('needs', CALL_NEED);
   assert.equal(await page.evaluate(() => location.hash), `#explorer=needs:${CALL_NEED}`);
-  await w.checkbox('needs', 'missed-calls').check();
+  await w.check('needs', 'missed-calls');
   assert.equal(await page.evaluate(() => location.hash), `#explorer=needs:${CALL_NEED},missed-calls`);
   await w.announced(countText(servicesWithNeeds(CALL_NEED, 'missed-calls').length));
 
@@ -367,10 +372,10 @@ test('advice: a conversation need is call-center work, adding payroll calls for 
   const w = widget(page);
   await w.announced(countText(TOTAL));
   const advice = w.$('aside.advice');
-  await w.checkbox('needs', CALL_NEED).check();
+  await w.check('needs', CALL_NEED);
   assert.match(await advice.textContent(), /Call center\./);
   assert.doesNotMatch(await advice.textContent(), /BPO\./);
-  await w.checkbox('needs', BPO_NEED).check();
+  await w.check('needs', BPO_NEED);
   assert.match(await advice.textContent(), /BPO\./);
   assert.match(await advice.textContent(), new RegExp(needLabel(BPO_NEED)));
   const guide = await advice.locator('a').getAttribute('href');
@@ -383,8 +388,8 @@ test('near-misses are listed under "Covers part of your need" with what they lac
   const page = await open(t, `${SITE}/__explorer-test/`);
   const w = widget(page);
   await w.announced(countText(TOTAL));
-  await w.checkbox('needs', CALL_NEED).check();
-  await w.checkbox('needs', BPO_NEED).check();
+  await w.check('needs', CALL_NEED);
+  await w.check('needs', BPO_NEED);
   const near = w.$('section.near');
   assert.equal(await near.getByRole('heading', { name: 'Covers part of your need' }).isVisible(), true);
   const missing = await near.locator('.missing').allTextContents();
@@ -446,6 +451,7 @@ test('embedded on another origin under hostile CSS: renders, buttons visible, in
   const office = widget(page, '#office');
   await calls.announced(countText(CALL_SERVICES.length));
   await office.announced(countText(servicesWithNeeds(BPO_NEED).length));
+  await page.screenshot({ path: embedScreenshotPath });
   assert.equal(await page.locator('#calls > p.fallback').isVisible(), false, 'fallback hidden');
   assert.equal(await page.locator('#calls').evaluate((e) => getComputedStyle(e).display), 'block');
   const clear = calls.button('Clear all');
@@ -458,11 +464,10 @@ test('embedded on another origin under hostile CSS: renders, buttons visible, in
   assert.equal(await calls.$('a.cta').first().evaluate((a) => getComputedStyle(a).backgroundColor), 'rgb(180, 0, 90)');
 
   // Namespaced hash state: changing one widget leaves the other alone.
-  await office.checkbox('needs', 'bookkeeping').check();
+  await office.check('needs', 'bookkeeping');
   await office.announced(countText(servicesWithNeeds(BPO_NEED, 'bookkeeping').length));
   assert.match(await page.evaluate(() => location.hash), /explorer-office=needs:(bookkeeping,payroll|payroll,bookkeeping)/);
   assert.equal(await calls.status.textContent(), countText(CALL_SERVICES.length));
-  await page.screenshot({ path: embedScreenshotPath, fullPage: false });
 });
 
 test('choosing a result sends shoreline:select to the host page', async (t) => {

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::Path;
 
 fn repo_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
 }
 
 fn hrefs(html: &str) -> Vec<String> {
@@ -29,8 +31,15 @@ fn pages(out: &Path) -> BTreeMap<String, String> {
         .into_iter()
         .filter(|(p, _)| p.file_name().is_some_and(|n| n == "index.html"))
         .map(|(p, b)| {
-            let dir = p.parent().map(|d| d.to_string_lossy().into_owned()).unwrap_or_default();
-            let url = if dir.is_empty() { "/".to_string() } else { format!("/{dir}/") };
+            let dir = p
+                .parent()
+                .map(|d| d.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let url = if dir.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/{dir}/")
+            };
             (url, String::from_utf8_lossy(&b).into_owned())
         })
         .filter(|(_, html)| !html.contains("http-equiv=\"refresh\""))
@@ -47,7 +56,11 @@ fn bundled_site_is_connected_and_its_facet_links_resolve() {
         .arg(out.path().join("site"))
         .output()
         .unwrap();
-    assert!(o.status.success(), "the bundled site must build:\n{}", stderr(&o));
+    assert!(
+        o.status.success(),
+        "the bundled site must build:\n{}",
+        stderr(&o)
+    );
     let site = out.path().join("site");
     let pages = pages(&site);
     assert!(pages.len() > 80, "only {} pages", pages.len());
@@ -57,7 +70,9 @@ fn bundled_site_is_connected_and_its_facet_links_resolve() {
     let mut queue = VecDeque::from([("/".to_string(), 0usize)]);
     depth.insert("/".into(), 0);
     while let Some((url, d)) = queue.pop_front() {
-        let Some(html) = pages.get(&url) else { continue };
+        let Some(html) = pages.get(&url) else {
+            continue;
+        };
         for h in hrefs(html) {
             let h = h.split('#').next().unwrap_or("").to_string();
             if !h.starts_with('/') || h.starts_with("//") {
@@ -70,8 +85,17 @@ fn bundled_site_is_connected_and_its_facet_links_resolve() {
         }
     }
     let unreachable: Vec<&String> = pages.keys().filter(|u| !depth.contains_key(*u)).collect();
-    assert!(unreachable.is_empty(), "pages not reachable from the home page: {unreachable:?}");
-    for section in ["/bpo/", "/call-centers/", "/sourcing-models/", "/pricing/", "/guides/"] {
+    assert!(
+        unreachable.is_empty(),
+        "pages not reachable from the home page: {unreachable:?}"
+    );
+    for section in [
+        "/bpo/",
+        "/call-centers/",
+        "/sourcing-models/",
+        "/pricing/",
+        "/guides/",
+    ] {
         for (url, d) in &depth {
             if url.starts_with(section) {
                 assert!(*d <= 2, "{url} is {d} clicks from the home page");
@@ -82,16 +106,31 @@ fn bundled_site_is_connected_and_its_facet_links_resolve() {
 
     // Every link inside a service page's facet table points at a page that exists.
     let mut checked = BTreeSet::new();
-    for (url, html) in pages.iter().filter(|(u, _)| u.starts_with("/services/") && u.len() > "/services/".len()) {
-        let table = html.split("<table").nth(1).unwrap_or_else(|| panic!("{url} has no facet table"));
+    for (url, html) in pages
+        .iter()
+        .filter(|(u, _)| u.starts_with("/services/") && u.len() > "/services/".len())
+    {
+        let table = html
+            .split("<table")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{url} has no facet table"));
         let table = table.split("</table>").next().unwrap_or("");
         for h in hrefs(table) {
             let target = h.split('#').next().unwrap_or("").to_string();
-            assert!(pages.contains_key(&target), "{url} links facet value to missing {h}");
+            assert!(
+                pages.contains_key(&target),
+                "{url} links facet value to missing {h}"
+            );
             checked.insert(target);
         }
     }
-    assert!(checked.len() >= 20, "facet tables link to {} concept pages only", checked.len());
-    let cat = shoreline_catalog::from_json(&std::fs::read_to_string(site.join("catalog.json")).unwrap()).unwrap();
+    assert!(
+        checked.len() >= 20,
+        "facet tables link to {} concept pages only",
+        checked.len()
+    );
+    let cat =
+        shoreline_catalog::from_json(&std::fs::read_to_string(site.join("catalog.json")).unwrap())
+            .unwrap();
     assert!(cat.services.len() >= 40);
 }

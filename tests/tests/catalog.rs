@@ -53,9 +53,18 @@ fn service(needs: &str, office: &str, category: &str) -> String {
 fn catalog_site() -> Site {
     let s = Site::new();
     s.write("content/catalog.toml", CATALOG);
-    s.write("content/services/_index.md", "+++\ntitle = \"Services\"\ntemplate = \"catalog.html\"\n+++\n");
-    s.write("content/services/night-answering.md", &service("\"after-hours-calls\"", "front", "answering-service"));
-    s.write("content/services/payroll-run.md", &service("\"payroll\"", "back", "payroll"));
+    s.write(
+        "content/services/_index.md",
+        "+++\ntitle = \"Services\"\ntemplate = \"catalog.html\"\n+++\n",
+    );
+    s.write(
+        "content/services/night-answering.md",
+        &service("\"after-hours-calls\"", "front", "answering-service"),
+    );
+    s.write(
+        "content/services/payroll-run.md",
+        &service("\"payroll\"", "back", "payroll"),
+    );
     s
 }
 
@@ -70,7 +79,11 @@ fn catalog_json_is_written_and_round_trips() {
     assert_eq!(cat.services[0].slug, "night-answering");
     assert_eq!(cat.services[0].url, "/services/night-answering/");
     assert_eq!(cat.services[0].summary, "Does answering-service.");
-    assert_eq!(shoreline_catalog::to_json(&cat), json, "re-serialising is byte-identical");
+    assert_eq!(
+        shoreline_catalog::to_json(&cat),
+        json,
+        "re-serialising is byte-identical"
+    );
 }
 
 #[test]
@@ -86,21 +99,41 @@ fn service_pages_show_facets_and_concept_pages_list_services() {
     let catalog = s.read_out("services/index.html");
     let front = catalog.find("<h2>Front office</h2>").expect("front group");
     let back = catalog.find("<h2>Back office</h2>").expect("back group");
-    assert!(front < catalog.rfind("night-answering").unwrap() && back < catalog.rfind("payroll-run").unwrap() && front < back, "{catalog}");
+    assert!(
+        front < catalog.rfind("night-answering").unwrap()
+            && back < catalog.rfind("payroll-run").unwrap()
+            && front < back,
+        "{catalog}"
+    );
     assert!(catalog.contains("<shoreline-explorer>"), "{catalog}");
-    assert!(catalog.contains("explorer-fallback"), "no-JS list inside the widget: {catalog}");
+    assert!(
+        catalog.contains("explorer-fallback"),
+        "no-JS list inside the widget: {catalog}"
+    );
 }
 
 #[test]
 fn explorer_shortcode_in_markdown_filters_its_fallback() {
     let s = catalog_site();
-    s.write("content/call-centers/finder.md", "+++\ntitle = \"Finder\"\n+++\nIntro.\n\n{{ explorer(needs=\"payroll\", limit=3) }}\n");
+    s.write(
+        "content/call-centers/finder.md",
+        "+++\ntitle = \"Finder\"\n+++\nIntro.\n\n{{ explorer(needs=\"payroll\", limit=3) }}\n",
+    );
     let o = s.build();
     assert!(o.status.success(), "{}", stderr(&o));
     let page = s.read_out("call-centers/finder/index.html");
-    assert!(page.contains("<shoreline-explorer limit=\"3\" needs=\"payroll\">"), "{page}");
-    assert!(page.contains("src=\"/explorer/shoreline-explorer.js\""), "{page}");
-    assert!(page.contains("/services/payroll-run/") && !page.contains("/services/night-answering/"), "{page}");
+    assert!(
+        page.contains("<shoreline-explorer limit=\"3\" needs=\"payroll\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("src=\"/explorer/shoreline-explorer.js\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("/services/payroll-run/") && !page.contains("/services/night-answering/"),
+        "{page}"
+    );
 }
 
 fn fails(s: &Site, expected: &[&str]) {
@@ -115,46 +148,91 @@ fn fails(s: &Site, expected: &[&str]) {
 #[test]
 fn unknown_facet_in_a_service() {
     let s = catalog_site();
-    s.write("content/services/bad.md", &service("\"payroll\"", "back", "payroll").replace("min_team_size = 0", "min_team_size = 0\nofice = \"back\""));
+    s.write(
+        "content/services/bad.md",
+        &service("\"payroll\"", "back", "payroll")
+            .replace("min_team_size = 0", "min_team_size = 0\nofice = \"back\""),
+    );
     fails(&s, &["content/services/bad.md:10:1", "ofice", "office"]);
 }
 
 #[test]
 fn misspelled_catalog_value_lists_the_allowed_ones() {
     let s = catalog_site();
-    s.write("content/services/bad.md", &service("\"payrol\"", "back", "payroll"));
-    fails(&s, &["content/services/bad.md:6:", "payrol", "did you mean `payroll`", "after-hours-calls"]);
+    s.write(
+        "content/services/bad.md",
+        &service("\"payrol\"", "back", "payroll"),
+    );
+    fails(
+        &s,
+        &[
+            "content/services/bad.md:6:",
+            "payrol",
+            "did you mean `payroll`",
+            "after-hours-calls",
+        ],
+    );
 }
 
 #[test]
 fn missing_required_facet() {
     let s = catalog_site();
-    s.write("content/services/bad.md", &service("\"payroll\"", "back", "payroll").replace("category = \"payroll\"\n", ""));
+    s.write(
+        "content/services/bad.md",
+        &service("\"payroll\"", "back", "payroll").replace("category = \"payroll\"\n", ""),
+    );
     fails(&s, &["content/services/bad.md:", "category"]);
 }
 
 #[test]
 fn duplicate_service_id() {
     let s = catalog_site();
-    s.write("content/services/more/payroll-run.md", &service("\"payroll\"", "back", "payroll"));
+    s.write(
+        "content/services/more/payroll-run.md",
+        &service("\"payroll\"", "back", "payroll"),
+    );
     fails(&s, &["duplicate service slug `payroll-run`"]);
 }
 
 #[test]
 fn catalog_toml_errors_are_located() {
     let s = catalog_site();
-    s.write("content/catalog.toml", &CATALOG.replace("id = \"office\"", "id = \"needs\""));
+    s.write(
+        "content/catalog.toml",
+        &CATALOG.replace("id = \"office\"", "id = \"needs\""),
+    );
     fails(&s, &["content/catalog.toml:", "needs"]);
     let s = catalog_site();
-    s.write("content/catalog.toml", &CATALOG.replace("page = \"@/call-centers/outbound.md\"", "page = \"@/call-centers/outbond.md\""));
-    fails(&s, &["content/catalog.toml:23:51", "`@/call-centers/outbond.md` is not a page of this site"]);
+    s.write(
+        "content/catalog.toml",
+        &CATALOG.replace(
+            "page = \"@/call-centers/outbound.md\"",
+            "page = \"@/call-centers/outbond.md\"",
+        ),
+    );
+    fails(
+        &s,
+        &[
+            "content/catalog.toml:23:51",
+            "`@/call-centers/outbond.md` is not a page of this site",
+        ],
+    );
 }
 
 #[test]
 fn service_table_outside_services_is_an_error() {
     let s = catalog_site();
-    s.write("content/call-centers/svc.md", &service("\"payroll\"", "back", "payroll"));
-    fails(&s, &["content/call-centers/svc.md", "only belongs on pages under content/services/"]);
+    s.write(
+        "content/call-centers/svc.md",
+        &service("\"payroll\"", "back", "payroll"),
+    );
+    fails(
+        &s,
+        &[
+            "content/call-centers/svc.md",
+            "only belongs on pages under content/services/",
+        ],
+    );
 }
 
 #[test]
@@ -162,7 +240,8 @@ fn query_cli_prints_one_json_object() {
     let s = catalog_site();
     let o = s.cli(&["query", "--json", "we miss calls in the evening"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("exactly one JSON object");
+    let v: serde_json::Value =
+        serde_json::from_str(stdout(&o).trim()).expect("exactly one JSON object");
     assert_eq!(v["results"][0]["slug"], "night-answering");
     assert_eq!(v["results"][0]["url"], "/services/night-answering/");
     assert!(v["results"][0]["score"].is_number());

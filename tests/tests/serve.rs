@@ -22,7 +22,11 @@ impl Drop for Server {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn start(site: &Site) -> Server {
@@ -36,7 +40,11 @@ fn start(site: &Site) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let server = Server { child, port, _out: out };
+    let server = Server {
+        child,
+        port,
+        _out: out,
+    };
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
@@ -51,17 +59,28 @@ fn start(site: &Site) -> Server {
 fn get(port: u16, path: &str) -> (u16, String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut raw = Vec::new();
     let _ = s.read_to_end(&mut raw);
     let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
     let ctype = text
         .lines()
         .find(|l| l.to_ascii_lowercase().starts_with("content-type:"))
         .map(|l| l[13..].trim().to_string())
         .unwrap_or_default();
-    let body = text.split_once("\r\n\r\n").map(|x| x.1.to_string()).unwrap_or_default();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|x| x.1.to_string())
+        .unwrap_or_default();
     (status, ctype, body)
 }
 
@@ -69,7 +88,11 @@ fn get(port: u16, path: &str) -> (u16, String, String) {
 fn events(port: u16) -> BufReader<TcpStream> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    write!(s, "GET /__shoreline/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET /__shoreline/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
     let mut r = BufReader::new(s);
     let mut line = String::new();
     while r.read_line(&mut line).unwrap_or(0) > 0 {
@@ -87,7 +110,9 @@ fn wait_event(r: &mut BufReader<TcpStream>, name: &str) -> String {
     let mut line = String::new();
     loop {
         line.clear();
-        let n = r.read_line(&mut line).unwrap_or_else(|e| panic!("waiting for `{name}`: {e}"));
+        let n = r
+            .read_line(&mut line)
+            .unwrap_or_else(|e| panic!("waiting for `{name}`: {e}"));
         assert!(n > 0, "stream closed before `{name}`");
         if let Some(ev) = line.strip_prefix("event: ") {
             current = ev.trim().to_string();
@@ -106,7 +131,10 @@ fn wait_for(port: u16, path: &str, needle: &str) -> String {
         if body.contains(needle) {
             return body;
         }
-        assert!(Instant::now() < deadline, "{path} never contained `{needle}`; last body:\n{body}");
+        assert!(
+            Instant::now() < deadline,
+            "{path} never contained `{needle}`; last body:\n{body}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -118,14 +146,19 @@ fn edit_shows_up_and_reload_event_arrives() {
     let (status, ctype, body) = get(srv.port, "/call-centers/outbound/");
     assert_eq!(status, 200);
     assert_eq!(ctype, "text/html; charset=utf-8");
-    assert!(body.contains("/__shoreline/events"), "served pages carry the reload script");
+    assert!(
+        body.contains("/__shoreline/events"),
+        "served pages carry the reload script"
+    );
     let mut ev = events(srv.port);
     site.write("content/call-centers/outbound.md", "---\ntitle: Outbound\nweight: 2\ndate: 2024-01-03\ntaxonomies:\n  tags: [voice]\n---\nFreshly edited text. Back to [inbound](@/call-centers/inbound.md).\n");
     wait_event(&mut ev, "reload");
     wait_for(srv.port, "/call-centers/outbound/", "Freshly edited text");
     // The build output never gets the script.
     assert!(site.build().status.success());
-    assert!(!site.read_out("call-centers/outbound/index.html").contains("__shoreline"));
+    assert!(!site
+        .read_out("call-centers/outbound/index.html")
+        .contains("__shoreline"));
 }
 
 #[test]
@@ -133,18 +166,30 @@ fn broken_front_matter_shows_an_overlay_and_keeps_the_old_page() {
     let site = Site::new();
     let srv = start(&site);
     let mut ev = events(srv.port);
-    site.write("content/call-centers/outbound.md", "---\ntitle: [unclosed\n---\nBroken.\n");
+    site.write(
+        "content/call-centers/outbound.md",
+        "---\ntitle: [unclosed\n---\nBroken.\n",
+    );
     let data = wait_event(&mut ev, "problems");
     let text: String = serde_json::from_str(&data).unwrap();
-    assert!(text.contains("content/call-centers/outbound.md:2"), "{text}");
+    assert!(
+        text.contains("content/call-centers/outbound.md:2"),
+        "{text}"
+    );
     assert!(text.contains("invalid YAML front matter"), "{text}");
     let (status, _, body) = get(srv.port, "/call-centers/outbound/");
     assert_eq!(status, 200);
-    assert!(body.contains("You call them."), "the last good page is still served");
+    assert!(
+        body.contains("You call them."),
+        "the last good page is still served"
+    );
     // A new page load learns about the problem at once.
     let mut fresh = events(srv.port);
     wait_event(&mut fresh, "problems");
-    site.write("content/call-centers/outbound.md", "+++\ntitle = \"Outbound fixed\"\n+++\nFixed.\n");
+    site.write(
+        "content/call-centers/outbound.md",
+        "+++\ntitle = \"Outbound fixed\"\n+++\nFixed.\n",
+    );
     wait_event(&mut ev, "reload");
     wait_for(srv.port, "/call-centers/outbound/", "Outbound fixed");
 }
@@ -154,10 +199,17 @@ fn new_renamed_and_deleted_pages() {
     let site = Site::new();
     let srv = start(&site);
     let mut ev = events(srv.port);
-    site.write("content/call-centers/new-one.md", "+++\ntitle = \"New one\"\n+++\nHello.\n");
+    site.write(
+        "content/call-centers/new-one.md",
+        "+++\ntitle = \"New one\"\n+++\nHello.\n",
+    );
     wait_event(&mut ev, "reload");
     wait_for(srv.port, "/call-centers/new-one/", "New one");
-    std::fs::rename(site.root().join("content/call-centers/new-one.md"), site.root().join("content/call-centers/renamed.md")).unwrap();
+    std::fs::rename(
+        site.root().join("content/call-centers/new-one.md"),
+        site.root().join("content/call-centers/renamed.md"),
+    )
+    .unwrap();
     wait_event(&mut ev, "reload");
     wait_for(srv.port, "/call-centers/renamed/", "New one");
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -167,7 +219,10 @@ fn new_renamed_and_deleted_pages() {
     }
     std::fs::remove_dir_all(site.root().join("content/call-centers")).unwrap();
     let data = wait_event(&mut ev, "problems");
-    assert!(data.contains("broken link"), "the home page links into the deleted folder: {data}");
+    assert!(
+        data.contains("broken link"),
+        "the home page links into the deleted folder: {data}"
+    );
 }
 
 #[test]
@@ -175,12 +230,26 @@ fn traversal_and_unknown_paths_get_404() {
     let site = Site::new();
     std::fs::write(site.root().join("secret.txt"), "secret").unwrap();
     let srv = start(&site);
-    for bad in ["/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "/..%5c..%5csecret.txt", "/call-centers/%2e%2e/%2e%2e/secret.txt", "//etc/passwd", "/no/such/page/"] {
+    for bad in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/..%5c..%5csecret.txt",
+        "/call-centers/%2e%2e/%2e%2e/secret.txt",
+        "//etc/passwd",
+        "/no/such/page/",
+    ] {
         let (status, _, body) = get(srv.port, bad);
         assert_eq!(status, 404, "{bad}");
         assert!(!body.contains("secret") && !body.contains("root:"), "{bad}");
-        assert!(body.contains("Page not found"), "the site's 404 page: {bad}");
+        assert!(
+            body.contains("Page not found"),
+            "the site's 404 page: {bad}"
+        );
     }
     let (status, ctype, _) = get(srv.port, "/sitemap.xml");
-    assert_eq!((status, ctype.as_str()), (200, "application/xml; charset=utf-8"));
+    assert_eq!(
+        (status, ctype.as_str()),
+        (200, "application/xml; charset=utf-8")
+    );
 }
