@@ -85,7 +85,9 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
 pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     let root = &opts.root;
     let config = load_config(root, opts.base_url.as_deref())?;
+    let t0 = Instant::now();
     let loaded = crate::load::load(root, &crate::load::content_dir(root))?;
+    trace("load", t0);
     // Templates are checked even when content fails, so one run shows both kinds of problem.
     let templates = crate::templates::collect(root, &config.theme);
     let mut errors = Vec::new();
@@ -112,6 +114,7 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
             return Err(errors);
         }
     };
+    trace("graph + markdown + templates", t0);
     let mut site = site;
     let stage = crate::catalog_site::prepare(&site, catalog_toml.as_ref())?;
     let root_owned = root.to_path_buf();
@@ -130,6 +133,7 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     crate::render::register_functions(&mut tera, &site, &lookup);
     let mut files =
         crate::render::render_all(&site, &set, &tera, &lookup, opts.serve_script.as_deref())?;
+    trace("render", t0);
     if let Some(json) = &stage.catalog_json {
         files.push(OutputFile::Bytes {
             path: "catalog.json".into(),
@@ -224,11 +228,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         crate::write::check_output_dir(&opts.root, &output, opts.force).map_err(|d| vec![d])?;
     }
     let built = assemble(opts)?;
+    trace("assemble (load, parse, render)", start);
     let n = if opts.write {
         crate::write::write_site(&output, &built.files).map_err(|d| vec![d])?
     } else {
         built.files.len()
     };
+    trace("write", start);
     Ok(BuildReport {
         pages: built.site.pages.len(),
         sections: built.site.sections.len(),
@@ -236,4 +242,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         seconds: start.elapsed().as_secs_f64(),
         output,
     })
+}
+
+/// Phase timings on stderr when `SHORELINE_TRACE` is set (for profiling the bench, not for users).
+pub fn trace(what: &str, since: Instant) {
+    if std::env::var_os("SHORELINE_TRACE").is_some() {
+        eprintln!(
+            "trace: {what} done at {:.3}s",
+            since.elapsed().as_secs_f64()
+        );
+    }
 }

@@ -343,12 +343,26 @@ fn index_of(path: &str) -> String {
     format!("{}index.html", path.trim_start_matches('/'))
 }
 
-fn base_context(site: &Site, lookup: &Lookup, path: &str) -> tera::Context {
-    let mut ctx = tera::Context::new();
-    ctx.insert("config", &lookup.config);
-    ctx.insert("current_path", path);
-    ctx.insert("current_url", &site.config.permalink(path));
-    ctx.insert("catalog", &lookup.catalog);
+/// A template context built from owned values, so each value is moved in once instead of being cloned again
+/// by `tera::Context::insert`'s serialisation (list pages carry thousands of page values).
+struct Ctx(serde_json::Map<String, Value>);
+
+impl Ctx {
+    fn insert(&mut self, key: &str, value: Value) {
+        self.0.insert(key.to_string(), value);
+    }
+
+    fn into_context(self) -> tera::Context {
+        tera::Context::from_value(Value::Object(self.0)).unwrap_or_default()
+    }
+}
+
+fn base_context(site: &Site, lookup: &Lookup, path: &str) -> Ctx {
+    let mut ctx = Ctx(serde_json::Map::new());
+    ctx.insert("config", lookup.config.clone());
+    ctx.insert("current_path", Value::String(path.to_string()));
+    ctx.insert("current_url", Value::String(site.config.permalink(path)));
+    ctx.insert("catalog", lookup.catalog.clone());
     ctx
 }
 
@@ -360,132 +374,131 @@ fn render_job(
     job: &Job,
     serve_script: Option<&str>,
 ) -> Result<Option<OutputFile>, Diagnostic> {
-    let (template, ctx, out_path, shown): (String, tera::Context, String, Option<PathBuf>) =
-        match *job {
-            Job::Page(i) => {
-                let p = &site.pages[i];
-                let mut v = lookup.page(i);
-                if let Value::Object(m) = &mut v {
-                    m.insert("content".into(), Value::String(p.content.clone()));
-                    m.insert(
-                        "toc".into(),
-                        serde_json::to_value(&p.rendered.toc).unwrap_or(Value::Null),
-                    );
-                    m.insert(
-                        "ancestors".into(),
-                        Value::Array(crumbs(site, Some(p.section))),
-                    );
-                    m.insert(
-                        "section".into(),
-                        Value::String(site.sections[p.section].rel.clone()),
-                    );
-                    let neighbour = |x: Option<usize>| {
-                        x.map(|j| json!({"title": site.pages[j].title, "path": site.pages[j].path, "permalink": site.config.permalink(&site.pages[j].path)}))
-                    };
-                    m.insert("lower".into(), neighbour(p.lower).unwrap_or(Value::Null));
-                    m.insert("higher".into(), neighbour(p.higher).unwrap_or(Value::Null));
-                    if let Some(Value::Object(extra)) = lookup.page_extra.get(i) {
-                        for (k, val) in extra {
-                            m.insert(k.clone(), val.clone());
-                        }
+    let (template, ctx, out_path, shown): (String, Ctx, String, Option<PathBuf>) = match *job {
+        Job::Page(i) => {
+            let p = &site.pages[i];
+            let mut v = lookup.page(i);
+            if let Value::Object(m) = &mut v {
+                m.insert("content".into(), Value::String(p.content.clone()));
+                m.insert(
+                    "toc".into(),
+                    serde_json::to_value(&p.rendered.toc).unwrap_or(Value::Null),
+                );
+                m.insert(
+                    "ancestors".into(),
+                    Value::Array(crumbs(site, Some(p.section))),
+                );
+                m.insert(
+                    "section".into(),
+                    Value::String(site.sections[p.section].rel.clone()),
+                );
+                let neighbour = |x: Option<usize>| {
+                    x.map(|j| json!({"title": site.pages[j].title, "path": site.pages[j].path, "permalink": site.config.permalink(&site.pages[j].path)}))
+                };
+                m.insert("lower".into(), neighbour(p.lower).unwrap_or(Value::Null));
+                m.insert("higher".into(), neighbour(p.higher).unwrap_or(Value::Null));
+                if let Some(Value::Object(extra)) = lookup.page_extra.get(i) {
+                    for (k, val) in extra {
+                        m.insert(k.clone(), val.clone());
                     }
                 }
-                let mut ctx = base_context(site, lookup, &p.path);
-                ctx.insert("page", &v);
-                let t = p
-                    .meta
-                    .template
-                    .clone()
-                    .unwrap_or_else(|| "page.html".into());
-                (t, ctx, index_of(&p.path), Some(p.shown.clone()))
             }
-            Job::Section(i, k) => {
-                let s = &site.sections[i];
-                let mut ctx = base_context(site, lookup, &s.path);
-                ctx.insert("section", &lookup.section(i));
-                let out = if k == 0 {
-                    s.path.clone()
-                } else {
-                    format!("{}page/{}/", s.path, k + 1)
+            let mut ctx = base_context(site, lookup, &p.path);
+            ctx.insert("page", v);
+            let t = p
+                .meta
+                .template
+                .clone()
+                .unwrap_or_else(|| "page.html".into());
+            (t, ctx, index_of(&p.path), Some(p.shown.clone()))
+        }
+        Job::Section(i, k) => {
+            let s = &site.sections[i];
+            let out = if k == 0 {
+                s.path.clone()
+            } else {
+                format!("{}page/{}/", s.path, k + 1)
+            };
+            let mut ctx = base_context(site, lookup, &out);
+            ctx.insert("section", lookup.section(i));
+            if let Some(per) = s.meta.paginate_by.filter(|p| *p > 0) {
+                let total = s.pages.len().div_ceil(per).max(1);
+                let url = |n: usize| {
+                    if n == 0 {
+                        s.path.clone()
+                    } else {
+                        format!("{}page/{}/", s.path, n + 1)
+                    }
                 };
-                if let Some(per) = s.meta.paginate_by.filter(|p| *p > 0) {
-                    let total = s.pages.len().div_ceil(per).max(1);
-                    let url = |n: usize| {
-                        if n == 0 {
-                            s.path.clone()
-                        } else {
-                            format!("{}page/{}/", s.path, n + 1)
-                        }
-                    };
-                    let pages: Vec<Value> = s
-                        .pages
-                        .iter()
-                        .skip(k * per)
-                        .take(per)
-                        .map(|&p| lookup.page(p))
-                        .collect();
-                    ctx.insert("paginator", &json!({
+                let pages: Vec<Value> = s
+                    .pages
+                    .iter()
+                    .skip(k * per)
+                    .take(per)
+                    .map(|&p| lookup.page(p))
+                    .collect();
+                ctx.insert("paginator", json!({
                     "paginate_by": per, "current_index": k + 1, "number_pagers": total, "total_pages": s.pages.len(),
                     "first": url(0), "last": url(total - 1),
                     "previous": if k > 0 { Value::String(url(k - 1)) } else { Value::Null },
                     "next": if k + 1 < total { Value::String(url(k + 1)) } else { Value::Null },
                     "pages": pages,
                 }));
-                }
-                let default = if s.path == "/" {
-                    "index.html"
-                } else {
-                    "section.html"
-                };
-                let t = s.meta.template.clone().unwrap_or_else(|| default.into());
-                (t, ctx, index_of(&out), Some(s.shown.clone()))
             }
-            Job::TaxonomyList(ti) => {
-                let t = &site.taxonomies[ti];
-                let mut ctx = base_context(site, lookup, &t.path);
-                ctx.insert("taxonomy", &json!({"name": t.name, "path": t.path, "permalink": site.config.permalink(&t.path)}));
-                let terms: Vec<Value> = t
-                    .terms
-                    .iter()
-                    .map(|term| term_value(site, lookup, term))
-                    .collect();
-                ctx.insert("terms", &terms);
-                let name = if set.sources.contains_key(&format!("{}/list.html", t.name)) {
-                    format!("{}/list.html", t.name)
-                } else {
-                    "taxonomy_list.html".into()
-                };
-                (name, ctx, index_of(&t.path), None)
+            let default = if s.path == "/" {
+                "index.html"
+            } else {
+                "section.html"
+            };
+            let t = s.meta.template.clone().unwrap_or_else(|| default.into());
+            (t, ctx, index_of(&out), Some(s.shown.clone()))
+        }
+        Job::TaxonomyList(ti) => {
+            let t = &site.taxonomies[ti];
+            let mut ctx = base_context(site, lookup, &t.path);
+            ctx.insert("taxonomy", json!({"name": t.name, "path": t.path, "permalink": site.config.permalink(&t.path)}));
+            let terms: Vec<Value> = t
+                .terms
+                .iter()
+                .map(|term| term_value(site, lookup, term))
+                .collect();
+            ctx.insert("terms", Value::Array(terms));
+            let name = if set.sources.contains_key(&format!("{}/list.html", t.name)) {
+                format!("{}/list.html", t.name)
+            } else {
+                "taxonomy_list.html".into()
+            };
+            (name, ctx, index_of(&t.path), None)
+        }
+        Job::Term(ti, k) => {
+            let t = &site.taxonomies[ti];
+            let term = &t.terms[k];
+            let mut ctx = base_context(site, lookup, &term.path);
+            ctx.insert("taxonomy", json!({"name": t.name, "path": t.path, "permalink": site.config.permalink(&t.path)}));
+            ctx.insert("term", term_value(site, lookup, term));
+            let name = if set.sources.contains_key(&format!("{}/single.html", t.name)) {
+                format!("{}/single.html", t.name)
+            } else {
+                "taxonomy_single.html".into()
+            };
+            (name, ctx, index_of(&term.path), None)
+        }
+        Job::NotFound => {
+            if !set.sources.contains_key("404.html") {
+                let html = format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main><h1>Page not found</h1><p><a href=\"{}/\">Home</a></p></main></body></html>\n", escape_attr(&site.config.base_url));
+                return Ok(Some(OutputFile::Bytes {
+                    path: "404.html".into(),
+                    bytes: html.into_bytes(),
+                }));
             }
-            Job::Term(ti, k) => {
-                let t = &site.taxonomies[ti];
-                let term = &t.terms[k];
-                let mut ctx = base_context(site, lookup, &term.path);
-                ctx.insert("taxonomy", &json!({"name": t.name, "path": t.path, "permalink": site.config.permalink(&t.path)}));
-                ctx.insert("term", &term_value(site, lookup, term));
-                let name = if set.sources.contains_key(&format!("{}/single.html", t.name)) {
-                    format!("{}/single.html", t.name)
-                } else {
-                    "taxonomy_single.html".into()
-                };
-                (name, ctx, index_of(&term.path), None)
-            }
-            Job::NotFound => {
-                if !set.sources.contains_key("404.html") {
-                    let html = format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main><h1>Page not found</h1><p><a href=\"{}/\">Home</a></p></main></body></html>\n", escape_attr(&site.config.base_url));
-                    return Ok(Some(OutputFile::Bytes {
-                        path: "404.html".into(),
-                        bytes: html.into_bytes(),
-                    }));
-                }
-                (
-                    "404.html".to_string(),
-                    base_context(site, lookup, "/404.html"),
-                    "404.html".to_string(),
-                    None,
-                )
-            }
-        };
+            (
+                "404.html".to_string(),
+                base_context(site, lookup, "/404.html"),
+                "404.html".to_string(),
+                None,
+            )
+        }
+    };
     if !set.sources.contains_key(&template) {
         // A front matter `template` is the page's mistake; a missing default template is the theme's.
         let from_meta = match *job {
@@ -507,7 +520,7 @@ fn render_job(
             Diagnostic::new(file, format!("unknown template `{template}`")).with_help(help),
         );
     }
-    let html = tera.render(&template, &ctx).map_err(|e| {
+    let html = tera.render(&template, &ctx.into_context()).map_err(|e| {
         let (file, text) = &set.sources[&template];
         crate::templates::template_error(file, text, &e, shown.as_deref())
     })?;
