@@ -1,1 +1,82 @@
-//! The <shoreline-explorer> widget.
+//! The <shoreline-explorer> widget: a Yew app mounted in the element's shadow root.
+//!
+//! `explorer/js/shoreline-explorer.js` defines the custom element and calls [`mount`] for each instance; the
+//! widget fetches catalog.json, builds the catalog crate's query `Engine` once and runs a query on every change.
+
+mod app;
+mod facets_view;
+mod hash_state;
+mod links;
+mod results_view;
+mod settings;
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use crate::app::{App, Props};
+use crate::settings::Settings;
+
+/// The widget's stylesheet; everything it styles lives in the shadow root.
+const STYLE: &str = include_str!("style.css");
+
+/// One mounted widget, returned to the element so it can unmount when removed from the page.
+#[wasm_bindgen]
+pub struct Mounted {
+    app: Option<yew::AppHandle<App>>,
+}
+
+#[wasm_bindgen]
+impl Mounted {
+    /// Unmounts the app (listeners, timers and DOM); called from `disconnectedCallback`.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+/// Mounts the widget in `host`'s shadow root (created open on first use), reading its attributes.
+#[wasm_bindgen]
+pub fn mount(host: HtmlElement, default_catalog: String) -> Result<Mounted, JsValue> {
+    let document = host.owner_document().ok_or("the element has no document")?;
+    let shadow = match host.shadow_root() {
+        Some(shadow) => shadow,
+        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
+    };
+    // A re-mount (attribute change, element moved) starts from an empty shadow root.
+    shadow.set_inner_html("");
+    add_style(&document, &shadow)?;
+    let root = document.create_element("div")?;
+    shadow.append_child(&root)?;
+
+    let widgets_on_page = document.query_selector_all("shoreline-explorer")?.length();
+    let settings = Settings::from_element(&host, &default_catalog, widgets_on_page);
+    let props = Props {
+        host,
+        settings: Rc::new(settings),
+    };
+    let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
+    Ok(Mounted { app: Some(app) })
+}
+
+/// Adds the stylesheet as a constructed sheet where supported: unlike a `<style>` element, it is allowed by
+/// a host page's CSP without 'unsafe-inline'.
+fn add_style(document: &web_sys::Document, shadow: &ShadowRoot) -> Result<(), JsValue> {
+    if let Ok(sheet) = web_sys::CssStyleSheet::new() {
+        if sheet.replace_sync(STYLE).is_ok() {
+            let sheets = js_sys::Array::of1(&sheet);
+            if js_sys::Reflect::set(shadow, &"adoptedStyleSheets".into(), &sheets)? {
+                return Ok(());
+            }
+        }
+    }
+    let style = document
+        .create_element("style")?
+        .unchecked_into::<HtmlElement>();
+    style.set_text_content(Some(STYLE));
+    shadow.append_child(&style)?;
+    Ok(())
+}

@@ -140,7 +140,7 @@ pub fn prepare(
             .map(|m| Diagnostic::new("content/services", m))
             .collect::<Vec<_>>()
     })?;
-    let json = catalog::to_json(&cat);
+    let json = catalog::to_json(&published(site, &cat));
     let page_extra = page_extras(site, &cat);
     let template_value = catalog_groups(&cat);
     let shared = Arc::new(cat.clone());
@@ -154,6 +154,24 @@ pub fn prepare(
         catalog_json: Some(json),
         catalog: Some(cat),
     })
+}
+
+/// The catalog as the widget reads it: file references (`@/x.md#a`) replaced by the pages' URLs, so an
+/// embed on another origin needs no knowledge of the content layout.
+fn published(site: &Site, cat: &Catalog) -> Catalog {
+    let mut out = cat.clone();
+    let url = |link: &Option<String>| match url_of(site, link) {
+        Value::String(u) => Some(u),
+        _ => link.clone(),
+    };
+    for f in out.schema.facets.iter_mut() {
+        for v in f.values.iter_mut() {
+            v.page = url(&v.page);
+        }
+    }
+    out.schema.advice.call_center_page = url(&out.schema.advice.call_center_page);
+    out.schema.advice.bpo_page = url(&out.schema.advice.bpo_page);
+    out
 }
 
 fn fm_first_line(p: &Page) -> usize {

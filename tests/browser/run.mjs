@@ -71,11 +71,11 @@ const MIME = {
 };
 
 /** A page of the knowledge base's own origin with one widget, for the behaviour tests. */
-const TEST_PAGE = `<!doctype html>
+const testPage = (extraAttributes = '') => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Explorer test page</title>
 <script type="module" src="/explorer/shoreline-explorer.js"></script></head>
 <body><h1>Find a service</h1>
-<shoreline-explorer limit="5" cta-href="https://sales.example.com/contact?utm_source=kb" cta-label="Get a quote">
+<shoreline-explorer limit="5" cta-href="https://sales.example.com/contact?utm_source=kb" cta-label="Get a quote"${extraAttributes}>
   <ul class="fallback"><li><a href="/services/">All services</a></li></ul>
 </shoreline-explorer>
 <p><a href="#end" id="end">End of page</a></p>
@@ -103,9 +103,9 @@ function listen(handler) {
 function serveSite(req, res) {
   const url = new URL(req.url, 'http://x');
   res.setHeader('Access-Control-Allow-Origin', '*');
-  if (url.pathname === '/__explorer-test/') {
+  if (url.pathname === '/__explorer-test/' || url.pathname === '/__explorer-test/broken/') {
     res.writeHead(200, { 'Content-Type': MIME['.html'] });
-    return res.end(TEST_PAGE);
+    return res.end(testPage(url.pathname.includes('broken') ? ' catalog="/no-such-catalog.json"' : ''));
   }
   let rel;
   try {
@@ -134,7 +134,13 @@ before(async () => {
   siteServer = await listen(serveSite);
   SITE = `http://127.0.0.1:${siteServer.address().port}`;
   salesServer = await listen((req, res) => {
-    res.writeHead(200, { 'Content-Type': MIME['.html'] });
+    const headers = { 'Content-Type': MIME['.html'] };
+    if (req.url.startsWith('/csp')) {
+      // The lines the embedding notes tell a host to add, and nothing else: no inline styles, no eval.
+      headers['Content-Security-Policy'] =
+        `default-src 'none'; script-src ${SITE} 'wasm-unsafe-eval'; connect-src ${SITE}; style-src 'none'`;
+    }
+    res.writeHead(200, headers);
     res.end(salesPage(SITE));
   });
   // localhost vs 127.0.0.1 and a different port: a different origin in every respect.
@@ -146,6 +152,20 @@ before(async () => {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+  // Smoke check: when the bundle does not mount at all, fail every test at once instead of each timing out.
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.goto(`${SITE}/__explorer-test/`);
+  await page
+    .waitForFunction(() => /services?$/.test(
+      document.querySelector('shoreline-explorer')?.shadowRoot?.querySelector('[role=status]')?.textContent ?? ''),
+    null, { timeout: 15_000 })
+    .catch((e) => {
+      throw new Error(`the widget did not mount on ${SITE}/__explorer-test/: ${problems.join(' | ') || e.message}`);
+    })
+    .finally(() => page.close());
 });
 
 after(async () => {
@@ -157,7 +177,7 @@ after(async () => {
 // ---------------------------------------------------------------- helpers
 
 /** Opens `url` in a fresh context; page errors and console errors fail the test that opened it. */
-async function open(t, url, { width = 1280, height = 900 } = {}) {
+async function open(t, url, { width = 1280, height = 900, expectErrors = false } = {}) {
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -170,7 +190,8 @@ async function open(t, url, { width = 1280, height = 900 } = {}) {
   page.on('response', (r) => r.status() >= 400 && errors.push(`HTTP ${r.status()}: ${r.url()}`));
   t.after(async () => {
     await context.close();
-    assert.deepEqual(errors, [], 'no errors in the page');
+    if (expectErrors) assert.ok(errors.length > 0, 'the failure is reported in the console');
+    else assert.deepEqual(errors, [], 'no errors in the page');
   });
   await page.goto(url);
   return page;
@@ -429,6 +450,13 @@ test('empty state offers an expert and a way back', async (t) => {
   await w.announced(countText(TOTAL));
 });
 
+test('a catalog that cannot be loaded says so instead of failing silently', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/broken/`, { expectErrors: true });
+  const w = widget(page);
+  await w.announced('The service catalog could not be loaded.');
+  assert.match(await w.$('.error').textContent(), /could not be loaded.*no-such-catalog\.json.*404/s);
+});
+
 test('CTA links carry the service slug, their own query and the page utm parameters', async (t) => {
   const page = await open(t, `${SITE}/__explorer-test/?utm_campaign=spring&utm_source=ignored`);
   const w = widget(page);
@@ -468,6 +496,33 @@ test('embedded on another origin under hostile CSS: renders, buttons visible, in
   await office.announced(countText(servicesWithNeeds(BPO_NEED, 'bookkeeping').length));
   assert.match(await page.evaluate(() => location.hash), /explorer-office=needs:(bookkeeping,payroll|payroll,bookkeeping)/);
   assert.equal(await calls.status.textContent(), countText(CALL_SERVICES.length));
+});
+
+test('a host page with a strict CSP (script-src kb + wasm-unsafe-eval, no inline styles) still gets a styled widget', async (t) => {
+  const page = await open(t, `${SALES}/csp`, { expectErrors: true }); // the page's own inline <style> is refused
+  const calls = widget(page, '#calls');
+  await calls.announced(countText(CALL_SERVICES.length));
+  const button = calls.button('Clear all');
+  assert.equal(await button.isVisible(), true);
+  const look = await button.evaluate((b) => ({ radius: getComputedStyle(b).borderTopLeftRadius, color: getComputedStyle(b).color }));
+  assert.deepEqual(look, { radius: '10px', color: 'rgb(11, 95, 255)' }, 'the widget stylesheet applies under the CSP');
+});
+
+test('an integer facet filters to "at most N"', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  const f = facetIndex('ramp_up_weeks');
+  assert.ok(f >= 0, 'catalog.json has ramp_up_weeks');
+  const weeks = catalog.services.map((s) => s.facets[f]).filter((n) => typeof n === 'number');
+  const limit = Math.min(...weeks);
+  const expected = weeks.filter((n) => n <= limit).length;
+  await w.$('details.facet:has(select[name=ramp_up_weeks]) > summary').click();
+  await w.$('select[name=ramp_up_weeks]').selectOption(String(limit));
+  await w.announced(countText(expected));
+  assert.ok(expected < TOTAL);
+  await w.$('select[name=ramp_up_weeks]').selectOption('');
+  await w.announced(countText(TOTAL));
 });
 
 test('choosing a result sends shoreline:select to the host page', async (t) => {

@@ -51,6 +51,7 @@ pub fn run_browser_tests(root: &Path, site_dir: &Path) -> Result<()> {
             );
         }
     }
+    crate::explorer::ensure_node_modules(root)?;
     let status = Command::new("node")
         .arg(root.join("tests/browser/run.mjs"))
         .arg(site_dir)

@@ -79,7 +79,7 @@ fn test(root: &Path) -> Result<()> {
     let dist = explorer_bundle(root)?;
     browser::ensure_chromium()?;
     run(Command::new("cargo")
-        .args(["test", "--workspace", "--exclude", "shoreline-explorer"])
+        .args(["test", "--workspace"])
         .env("SHORELINE_EXPLORER_DIST", &dist)
         .current_dir(root))?;
     // The browser tests drive the real bundled site, widget included.

@@ -1,0 +1,424 @@
+//! The widget's Yew component: loads the catalog, holds the buyer's selection, queries the engine, keeps the
+//! URL hash in step and tells the host page when a service is chosen.
+
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
+use shoreline_catalog::{
+    from_json, Catalog, Engine, Query, QueryResult, ServiceRecord, NEEDS_FACET,
+};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement, Response};
+use yew::prelude::*;
+
+use crate::hash_state::{self, HashState};
+use crate::settings::Settings;
+use crate::{facets_view, results_view};
+
+/// Wait after the last change before the live region announces the count, so typing is not read out per key.
+const ANNOUNCE_DELAY_MS: u32 = 400;
+
+/// The catalog and the engine built from it, shared read-only by the views.
+pub struct Data {
+    pub catalog: Catalog,
+    pub engine: Engine,
+}
+
+impl Data {
+    /// The service record with `slug` (the catalog keeps services sorted by slug).
+    pub fn service(&self, slug: &str) -> Option<&ServiceRecord> {
+        let services = &self.catalog.services;
+        services
+            .binary_search_by(|s| s.slug.as_str().cmp(slug))
+            .ok()
+            .and_then(|i| services.get(i))
+    }
+
+    /// The label of `value` in facet `facet`, falling back to the id.
+    pub fn value_label<'a>(&'a self, facet: &str, value: &'a str) -> &'a str {
+        self.catalog
+            .schema
+            .facet(facet)
+            .and_then(|f| f.values.iter().find(|v| v.id == value))
+            .map_or(value, |v| v.label.as_str())
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub host: HtmlElement,
+    pub settings: Rc<Settings>,
+}
+
+pub enum Msg {
+    Loaded(Result<Rc<Data>, String>),
+    /// A checkbox of `facet`/`value` was checked (true) or unchecked.
+    Toggle {
+        facet: String,
+        value: String,
+        on: bool,
+    },
+    /// An integer facet's "at most" choice; None clears it.
+    SetNumber {
+        facet: String,
+        value: Option<String>,
+    },
+    Text(String),
+    /// Adds a need suggested from the free text.
+    AddNeed(String),
+    ClearAll,
+    ShowMore,
+    /// The URL hash changed (back/forward button, a shared link): adopt the state written there.
+    UrlChanged,
+    /// Update the live region with the current count.
+    Announce,
+    /// A result was chosen (title or call-to-action clicked).
+    Select(String),
+}
+
+enum Load {
+    Loading,
+    Failed(String),
+    Ready(Rc<Data>),
+}
+
+pub struct App {
+    load: Load,
+    state: HashState,
+    /// How many pages of results are shown ("show more" adds one).
+    pages: usize,
+    result: Option<QueryResult>,
+    /// Text of the live region; changes only after ANNOUNCE_DELAY_MS of quiet.
+    announced: String,
+    announce_timer: Option<Timeout>,
+    /// Index of the first card added by "show more", to move focus there once rendered.
+    focus_card: Option<usize>,
+    root: NodeRef,
+    _url_listeners: Vec<EventListener>,
+}
+
+impl Component for App {
+    type Message = Msg;
+    type Properties = Props;
+
+    fn create(ctx: &Context<Self>) -> Self {
+        let settings = ctx.props().settings.clone();
+        let url = settings.catalog_url.clone();
+        ctx.link()
+            .send_future(async move { Msg::Loaded(load_catalog(&url).await) });
+
+        let mut listeners = Vec::new();
+        if settings.hash_key.is_some() {
+            if let Some(window) = web_sys::window() {
+                for event in ["hashchange", "popstate"] {
+                    let link = ctx.link().clone();
+                    listeners.push(EventListener::new(&window, event, move |_| {
+                        link.send_message(Msg::UrlChanged)
+                    }));
+                }
+            }
+        }
+        App {
+            load: Load::Loading,
+            state: state_from_url(&settings).unwrap_or_else(|| preset_state(&settings)),
+            pages: 1,
+            result: None,
+            announced: String::new(),
+            announce_timer: None,
+            focus_card: None,
+            root: NodeRef::default(),
+            _url_listeners: listeners,
+        }
+    }
+
+    fn update(&mut self, ctx: &Context<Self>, msg: Self::Message) -> bool {
+        let settings = ctx.props().settings.clone();
+        match msg {
+            Msg::Loaded(Ok(data)) => {
+                self.load = Load::Ready(data);
+                self.run_query(ctx);
+            }
+            Msg::Loaded(Err(message)) => {
+                web_sys::console::error_1(&format!("shoreline-explorer: {message}").into());
+                self.load = Load::Failed(message);
+                self.announced = "The service catalog could not be loaded.".to_string();
+            }
+            Msg::Toggle { facet, value, on } => {
+                let values = self.state.selected.entry(facet).or_default();
+                values.retain(|v| *v != value);
+                if on {
+                    values.push(value);
+                }
+                self.changed(ctx, History::Push);
+            }
+            Msg::SetNumber { facet, value } => {
+                match value {
+                    Some(v) => self.state.selected.insert(facet, vec![v]),
+                    None => self.state.selected.remove(&facet),
+                };
+                self.changed(ctx, History::Push);
+            }
+            Msg::Text(text) => {
+                self.state.text = text;
+                // Typing replaces the current history entry instead of adding one per keystroke.
+                self.changed(ctx, History::Replace);
+            }
+            Msg::AddNeed(need) => {
+                let needs = self
+                    .state
+                    .selected
+                    .entry(NEEDS_FACET.to_string())
+                    .or_default();
+                if !needs.contains(&need) {
+                    needs.push(need);
+                }
+                self.changed(ctx, History::Push);
+            }
+            Msg::ClearAll => {
+                self.state = HashState::default();
+                self.changed(ctx, History::Push);
+            }
+            Msg::ShowMore => {
+                self.focus_card = self.result.as_ref().map(|r| r.results.len());
+                self.pages += 1;
+                self.run_query(ctx);
+            }
+            Msg::UrlChanged => {
+                let state = state_from_url(&settings).unwrap_or_else(|| preset_state(&settings));
+                if state == self.state {
+                    return false;
+                }
+                self.state = state;
+                self.pages = 1;
+                self.run_query(ctx);
+            }
+            Msg::Announce => {
+                self.announce_timer = None;
+                let text = match &self.result {
+                    Some(result) => count_text(result.total),
+                    None => return false,
+                };
+                if text == self.announced {
+                    return false;
+                }
+                self.announced = text;
+            }
+            Msg::Select(slug) => {
+                dispatch_select(&ctx.props().host, &slug, &self.state);
+                return false;
+            }
+        }
+        true
+    }
+
+    fn view(&self, ctx: &Context<Self>) -> Html {
+        let settings = &ctx.props().settings;
+        let body = match &self.load {
+            Load::Loading => html! { <p class="loading">{ "Loading services…" }</p> },
+            Load::Failed(message) => html! {
+                <div class="error">
+                    <p>{ "The service catalog could not be loaded." }</p>
+                    <p><small>{ message.clone() }</small></p>
+                </div>
+            },
+            Load::Ready(data) => match &self.result {
+                Some(result) => self.view_ready(ctx, data, result),
+                None => html! {},
+            },
+        };
+        html! {
+            <div class="sx" lang={settings.lang.clone()} ref={self.root.clone()}>
+                <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+                    { self.announced.clone() }
+                </div>
+                { body }
+            </div>
+        }
+    }
+
+    fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
+        // After "show more", focus the first new card so keyboard users continue where the list grew.
+        if let Some(index) = self.focus_card.take() {
+            let link = self
+                .root
+                .cast::<web_sys::Element>()
+                .and_then(|root| {
+                    root.query_selector(&format!("[data-index=\"{index}\"] h3 a"))
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+            if let Some(link) = link {
+                let _ = link.focus();
+            }
+        }
+    }
+}
+
+/// Whether a change adds a browser history entry or replaces the current one.
+#[derive(Clone, Copy)]
+enum History {
+    Push,
+    Replace,
+}
+
+impl App {
+    fn changed(&mut self, ctx: &Context<Self>, history: History) {
+        self.pages = 1;
+        self.run_query(ctx);
+        write_url(&ctx.props().settings, &self.state, history);
+    }
+
+    fn run_query(&mut self, ctx: &Context<Self>) {
+        let Load::Ready(data) = &self.load else {
+            return;
+        };
+        let query = Query {
+            selected: self.state.selected.clone(),
+            text: self.state.text.clone(),
+            limit: ctx.props().settings.limit * self.pages,
+        };
+        self.result = Some(data.engine.query(&query));
+        let link = ctx.link().clone();
+        self.announce_timer = Some(Timeout::new(ANNOUNCE_DELAY_MS, move || {
+            link.send_message(Msg::Announce)
+        }));
+    }
+
+    fn view_ready(&self, ctx: &Context<Self>, data: &Data, result: &QueryResult) -> Html {
+        let link = ctx.link();
+        let settings = &ctx.props().settings;
+        html! {
+            <div class="layout">
+                <div class="filters">
+                    { facets_view::needs(link, data, &self.state, result) }
+                    { facets_view::other_facets(link, data, &self.state, result) }
+                </div>
+                <div class="results">
+                    { facets_view::search(link, data, &self.state, result) }
+                    { results_view::toolbar(link, result, &self.state) }
+                    { results_view::advice(result, &settings.catalog_url) }
+                    { results_view::results(link, data, result, settings, self.pages * settings.limit) }
+                </div>
+            </div>
+        }
+    }
+}
+
+/// "1 service", "12 services".
+pub fn count_text(total: usize) -> String {
+    if total == 1 {
+        "1 service".to_string()
+    } else {
+        format!("{total} services")
+    }
+}
+
+/// The selection the host page asked for with the `needs` attribute.
+fn preset_state(settings: &Settings) -> HashState {
+    let mut state = HashState::default();
+    if !settings.preset_needs.is_empty() {
+        state
+            .selected
+            .insert(NEEDS_FACET.to_string(), settings.preset_needs.clone());
+    }
+    state
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The state written in the URL hash for this widget, if any.
+fn state_from_url(settings: &Settings) -> Option<HashState> {
+    let key = settings.hash_key.as_deref()?;
+    hash_state::read(&current_hash(), key).map(|value| HashState::decode(&value))
+}
+
+/// Writes the state into this widget's part of the URL hash. The preset state is written as no entry at all,
+/// so that going back to the page's first history entry restores it; an empty state that differs from the
+/// preset is written as an empty entry.
+fn write_url(settings: &Settings, state: &HashState, history: History) {
+    let Some(key) = settings.hash_key.as_deref() else {
+        return;
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let value = (*state != preset_state(settings)).then(|| state.encode());
+    let before = current_hash();
+    let after = hash_state::write(&before, key, value.as_deref());
+    if after == before.trim_start_matches('#') {
+        return;
+    }
+    let url = if after.is_empty() {
+        let location = window.location();
+        format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        )
+    } else {
+        format!("#{after}")
+    };
+    let Ok(browser_history) = window.history() else {
+        return;
+    };
+    let _ = match history {
+        History::Push => browser_history.push_state_with_url(&JsValue::NULL, "", Some(&url)),
+        History::Replace => browser_history.replace_state_with_url(&JsValue::NULL, "", Some(&url)),
+    };
+}
+
+/// Tells the host page which service was chosen, with the filters that led there:
+/// `shoreline:select` with detail `{slug, filters: {facet: [values]}, text}`, crossing the shadow boundary.
+fn dispatch_select(host: &HtmlElement, slug: &str, state: &HashState) {
+    let filters = js_sys::Object::new();
+    for (facet, values) in state.selected.iter().filter(|(_, v)| !v.is_empty()) {
+        let list: js_sys::Array = values.iter().map(|v| JsValue::from_str(v)).collect();
+        let _ = js_sys::Reflect::set(&filters, &JsValue::from_str(facet), &list);
+    }
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"slug".into(), &JsValue::from_str(slug));
+    let _ = js_sys::Reflect::set(&detail, &"filters".into(), &filters);
+    let _ = js_sys::Reflect::set(&detail, &"text".into(), &JsValue::from_str(&state.text));
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict("shoreline:select", &init) {
+        let _ = host.dispatch_event(&event);
+    }
+}
+
+async fn load_catalog(url: &str) -> Result<Rc<Data>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("fetching {url}: {}", js_error(&e)))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("fetching {url}: HTTP {}", response.status()));
+    }
+    let text = response.text().map_err(|e| js_error(&e))?;
+    let text = JsFuture::from(text)
+        .await
+        .map_err(|e| format!("reading {url}: {}", js_error(&e)))?
+        .as_string()
+        .unwrap_or_default();
+    let catalog = from_json(&text)?;
+    let engine = Engine::new(&catalog);
+    Ok(Rc::new(Data { catalog, engine }))
+}
+
+fn js_error(error: &JsValue) -> String {
+    js_sys::Reflect::get(error, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}

@@ -1,0 +1,221 @@
+//! The filter side: the needs question (grouped checkboxes), the other facets (collapsed), the text box.
+
+use shoreline_catalog::{Facet, FacetKind, FacetValue, QueryResult, NEEDS_FACET};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::html::Scope;
+use yew::prelude::*;
+
+use crate::app::{App, Data, Msg};
+use crate::hash_state::HashState;
+
+/// "What do you need?": every need as a checkbox with its live count, one fieldset per group.
+pub fn needs(link: &Scope<App>, data: &Data, state: &HashState, result: &QueryResult) -> Html {
+    let Some(facet) = data.catalog.schema.facet(NEEDS_FACET).filter(|f| f.filter) else {
+        return html! {};
+    };
+    // Groups in the order their first value appears in catalog.toml.
+    let mut groups: Vec<(Option<&str>, Vec<&FacetValue>)> = Vec::new();
+    for value in &facet.values {
+        let group = value.group.as_deref();
+        match groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, values)) => values.push(value),
+            None => groups.push((group, vec![value])),
+        }
+    }
+    let grouped = groups.len() > 1 || groups.first().is_some_and(|(g, _)| g.is_some());
+    let picked = state.selected.get(NEEDS_FACET);
+    html! {
+        <fieldset class="need-groups">
+            <legend>{ facet.label.clone() }</legend>
+            { for groups.into_iter().enumerate().map(|(i, (group, values))| {
+                // The first group and any with a checked need start open; the rest fold away to keep the
+                // list short enough that the results stay in view.
+                let open = i == 0 || values.iter().any(|v| picked.is_some_and(|p| p.contains(&v.id)));
+                let options: Html = values.into_iter().map(|v| option(link, facet, v, state, result)).collect();
+                if grouped {
+                    let name = group.unwrap_or("Other").to_string();
+                    html! {
+                        <details class="group" key={name.clone()} {open}>
+                            <summary>{ name.clone() }</summary>
+                            <fieldset>
+                                <legend class="visually-hidden">{ name }</legend>
+                                { options }
+                            </fieldset>
+                        </details>
+                    }
+                } else {
+                    options
+                }
+            }) }
+        </fieldset>
+    }
+}
+
+/// Every other filterable facet, each collapsed under its name (open while it has a selection).
+pub fn other_facets(
+    link: &Scope<App>,
+    data: &Data,
+    state: &HashState,
+    result: &QueryResult,
+) -> Html {
+    let facets = data
+        .catalog
+        .schema
+        .facets
+        .iter()
+        .filter(|f| f.filter && f.id != NEEDS_FACET);
+    html! {
+        <div class="more-filters">
+            { for facets.map(|facet| {
+                let picked = state.selected.get(&facet.id).map_or(0, Vec::len);
+                let body = match facet.kind {
+                    FacetKind::Integer => number_choice(link, facet, state, result),
+                    FacetKind::Enum | FacetKind::Set => {
+                        facet.values.iter().map(|v| option(link, facet, v, state, result)).collect()
+                    }
+                };
+                html! {
+                    <details class="facet" key={facet.id.clone()} open={picked > 0}>
+                        <summary>
+                            { facet.label.clone() }
+                            if picked > 0 { <span class="picked">{ format!("{picked} selected") }</span> }
+                        </summary>
+                        <fieldset>
+                            <legend>{ facet.question.clone().unwrap_or_else(|| facet.label.clone()) }</legend>
+                            { body }
+                        </fieldset>
+                    </details>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// One checkbox: label, live count; unchecked values with no matching service are dimmed but stay usable.
+fn option(
+    link: &Scope<App>,
+    facet: &Facet,
+    value: &FacetValue,
+    state: &HashState,
+    result: &QueryResult,
+) -> Html {
+    let checked = state
+        .selected
+        .get(&facet.id)
+        .is_some_and(|vs| vs.contains(&value.id));
+    let count = result
+        .counts
+        .get(&facet.id)
+        .and_then(|c| c.get(&value.id))
+        .copied()
+        .unwrap_or(0);
+    let onchange = {
+        let facet = facet.id.clone();
+        let value = value.id.clone();
+        link.callback(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            Msg::Toggle {
+                facet: facet.clone(),
+                value: value.clone(),
+                on: input.checked(),
+            }
+        })
+    };
+    html! {
+        <label class={classes!("option", (count == 0 && !checked).then_some("none"))} key={value.id.clone()}>
+            <input type="checkbox" name={facet.id.clone()} value={value.id.clone()} {checked} {onchange} />
+            <span>{ value.label.clone() }</span>
+            <span class="count">
+                <span class="visually-hidden">{ ", " }</span>
+                { count }
+                <span class="visually-hidden">{ if count == 1 { " service" } else { " services" } }</span>
+            </span>
+        </label>
+    }
+}
+
+/// An integer facet ("at most N"): a select of the numbers that occur in the catalog, with counts.
+fn number_choice(
+    link: &Scope<App>,
+    facet: &Facet,
+    state: &HashState,
+    result: &QueryResult,
+) -> Html {
+    let current = state
+        .selected
+        .get(&facet.id)
+        .and_then(|v| v.first())
+        .cloned()
+        .unwrap_or_default();
+    let mut numbers: Vec<(i64, usize)> = result
+        .counts
+        .get(&facet.id)
+        .map(|c| {
+            c.iter()
+                .filter_map(|(n, count)| n.parse::<i64>().ok().map(|n| (n, *count)))
+                .collect()
+        })
+        .unwrap_or_default();
+    numbers.sort_unstable();
+    let onchange = {
+        let facet = facet.id.clone();
+        link.callback(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let value = select.value();
+            Msg::SetNumber {
+                facet: facet.clone(),
+                value: (!value.is_empty()).then_some(value),
+            }
+        })
+    };
+    let id = format!("sx-{}", facet.id);
+    html! {
+        <div class="number">
+            <label for={id.clone()}>{ "At most " }</label>
+            <select {id} name={facet.id.clone()} {onchange}>
+                <option value="" selected={current.is_empty()}>{ "Any" }</option>
+                { for numbers.into_iter().map(|(n, count)| {
+                    let value = n.to_string();
+                    html! {
+                        <option key={value.clone()} selected={value == current} value={value.clone()}>
+                            { format!("{n} ({count})") }
+                        </option>
+                    }
+                }) }
+            </select>
+        </div>
+    }
+}
+
+/// "Describe your problem": free text, with the needs it seems to describe offered as one-click filters.
+pub fn search(link: &Scope<App>, data: &Data, state: &HashState, result: &QueryResult) -> Html {
+    let oninput = link.callback(|e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        Msg::Text(input.value())
+    });
+    html! {
+        <div class="search" role="search">
+            <label for="sx-q">{ "Describe your problem" }</label>
+            <input id="sx-q" type="search" autocomplete="off" spellcheck="false"
+                placeholder="e.g. we miss calls after 6pm" value={state.text.clone()} {oninput} />
+            if !result.inferred_needs.is_empty() {
+                <p class="inferred">
+                    <span>{ "Sounds like:" }</span>
+                    { for result.inferred_needs.iter().take(4).map(|need| {
+                        let label = data.value_label(NEEDS_FACET, need).to_string();
+                        let onclick = {
+                            let need = need.clone();
+                            link.callback(move |_: MouseEvent| Msg::AddNeed(need.clone()))
+                        };
+                        html! {
+                            <button type="button" class="secondary chip" key={need.clone()} {onclick}
+                                aria-label={format!("Add need: {label}")}>
+                                { format!("+ {label}") }
+                            </button>
+                        }
+                    }) }
+                </p>
+            }
+        </div>
+    }
+}

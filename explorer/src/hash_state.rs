@@ -1,0 +1,204 @@
+//! The widget's state in the page's URL hash, so a filtered view can be shared and the back button works.
+//!
+//! Each widget owns one `key=value` part of the hash (parts are joined with `&`), e.g.
+//! `#explorer=needs:after-hours-calls,missed-calls;office:front;q:we%20miss%20calls`.
+//! Inside the value, facets are separated by `;`, a facet id from its values by `:`, values by `,`;
+//! `q` holds the free text. Ids and text are percent-encoded, so none of these separators can occur in them.
+
+use std::collections::BTreeMap;
+
+/// What a widget keeps in the hash: the selected values per facet and the free text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HashState {
+    pub selected: BTreeMap<String, Vec<String>>,
+    pub text: String,
+}
+
+/// The facet-like name under which the free text is stored.
+const TEXT_KEY: &str = "q";
+
+impl HashState {
+    /// True when nothing is selected and no text is typed (such a state is left out of the hash).
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty() && self.selected.values().all(Vec::is_empty)
+    }
+
+    /// The value part, e.g. `needs:a,b;q:some%20text`.
+    pub fn encode(&self) -> String {
+        let mut parts: Vec<String> = self
+            .selected
+            .iter()
+            .filter(|(_, values)| !values.is_empty())
+            .map(|(facet, values)| {
+                let values: Vec<String> = values.iter().map(|v| percent_encode(v)).collect();
+                format!("{}:{}", percent_encode(facet), values.join(","))
+            })
+            .collect();
+        if !self.text.trim().is_empty() {
+            parts.push(format!("{TEXT_KEY}:{}", percent_encode(&self.text)));
+        }
+        parts.join(";")
+    }
+
+    /// Reads a value part written by `encode`; malformed pieces are ignored rather than failing the page.
+    pub fn decode(value: &str) -> HashState {
+        let mut state = HashState::default();
+        for part in value.split(';') {
+            let Some((facet, values)) = part.split_once(':') else {
+                continue;
+            };
+            let facet = percent_decode(facet);
+            if facet == TEXT_KEY {
+                state.text = percent_decode(values);
+                continue;
+            }
+            let values: Vec<String> = values
+                .split(',')
+                .filter(|v| !v.is_empty())
+                .map(percent_decode)
+                .collect();
+            if !facet.is_empty() && !values.is_empty() {
+                state.selected.entry(facet).or_default().extend(values);
+            }
+        }
+        state
+    }
+}
+
+/// The value stored under `key` in a hash like `#a=1&explorer=needs:x`.
+pub fn read(hash: &str, key: &str) -> Option<String> {
+    hash.trim_start_matches('#').split('&').find_map(|part| {
+        part.split_once('=')
+            .filter(|(k, _)| *k == key)
+            .map(|(_, v)| v.to_string())
+    })
+}
+
+/// `hash` with the part under `key` replaced (or removed when `value` is None); other parts keep their order.
+/// Returns the hash without its leading `#` (empty when nothing is left).
+pub fn write(hash: &str, key: &str, value: Option<&str>) -> String {
+    let mut parts: Vec<String> = hash
+        .trim_start_matches('#')
+        .split('&')
+        .filter(|part| !part.is_empty())
+        .map(str::to_string)
+        .collect();
+    let position = parts
+        .iter()
+        .position(|part| part.split_once('=').is_some_and(|(k, _)| k == key));
+    match (position, value) {
+        (Some(i), Some(v)) => parts[i] = format!("{key}={v}"),
+        (Some(i), None) => {
+            parts.remove(i);
+        }
+        (None, Some(v)) => parts.push(format!("{key}={v}")),
+        (None, None) => {}
+    }
+    parts.join("&")
+}
+
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for byte in s.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&hi), Some(&lo)) => {
+                hex(hi).zip(hex(lo)).map(|(hi, lo)| (hi * 16 + lo) as u8)
+            }
+            _ => None,
+        };
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(pairs: &[(&str, &[&str])], text: &str) -> HashState {
+        HashState {
+            selected: pairs
+                .iter()
+                .map(|(f, vs)| (f.to_string(), vs.iter().map(|v| v.to_string()).collect()))
+                .collect(),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn round_trips_selection_and_text() {
+        let s = state(
+            &[
+                ("needs", &["after-hours-calls", "payroll"]),
+                ("compliance", &["PCI-DSS"]),
+            ],
+            "we miss calls; 6pm & later: 100%",
+        );
+        let encoded = s.encode();
+        assert_eq!(
+            encoded,
+            "compliance:PCI-DSS;needs:after-hours-calls,payroll;q:we%20miss%20calls%3B%206pm%20%26%20later%3A%20100%25"
+        );
+        assert_eq!(HashState::decode(&encoded), s);
+    }
+
+    #[test]
+    fn decodes_non_ascii_text() {
+        let s = state(&[], "médecin à domicile");
+        assert_eq!(HashState::decode(&s.encode()), s);
+    }
+
+    #[test]
+    fn ignores_malformed_parts() {
+        assert_eq!(
+            HashState::decode("garbage;needs:;:x;needs:a,,b;q:%zz"),
+            state(&[("needs", &["a", "b"])], "%zz")
+        );
+    }
+
+    #[test]
+    fn reads_and_writes_one_key_among_others() {
+        let hash = "#top&explorer=needs:a&explorer-sales=q:x";
+        assert_eq!(read(hash, "explorer").as_deref(), Some("needs:a"));
+        assert_eq!(read(hash, "explorer-sales").as_deref(), Some("q:x"));
+        assert_eq!(read(hash, "other"), None);
+        assert_eq!(
+            write(hash, "explorer", Some("needs:b")),
+            "top&explorer=needs:b&explorer-sales=q:x"
+        );
+        assert_eq!(write(hash, "explorer", None), "top&explorer-sales=q:x");
+        assert_eq!(write("", "explorer", Some("q:x")), "explorer=q:x");
+        assert_eq!(write("#explorer=q:x", "explorer", None), "");
+    }
+
+    #[test]
+    fn empty_state_is_empty() {
+        assert!(HashState::default().is_empty());
+        assert!(state(&[("needs", &[])], "  ").is_empty());
+        assert!(!state(&[], "x").is_empty());
+    }
+}
