@@ -272,29 +272,7 @@ pub fn render_all(
     lookup: &Lookup,
     serve_script: Option<&str>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut jobs: Vec<Job> = Vec::new();
-    for i in 0..site.pages.len() {
-        jobs.push(Job::Page(i));
-    }
-    for (i, s) in site.sections.iter().enumerate() {
-        let per = s.meta.paginate_by.unwrap_or(0);
-        let n = if per == 0 {
-            1
-        } else {
-            s.pages.len().div_ceil(per).max(1)
-        };
-        for k in 0..n {
-            jobs.push(Job::Section(i, k));
-        }
-    }
-    for (ti, t) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::TaxonomyList(ti));
-        for k in 0..t.terms.len() {
-            jobs.push(Job::Term(ti, k));
-        }
-    }
-    jobs.push(Job::NotFound);
-
+    let jobs = all_jobs(site);
     let mut files = render_jobs(site, set, tera, lookup, &jobs, serve_script)?;
     for (alias, target) in &site.aliases {
         files.push(OutputFile::Bytes {
@@ -405,12 +383,12 @@ fn render_job(
             }
             let mut ctx = base_context(site, lookup, &p.path);
             ctx.insert("page", v);
-            let t = p
-                .meta
-                .template
-                .clone()
-                .unwrap_or_else(|| "page.html".into());
-            (t, ctx, index_of(&p.path), Some(p.shown.clone()))
+            (
+                job_template(site, set, job),
+                ctx,
+                index_of(&p.path),
+                Some(p.shown.clone()),
+            )
         }
         Job::Section(i, k) => {
             let s = &site.sections[i];
@@ -445,13 +423,12 @@ fn render_job(
                     "pages": pages,
                 }));
             }
-            let default = if s.path == "/" {
-                "index.html"
-            } else {
-                "section.html"
-            };
-            let t = s.meta.template.clone().unwrap_or_else(|| default.into());
-            (t, ctx, index_of(&out), Some(s.shown.clone()))
+            (
+                job_template(site, set, job),
+                ctx,
+                index_of(&out),
+                Some(s.shown.clone()),
+            )
         }
         Job::TaxonomyList(ti) => {
             let t = &site.taxonomies[ti];
@@ -463,12 +440,7 @@ fn render_job(
                 .map(|term| term_value(site, lookup, term))
                 .collect();
             ctx.insert("terms", Value::Array(terms));
-            let name = if set.sources.contains_key(&format!("{}/list.html", t.name)) {
-                format!("{}/list.html", t.name)
-            } else {
-                "taxonomy_list.html".into()
-            };
-            (name, ctx, index_of(&t.path), None)
+            (job_template(site, set, job), ctx, index_of(&t.path), None)
         }
         Job::Term(ti, k) => {
             let t = &site.taxonomies[ti];
@@ -476,12 +448,12 @@ fn render_job(
             let mut ctx = base_context(site, lookup, &term.path);
             ctx.insert("taxonomy", json!({"name": t.name, "path": t.path, "permalink": site.config.permalink(&t.path)}));
             ctx.insert("term", term_value(site, lookup, term));
-            let name = if set.sources.contains_key(&format!("{}/single.html", t.name)) {
-                format!("{}/single.html", t.name)
-            } else {
-                "taxonomy_single.html".into()
-            };
-            (name, ctx, index_of(&term.path), None)
+            (
+                job_template(site, set, job),
+                ctx,
+                index_of(&term.path),
+                None,
+            )
         }
         Job::NotFound => {
             if !set.sources.contains_key("404.html") {
@@ -694,4 +666,68 @@ pub fn render_jobs(
         return Err(errors);
     }
     Ok(files)
+}
+
+/// Every page the site renders through a template.
+pub fn all_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs: Vec<Job> = Vec::new();
+    for i in 0..site.pages.len() {
+        jobs.push(Job::Page(i));
+    }
+    for (i, s) in site.sections.iter().enumerate() {
+        let per = s.meta.paginate_by.unwrap_or(0);
+        let n = if per == 0 {
+            1
+        } else {
+            s.pages.len().div_ceil(per).max(1)
+        };
+        for k in 0..n {
+            jobs.push(Job::Section(i, k));
+        }
+    }
+    for (ti, t) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::TaxonomyList(ti));
+        for k in 0..t.terms.len() {
+            jobs.push(Job::Term(ti, k));
+        }
+    }
+    jobs.push(Job::NotFound);
+    jobs
+}
+
+/// The template a job renders with (before checking that it exists).
+pub fn job_template(site: &Site, set: &TemplateSet, job: &Job) -> String {
+    match *job {
+        Job::Page(i) => site.pages[i]
+            .meta
+            .template
+            .clone()
+            .unwrap_or_else(|| "page.html".into()),
+        Job::Section(i, _) => {
+            let s = &site.sections[i];
+            let default = if s.path == "/" {
+                "index.html"
+            } else {
+                "section.html"
+            };
+            s.meta.template.clone().unwrap_or_else(|| default.into())
+        }
+        Job::TaxonomyList(ti) => {
+            let own = format!("{}/list.html", site.taxonomies[ti].name);
+            if set.sources.contains_key(&own) {
+                own
+            } else {
+                "taxonomy_list.html".into()
+            }
+        }
+        Job::Term(ti, _) => {
+            let own = format!("{}/single.html", site.taxonomies[ti].name);
+            if set.sources.contains_key(&own) {
+                own
+            } else {
+                "taxonomy_single.html".into()
+            }
+        }
+        Job::NotFound => "404.html".into(),
+    }
 }

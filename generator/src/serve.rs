@@ -301,6 +301,17 @@ fn rebuild(s: &mut Session, batch: &[PathBuf]) -> Result<(&'static str, usize), 
             return Ok(("css", n));
         }
     }
+    let theme_templates = root
+        .join("themes")
+        .join(&s.built.site.config.theme)
+        .join("templates");
+    let site_templates = root.join("templates");
+    if batch
+        .iter()
+        .all(|p| (p.starts_with(&site_templates) || p.starts_with(&theme_templates)) && p.is_file())
+    {
+        return templates_only(s, batch, &[site_templates, theme_templates]);
+    }
     let content = root.join("content");
     if batch
         .iter()
@@ -343,6 +354,54 @@ fn rebuild(s: &mut Session, batch: &[PathBuf]) -> Result<(&'static str, usize), 
     s.built = built;
     let n = write_all(s, &files).map_err(|d| vec![d])?;
     Ok(("site", n))
+}
+
+/// An edited template: recompile, then re-render only the pages whose template uses it (through `extends`,
+/// `include` or `import`, followed transitively).
+fn templates_only(
+    s: &mut Session,
+    batch: &[PathBuf],
+    dirs: &[PathBuf],
+) -> Result<(&'static str, usize), Vec<Diagnostic>> {
+    let site = &s.built.site;
+    let (set, _) = crate::templates::collect(&s.opts.root, &site.config.theme)?;
+    let mut tera = crate::templates::compile(&set)?;
+    crate::render::register_functions(&mut tera, site, &s.built.lookup);
+    let mut affected: HashSet<String> = batch
+        .iter()
+        .filter_map(|p| dirs.iter().find_map(|d| p.strip_prefix(d).ok()))
+        .map(|r| crate::load::rel_path(Path::new(""), r))
+        .collect();
+    loop {
+        let before = affected.len();
+        for (name, (_, text)) in &set.sources {
+            if affected
+                .iter()
+                .any(|a| text.contains(&format!("\"{a}\"")) || text.contains(&format!("'{a}'")))
+            {
+                affected.insert(name.clone());
+            }
+        }
+        if affected.len() == before {
+            break;
+        }
+    }
+    let jobs: Vec<Job> = crate::render::all_jobs(site)
+        .into_iter()
+        .filter(|j| affected.contains(&crate::render::job_template(site, &set, j)))
+        .collect();
+    let files = crate::render::render_jobs(
+        site,
+        &set,
+        &tera,
+        &s.built.lookup,
+        &jobs,
+        s.opts.serve_script.as_deref(),
+    )?;
+    s.built.templates = set;
+    s.built.tera = tera;
+    let n = write_files(s, &files, false).map_err(|d| vec![d])?;
+    Ok(("templates", n))
 }
 
 fn copy_css(s: &mut Session, root: &Path, batch: &[PathBuf]) -> Option<usize> {

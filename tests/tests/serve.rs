@@ -253,3 +253,43 @@ fn traversal_and_unknown_paths_get_404() {
         (200, "application/xml; charset=utf-8")
     );
 }
+
+#[test]
+fn template_edit_rerenders_the_pages_that_use_it() {
+    let site = Site::new();
+    let srv = start(&site);
+    let mut ev = events(srv.port);
+    let (_, _, before_section) = get(srv.port, "/call-centers/");
+    let section_tpl = TEMPLATES
+        .iter()
+        .find(|(p, _)| *p == "templates/page.html")
+        .unwrap()
+        .1;
+    site.write(
+        "templates/page.html",
+        &section_tpl.replace(
+            "<h1>{{ page.title }}</h1>",
+            "<h1 class=edited>{{ page.title }}</h1>",
+        ),
+    );
+    wait_event(&mut ev, "reload");
+    wait_for(
+        srv.port,
+        "/call-centers/outbound/",
+        "<h1 class=edited>Outbound</h1>",
+    );
+    let (_, _, after_section) = get(srv.port, "/call-centers/");
+    assert_eq!(
+        before_section, after_section,
+        "pages on other templates are untouched"
+    );
+    // A broken template shows the overlay and keeps the pages.
+    site.write("templates/base.html", "<html>{% block body %}</html>");
+    let data = wait_event(&mut ev, "problems");
+    assert!(data.contains("templates/base.html"), "{data}");
+    wait_for(
+        srv.port,
+        "/call-centers/outbound/",
+        "<h1 class=edited>Outbound</h1>",
+    );
+}
