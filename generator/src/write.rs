@@ -138,10 +138,8 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<usize, Diagnost
     std::fs::create_dir_all(&parent).map_err(|e| {
         Diagnostic::new(parent.display().to_string(), format!("cannot create: {e}"))
     })?;
+    remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.shoreline-staging-{}", std::process::id()));
-    if staging.exists() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
     std::fs::create_dir_all(&staging).map_err(|e| {
         Diagnostic::new(staging.display().to_string(), format!("cannot create: {e}"))
     })?;
@@ -154,6 +152,21 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<usize, Diagnost
         let _ = std::fs::remove_dir_all(&staging);
     })?;
     Ok(files.len())
+}
+
+/// A build killed mid-way leaves its staging (or old) folder behind; they carry our names, so clear them.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(rd) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let staging = format!(".{name}.shoreline-staging-");
+    let old = format!(".{name}.shoreline-old-");
+    for e in rd.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if (n.starts_with(&staging) || n.starts_with(&old)) && e.path().join(MARKER).is_file() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 fn fill_staging(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
