@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod explorer_bundle;
 pub mod front_matter;
+pub mod highlight;
 pub mod init;
 pub mod links;
 pub mod load;

@@ -11,6 +11,18 @@ use std::collections::BTreeMap;
 pub struct MdOptions {
     pub unsafe_html: bool,
     pub heading_anchors: bool,
+    pub highlight_code: bool,
+}
+
+impl MdOptions {
+    /// The switches a site's config asks for.
+    pub fn from_config(c: &crate::config::Config) -> MdOptions {
+        MdOptions {
+            unsafe_html: c.markdown.unsafe_html,
+            heading_anchors: c.markdown.heading_anchors,
+            highlight_code: c.highlight_code,
+        }
+    }
 }
 
 /// One heading in the table of contents, with the headings nested under it.
@@ -149,6 +161,24 @@ pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Ren
                         format!("{}\n", shortcode_placeholder(n)).into(),
                     ));
                     i = end + 1;
+                    continue;
+                }
+                out.push(ev.clone());
+            }
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(lang)))
+                if opts.highlight_code =>
+            {
+                let mut j = i + 1;
+                let mut code = String::new();
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::CodeBlock)) {
+                    if let Event::Text(t) = &events[j].0 {
+                        code.push_str(t);
+                    }
+                    j += 1;
+                }
+                if let Some(html) = crate::highlight::highlight(&code, lang) {
+                    out.push(Event::Html(html.into()));
+                    i = j + 1;
                     continue;
                 }
                 out.push(ev.clone());
@@ -439,6 +469,7 @@ mod tests {
     const OPTS: MdOptions = MdOptions {
         unsafe_html: true,
         heading_anchors: true,
+        highlight_code: false,
     };
 
     #[test]
@@ -491,6 +522,7 @@ mod tests {
             MdOptions {
                 unsafe_html: false,
                 heading_anchors: false,
+                highlight_code: false,
             },
         );
         assert!(!r.html.contains("<script>"), "{}", r.html);
@@ -529,6 +561,27 @@ mod tests {
     fn links_cannot_climb_out_of_content() {
         let l = classify_link("../../etc/passwd.md", "a.md").unwrap();
         assert!(l.target.starts_with(".."));
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_when_asked() {
+        let opts = MdOptions {
+            unsafe_html: true,
+            heading_anchors: true,
+            highlight_code: true,
+        };
+        let r = render(
+            "```python\nprint(1)\n```\n\n```nope\nx\n```\n",
+            0,
+            "x.md",
+            opts,
+        );
+        assert!(r.html.contains("data-lang=\"python\""), "{}", r.html);
+        assert!(
+            r.html.contains("language-nope"),
+            "unknown languages stay plain: {}",
+            r.html
+        );
     }
 
     #[test]

@@ -460,10 +460,7 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     {
         return Fast::Full;
     }
-    let md = crate::markdown::MdOptions {
-        unsafe_html: site.config.markdown.unsafe_html,
-        heading_anchors: site.config.markdown.heading_anchors,
-    };
+    let md = crate::markdown::MdOptions::from_config(&site.config);
     let rendered = crate::markdown::render(split.body, split.body_offset, &rel, md);
     let title_from_heading = page.meta.title.is_none();
     if rendered.anchors != page.rendered.anchors

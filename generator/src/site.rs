@@ -144,10 +144,7 @@ pub fn build(
     }
     ok.retain(|p| opts.drafts || !p.meta.draft);
 
-    let md_opts = MdOptions {
-        unsafe_html: config.markdown.unsafe_html,
-        heading_anchors: config.markdown.heading_anchors,
-    };
+    let md_opts = MdOptions::from_config(&config);
 
     // Sections first, so every page can find its nearest section folder.
     let (section_files, page_files): (Vec<Parsed>, Vec<Parsed>) = ok
