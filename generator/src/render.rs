@@ -298,6 +298,19 @@ pub fn render_all(
             bytes: atom(site).into_bytes(),
         });
     }
+    // Per-term feeds for taxonomies that ask for them (`{ name = "topics", feed = true }`).
+    for (t, tc) in site.taxonomies.iter().zip(&site.config.taxonomies) {
+        if !tc.feed {
+            continue;
+        }
+        for term in &t.terms {
+            let title = format!("{}: {}", site.config.title, term.name);
+            files.push(OutputFile::Bytes {
+                path: format!("{}atom.xml", term.path.trim_start_matches('/')),
+                bytes: atom_of(site, &term.pages, &term.path, &title).into_bytes(),
+            });
+        }
+    }
     for a in &site.assets {
         files.push(OutputFile::Copy {
             path: a.rel.clone(),
@@ -573,9 +586,15 @@ fn rfc3339(d: &str) -> String {
 
 /// The Atom feed of the newest dated pages.
 pub fn atom(site: &Site) -> String {
-    let mut dated: Vec<&crate::site::Page> = site
-        .pages
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    atom_of(site, &all, "/", &site.config.title)
+}
+
+/// The Atom feed of the newest dated pages among `pages`, published at `<dir>atom.xml`.
+pub fn atom_of(site: &Site, pages: &[usize], dir: &str, title: &str) -> String {
+    let mut dated: Vec<&crate::site::Page> = pages
         .iter()
+        .filter_map(|&i| site.pages.get(i))
         .filter(|p| p.meta.date.is_some())
         .collect();
     dated.sort_by(|a, b| crate::site::compare_pages(a, b, crate::front_matter::SortBy::Date));
@@ -588,7 +607,7 @@ pub fn atom(site: &Site) -> String {
     let c = &site.config;
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{}/atom.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}/\"/>\n  <updated>{}</updated>\n  <id>{}/atom.xml</id>\n",
-        escape_attr(&c.default_language), escape_attr(&c.title), escape_attr(&c.description), escape_attr(&c.base_url), escape_attr(&c.base_url), updated, escape_attr(&c.base_url)
+        escape_attr(&c.default_language), escape_attr(title), escape_attr(&c.description), escape_attr(&c.permalink(dir).trim_end_matches('/')), escape_attr(&c.permalink(dir).trim_end_matches('/')), updated, escape_attr(&c.permalink(dir).trim_end_matches('/'))
     );
     for p in dated {
         let link = escape_attr(&c.permalink(&p.path));

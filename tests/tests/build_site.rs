@@ -212,3 +212,27 @@ fn raw_html_can_be_disabled_in_config() {
     assert!(!page.contains("<script>alert(1)</script>"), "{page}");
     assert!(page.contains("&lt;script&gt;"), "{page}");
 }
+
+#[test]
+fn taxonomy_feeds_when_asked() {
+    let s = Site::new();
+    s.write(
+        "shoreline.toml",
+        &CONFIG.replace("{ name = \"tags\" }", "{ name = \"tags\", feed = true }"),
+    );
+    let o = s.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let feed = s.read_out("tags/voice/atom.xml");
+    assert!(feed.contains("<title>Fixture KB: voice</title>"), "{feed}");
+    assert!(
+        feed.contains("<link href=\"https://kb.example.com/tags/voice/atom.xml\" rel=\"self\""),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<title>Outbound</title>") && feed.contains("<title>Inbound</title>"),
+        "{feed}"
+    );
+    assert!(!s
+        .read_out("tags/front-office/atom.xml")
+        .contains("Outbound"));
+}
