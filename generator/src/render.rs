@@ -605,9 +605,10 @@ pub fn atom_of(site: &Site, pages: &[usize], dir: &str, title: &str) -> String {
         .map(|d| rfc3339(&d.0))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let c = &site.config;
+    let feed_dir = c.permalink(dir).trim_end_matches('/').to_string();
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{}/atom.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}/\"/>\n  <updated>{}</updated>\n  <id>{}/atom.xml</id>\n",
-        escape_attr(&c.default_language), escape_attr(title), escape_attr(&c.description), escape_attr(&c.permalink(dir).trim_end_matches('/')), escape_attr(&c.permalink(dir).trim_end_matches('/')), updated, escape_attr(&c.permalink(dir).trim_end_matches('/'))
+        escape_attr(&c.default_language), escape_attr(title), escape_attr(&c.description), escape_attr(&feed_dir), escape_attr(&feed_dir), updated, escape_attr(&feed_dir)
     );
     for p in dated {
         let link = escape_attr(&c.permalink(&p.path));
