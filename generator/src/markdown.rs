@@ -381,15 +381,26 @@ pub fn parse_args(s: &str) -> Option<BTreeMap<String, String>> {
 
 /// Heading text to an id: lowercase ASCII letters and digits, other runs become one `-`.
 pub fn slugify_anchor(text: &str) -> String {
+    slug_words(text, true)
+}
+
+/// Lowercase words joined by single dashes; `ascii_only` keeps only ASCII letters and digits (heading ids),
+/// otherwise any alphanumeric character stays (taxonomy terms in other scripts).
+pub fn slug_words(text: &str, ascii_only: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut dash = false;
     for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
+        let keep = if ascii_only {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if keep {
             if dash && !out.is_empty() {
                 out.push('-');
             }
             dash = false;
-            out.push(c.to_ascii_lowercase());
+            out.extend(c.to_lowercase());
         } else {
             dash = true;
         }

@@ -375,6 +375,17 @@ pub fn build(
     }
 }
 
+/// The front matter position of a parsed page, for locating problems at a key's line.
+fn fm_split<'a>(p: &Page, parsed: &'a Parsed) -> front_matter::Split<'a> {
+    front_matter::Split {
+        format: p.format,
+        front_matter: &parsed.fm,
+        front_matter_offset: p.front_matter_offset,
+        body: "",
+        body_offset: 0,
+    }
+}
+
 fn unsafe_path(file: &RawFile, seg: &str) -> Diagnostic {
     Diagnostic::new(&file.shown, format!("`{seg}` cannot be part of a URL")).with_help(
         "file, folder and slug names must not be `..`, absolute, or hold `/`, `\\` or `:`",
@@ -438,13 +449,7 @@ fn check_urls(
     for &i in &ordered {
         let p = &pages[i];
         let at = p.meta.slug.as_ref().map(|_| {
-            let split = front_matter::Split {
-                format: p.format,
-                front_matter: &parsed[i].fm,
-                front_matter_offset: p.front_matter_offset,
-                body: "",
-                body_offset: 0,
-            };
+            let split = fm_split(p, &parsed[i]);
             (
                 parsed[i].file.text.as_str(),
                 front_matter::key_offset(&split, &parsed[i].file.text, "slug"),
@@ -482,13 +487,7 @@ fn check_urls(
         let p = &pages[i];
         let text = parsed[i].file.text.as_str();
         for alias in &p.meta.aliases {
-            let split = front_matter::Split {
-                format: p.format,
-                front_matter: &parsed[i].fm,
-                front_matter_offset: p.front_matter_offset,
-                body: "",
-                body_offset: 0,
-            };
+            let split = fm_split(p, &parsed[i]);
             let off = front_matter::key_offset(&split, text, "aliases");
             let trimmed = alias.trim_matches('/');
             let bad = trimmed.is_empty()
@@ -542,13 +541,7 @@ fn build_taxonomies(
     for (i, p) in pages.iter().enumerate() {
         for (tax, values) in &p.meta.taxonomies {
             let Some(ti) = names.iter().position(|n| n == tax) else {
-                let split = front_matter::Split {
-                    format: p.format,
-                    front_matter: &parsed[i].fm,
-                    front_matter_offset: p.front_matter_offset,
-                    body: "",
-                    body_offset: 0,
-                };
+                let split = fm_split(p, &parsed[i]);
                 let off = front_matter::key_offset(&split, &parsed[i].file.text, tax);
                 let mut help = if names.is_empty() {
                     "this site declares no taxonomies; add `taxonomies = [{name = \"...\"}]` to shoreline.toml".to_string()
@@ -617,20 +610,7 @@ pub fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering 
 
 /// A term to a URL segment: lowercase letters, digits and dashes.
 pub fn slugify(s: &str) -> String {
-    let mut out = String::new();
-    let mut dash = false;
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.extend(c.to_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    out
+    crate::markdown::slug_words(s, false)
 }
 
 fn titleize(s: &str) -> String {
