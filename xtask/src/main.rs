@@ -3,6 +3,7 @@
 mod bench;
 mod browser;
 mod explorer;
+mod fuzz;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -15,9 +16,11 @@ fn main() {
         Some("site") => site(&root, &args[1..]),
         Some("test") => test(&root),
         Some("bench") => bench::bench(&root, &args[1..]),
+        Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
         Some("explorer") => explorer_bundle(&root).map(|_| ()),
+        Some("zz-browser-bench") => browser::browser_bench(&root),
         _ => {
-            eprintln!("usage: cargo xtask <site|test|bench|explorer>\n  site      set up, build and serve the bundled site\n  test      set up and run every test\n  bench     build-time, size and speed measurements\n  explorer  build the explorer widget bundle");
+            eprintln!("usage: cargo xtask <site|test|bench|explorer|fuzz>\n  site      set up, build and serve the bundled site\n  test      set up and run every test\n  bench     build-time, size and speed measurements\n  explorer  build the explorer widget bundle\n  fuzz      run the cargo-fuzz targets (--seconds N)");
             std::process::exit(2);
         }
     };
