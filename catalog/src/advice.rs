@@ -1,11 +1,8 @@
 //! "Is a call center enough, or do I need broader BPO?" answered from the catalog's own data: a need is
 //! back-office work when most services that carry it are BPO-scoped or back-office services.
 
-use serde::Serialize;
-
 use crate::bitset::Bitset;
 use crate::schema::{AdviceConfig, Facet, Schema};
-use crate::service::ServiceRecord;
 
 /// The facet and value ids the advice reads; they are data conventions of catalog.toml, not need ids.
 const SCOPE_FACET: &str = "scope";
@@ -14,8 +11,9 @@ const OFFICE_FACET: &str = "office";
 const OFFICE_BACK: &str = "back";
 
 /// Which kind of provider the buyer's needs call for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Verdict {
     CallCenter,
     Bpo,
@@ -38,29 +36,25 @@ pub enum NeedSide {
 }
 
 /// Classifies each value of the needs facet; `None` where no service carries the need.
-/// `carriers[v]` is the set of services that have need `v`.
+/// `listed[f][v]` is the set of services that list value `v` of facet `f`; `carriers[v]` the set of services
+/// that have need `v`.
 pub fn classify_needs(
     schema: &Schema,
-    services: &[ServiceRecord],
+    listed: &[&[Bitset]],
     carriers: &[Bitset],
 ) -> Vec<Option<NeedSide>> {
-    let scope = schema.facet_index(SCOPE_FACET);
-    let office = schema.facet_index(OFFICE_FACET);
-    let value_of = |facet: Option<usize>, id: &str| {
-        facet.and_then(|f| {
-            schema
-                .facets
-                .get(f)
-                .and_then(|facet| facet.value_index(id))
-                .map(|v| (f, v))
-        })
+    let listing = |facet: &str, value: &str| {
+        let f = schema.facet_index(facet)?;
+        let v = schema.facets.get(f)?.value_index(value)?;
+        listed.get(f)?.get(v)
     };
-    let bpo = value_of(scope, SCOPE_BPO);
-    let back = value_of(office, OFFICE_BACK);
-    let is_back_office = |s: &ServiceRecord| {
-        bpo.is_some_and(|(f, v)| s.facets.has(f, v))
-            || back.is_some_and(|(f, v)| s.facets.has(f, v))
-    };
+    let bpo = listing(SCOPE_FACET, SCOPE_BPO);
+    let back = listing(OFFICE_FACET, OFFICE_BACK);
+    // Back-office services: BPO-scoped or back-office ones, as listed (a matches-all value does not count).
+    let mut back_office = Bitset::empty(carriers.first().map_or(0, Bitset::len));
+    for set in bpo.into_iter().chain(back) {
+        back_office.or_with(set);
+    }
     carriers
         .iter()
         .map(|set| {
@@ -68,11 +62,7 @@ pub fn classify_needs(
             if total == 0 || (bpo.is_none() && back.is_none()) {
                 return None;
             }
-            let back_office = set
-                .iter()
-                .filter(|&s| services.get(s).is_some_and(is_back_office))
-                .count();
-            Some(if back_office * 2 > total {
+            Some(if set.count_and(&back_office) * 2 > total {
                 NeedSide::BackOffice
             } else {
                 NeedSide::Conversation
@@ -176,7 +166,10 @@ fn mid_sentence(label: &str) -> String {
     let mut chars = label.chars();
     match (chars.next(), chars.next()) {
         (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
-            first.to_lowercase().chain(label.chars().skip(1)).collect()
+            let mut out = String::with_capacity(label.len());
+            crate::lowercase::push_lowercase(first, &mut out);
+            out.extend(label.chars().skip(1));
+            out
         }
         _ => label.to_string(),
     }

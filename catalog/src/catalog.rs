@@ -15,7 +15,7 @@ pub fn build_catalog(
     schema: Schema,
     mut services: Vec<ServiceRecord>,
 ) -> Result<Catalog, Vec<String>> {
-    services.sort_by(|a, b| a.slug.cmp(&b.slug));
+    crate::sort::sort_by(&mut services, &|a, b| a.slug.cmp(&b.slug));
     let mut errors = Vec::new();
     for pair in services.windows(2) {
         if let [a, b] = pair {

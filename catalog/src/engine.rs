@@ -2,9 +2,7 @@
 //! live counts for every facet value, inferred needs and the call-center-or-BPO advice.
 
 use std::collections::BTreeMap;
-
-use serde::ser::SerializeStruct;
-use serde::Serialize;
+use std::sync::OnceLock;
 
 use crate::advice::{advise, classify_needs, Advice, NeedSide};
 use crate::bitset::Bitset;
@@ -12,6 +10,7 @@ use crate::catalog::Catalog;
 use crate::need_inference::{InferredNeed, NeedPhrases};
 use crate::schema::{FacetKind, MatchKind, Schema};
 use crate::service::ServiceRecord;
+use crate::sort::{smallest, sort};
 use crate::text::{ends_mid_word, words};
 use crate::text_index::{ServiceText, TextIndex};
 
@@ -72,21 +71,28 @@ pub struct QueryResult {
 pub struct Engine {
     schema: Schema,
     services: Vec<Listing>,
+    listing_text: String,
     facets: Vec<FacetSets>,
-    text: TextIndex,
+    /// Built on first use: it is most of the cost of `new`, and the first results (no text yet) do not need it.
+    text: OnceLock<TextIndex>,
     needs: Option<(usize, NeedPhrases)>,
     need_sides: Vec<Option<NeedSide>>,
 }
 
 #[derive(Debug, Clone)]
 struct Listing {
-    slug: String,
-    title: String,
-    url: String,
-    summary: String,
+    /// Where the service's slug, title, URL and summary (in that order, back to back) start and end in
+    /// `Engine::listing_text`: one allocation for the whole catalog instead of four per service.
+    bounds: [usize; 5],
     /// How many needs the service lists, for preferring specialists when needs tie.
     need_count: usize,
 }
+
+/// Positions of a listing's fields in `Listing::bounds`.
+const SLUG: usize = 0;
+const TITLE: usize = 1;
+const URL: usize = 2;
+const SUMMARY: usize = 3;
 
 /// Precomputed service sets of one facet.
 #[derive(Debug, Clone, Default)]
@@ -122,7 +128,7 @@ impl FacetSets {
                 .enumerate()
                 .filter_map(|(s, service)| service.facets.integer(f).map(|v| (v, s)))
                 .collect();
-            numbered.sort_unstable();
+            sort(&mut numbered);
             let mut at_most: Vec<(i64, Bitset)> = Vec::new();
             let mut running = Bitset::empty(n);
             for (i, &(value, s)) in numbered.iter().enumerate() {
@@ -206,7 +212,8 @@ enum Resolved {
 }
 
 impl Engine {
-    /// Builds every index; the catalog is not needed afterwards.
+    /// Builds the indexes that filtering and counting need; the free-text index follows at the first query
+    /// with text, or at `prepare_text_search`. The catalog is not needed afterwards.
     pub fn new(catalog: &Catalog) -> Engine {
         let schema = catalog.schema.clone();
         let services = &catalog.services;
@@ -214,14 +221,6 @@ impl Engine {
             .map(|f| FacetSets::build(&schema, f, services))
             .collect();
         let listed: Vec<&[Bitset]> = facets.iter().map(|f| f.listed.as_slice()).collect();
-        let texts: Vec<ServiceText<'_>> = services
-            .iter()
-            .map(|s| ServiceText {
-                title: &s.title,
-                summary: &s.summary,
-            })
-            .collect();
-        let text = TextIndex::build(&schema, &texts, &listed);
         let needs_index = schema.facet_index(NEEDS_FACET);
         let needs = needs_index.and_then(|f| {
             schema
@@ -231,22 +230,33 @@ impl Engine {
         });
         let need_sides = needs_index
             .and_then(|f| facets.get(f))
-            .map(|sets| classify_needs(&schema, services, &sets.matches))
+            .map(|sets| classify_needs(&schema, &listed, &sets.matches))
             .unwrap_or_default();
-        Engine {
-            services: services
-                .iter()
-                .map(|s| Listing {
-                    slug: s.slug.clone(),
-                    title: s.title.clone(),
-                    url: s.url.clone(),
-                    summary: s.summary.clone(),
+        fn fields(s: &ServiceRecord) -> [&String; 4] {
+            [&s.slug, &s.title, &s.url, &s.summary]
+        }
+        let mut listing_text =
+            String::with_capacity(services.iter().flat_map(fields).map(String::len).sum());
+        let listings = services
+            .iter()
+            .map(|s| {
+                let mut bounds = [listing_text.len(); 5];
+                for (field, end) in fields(s).into_iter().zip(bounds.iter_mut().skip(1)) {
+                    listing_text.push_str(field);
+                    *end = listing_text.len();
+                }
+                Listing {
+                    bounds,
                     need_count: needs_index.map_or(0, |f| s.facets.values(f).len()),
-                })
-                .collect(),
+                }
+            })
+            .collect();
+        Engine {
+            services: listings,
+            listing_text,
             schema,
             facets,
-            text,
+            text: OnceLock::new(),
             needs,
             need_sides,
         }
@@ -260,6 +270,36 @@ impl Engine {
     /// How many services the engine holds.
     pub fn service_count(&self) -> usize {
         self.services.len()
+    }
+
+    /// Builds the free-text index now, so that the first query with text answers as fast as the rest (the
+    /// explorer calls this once its first results are on screen).
+    pub fn prepare_text_search(&self) {
+        self.text_index();
+    }
+
+    fn text_index(&self) -> &TextIndex {
+        self.text.get_or_init(|| {
+            let texts: Vec<ServiceText<'_>> = (0..self.services.len())
+                .map(|s| ServiceText {
+                    title: self.field(s, TITLE),
+                    summary: self.field(s, SUMMARY),
+                })
+                .collect();
+            let listed: Vec<&[Bitset]> = self.facets.iter().map(|f| f.listed.as_slice()).collect();
+            TextIndex::build(&self.schema, &texts, &listed)
+        })
+    }
+
+    /// Field `field` (`SLUG`, `TITLE`, ...) of service `s`.
+    fn field(&self, s: usize, field: usize) -> &str {
+        self.services
+            .get(s)
+            .and_then(|l| {
+                self.listing_text
+                    .get(*l.bounds.get(field)?..*l.bounds.get(field + 1)?)
+            })
+            .unwrap_or("")
     }
 
     /// Filters, counts, ranks and advises for one query.
@@ -285,9 +325,11 @@ impl Engine {
         let last_is_prefix = ends_mid_word(&q.text) && !cut;
         let mut text_scores = vec![0f32; n];
         let listed: Vec<&[Bitset]> = self.facets.iter().map(|f| f.listed.as_slice()).collect();
-        let searched = self
-            .text
-            .score(&query_words, last_is_prefix, &listed, &mut text_scores);
+        // No words, no search: the index is not even built.
+        let searched = !query_words.is_empty()
+            && self
+                .text_index()
+                .score(&query_words, last_is_prefix, &listed, &mut text_scores);
         let text_set = searched.then(|| {
             let mut set = Bitset::empty(n);
             for (s, score) in text_scores.iter().enumerate() {
@@ -403,7 +445,7 @@ impl Engine {
             FacetKind::Enum | FacetKind::Set => {
                 let mut values: Vec<usize> =
                     raw.iter().filter_map(|id| facet.value_index(id)).collect();
-                values.sort_unstable();
+                sort(&mut values);
                 values.dedup();
                 if values.is_empty() {
                     Resolved::None
@@ -457,19 +499,17 @@ impl Engine {
             } else {
                 and_all_except(Some(f))
             };
-            let per_value: BTreeMap<String, usize> = if facet.kind == FacetKind::Integer {
-                sets.at_most
-                    .iter()
-                    .map(|(value, set)| (value.to_string(), base.count_and(set)))
-                    .collect()
+            // Inserted one by one: collecting would sort first, with sort code of its own for this pair type.
+            let mut per_value: BTreeMap<String, usize> = BTreeMap::new();
+            if facet.kind == FacetKind::Integer {
+                for (value, set) in &sets.at_most {
+                    per_value.insert(value.to_string(), base.count_and(set));
+                }
             } else {
-                facet
-                    .values
-                    .iter()
-                    .zip(&sets.matches)
-                    .map(|(value, set)| (value.id.clone(), base.count_and(set)))
-                    .collect()
-            };
+                for (value, set) in facet.values.iter().zip(&sets.matches) {
+                    per_value.insert(value.id.clone(), base.count_and(set));
+                }
+            }
             counts.insert(facet.id.clone(), per_value);
         }
         counts
@@ -503,7 +543,7 @@ impl Engine {
             selected_covered: usize,
             blended: f32,
         }
-        let mut ranked: Vec<Ranked> = full
+        let ranked: Vec<Ranked> = full
             .iter()
             .map(|s| (s, true))
             .chain(near.iter().map(|s| (s, false)))
@@ -535,20 +575,17 @@ impl Engine {
                 }
             })
             .collect();
-        let title = |s: usize| self.services.get(s).map_or("", |l| l.title.as_str());
-        let order = |a: &Ranked, b: &Ranked| {
+        let title = |s: usize| self.field(s, TITLE);
+        // Total (the catalog position breaks the last ties), so the first `limit` are well defined. Only the
+        // first `limit` are put in order: with a small limit most services cost one comparison.
+        let ranked = smallest(ranked, limit, &|a: &Ranked, b: &Ranked| {
             b.full
                 .cmp(&a.full)
                 .then(b.selected_covered.cmp(&a.selected_covered))
                 .then(b.blended.total_cmp(&a.blended))
                 .then_with(|| title(a.service).cmp(title(b.service)))
                 .then(a.service.cmp(&b.service))
-        };
-        if limit > 0 && limit < ranked.len() {
-            ranked.select_nth_unstable_by(limit - 1, order);
-            ranked.truncate(limit);
-        }
-        ranked.sort_by(order);
+        });
 
         let needs_facet = self
             .needs
@@ -557,7 +594,8 @@ impl Engine {
         ranked
             .into_iter()
             .filter_map(|r| {
-                let listing = self.services.get(r.service)?;
+                // A ranked service always has a listing; the check only keeps out-of-range indexes harmless.
+                self.services.get(r.service)?;
                 let missing = if r.full {
                     Vec::new()
                 } else {
@@ -572,11 +610,12 @@ impl Engine {
                         .collect()
                 };
                 let score = r.selected_covered as f64 + f64::from(r.blended);
+                let field = |f: usize| self.field(r.service, f).to_string();
                 Some(Hit {
-                    slug: listing.slug.clone(),
-                    title: listing.title.clone(),
-                    url: listing.url.clone(),
-                    summary: listing.summary.clone(),
+                    slug: field(SLUG),
+                    title: field(TITLE),
+                    url: field(URL),
+                    summary: field(SUMMARY),
                     score: (score * 1000.0).round() / 1000.0,
                     missing,
                 })
@@ -587,12 +626,16 @@ impl Engine {
 
 /// The JSON the explorer reads for one query: exactly `advice {verdict, reason}`, `total`,
 /// `results [{slug, title, url, score, missing}]` and `counts`.
+#[cfg(feature = "serde")]
 pub fn query_json(result: &QueryResult) -> serde_json::Value {
     serde_json::to_value(result).unwrap_or(serde_json::Value::Null)
 }
 
-impl Serialize for QueryResult {
+#[cfg(feature = "serde")]
+impl serde::Serialize for QueryResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        use serde::Serialize;
         #[derive(Serialize)]
         struct AdviceView<'a> {
             verdict: Option<crate::advice::Verdict>,

@@ -512,6 +512,7 @@ fn limit_keeps_the_best_results_and_total_counts_all() {
     );
 }
 
+#[cfg(feature = "serde")]
 #[test]
 fn query_json_has_exactly_the_documented_shape() {
     let engine = Engine::new(&catalog(&[

@@ -13,9 +13,11 @@ mod catalog;
 mod engine;
 mod json;
 mod located;
+mod lowercase;
 mod need_inference;
 mod schema;
 mod service;
+mod sort;
 #[cfg(feature = "synthetic")]
 mod synthetic;
 mod text;
@@ -26,7 +28,9 @@ mod validate;
 pub use advice::{Advice, Verdict};
 pub use bitset::Bitset;
 pub use catalog::{build_catalog, Catalog};
-pub use engine::{query_json, Engine, Hit, Query, QueryResult, NEEDS_FACET};
+#[cfg(feature = "serde")]
+pub use engine::query_json;
+pub use engine::{Engine, Hit, Query, QueryResult, NEEDS_FACET};
 pub use json::{from_json, to_json};
 pub use located::{CatalogError, Located};
 pub use schema::{

@@ -2,9 +2,8 @@
 //! Each need is scored by how much of its label and keywords the buyer's words contain; whole multi-word
 //! keywords count most, and a word shared by many needs counts little.
 
-use std::collections::BTreeMap;
-
 use crate::schema::Facet;
+use crate::sort::{sort, sort_by};
 use crate::text::{words, Word};
 
 /// Score a need must reach to be inferred: one keyword used by that need alone, or several weaker hints.
@@ -21,11 +20,12 @@ const MAX_INFERRED: usize = 4;
 pub struct NeedPhrases {
     /// Per need value: its label and keywords as word sequences.
     phrases: Vec<Vec<Vec<Word>>>,
-    /// Per stem: how many needs use it, for down-weighting shared words.
-    needs_using: BTreeMap<String, usize>,
-    /// Per word as written (folded, unstemmed): how many needs use it. Checked first, because "hiring" written
-    /// in one need's keywords is a sharper signal than the stem it shares with another need's "new hires".
-    needs_using_surface: BTreeMap<String, usize>,
+    /// Per stem: how many needs use it, for down-weighting shared words; sorted by stem.
+    needs_using: Vec<(String, usize)>,
+    /// Per word as written (folded, unstemmed): how many needs use it, sorted by word. Checked first, because
+    /// "hiring" written in one need's keywords is a sharper signal than the stem it shares with another need's
+    /// "new hires".
+    needs_using_surface: Vec<(String, usize)>,
 }
 
 /// A need read from the text, with how strongly the text points at it.
@@ -50,13 +50,20 @@ impl NeedPhrases {
             })
             .collect();
         let count_needs = |part: fn(&Word) -> &String| {
-            let mut using: BTreeMap<String, usize> = BTreeMap::new();
+            // Each need's distinct words, all needs together; sorted, equal words are neighbours to count.
+            let mut all: Vec<&String> = Vec::new();
             for need in &worded {
                 let mut seen: Vec<&String> = need.iter().flatten().map(part).collect();
-                seen.sort();
+                sort(&mut seen);
                 seen.dedup();
-                for word in seen {
-                    *using.entry(word.clone()).or_insert(0) += 1;
+                all.extend(seen);
+            }
+            sort(&mut all);
+            let mut using: Vec<(String, usize)> = Vec::new();
+            for word in all {
+                match using.last_mut() {
+                    Some((last, n)) if last == word => *n += 1,
+                    _ => using.push((word.clone(), 1)),
                 }
             }
             using
@@ -82,7 +89,7 @@ impl NeedPhrases {
             })
             .filter(|n| n.confidence >= THRESHOLD)
             .collect();
-        found.sort_by(|a, b| {
+        sort_by(&mut found, &|a, b| {
             b.confidence
                 .total_cmp(&a.confidence)
                 .then(a.value.cmp(&b.value))
@@ -94,12 +101,17 @@ impl NeedPhrases {
     /// How telling it is that buyer word `q` matched need word `p`: 1 when only one need uses it, less the more
     /// needs share it. Spelled the same, the written word is counted; otherwise only the shared stem is.
     fn specificity(&self, q: &Word, p: &Word) -> f32 {
-        let used = if q.surface == p.surface {
-            self.needs_using_surface.get(&q.surface)
+        let (table, word) = if q.surface == p.surface {
+            (&self.needs_using_surface, &q.surface)
         } else {
-            self.needs_using.get(&q.stem)
+            (&self.needs_using, &q.stem)
         };
-        1.0 / (used.copied().unwrap_or(1).max(1) as f32).sqrt()
+        let used = table
+            .binary_search_by(|(w, _)| w.cmp(word))
+            .ok()
+            .and_then(|i| table.get(i))
+            .map_or(1, |(_, n)| *n);
+        1.0 / (used.max(1) as f32).sqrt()
     }
 
     fn need_score(&self, phrases: &[Vec<Word>], query: &[Word]) -> f32 {

@@ -1,6 +1,8 @@
 //! Turning text into search words: lowercase, accents folded, stop words dropped, simple suffix stemming.
 //! The same function reads service text and the buyer's query, so both sides always agree.
 
+use crate::lowercase::push_lowercase;
+
 /// One word of a text: its stem (what is matched) and its folded surface form (what prefixes are matched on,
 /// because a half-typed word has no meaningful stem).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,37 +37,53 @@ const IMPLIED_WORDS: &[(&str, &str)] = &[
 /// The search words of `text`, in order, stop words dropped.
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
-    let raw = raw_words(text);
-    let mut i = 0;
-    while let Some((word, upper)) = raw.get(i) {
-        i += 1;
-        let mut word = word.clone();
-        // "6 pm" is one time, like "6pm".
-        if word.bytes().all(|b| b.is_ascii_digit()) {
-            if let Some((next, _)) = raw.get(i) {
-                if next == "am" || next == "pm" {
-                    word.push_str(next);
-                    i += 1;
-                }
-            }
-        }
-        // An all-caps acronym such as "IT" is not the stop word "it".
-        if !*upper && STOP_WORDS.binary_search(&word.as_str()).is_ok() {
-            continue;
-        }
-        let implied = implied_words(&word);
+    for_each_word(text, &mut |surface, stem| {
         out.push(Word {
-            stem: stem(&word),
-            surface: word,
-        });
-        for extra in implied {
-            out.push(Word {
-                stem: stem(extra),
-                surface: extra.to_string(),
-            });
-        }
-    }
+            stem: stem.to_string(),
+            surface: surface.to_string(),
+        })
+    });
     out
+}
+
+/// Calls `each(surface, stem)` for every word `words` would return, in the same order, without allocating per
+/// word: the index build runs this over every title and summary of the catalog.
+pub fn for_each_word(text: &str, each: &mut dyn FnMut(&str, &str)) {
+    let mut stem_buffer = String::new();
+    let mut emit = |word: &str, upper: bool| {
+        // An all-caps acronym such as "IT" is not the stop word "it".
+        if !upper && STOP_WORDS.binary_search(&word).is_ok() {
+            return;
+        }
+        stem_into(word, &mut stem_buffer);
+        each(word, &stem_buffer);
+        for extra in implied_words(word) {
+            stem_into(extra, &mut stem_buffer);
+            each(extra, &stem_buffer);
+        }
+    };
+    // A number waits for the next word: "6 pm" is one time, like "6pm".
+    let mut number = String::new();
+    raw_words(text, &mut |word, upper| {
+        if !number.is_empty() {
+            if word == "am" || word == "pm" {
+                number.push_str(word);
+                emit(&number, false);
+                number.clear();
+                return;
+            }
+            emit(&number, false);
+            number.clear();
+        }
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            number.push_str(word);
+        } else {
+            emit(word, upper);
+        }
+    });
+    if !number.is_empty() {
+        emit(&number, false);
+    }
 }
 
 /// Whether the text ends inside a word, i.e. the buyer may still be typing its last word.
@@ -73,49 +91,51 @@ pub fn ends_mid_word(text: &str) -> bool {
     text.chars().last().is_some_and(|c| c.is_alphanumeric())
 }
 
-fn implied_words(word: &str) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = IMPLIED_WORDS
+/// Words a word implies; at most two (a listed synonym and a part of the day), so no allocation is needed.
+fn implied_words(word: &str) -> impl Iterator<Item = &'static str> {
+    let listed = IMPLIED_WORDS
         .iter()
-        .filter(|(w, _)| *w == word)
-        .map(|(_, implied)| *implied)
-        .collect();
-    if let Some(hour) = word.strip_suffix("pm").and_then(|h| h.parse::<u32>().ok()) {
-        if (5..=11).contains(&hour) {
-            out.push("evening");
-        }
-    }
-    if let Some(hour) = word.strip_suffix("am").and_then(|h| h.parse::<u32>().ok()) {
-        if hour == 12 || hour <= 5 {
-            out.push("night");
-        }
-    }
-    out
+        .find(|(w, _)| *w == word)
+        .map(|(_, implied)| *implied);
+    let hour = |suffix: &str| {
+        word.strip_suffix(suffix)
+            .and_then(|h| h.parse::<u32>().ok())
+    };
+    let evening = hour("pm")
+        .filter(|h| (5..=11).contains(h))
+        .map(|_| "evening");
+    let night = hour("am").filter(|h| *h == 12 || *h <= 5).map(|_| "night");
+    listed.into_iter().chain(evening).chain(night)
 }
 
-/// Lowercased, folded words split on anything that is not a letter or digit; the flag marks words written in
-/// capitals (two letters or more).
-fn raw_words(text: &str) -> Vec<(String, bool)> {
-    let text = text.replace("24/7", "24x7").replace("24-7", "24x7");
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
+/// Calls `each` with the lowercased, folded words of `text`, split on anything that is not a letter or digit;
+/// the flag marks words written in capitals (two letters or more).
+fn raw_words(text: &str, each: &mut dyn FnMut(&str, bool)) {
     let mut current = String::new();
     let mut letters = 0usize;
     let mut all_upper = true;
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
-        i += 1;
+    let mut rest = text.chars();
+    while let Some(mut c) = rest.next() {
+        // "24/7" and "24-7" are one word, read as "24x7" (wherever they occur, as if the text were rewritten).
+        let before = text.len() - rest.as_str().len() - c.len_utf8();
+        if (c == '/' || c == '-')
+            && text
+                .as_bytes()
+                .get(..before)
+                .is_some_and(|b| b.ends_with(b"24"))
+            && rest.as_str().starts_with('7')
+        {
+            c = 'x';
+        }
         if c == '\'' || c == '\u{2019}' {
             // "team's" -> "teams", "don't" -> "dont": an apostrophe never splits a word.
             continue;
         }
         if c == ':' && current.bytes().last().is_some_and(|b| b.is_ascii_digit()) {
             // "6:30pm" is read as "6pm": the minutes do not change which part of the day it is.
-            let mut j = i;
-            while chars.get(j).is_some_and(|d| d.is_ascii_digit()) {
-                j += 1;
-            }
-            if j > i {
-                i = j;
+            let digits = rest.as_str().bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 0 {
+                rest = rest.as_str().get(digits..).unwrap_or("").chars();
                 continue;
             }
         }
@@ -126,10 +146,11 @@ fn raw_words(text: &str) -> Vec<(String, bool)> {
             }
             match fold(c) {
                 Some(folded) => current.push_str(folded),
-                None => current.extend(c.to_lowercase()),
+                None => push_lowercase(c, &mut current),
             }
         } else if !current.is_empty() {
-            out.push((std::mem::take(&mut current), all_upper && letters >= 2));
+            each(&current, all_upper && letters >= 2);
+            current.clear();
             letters = 0;
             all_upper = true;
         } else {
@@ -138,9 +159,8 @@ fn raw_words(text: &str) -> Vec<(String, bool)> {
         }
     }
     if !current.is_empty() {
-        out.push((current, all_upper && letters >= 2));
+        each(&current, all_upper && letters >= 2);
     }
-    out
 }
 
 /// The ASCII spelling of a Latin-1 or Latin Extended-A letter (either case), if it has one.
@@ -176,11 +196,13 @@ pub fn fold(c: char) -> Option<&'static str> {
 
 /// Strips plural, -ing, -ed and -er endings and a final e, so "answering", "answered" and "answers" meet.
 /// Deliberately crude: both sides go through it, so it only has to be consistent, not linguistically right.
-pub fn stem(word: &str) -> String {
+/// Writes into `w` (dropping its old content) so a loop can reuse one buffer.
+fn stem_into(word: &str, w: &mut String) {
+    w.clear();
+    w.push_str(word);
     if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return word.to_string();
+        return;
     }
-    let mut w = word.to_string();
     // Plurals.
     if w.len() > 4 && w.ends_with("ies") {
         w.truncate(w.len() - 3);
@@ -198,22 +220,21 @@ pub fn stem(word: &str) -> String {
     // Verb endings.
     if w.ends_with("ing") && w.len() >= 6 {
         w.truncate(w.len() - 3);
-        undouble(&mut w);
+        undouble(w);
     } else if w.ends_with("ied") && w.len() >= 5 {
         w.truncate(w.len() - 3);
         w.push('y');
     } else if w.ends_with("ed") && w.len() >= 5 {
         w.truncate(w.len() - 2);
-        undouble(&mut w);
+        undouble(w);
     }
     if w.ends_with("er") && w.len() >= 5 {
         w.truncate(w.len() - 2);
-        undouble(&mut w);
+        undouble(w);
     }
     if w.ends_with('e') && w.len() >= 4 {
         w.truncate(w.len() - 1);
     }
-    w
 }
 
 // "planned" -> "plan", but "staffed" -> "staff" and "called" -> "call".
@@ -229,6 +250,185 @@ fn undouble(w: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn stem(word: &str) -> String {
+        let mut out = String::new();
+        stem_into(word, &mut out);
+        out
+    }
+
+    /// The allocating implementation `for_each_word` replaced, kept to check that it reads text the same way.
+    mod reference {
+        use super::super::{fold, Word, IMPLIED_WORDS, STOP_WORDS};
+
+        /// The search words of `text`, in order, stop words dropped.
+        pub fn words(text: &str) -> Vec<Word> {
+            let mut out = Vec::new();
+            let raw = raw_words(text);
+            let mut i = 0;
+            while let Some((word, upper)) = raw.get(i) {
+                i += 1;
+                let mut word = word.clone();
+                // "6 pm" is one time, like "6pm".
+                if word.bytes().all(|b| b.is_ascii_digit()) {
+                    if let Some((next, _)) = raw.get(i) {
+                        if next == "am" || next == "pm" {
+                            word.push_str(next);
+                            i += 1;
+                        }
+                    }
+                }
+                // An all-caps acronym such as "IT" is not the stop word "it".
+                if !*upper && STOP_WORDS.binary_search(&word.as_str()).is_ok() {
+                    continue;
+                }
+                let implied = implied_words(&word);
+                out.push(Word {
+                    stem: stem(&word),
+                    surface: word,
+                });
+                for extra in implied {
+                    out.push(Word {
+                        stem: stem(extra),
+                        surface: extra.to_string(),
+                    });
+                }
+            }
+            out
+        }
+
+        fn implied_words(word: &str) -> Vec<&'static str> {
+            let mut out: Vec<&'static str> = IMPLIED_WORDS
+                .iter()
+                .filter(|(w, _)| *w == word)
+                .map(|(_, implied)| *implied)
+                .collect();
+            if let Some(hour) = word.strip_suffix("pm").and_then(|h| h.parse::<u32>().ok()) {
+                if (5..=11).contains(&hour) {
+                    out.push("evening");
+                }
+            }
+            if let Some(hour) = word.strip_suffix("am").and_then(|h| h.parse::<u32>().ok()) {
+                if hour == 12 || hour <= 5 {
+                    out.push("night");
+                }
+            }
+            out
+        }
+
+        /// Lowercased, folded words split on anything that is not a letter or digit; the flag marks words written in
+        /// capitals (two letters or more).
+        fn raw_words(text: &str) -> Vec<(String, bool)> {
+            let text = text.replace("24/7", "24x7").replace("24-7", "24x7");
+            let chars: Vec<char> = text.chars().collect();
+            let mut out = Vec::new();
+            let mut current = String::new();
+            let mut letters = 0usize;
+            let mut all_upper = true;
+            let mut i = 0;
+            while let Some(&c) = chars.get(i) {
+                i += 1;
+                if c == '\'' || c == '\u{2019}' {
+                    // "team's" -> "teams", "don't" -> "dont": an apostrophe never splits a word.
+                    continue;
+                }
+                if c == ':' && current.bytes().last().is_some_and(|b| b.is_ascii_digit()) {
+                    // "6:30pm" is read as "6pm": the minutes do not change which part of the day it is.
+                    let mut j = i;
+                    while chars.get(j).is_some_and(|d| d.is_ascii_digit()) {
+                        j += 1;
+                    }
+                    if j > i {
+                        i = j;
+                        continue;
+                    }
+                }
+                if c.is_alphanumeric() {
+                    if c.is_alphabetic() {
+                        letters += 1;
+                        all_upper &= c.is_uppercase();
+                    }
+                    match fold(c) {
+                        Some(folded) => current.push_str(folded),
+                        None => current.extend(c.to_lowercase()),
+                    }
+                } else if !current.is_empty() {
+                    out.push((std::mem::take(&mut current), all_upper && letters >= 2));
+                    letters = 0;
+                    all_upper = true;
+                } else {
+                    letters = 0;
+                    all_upper = true;
+                }
+            }
+            if !current.is_empty() {
+                out.push((current, all_upper && letters >= 2));
+            }
+            out
+        }
+
+        // Deliberately crude: both sides go through it, so it only has to be consistent, not linguistically right.
+        pub fn stem(word: &str) -> String {
+            if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+                return word.to_string();
+            }
+            let mut w = word.to_string();
+            // Plurals.
+            if w.len() > 4 && w.ends_with("ies") {
+                w.truncate(w.len() - 3);
+                w.push('y');
+            } else if w.ends_with("es")
+                && ["s", "x", "z", "ch", "sh"].iter().any(|end| {
+                    w.get(..w.len() - 2)
+                        .is_some_and(|before| before.ends_with(end))
+                })
+            {
+                w.truncate(w.len() - 2);
+            } else if w.ends_with('s')
+                && !w.ends_with("ss")
+                && !w.ends_with("us")
+                && !w.ends_with("is")
+            {
+                w.truncate(w.len() - 1);
+            }
+            // Verb endings.
+            if w.ends_with("ing") && w.len() >= 6 {
+                w.truncate(w.len() - 3);
+                undouble(&mut w);
+            } else if w.ends_with("ied") && w.len() >= 5 {
+                w.truncate(w.len() - 3);
+                w.push('y');
+            } else if w.ends_with("ed") && w.len() >= 5 {
+                w.truncate(w.len() - 2);
+                undouble(&mut w);
+            }
+            if w.ends_with("er") && w.len() >= 5 {
+                w.truncate(w.len() - 2);
+                undouble(&mut w);
+            }
+            if w.ends_with('e') && w.len() >= 4 {
+                w.truncate(w.len() - 1);
+            }
+            w
+        }
+
+        // "planned" -> "plan", but "staffed" -> "staff" and "called" -> "call".
+        fn undouble(w: &mut String) {
+            let bytes = w.as_bytes();
+            if let [.., a, b] = bytes {
+                if a == b && !b"aeiouylsfz".contains(b) {
+                    w.pop();
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_reads_text_like_the_reference(text in "(\\PC|[ :'’/-]|24|2|4|6|7|/7|-7|am|pm|IT|it){0,40}") {
+            proptest::prop_assert_eq!(words(&text), reference::words(&text));
+        }
+    }
 
     fn stems(text: &str) -> Vec<String> {
         words(text).into_iter().map(|w| w.stem).collect()

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::bitset::Bitset;
 use crate::schema::Schema;
-use crate::text::{words, Word};
+use crate::text::{for_each_word, Word};
 
 /// How much a word counts, by where a service mentions it: its own title says most about it, the labels and
 /// keywords of its facet values were chosen to describe it, the summary is prose.
@@ -42,20 +42,24 @@ impl TextIndex {
     /// Indexes every service; `listed[f][v]` is the set of services that list value `v` of facet `f`.
     pub fn build(schema: &Schema, services: &[ServiceText<'_>], listed: &[&[Bitset]]) -> TextIndex {
         let mut builder = Builder::default();
+        // Per service: (token, weight) with the best weight of each token, in first-seen order.
+        let mut best: Vec<(u32, f32)> = Vec::new();
         for (s, service) in services.iter().enumerate() {
             let Ok(s) = u32::try_from(s) else { break };
-            let mut best: BTreeMap<u32, f32> = BTreeMap::new();
+            best.clear();
             for (text, weight) in [
                 (service.title, TITLE_WEIGHT),
                 (service.summary, SUMMARY_WEIGHT),
             ] {
-                for word in words(text) {
-                    let id = builder.token(&word);
-                    let entry = best.entry(id).or_insert(0.0);
-                    *entry = entry.max(weight);
-                }
+                for_each_word(text, &mut |surface, stem| {
+                    let id = builder.token(surface, stem);
+                    match best.iter_mut().find(|(t, _)| *t == id) {
+                        Some((_, w)) => *w = w.max(weight),
+                        None => best.push((id, weight)),
+                    }
+                });
             }
-            for (id, weight) in best {
+            for &(id, weight) in &best {
                 if let Some(list) = builder.service_postings.get_mut(id as usize) {
                     list.push((s, weight));
                 }
@@ -70,15 +74,15 @@ impl TextIndex {
                 let texts = std::iter::once(value.label.as_str())
                     .chain(value.keywords.iter().map(String::as_str));
                 for text in texts {
-                    for word in words(text) {
-                        let id = builder.token(&word);
+                    for_each_word(text, &mut |surface, stem| {
+                        let id = builder.token(surface, stem);
                         if !seen.contains(&id) {
                             seen.push(id);
                             if let Some(list) = builder.value_postings.get_mut(id as usize) {
                                 list.push((f, v, VALUE_WEIGHT));
                             }
                         }
-                    }
+                    });
                 }
             }
         }
@@ -160,7 +164,7 @@ impl TextIndex {
             .take_while(|(w, _)| w.starts_with(prefix))
             .map(|(_, id)| *id)
             .collect();
-        ids.sort_unstable();
+        crate::sort::sort(&mut ids);
         ids.dedup();
         ids
     }
@@ -175,21 +179,29 @@ struct Builder {
 }
 
 impl Builder {
-    fn token(&mut self, word: &Word) -> u32 {
-        let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
-        let id = *self.ids.entry(word.stem.clone()).or_insert(next);
-        if id == next {
-            self.service_postings.push(Vec::new());
-            self.value_postings.push(Vec::new());
+    /// The id of `stem`, new if it was not seen before; records `surface` as a spelling of it. Looks up before
+    /// inserting, so a word seen before costs no allocation.
+    fn token(&mut self, surface: &str, stem: &str) -> u32 {
+        let id = match self.ids.get(stem) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+                self.ids.insert(stem.to_string(), id);
+                self.service_postings.push(Vec::new());
+                self.value_postings.push(Vec::new());
+                id
+            }
+        };
+        if !self.surfaces.contains_key(surface) {
+            self.surfaces.insert(surface.to_string(), id);
         }
-        self.surfaces.entry(word.surface.clone()).or_insert(id);
         id
     }
 
     /// Renumbers tokens in stem order (so lookups can binary-search) and computes idf.
     fn finish(self, services: usize, listed: &[&[Bitset]]) -> TextIndex {
-        let mut order: Vec<(String, u32)> = self.ids.into_iter().collect();
-        order.sort();
+        // In stem order: the map iterates by key.
+        let order: Vec<(String, u32)> = self.ids.into_iter().collect();
         let mut new_id = vec![0u32; order.len()];
         for (position, (_, old)) in order.iter().enumerate() {
             if let Some(slot) = new_id.get_mut(*old as usize) {
@@ -213,12 +225,12 @@ impl Builder {
                 }
             }
         }
-        let mut surfaces: Vec<(String, u32)> = self
+        // In word order: the map iterates by key, and each word has one entry.
+        let surfaces: Vec<(String, u32)> = self
             .surfaces
             .into_iter()
             .map(|(w, old)| (w, new_id.get(old as usize).copied().unwrap_or(0)))
             .collect();
-        surfaces.sort();
 
         // Document frequency by marking each service once per token.
         let mut mark = vec![u32::MAX; services];

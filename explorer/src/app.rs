@@ -8,6 +8,7 @@ use gloo_timers::callback::Timeout;
 use shoreline_catalog::{
     from_json, Catalog, Engine, Query, QueryResult, ServiceRecord, NEEDS_FACET,
 };
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement, Response};
@@ -76,6 +77,8 @@ pub enum Msg {
     Announce,
     /// A result was chosen (title or call-to-action clicked).
     Select(String),
+    /// The first results are on screen: build the free-text index before the buyer starts typing.
+    PrepareText,
 }
 
 enum Load {
@@ -139,6 +142,9 @@ impl Component for App {
             Msg::Loaded(Ok(data)) => {
                 self.load = Load::Ready(data);
                 self.run_query(ctx);
+                // Not before: the first results should not wait for an index they do not use.
+                let link = ctx.link().clone();
+                after_next_paint(move || link.send_message(Msg::PrepareText));
             }
             Msg::Loaded(Err(message)) => {
                 web_sys::console::error_1(&format!("shoreline-explorer: {message}").into());
@@ -207,6 +213,12 @@ impl Component for App {
             }
             Msg::Select(slug) => {
                 dispatch_select(&ctx.props().host, &slug, &self.state);
+                return false;
+            }
+            Msg::PrepareText => {
+                if let Load::Ready(data) = &self.load {
+                    data.engine.prepare_text_search();
+                }
                 return false;
             }
         }
@@ -393,6 +405,16 @@ fn dispatch_select(host: &HtmlElement, slug: &str, state: &HashState) {
     if let Ok(event) = CustomEvent::new_with_event_init_dict("shoreline:select", &init) {
         let _ = host.dispatch_event(&event);
     }
+}
+
+/// Runs `then` after the next frame is painted: a timer set while the frame is being prepared (in an animation
+/// frame callback) fires once it is done.
+fn after_next_paint(then: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let prepare = Closure::once_into_js(move || Timeout::new(0, then).forget());
+    let _ = window.request_animation_frame(prepare.unchecked_ref());
 }
 
 async fn load_catalog(url: &str) -> Result<Rc<Data>, String> {

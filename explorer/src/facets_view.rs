@@ -122,7 +122,7 @@ fn option(
         })
     };
     html! {
-        <label class={classes!("option", (count == 0 && !checked).then_some("none"))} key={value.id.clone()}>
+        <label class={if count == 0 && !checked { "option none" } else { "option" }} key={value.id.clone()}>
             <input type="checkbox" name={facet.id.clone()} value={value.id.clone()} {checked} {onchange} />
             <span>{ value.label.clone() }</span>
             <span class="count">
@@ -147,16 +147,15 @@ fn number_choice(
         .and_then(|v| v.first())
         .cloned()
         .unwrap_or_default();
-    let mut numbers: Vec<(i64, usize)> = result
-        .counts
-        .get(&facet.id)
-        .map(|c| {
-            c.iter()
-                .filter_map(|(n, count)| n.parse::<i64>().ok().map(|n| (n, *count)))
-                .collect()
-        })
-        .unwrap_or_default();
-    numbers.sort_unstable();
+    // In numeric order (the counts are keyed by the number as text). Inserted in place rather than sorted: the
+    // list is short, and a sort would bring its own code into the download.
+    let mut numbers: Vec<(i64, usize)> = Vec::new();
+    for (n, count) in result.counts.get(&facet.id).into_iter().flatten() {
+        if let Ok(n) = n.parse::<i64>() {
+            let at = numbers.partition_point(|(m, _)| *m < n);
+            numbers.insert(at, (n, *count));
+        }
+    }
     let onchange = {
         let facet = facet.id.clone();
         link.callback(move |e: Event| {

@@ -19,8 +19,14 @@ use web_sys::{HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use crate::app::{App, Props};
 use crate::settings::Settings;
 
+/// Talc instead of Rust's default dlmalloc: a few kilobytes smaller in the download, and faster at what loading
+/// a catalog does most (many small allocations while indexing).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The widget's stylesheet; everything it styles lives in the shadow root.
-const STYLE: &str = include_str!("style.css");
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
 
 /// One mounted widget, returned to the element so it can unmount when removed from the page.
 #[wasm_bindgen]

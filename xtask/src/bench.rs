@@ -111,6 +111,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         ])
         .current_dir(root))?;
     widget_size(root)?;
+    crate::browser::browser_bench(root)?;
     Ok(())
 }
 

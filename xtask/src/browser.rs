@@ -64,3 +64,53 @@ pub fn run_browser_tests(root: &Path, site_dir: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// Services in the browser benchmark's synthetic catalog.
+const BENCH_SERVICES: &str = "10000";
+
+/// The widget's browser benchmark (`tests/browser/bench.mjs`): load, keystroke and facet-click latency in
+/// headless Chromium, against the built bundle and a synthetic catalog of `BENCH_SERVICES` services, prepared in
+/// `target/explorer-bench/`. Prints a Markdown table; slow figures are reported, not failed.
+pub fn browser_bench(root: &Path) -> Result<()> {
+    crate::explorer::ensure_tools(root)?;
+    let dist = crate::explorer::build(root)?;
+    ensure_chromium()?;
+    let dir = root.join("target/explorer-bench");
+    let bundle = dir.join("explorer");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&bundle)?;
+    for file in crate::explorer::bundle_files() {
+        std::fs::copy(dist.join(&file), bundle.join(&file))
+            .with_context(|| format!("copying {file} from {}", dist.display()))?;
+    }
+    crate::run(
+        Command::new("cargo")
+            .args([
+                "run",
+                "--release",
+                "--quiet",
+                "-p",
+                "shoreline-catalog",
+                "--features",
+                "synthetic",
+                "--example",
+                "query_bench",
+                "--",
+                BENCH_SERVICES,
+                "--json",
+            ])
+            .arg(dir.join("catalog.json"))
+            // The example also prints native query times; the browser figures are what this step is for.
+            .stdout(std::process::Stdio::null())
+            .current_dir(root),
+    )?;
+    crate::run(
+        Command::new("node")
+            .arg(root.join("tests/browser/bench.mjs"))
+            .arg(&dir)
+            .env("SHORELINE_CHROMIUM", CHROMIUM)
+            .current_dir(root),
+    )
+}

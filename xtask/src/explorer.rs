@@ -5,6 +5,8 @@
 //! `shoreline-explorer-core.js` (wasm-bindgen glue), which fetches `shoreline-explorer-core_bg.wasm`
 //! relative to its own `import.meta.url`, so the bundle works from any origin and any folder.
 
+mod glue;
+
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -152,8 +154,12 @@ fn input_paths(root: &Path) -> Vec<PathBuf> {
         "explorer/src",
         "explorer/js",
         "explorer/Cargo.toml",
+        "explorer/build.rs",
         "catalog/src",
         "catalog/Cargo.toml",
+        // The build steps themselves (post-processing of the wasm-bindgen output).
+        "xtask/src/explorer.rs",
+        "xtask/src/explorer",
         "Cargo.lock",
         "Cargo.toml",
         "package-lock.json",
@@ -211,6 +217,10 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         .arg("--target-dir")
         .arg(&target_dir)
         .env_remove("CARGO_TARGET_DIR")
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            short_paths(root),
+        )
         .current_dir(root))?;
     let raw_wasm = target_dir
         .join(WASM_TARGET)
@@ -243,6 +253,8 @@ pub fn build(root: &Path) -> Result<PathBuf> {
     let wasm_name = format!("{CORE_NAME}_bg.wasm");
     run(Command::new(root.join("node_modules/.bin/wasm-opt"))
         .arg("-Oz")
+        // Toolchain metadata (compiler versions, feature list) that no browser reads.
+        .args(["--strip-producers", "--strip-target-features"])
         // Features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them.
         .args([
             "--enable-bulk-memory",
@@ -256,13 +268,14 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         .arg("-o")
         .arg(staging.join(&wasm_name)))?;
     let glue_name = format!("{CORE_NAME}.js");
-    fs::copy(pkg.join(&glue_name), staging.join(&glue_name))
-        .context("copying wasm-bindgen glue")?;
-    fs::copy(
-        root.join("explorer/js").join(LOADER_NAME),
-        staging.join(LOADER_NAME),
-    )
-    .context("copying explorer/js/shoreline-explorer.js")?;
+    let wasm = fs::read(staging.join(&wasm_name)).context("reading the optimised wasm")?;
+    let glue = fs::read_to_string(pkg.join(&glue_name)).context("reading wasm-bindgen glue")?;
+    let (wasm, glue) = glue::shorten_names(&wasm, &glue, &format!("./{CORE_NAME}_bg.js"))?;
+    fs::write(staging.join(&wasm_name), wasm)?;
+    fs::write(staging.join(&glue_name), glue::tidy_js(&glue)?)?;
+    let loader = fs::read_to_string(root.join("explorer/js").join(LOADER_NAME))
+        .context("reading explorer/js/shoreline-explorer.js")?;
+    fs::write(staging.join(LOADER_NAME), glue::tidy_js(&loader)?)?;
 
     if dist.exists() {
         fs::remove_dir_all(&dist)?;
@@ -273,6 +286,27 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         eprintln!("explorer: {file} {size} bytes");
     }
     Ok(dist)
+}
+
+/// rustc flags that shorten the source paths compiled into panic messages (`/root/.cargo/registry/src/
+/// index.crates.io-<hash>/yew-0.23.0/src/...` becomes `yew-0.23.0/src/...`): dozens of them end up in the
+/// widget, and the messages only need to name the file.
+fn short_paths(root: &Path) -> String {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let mut prefixes = vec![root.to_path_buf()];
+    if let Some(Ok(registries)) = cargo_home.map(|home| fs::read_dir(home.join("registry/src"))) {
+        prefixes.extend(registries.flatten().map(|entry| entry.path()));
+    }
+    prefixes
+        .iter()
+        .filter_map(|p| p.to_str())
+        // Flags are split on spaces, so a path with one cannot be remapped this way; it keeps its length.
+        .filter(|p| !p.contains(' '))
+        .map(|p| format!("--remap-path-prefix={p}/="))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn run(cmd: &mut Command) -> Result<()> {

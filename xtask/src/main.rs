@@ -18,7 +18,6 @@ fn main() {
         Some("bench") => bench::bench(&root, &args[1..]),
         Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
         Some("explorer") => explorer_bundle(&root).map(|_| ()),
-        Some("zz-browser-bench") => browser::browser_bench(&root),
         _ => {
             eprintln!("usage: cargo xtask <site|test|bench|explorer|fuzz>\n  site      set up, build and serve the bundled site\n  test      set up and run every test\n  bench     build-time, size and speed measurements\n  explorer  build the explorer widget bundle\n  fuzz      run the cargo-fuzz targets (--seconds N)");
             std::process::exit(2);
