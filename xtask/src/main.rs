@@ -94,6 +94,19 @@ fn test(root: &Path) -> Result<()> {
         .arg(root)
         .current_dir(root))?;
     browser::run_browser_tests(root, &out)?;
+    // Hostile catalog and page strings: nothing injected may run, in the page or inside the widget.
+    let evil = root.join("target/evil-site");
+    run(Command::new(&bin)
+        .args(["build", "--force", "--output-dir"])
+        .arg(&evil)
+        .arg("--root")
+        .arg(root.join("tests/browser/evil-site"))
+        .current_dir(root))?;
+    run(Command::new("node")
+        .arg(root.join("tests/browser/injection.mjs"))
+        .arg(&evil)
+        .env("SHORELINE_CHROMIUM", browser::CHROMIUM)
+        .current_dir(root))?;
     eprintln!("xtask: every test passed");
     Ok(())
 }
