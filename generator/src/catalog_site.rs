@@ -115,7 +115,7 @@ pub fn prepare(
                 facets,
             }),
             Err(es) => {
-                let first = fm_first_line(p);
+                let first = FRONT_MATTER_FIRST_LINE;
                 for e in es {
                     let line = first + e.line.saturating_sub(1);
                     let mut d = Diagnostic::new(&p.shown, e.message);
@@ -174,11 +174,9 @@ fn published(site: &Site, cat: &Catalog) -> Catalog {
     out
 }
 
-fn fm_first_line(p: &Page) -> usize {
-    // The front matter starts on the line after the opening fence.
-    let _ = p.front_matter_offset;
-    2
-}
+/// The front matter starts on the line after the opening `+++` fence, which `front_matter::split` requires on
+/// line 1.
+const FRONT_MATTER_FIRST_LINE: usize = 2;
 
 fn located(
     file: &std::path::Path,

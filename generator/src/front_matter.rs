@@ -182,7 +182,7 @@ pub fn parse(
         }
     };
     let mut errors = Vec::new();
-    let key_at = |key: &str| key_offset(split, text, key);
+    let key_at = |key: &str| key_offset(split, key);
     let mut check_date = |field: Option<DateField>, key: &str| -> Option<Date> {
         let s = match field? {
             DateField::Toml(d) => d.to_string(),
@@ -288,7 +288,7 @@ pub fn parse(
 }
 
 /// Byte offset (in the whole file) of the line where `key` is set, or of the front matter start.
-pub fn key_offset(split: &Split, text: &str, key: &str) -> usize {
+pub fn key_offset(split: &Split, key: &str) -> usize {
     let fm = split.front_matter;
     let mut pos = 0;
     for line in fm.split_inclusive('\n') {
@@ -304,7 +304,6 @@ pub fn key_offset(split: &Split, text: &str, key: &str) -> usize {
         }
         pos += line.len();
     }
-    let _ = text;
     split.front_matter_offset
 }
 

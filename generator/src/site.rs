@@ -452,7 +452,7 @@ fn check_urls(
             let split = fm_split(p, &parsed[i]);
             (
                 parsed[i].file.text.as_str(),
-                front_matter::key_offset(&split, &parsed[i].file.text, "slug"),
+                front_matter::key_offset(&split, "slug"),
             )
         });
         claim(
@@ -488,7 +488,7 @@ fn check_urls(
         let text = parsed[i].file.text.as_str();
         for alias in &p.meta.aliases {
             let split = fm_split(p, &parsed[i]);
-            let off = front_matter::key_offset(&split, text, "aliases");
+            let off = front_matter::key_offset(&split, "aliases");
             let trimmed = alias.trim_matches('/');
             let bad = trimmed.is_empty()
                 || trimmed.split('/').any(|s| !is_safe_segment(s))
@@ -542,7 +542,7 @@ fn build_taxonomies(
         for (tax, values) in &p.meta.taxonomies {
             let Some(ti) = names.iter().position(|n| n == tax) else {
                 let split = fm_split(p, &parsed[i]);
-                let off = front_matter::key_offset(&split, &parsed[i].file.text, tax);
+                let off = front_matter::key_offset(&split, tax);
                 let mut help = if names.is_empty() {
                     "this site declares no taxonomies; add `taxonomies = [{name = \"...\"}]` to shoreline.toml".to_string()
                 } else {
