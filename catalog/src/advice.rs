@@ -5,8 +5,9 @@ use crate::bitset::Bitset;
 use crate::schema::{AdviceConfig, Facet, Schema};
 
 /// The facet and value ids the advice reads; they are data conventions of catalog.toml, not need ids.
-const SCOPE_FACET: &str = "scope";
-const SCOPE_BPO: &str = "bpo";
+pub const SCOPE_FACET: &str = "scope";
+pub const SCOPE_BPO: &str = "bpo";
+pub const SCOPE_CALL_CENTER: &str = "call-center";
 const OFFICE_FACET: &str = "office";
 const OFFICE_BACK: &str = "back";
 
@@ -71,14 +72,27 @@ pub fn classify_needs(
         .collect()
 }
 
-/// The advice for `needs` (value indexes of the needs facet, selected and inferred).
+/// A need the advice weighs: checked (weight 1, no words) or read from the text (its confidence and words).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdviceNeed {
+    pub value: usize,
+    pub weight: f32,
+    pub words: Option<String>,
+}
+
+/// How much a scope signal ("we only need the phones answered", "run the whole cycle") weighs against the
+/// needs: more than one clearly read need, because it is the buyer saying outright how much they hand over.
+const SIGNAL_WEIGHT: f32 = 2.5;
+
+/// The advice for `needs` (checked and read) and `signals` ((is BPO, the buyer's words)).
 pub fn advise(
-    needs: &[usize],
+    needs: &[AdviceNeed],
+    signals: &[(bool, String)],
     sides: &[Option<NeedSide>],
     needs_facet: Option<&Facet>,
     config: &AdviceConfig,
 ) -> Advice {
-    if needs.is_empty() {
+    if needs.is_empty() && signals.is_empty() {
         return Advice {
             verdict: None,
             reason: "Pick a need, or describe it in a few words, to see whether a call center is enough or \
@@ -92,48 +106,80 @@ pub fn advise(
             .and_then(|f| f.values.get(v))
             .map_or_else(|| format!("need #{v}"), |value| value.label.clone())
     };
-    let mut back_office = Vec::new();
-    let mut conversation = Vec::new();
-    for &v in needs {
-        match sides.get(v).copied().flatten() {
-            Some(NeedSide::BackOffice) => back_office.push(label(v)),
-            Some(NeedSide::Conversation) => conversation.push(label(v)),
-            None => {}
-        }
+    // Each side's weight, and what the buyer said (or checked) for it, strongest first.
+    let mut weight = [0f32; 2];
+    let mut said: [Vec<(f32, String)>; 2] = [Vec::new(), Vec::new()];
+    for need in needs {
+        let side = match sides.get(need.value).copied().flatten() {
+            Some(NeedSide::BackOffice) => 1,
+            Some(NeedSide::Conversation) => 0,
+            None => continue,
+        };
+        weight[side] += need.weight;
+        let words = need
+            .words
+            .clone()
+            .unwrap_or_else(|| mid_sentence(&label(need.value)));
+        said[side].push((need.weight, words));
     }
-    if !back_office.is_empty() {
-        let verb = if back_office.len() == 1 { "is" } else { "are" };
-        let mut reason = format!(
-            "{} {verb} back-office work: broader BPO fits better than a call center.",
-            join_labels(&back_office)
-        );
-        if !conversation.is_empty() {
-            reason.push_str(" One BPO partner can take the conversations too.");
-        }
+    for (bpo, words) in signals {
+        let side = usize::from(*bpo);
+        weight[side] += SIGNAL_WEIGHT;
+        said[side].push((SIGNAL_WEIGHT, words.clone()));
+    }
+    for list in &mut said {
+        crate::sort::sort_by(list, &|a, b| b.0.total_cmp(&a.0));
+    }
+    let [conversation, back_office] = weight;
+    if conversation == 0.0 && back_office == 0.0 {
         return Advice {
-            verdict: Some(Verdict::Bpo),
-            reason,
-            link: link(config.bpo_page.as_deref(), config),
+            verdict: None,
+            reason:
+                "No service in the catalog covers these needs yet, so there is no advice to give."
+                    .to_string(),
+            link: None,
         };
     }
-    if !conversation.is_empty() {
-        let subject = if conversation.len() == 1 {
-            "This need is"
-        } else {
-            "These needs are"
-        };
-        return Advice {
-            verdict: Some(Verdict::CallCenter),
-            reason: format!("{subject} about handling conversations: a call center is enough."),
-            link: link(config.call_center_page.as_deref(), config),
-        };
-    }
+    let bpo = back_office > conversation;
+    let [cc_said, bpo_said] = &said;
+    let quote = quote(if bpo { bpo_said } else { cc_said });
+    let reason = if bpo {
+        format!("You said {quote}: that is work behind the conversation, so broader BPO fits better than a call center.")
+    } else if back_office > 0.0 {
+        format!("You said {quote}: the job is handling the conversations and your own team keeps the work behind them, so a call center is enough.")
+    } else {
+        format!(
+            "You said {quote}: that is about handling conversations, so a call center is enough."
+        )
+    };
     Advice {
-        verdict: None,
-        reason: "No service in the catalog covers these needs yet, so there is no advice to give."
-            .to_string(),
-        link: None,
+        verdict: Some(if bpo {
+            Verdict::Bpo
+        } else {
+            Verdict::CallCenter
+        }),
+        reason,
+        link: link(
+            if bpo {
+                config.bpo_page.as_deref()
+            } else {
+                config.call_center_page.as_deref()
+            },
+            config,
+        ),
     }
+}
+
+/// The one or two strongest things the buyer said, quoted: "payroll" and "the whole cycle".
+fn quote(said: &[(f32, String)]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (_, words) in said {
+        let q = format!("\u{201c}{words}\u{201d}");
+        if !parts.contains(&q) && parts.len() < 2 {
+            parts.push(q);
+        }
+    }
+    parts.join(" and ")
 }
 
 fn link(page: Option<&str>, config: &AdviceConfig) -> Option<String> {
@@ -144,24 +190,7 @@ fn link(page: Option<&str>, config: &AdviceConfig) -> Option<String> {
     })
 }
 
-/// "A", "A and b", "A, b and c": labels after the first start lowercase mid-sentence, unless they start with
-/// an acronym ("IT help desk").
-fn join_labels(labels: &[String]) -> String {
-    let mut parts: Vec<String> = Vec::with_capacity(labels.len());
-    for (i, label) in labels.iter().enumerate() {
-        parts.push(if i == 0 {
-            label.clone()
-        } else {
-            mid_sentence(label)
-        });
-    }
-    match parts.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
+/// A label inside a sentence: lowercase first letter, unless it starts an acronym ("IT help desk").
 fn mid_sentence(label: &str) -> String {
     let mut chars = label.chars();
     match (chars.next(), chars.next()) {
@@ -179,40 +208,91 @@ fn mid_sentence(label: &str) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn labels_join_like_a_sentence() {
-        let l = |v: &[&str]| join_labels(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
-        assert_eq!(l(&["Payroll"]), "Payroll");
-        assert_eq!(l(&["Payroll", "Claims"]), "Payroll and claims");
-        assert_eq!(
-            l(&["Run payroll", "Process claims", "IT help desk"]),
-            "Run payroll, process claims and IT help desk"
-        );
+    fn need(value: usize, weight: f32, words: Option<&str>) -> AdviceNeed {
+        AdviceNeed {
+            value,
+            weight,
+            words: words.map(str::to_string),
+        }
     }
 
-    #[test]
-    fn no_needs_means_no_verdict() {
-        let advice = advise(&[], &[], None, &AdviceConfig::default());
-        assert_eq!(advice.verdict, None);
-        assert!(advice.reason.starts_with("Pick a need"));
-    }
+    const SIDES: [Option<NeedSide>; 3] = [
+        Some(NeedSide::Conversation),
+        Some(NeedSide::BackOffice),
+        None,
+    ];
 
-    #[test]
-    fn links_carry_the_anchor() {
-        let config = AdviceConfig {
+    fn config() -> AdviceConfig {
+        AdviceConfig {
             call_center_page: Some("@/guides/a.md".into()),
             bpo_page: Some("@/guides/b.md".into()),
             anchor: Some("the-short-test".into()),
-        };
-        let sides = [Some(NeedSide::Conversation), Some(NeedSide::BackOffice)];
-        let cc = advise(&[0], &sides, None, &config);
+        }
+    }
+
+    #[test]
+    fn nothing_said_means_no_verdict() {
+        let advice = advise(&[], &[], &SIDES, None, &config());
+        assert_eq!(advice.verdict, None);
+        assert!(advice.reason.starts_with("Pick a need"));
+        let uncovered = advise(&[need(2, 1.0, None)], &[], &SIDES, None, &config());
+        assert_eq!(uncovered.verdict, None);
+    }
+
+    #[test]
+    fn the_heavier_side_wins_and_its_words_are_quoted() {
+        let cc = advise(
+            &[need(0, 1.0, Some("answer the phones"))],
+            &[],
+            &SIDES,
+            None,
+            &config(),
+        );
         assert_eq!(cc.verdict, Some(Verdict::CallCenter));
         assert_eq!(cc.link.as_deref(), Some("@/guides/a.md#the-short-test"));
-        let bpo = advise(&[0, 1], &sides, None, &config);
+        assert_eq!(
+            cc.reason,
+            "You said \u{201c}answer the phones\u{201d}: that is about handling conversations, so a call center is enough."
+        );
+        let bpo = advise(
+            &[need(0, 1.0, None), need(1, 1.5, Some("payroll"))],
+            &[],
+            &SIDES,
+            None,
+            &config(),
+        );
         assert_eq!(bpo.verdict, Some(Verdict::Bpo));
         assert_eq!(bpo.link.as_deref(), Some("@/guides/b.md#the-short-test"));
-        assert!(bpo
+        assert!(bpo.reason.starts_with("You said \u{201c}payroll\u{201d}"));
+        // A tie goes to the call center: broader BPO has to be asked for.
+        let tie = advise(
+            &[need(0, 1.0, None), need(1, 1.0, None)],
+            &[],
+            &SIDES,
+            None,
+            &config(),
+        );
+        assert_eq!(tie.verdict, Some(Verdict::CallCenter));
+    }
+
+    #[test]
+    fn a_scope_signal_outweighs_two_read_needs_but_not_three() {
+        let only = [(false, "only need the phones answered".to_string())];
+        let two = [need(1, 1.0, Some("update records")), need(1, 1.0, None)];
+        let advice = advise(&two, &only, &SIDES, None, &config());
+        assert_eq!(advice.verdict, Some(Verdict::CallCenter));
+        assert!(advice
             .reason
-            .ends_with("One BPO partner can take the conversations too."));
+            .contains("your own team keeps the work behind them"));
+        let three = [need(1, 1.0, None), need(1, 1.0, None), need(1, 1.0, None)];
+        assert_eq!(
+            advise(&three, &only, &SIDES, None, &config()).verdict,
+            Some(Verdict::Bpo)
+        );
+        let whole = [(true, "the whole pay cycle".to_string())];
+        assert_eq!(
+            advise(&[], &whole, &SIDES, None, &config()).verdict,
+            Some(Verdict::Bpo)
+        );
     }
 }

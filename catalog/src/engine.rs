@@ -4,23 +4,34 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use crate::advice::{advise, classify_needs, Advice, NeedSide};
+use crate::advice::{
+    advise, classify_needs, Advice, AdviceNeed, NeedSide, SCOPE_BPO, SCOPE_CALL_CENTER, SCOPE_FACET,
+};
 use crate::bitset::Bitset;
 use crate::catalog::Catalog;
-use crate::need_inference::{InferredNeed, NeedPhrases};
 use crate::schema::{FacetKind, MatchKind, Schema};
 use crate::service::ServiceRecord;
 use crate::sort::{smallest, sort};
-use crate::text::{ends_mid_word, words};
+use crate::synonyms::Synonyms;
+use crate::text::{ends_mid_word, tokens, words, Word};
 use crate::text_index::{ServiceText, TextIndex};
+use crate::understand::{Reader, Understanding, Wanted};
 
 /// The facet whose values are the buyer's needs: inferred from text, shown as near-misses, used for advice.
 pub const NEEDS_FACET: &str = "needs";
 
-/// How inferred needs and text relevance (scaled to 0..1 by the best match) weigh in the ranking: a service
-/// that carries a clearly inferred need stays above one that merely shares words with the query.
-const INFERRED_WEIGHT: f32 = 4.0;
+/// How the parts of a score weigh: a need the buyer asked for (read or checked), text relevance (scaled to 0..1
+/// by the best match), any other facet value asked for, and a service of the wrong scope when the buyer said
+/// how much work they hand over. A service that carries a clearly asked-for need stays above one that merely
+/// shares words with the query.
+const NEED_WEIGHT: f32 = 4.0;
 const TEXT_WEIGHT: f32 = 2.0;
+const FACET_WEIGHT: f32 = 2.0;
+const SCOPE_WEIGHT: f32 = 2.0;
+/// With text, a match counts in `total` when it scores at least this share of the best match (and at least
+/// `MIN_STRONG`); weaker ones are "also related".
+const STRONG_SHARE: f32 = 0.5;
+const MIN_STRONG: f32 = 0.5;
 
 /// Words of free text looked at per query.
 const MAX_QUERY_WORDS: usize = 64;
@@ -49,14 +60,46 @@ pub struct Hit {
     pub score: f64,
     /// Ids of selected needs this service lacks; empty for a full match.
     pub missing: Vec<String>,
+    /// A full match below the relevance threshold: shown under "also related", not counted in `total`.
+    pub related: bool,
+    /// Words of the title and summary the query matched, as written there (for highlighting).
+    pub highlights: Vec<String>,
+}
+
+/// One constraint read from the buyer's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Understood {
+    pub facet: String,
+    /// The value id, or the number for an integer facet ("at most").
+    pub value: String,
+    pub label: String,
+    /// The buyer's words that said it.
+    pub words: String,
+    /// Ruled out ("we don't need chat") rather than asked for.
+    pub negated: bool,
+}
+
+/// The selection to drop when nothing matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recovery {
+    pub facet: String,
+    /// The value to drop; `None` drops the whole facet's selection.
+    pub value: Option<String>,
+    /// What to call it on a button ("Remove Portuguese").
+    pub label: String,
+    /// How many services match without it.
+    pub count: usize,
 }
 
 /// The answer to one query.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryResult {
     pub advice: Advice,
-    /// How many services fully match (near-misses are not counted).
+    /// How many services match: fully (near-misses are not counted) and, with text, above the relevance
+    /// threshold.
     pub total: usize,
+    /// Full matches below the relevance threshold ("also related").
+    pub related: usize,
     /// Full matches first, then near-misses (services with some but not all selected needs).
     pub results: Vec<Hit>,
     /// Facet id -> value id -> how many services would match with that value selected (integer facets: one
@@ -64,6 +107,10 @@ pub struct QueryResult {
     pub counts: BTreeMap<String, BTreeMap<String, usize>>,
     /// Need ids read from the free text (excluding ones already selected), strongest first.
     pub inferred_needs: Vec<String>,
+    /// Everything read from the free text, in facet order.
+    pub understood: Vec<Understood>,
+    /// When nothing matches, the selection whose removal shows the most services.
+    pub recovery: Option<Recovery>,
 }
 
 /// The query engine over one catalog.
@@ -75,8 +122,37 @@ pub struct Engine {
     facets: Vec<FacetSets>,
     /// Built on first use: it is most of the cost of `new`, and the first results (no text yet) do not need it.
     text: OnceLock<TextIndex>,
-    needs: Option<(usize, NeedPhrases)>,
+    needs_facet: Option<usize>,
     need_sides: Vec<Option<NeedSide>>,
+    reader: Reader,
+    synonyms: Synonyms,
+    /// The scope facet with its BPO and call-center values, for the scope signals.
+    scope: Option<(usize, usize, usize)>,
+}
+
+/// The free text as the ranking reads it.
+#[derive(Debug, Default)]
+struct Reading {
+    words: Vec<Word>,
+    last_is_prefix: bool,
+    understanding: Understanding,
+}
+
+/// One thing the ranking weighs.
+#[derive(Debug)]
+struct Ask {
+    facet: usize,
+    wanted: Wanted,
+    weight: f32,
+    negated: bool,
+}
+
+/// A candidate with its place in the ordering.
+struct Ranked {
+    service: usize,
+    full: bool,
+    selected_covered: usize,
+    score: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -222,11 +298,15 @@ impl Engine {
             .collect();
         let listed: Vec<&[Bitset]> = facets.iter().map(|f| f.listed.as_slice()).collect();
         let needs_index = schema.facet_index(NEEDS_FACET);
-        let needs = needs_index.and_then(|f| {
-            schema
-                .facets
-                .get(f)
-                .map(|facet| (f, NeedPhrases::build(facet)))
+        let synonyms = Synonyms::new(&schema.vocabulary.synonyms);
+        let reader = Reader::build(&schema, needs_index, &synonyms);
+        let scope = schema.facet_index(SCOPE_FACET).and_then(|f| {
+            let facet = schema.facets.get(f)?;
+            Some((
+                f,
+                facet.value_index(SCOPE_BPO)?,
+                facet.value_index(SCOPE_CALL_CENTER)?,
+            ))
         });
         let need_sides = needs_index
             .and_then(|f| facets.get(f))
@@ -257,8 +337,11 @@ impl Engine {
             schema,
             facets,
             text: OnceLock::new(),
-            needs,
+            needs_facet: needs_index,
             need_sides,
+            reader,
+            synonyms,
+            scope,
         }
     }
 
@@ -287,7 +370,7 @@ impl Engine {
                 })
                 .collect();
             let listed: Vec<&[Bitset]> = self.facets.iter().map(|f| f.listed.as_slice()).collect();
-            TextIndex::build(&self.schema, &texts, &listed)
+            TextIndex::build(&self.schema, &texts, &listed, &self.synonyms)
         })
     }
 
@@ -317,19 +400,19 @@ impl Engine {
             .map(|(f, r)| self.selection_set(f, r, n))
             .collect();
 
-        // Free text narrows to services that mention at least one of the words, and ranks them.
-        let mut query_words = words(&q.text);
-        // A pasted essay should not cost more than a sentence: beyond this, more words add nothing useful.
-        let cut = query_words.len() > MAX_QUERY_WORDS;
-        query_words.truncate(MAX_QUERY_WORDS);
-        let last_is_prefix = ends_mid_word(&q.text) && !cut;
+        let reading = self.read(&q.text);
         let mut text_scores = vec![0f32; n];
         let listed: Vec<&[Bitset]> = self.facets.iter().map(|f| f.listed.as_slice()).collect();
         // No words, no search: the index is not even built.
-        let searched = !query_words.is_empty()
-            && self
-                .text_index()
-                .score(&query_words, last_is_prefix, &listed, &mut text_scores);
+        let searched = !reading.words.is_empty()
+            && self.text_index().score(
+                &reading.words,
+                reading.last_is_prefix,
+                &listed,
+                &mut text_scores,
+            );
+        // Free text narrows to services that mention at least one of the words (directly or through their
+        // facet values); the relevance threshold then decides which of them count as matches.
         let text_set = searched.then(|| {
             let mut set = Bitset::empty(n);
             for (s, score) in text_scores.iter().enumerate() {
@@ -356,77 +439,520 @@ impl Engine {
         };
         let full = and_all_except(None);
 
-        // Selected needs, when the needs facet requires all of them: services with only some are near-misses.
-        let needs_facet = self.needs.as_ref().map(|(f, _)| *f);
+        let needs_facet = self.needs_facet;
         let selected_needs: Vec<usize> = match needs_facet.and_then(|f| resolved.get(f)) {
             Some(Resolved::Values(v)) => v.clone(),
             _ => Vec::new(),
         };
-        let needs_sets = needs_facet.and_then(|f| self.facets.get(f));
-        let needs_rule = needs_facet
-            .and_then(|f| self.schema.facets.get(f))
-            .map(|facet| facet.match_kind);
-        let near = match (needs_sets, needs_rule) {
-            (Some(sets), Some(MatchKind::All)) if selected_needs.len() > 1 => {
-                let mut some = Bitset::empty(n);
-                for v in &selected_needs {
-                    if let Some(set) = sets.matches.get(*v) {
-                        some.or_with(set);
-                    }
-                }
-                let mut near = and_all_except(needs_facet);
-                near.and_with(&some);
-                near.and_not_with(&full);
-                near
-            }
-            _ => Bitset::empty(n),
-        };
-
+        let near = self.near_misses(&full, &selected_needs, &and_all_except);
         let counts = self.counts(&selections, &full, &and_all_except);
-
-        let inferred: Vec<InferredNeed> = match &self.needs {
-            Some((_, phrases)) => phrases
-                .infer(&query_words)
-                .into_iter()
-                .filter(|need| !selected_needs.contains(&need.value))
-                .collect(),
-            None => Vec::new(),
-        };
-
-        let results = self.rank(
-            &full,
-            &near,
-            &selected_needs,
-            &inferred,
-            &text_scores,
-            q.limit,
-        );
-
-        let mut advice_needs = selected_needs.clone();
-        advice_needs.extend(inferred.iter().map(|need| need.value));
-        let needs_schema = needs_facet.and_then(|f| self.schema.facets.get(f));
-        let advice = advise(
-            &advice_needs,
-            &self.need_sides,
-            needs_schema,
-            &self.schema.advice,
-        );
-        let inferred_needs = inferred
+        let asks = self.asks(&resolved, &reading.understanding);
+        let scored = self.score(&full, &near, &selected_needs, &asks, &reading, &text_scores);
+        let cutoff = self.cutoff(&scored, searched);
+        let total = scored
             .iter()
-            .filter_map(|need| {
-                needs_schema
-                    .and_then(|f| f.values.get(need.value))
-                    .map(|v| v.id.clone())
+            .filter(|r| r.full && r.score >= cutoff)
+            .count();
+        let related = scored.iter().filter(|r| r.full).count() - total;
+        let recovery = if full.count() == 0 {
+            self.recovery(&resolved, &selections, text_set.as_ref())
+        } else {
+            None
+        };
+        let results = self.hits(scored, q.limit, cutoff, &selected_needs, &reading);
+        let understood = self.understood(&q.text, &reading.understanding);
+        let advice = self.advice(&selected_needs, &reading, &q.text);
+        let inferred_needs = understood
+            .iter()
+            .filter(|u| !u.negated && Some(u.facet.as_str()) == self.needs_id())
+            .filter(|u| {
+                !selected_needs
+                    .iter()
+                    .any(|&v| self.value_id(needs_facet, v) == Some(u.value.as_str()))
             })
+            .map(|u| u.value.clone())
             .collect();
 
         QueryResult {
             advice,
-            total: full.count(),
+            total,
+            related,
             results,
             counts,
             inferred_needs,
+            understood,
+            recovery,
         }
+    }
+
+    /// The query's words for search (typos corrected, synonyms applied) and everything its sentence says.
+    fn read(&self, text: &str) -> Reading {
+        if text.trim().is_empty() {
+            return Reading::default();
+        }
+        let mut query_words = words(text);
+        // A pasted essay should not cost more than a sentence: beyond this, more words add nothing useful.
+        let cut = query_words.len() > MAX_QUERY_WORDS;
+        query_words.truncate(MAX_QUERY_WORDS);
+        let last_is_prefix = ends_mid_word(text) && !cut;
+        let index = self.text_index();
+        let last = query_words.len().saturating_sub(1);
+        for (i, w) in query_words.iter_mut().enumerate() {
+            self.correct(index, w, i == last && last_is_prefix);
+        }
+        self.synonyms.apply(&mut query_words);
+        let mut tokens = tokens(text);
+        tokens.truncate(MAX_QUERY_WORDS * 2);
+        let last_token = tokens.len().saturating_sub(1);
+        for (i, t) in tokens.iter_mut().enumerate() {
+            if !t.stop {
+                let mut w = Word {
+                    stem: t.stem.clone(),
+                    surface: t.surface.clone(),
+                };
+                self.correct(index, &mut w, i == last_token && last_is_prefix);
+                t.stem = w.stem;
+                t.surface = w.surface;
+            }
+        }
+        let understanding = self.reader.read(text, &tokens, &self.synonyms);
+        Reading {
+            words: query_words,
+            last_is_prefix,
+            understanding,
+        }
+    }
+
+    /// Replaces a misspelt word by the closest word the catalog uses; a word still being typed is left alone
+    /// while it is the start of a known word.
+    fn correct(&self, index: &TextIndex, w: &mut Word, typing: bool) {
+        let canonical = self.synonyms.canonical(&w.stem);
+        if index.knows(canonical) || (typing && index.has_prefix(&w.surface)) {
+            return;
+        }
+        if let Some((surface, stem)) = index.correct(&w.surface) {
+            w.surface = surface;
+            w.stem = stem;
+        }
+    }
+
+    /// Services with some but not all of two or more selected needs (when the needs facet requires all).
+    fn near_misses(
+        &self,
+        full: &Bitset,
+        selected_needs: &[usize],
+        and_all_except: &dyn Fn(Option<usize>) -> Bitset,
+    ) -> Bitset {
+        let n = self.services.len();
+        let Some(f) = self.needs_facet else {
+            return Bitset::empty(n);
+        };
+        let (Some(sets), Some(facet)) = (self.facets.get(f), self.schema.facets.get(f)) else {
+            return Bitset::empty(n);
+        };
+        if facet.match_kind != MatchKind::All || selected_needs.len() < 2 {
+            return Bitset::empty(n);
+        }
+        let mut some = Bitset::empty(n);
+        for v in selected_needs {
+            if let Some(set) = sets.matches.get(*v) {
+                some.or_with(set);
+            }
+        }
+        let mut near = and_all_except(Some(f));
+        near.and_with(&some);
+        near.and_not_with(full);
+        near
+    }
+
+    /// What the ranking weighs: the checked values (they already filter, so they rank by how squarely a
+    /// service fits them) and the constraints read from the text.
+    fn asks(&self, resolved: &[Resolved], understanding: &Understanding) -> Vec<Ask> {
+        let mut asks = Vec::new();
+        for (f, r) in resolved.iter().enumerate() {
+            match r {
+                Resolved::Values(values) => asks.extend(values.iter().map(|&v| Ask {
+                    facet: f,
+                    wanted: Wanted::Value(v),
+                    weight: 1.0,
+                    negated: false,
+                })),
+                Resolved::AtMost(n) => asks.push(Ask {
+                    facet: f,
+                    wanted: Wanted::AtMost(*n),
+                    weight: 1.0,
+                    negated: false,
+                }),
+                Resolved::None => {}
+            }
+        }
+        for c in &understanding.constraints {
+            let already = asks
+                .iter()
+                .any(|a| a.facet == c.facet && a.wanted == c.wanted);
+            if !already {
+                asks.push(Ask {
+                    facet: c.facet,
+                    wanted: c.wanted,
+                    weight: c.confidence,
+                    negated: c.negated,
+                });
+            }
+        }
+        asks
+    }
+
+    /// Scores every full match and near-miss.
+    fn score(
+        &self,
+        full: &Bitset,
+        near: &Bitset,
+        selected_needs: &[usize],
+        asks: &[Ask],
+        reading: &Reading,
+        text_scores: &[f32],
+    ) -> Vec<Ranked> {
+        let max_text = full
+            .iter()
+            .chain(near.iter())
+            .filter_map(|s| text_scores.get(s).copied())
+            .fold(0f32, f32::max);
+        let scope = self.scope_wanted(&reading.understanding);
+        full.iter()
+            .map(|s| (s, true))
+            .chain(near.iter().map(|s| (s, false)))
+            .map(|(s, is_full)| {
+                let selected_covered = selected_needs
+                    .iter()
+                    .filter(|&&v| self.has(self.needs_facet, v, s))
+                    .count();
+                let text = text_scores.get(s).copied().unwrap_or(0.0);
+                let text_part = if max_text > 0.0 { text / max_text } else { 0.0 };
+                let mut score = TEXT_WEIGHT * text_part + self.fit(s, asks);
+                if let Some(bpo) = scope {
+                    if self.scope_of(s) == Some(!bpo) {
+                        score -= SCOPE_WEIGHT;
+                    }
+                }
+                Ranked {
+                    service: s,
+                    full: is_full,
+                    selected_covered,
+                    score,
+                }
+            })
+            .collect()
+    }
+
+    /// How well service `s` fits what was asked: squarely (listed as such), loosely (through a rule such as
+    /// "any industry" or a higher level), or not at all; a ruled-out value it has counts against it.
+    fn fit(&self, s: usize, asks: &[Ask]) -> f32 {
+        let listed_needs = self.services.get(s).map_or(0, |l| l.need_count);
+        let asked_needs_had = asks
+            .iter()
+            .filter(|a| !a.negated && Some(a.facet) == self.needs_facet)
+            .filter(|a| matches!(a.wanted, Wanted::Value(v) if self.has(self.needs_facet, v, s)))
+            .count();
+        // Of the needs this service lists, the share the buyer asked for: a specialist in the buyer's need
+        // ranks above a broad bundle that also happens to cover it.
+        let focus = if listed_needs == 0 {
+            0.0
+        } else {
+            (asked_needs_had as f32 / listed_needs as f32).min(1.0)
+        };
+        let mut total = 0.0;
+        for a in asks {
+            let is_needs = Some(a.facet) == self.needs_facet;
+            let (squarely, loosely) = match a.wanted {
+                Wanted::Value(v) => (self.lists(a.facet, v, s), self.has(Some(a.facet), v, s)),
+                Wanted::AtMost(limit) => {
+                    let fits = self.integer(a.facet, s).is_some_and(|n| n <= limit);
+                    (fits, fits)
+                }
+            };
+            let part = match (is_needs, a.negated) {
+                (true, false) if loosely => NEED_WEIGHT * (0.5 + 0.5 * focus),
+                (true, false) => 0.0,
+                (true, true) if loosely => -NEED_WEIGHT * 0.5,
+                (false, false) if squarely => FACET_WEIGHT,
+                (false, false) if loosely => FACET_WEIGHT * 0.4,
+                (false, false) => -FACET_WEIGHT * 1.0,
+                (_, true) if squarely => -FACET_WEIGHT,
+                (_, true) => 0.0,
+            };
+            total += a.weight * part;
+        }
+        total
+    }
+
+    /// The score a match needs to count in `total`: a share of the best, once there is text to judge by.
+    fn cutoff(&self, scored: &[Ranked], searched: bool) -> f32 {
+        if !searched {
+            return f32::NEG_INFINITY;
+        }
+        let best = scored
+            .iter()
+            .filter(|r| r.full)
+            .map(|r| r.score)
+            .fold(f32::NEG_INFINITY, f32::max);
+        (best * STRONG_SHARE).max(MIN_STRONG)
+    }
+
+    /// When nothing matches: the one selection whose removal brings back the most services.
+    fn recovery(
+        &self,
+        resolved: &[Resolved],
+        selections: &[Option<Bitset>],
+        text_set: Option<&Bitset>,
+    ) -> Option<Recovery> {
+        let n = self.services.len();
+        let mut best: Option<Recovery> = None;
+        for (f, r) in resolved.iter().enumerate() {
+            let facet = self.schema.facets.get(f)?;
+            let candidates: Vec<(Option<usize>, Option<Bitset>)> = match r {
+                Resolved::None => continue,
+                Resolved::Values(values) if values.len() > 1 => values
+                    .iter()
+                    .map(|&v| {
+                        let rest: Vec<usize> = values.iter().copied().filter(|&o| o != v).collect();
+                        (Some(v), self.selection_set(f, &Resolved::Values(rest), n))
+                    })
+                    .collect(),
+                Resolved::Values(values) => vec![(values.first().copied(), None)],
+                Resolved::AtMost(_) => vec![(None, None)],
+            };
+            for (value, replacement) in candidates {
+                let mut set = text_set.cloned().unwrap_or_else(|| Bitset::full(n));
+                for (g, selection) in selections.iter().enumerate() {
+                    let chosen = if g == f {
+                        replacement.as_ref()
+                    } else {
+                        selection.as_ref()
+                    };
+                    if let Some(chosen) = chosen {
+                        set.and_with(chosen);
+                    }
+                }
+                let count = set.count();
+                if count > 0 && best.as_ref().is_none_or(|b| count > b.count) {
+                    best = Some(Recovery {
+                        facet: facet.id.clone(),
+                        value: value
+                            .and_then(|v| facet.values.get(v))
+                            .map(|v| v.id.clone()),
+                        label: value
+                            .and_then(|v| facet.values.get(v))
+                            .map_or_else(|| facet.label.clone(), |v| v.label.clone()),
+                        count,
+                    });
+                }
+            }
+        }
+        best
+    }
+
+    /// Orders full matches before near-misses, then by selected needs covered, then by score; keeps `limit`.
+    fn hits(
+        &self,
+        ranked: Vec<Ranked>,
+        limit: usize,
+        cutoff: f32,
+        selected_needs: &[usize],
+        reading: &Reading,
+    ) -> Vec<Hit> {
+        let title = |s: usize| self.field(s, TITLE);
+        // Total (the catalog position breaks the last ties), so the first `limit` are well defined. Only the
+        // first `limit` are put in order: with a small limit most services cost one comparison.
+        let ranked = smallest(ranked, limit, &|a: &Ranked, b: &Ranked| {
+            b.full
+                .cmp(&a.full)
+                .then(b.selected_covered.cmp(&a.selected_covered))
+                .then(b.score.total_cmp(&a.score))
+                .then_with(|| title(a.service).cmp(title(b.service)))
+                .then(a.service.cmp(&b.service))
+        });
+        ranked
+            .into_iter()
+            .filter_map(|r| {
+                // A ranked service always has a listing; the check only keeps out-of-range indexes harmless.
+                self.services.get(r.service)?;
+                let missing = if r.full {
+                    Vec::new()
+                } else {
+                    selected_needs
+                        .iter()
+                        .filter(|&&v| !self.has(self.needs_facet, v, r.service))
+                        .filter_map(|&v| self.value_id(self.needs_facet, v).map(str::to_string))
+                        .collect()
+                };
+                let field = |f: usize| self.field(r.service, f).to_string();
+                let score = r.selected_covered as f64 + f64::from(r.score);
+                Some(Hit {
+                    slug: field(SLUG),
+                    title: field(TITLE),
+                    url: field(URL),
+                    summary: field(SUMMARY),
+                    score: (score * 1000.0).round() / 1000.0,
+                    missing,
+                    related: r.full && r.score < cutoff,
+                    highlights: self.highlights(r.service, reading),
+                })
+            })
+            .collect()
+    }
+
+    /// The words of a service's title and summary that the query matched, as written there.
+    fn highlights(&self, s: usize, reading: &Reading) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        if reading.words.is_empty() {
+            return out;
+        }
+        let last = reading.words.len() - 1;
+        for field in [TITLE, SUMMARY] {
+            let text = self.field(s, field);
+            for t in tokens(text) {
+                if t.stop {
+                    continue;
+                }
+                let stem = self.synonyms.canonical(&t.stem);
+                let hit = reading.words.iter().enumerate().any(|(i, w)| {
+                    w.stem == stem
+                        || (i == last
+                            && reading.last_is_prefix
+                            && w.surface.chars().count() >= 2
+                            && t.surface.starts_with(&w.surface))
+                });
+                let written = text.get(t.start..t.end).unwrap_or("");
+                if hit && !written.is_empty() && !out.iter().any(|o| o == written) {
+                    out.push(written.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// The constraints read from the text, with the buyer's words, for chips and `--json`.
+    fn understood(&self, text: &str, understanding: &Understanding) -> Vec<Understood> {
+        understanding
+            .constraints
+            .iter()
+            .filter_map(|c| {
+                let facet = self.schema.facets.get(c.facet)?;
+                let (value, label) = match c.wanted {
+                    Wanted::Value(v) => {
+                        let value = facet.values.get(v)?;
+                        (value.id.clone(), value.label.clone())
+                    }
+                    Wanted::AtMost(n) => (n.to_string(), format!("{}: at most {n}", facet.label)),
+                };
+                Some(Understood {
+                    facet: facet.id.clone(),
+                    value,
+                    label,
+                    words: text.get(c.start..c.end).unwrap_or("").to_string(),
+                    negated: c.negated,
+                })
+            })
+            .collect()
+    }
+
+    /// The call-center-or-BPO advice from the needs (checked and read) and the scope signals.
+    fn advice(&self, selected_needs: &[usize], reading: &Reading, text: &str) -> Advice {
+        let needs_schema = self.needs_facet.and_then(|f| self.schema.facets.get(f));
+        let mut needs: Vec<AdviceNeed> = selected_needs
+            .iter()
+            .map(|&v| AdviceNeed {
+                value: v,
+                weight: 1.0,
+                words: None,
+            })
+            .collect();
+        for c in &reading.understanding.constraints {
+            if Some(c.facet) != self.needs_facet || c.negated {
+                continue;
+            }
+            if let Wanted::Value(v) = c.wanted {
+                if !needs.iter().any(|n| n.value == v) {
+                    needs.push(AdviceNeed {
+                        value: v,
+                        weight: c.confidence,
+                        words: text.get(c.start..c.end).map(str::to_string),
+                    });
+                }
+            }
+        }
+        let signals: Vec<(bool, String)> = reading
+            .understanding
+            .signals
+            .iter()
+            .filter_map(|s| Some((s.bpo, text.get(s.start..s.end)?.to_string())))
+            .collect();
+        advise(
+            &needs,
+            &signals,
+            &self.need_sides,
+            needs_schema,
+            &self.schema.advice,
+        )
+    }
+
+    /// Whether the scope signals ask for BPO (`Some(true)`) or only a call center (`Some(false)`).
+    fn scope_wanted(&self, understanding: &Understanding) -> Option<bool> {
+        let bpo = understanding.signals.iter().filter(|s| s.bpo).count();
+        let cc = understanding.signals.len() - bpo;
+        match bpo.cmp(&cc) {
+            std::cmp::Ordering::Greater => Some(true),
+            std::cmp::Ordering::Less => Some(false),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    /// Whether service `s` is BPO-scoped (`Some(true)`), call-center-scoped, or neither.
+    fn scope_of(&self, s: usize) -> Option<bool> {
+        let (f, bpo, cc) = self.scope?;
+        if self.lists(f, bpo, s) {
+            Some(true)
+        } else if self.lists(f, cc, s) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    fn needs_id(&self) -> Option<&str> {
+        self.needs_facet
+            .and_then(|f| self.schema.facets.get(f))
+            .map(|f| f.id.as_str())
+    }
+
+    fn value_id(&self, facet: Option<usize>, v: usize) -> Option<&str> {
+        let facet = self.schema.facets.get(facet?)?;
+        facet.values.get(v).map(|v| v.id.as_str())
+    }
+
+    /// Whether service `s` matches value `v` of `facet` (with the facet's rules applied).
+    fn has(&self, facet: Option<usize>, v: usize, s: usize) -> bool {
+        facet
+            .and_then(|f| self.facets.get(f))
+            .and_then(|sets| sets.matches.get(v))
+            .is_some_and(|set| set.contains(s))
+    }
+
+    /// Whether service `s` lists value `v` of `facet` itself.
+    fn lists(&self, facet: usize, v: usize, s: usize) -> bool {
+        self.facets
+            .get(facet)
+            .and_then(|sets| sets.listed.get(v))
+            .is_some_and(|set| set.contains(s))
+    }
+
+    fn integer(&self, facet: usize, s: usize) -> Option<i64> {
+        let sets = self.facets.get(facet)?;
+        // The first (lowest) number whose set holds the service is its own number.
+        sets.at_most
+            .iter()
+            .find(|(_, set)| set.contains(s))
+            .map(|(n, _)| *n)
     }
 
     fn resolve(&self, facet: &crate::schema::Facet, raw: Option<&Vec<String>>) -> Resolved {
@@ -514,118 +1040,11 @@ impl Engine {
         }
         counts
     }
-
-    /// Orders full matches before near-misses, then by selected needs covered, then by a blend of the
-    /// inferred needs covered and the text relevance.
-    fn rank(
-        &self,
-        full: &Bitset,
-        near: &Bitset,
-        selected_needs: &[usize],
-        inferred: &[InferredNeed],
-        text_scores: &[f32],
-        limit: usize,
-    ) -> Vec<Hit> {
-        let needs_sets = self.needs.as_ref().and_then(|(f, _)| self.facets.get(*f));
-        let has_need = |need: usize, s: usize| {
-            needs_sets
-                .and_then(|sets| sets.matches.get(need))
-                .is_some_and(|set| set.contains(s))
-        };
-        let max_text = full
-            .iter()
-            .chain(near.iter())
-            .filter_map(|s| text_scores.get(s).copied())
-            .fold(0f32, f32::max);
-        struct Ranked {
-            service: usize,
-            full: bool,
-            selected_covered: usize,
-            blended: f32,
-        }
-        let ranked: Vec<Ranked> = full
-            .iter()
-            .map(|s| (s, true))
-            .chain(near.iter().map(|s| (s, false)))
-            .map(|(s, is_full)| {
-                let selected_covered = selected_needs.iter().filter(|&&v| has_need(v, s)).count();
-                let inferred_covered: Vec<&InferredNeed> = inferred
-                    .iter()
-                    .filter(|need| has_need(need.value, s))
-                    .collect();
-                // Of the needs this service lists, the share the buyer asked for: a specialist in the buyer's
-                // need ranks above a broad bundle that also happens to cover it.
-                let listed = self.services.get(s).map_or(0, |l| l.need_count);
-                let focus = if listed == 0 {
-                    0.0
-                } else {
-                    (selected_covered + inferred_covered.len()) as f32 / listed as f32
-                };
-                let inferred_part: f32 = inferred_covered
-                    .iter()
-                    .map(|need| need.confidence * (0.5 + 0.5 * focus.min(1.0)))
-                    .sum();
-                let text = text_scores.get(s).copied().unwrap_or(0.0);
-                let text_part = if max_text > 0.0 { text / max_text } else { 0.0 };
-                Ranked {
-                    service: s,
-                    full: is_full,
-                    selected_covered,
-                    blended: INFERRED_WEIGHT * inferred_part + TEXT_WEIGHT * text_part,
-                }
-            })
-            .collect();
-        let title = |s: usize| self.field(s, TITLE);
-        // Total (the catalog position breaks the last ties), so the first `limit` are well defined. Only the
-        // first `limit` are put in order: with a small limit most services cost one comparison.
-        let ranked = smallest(ranked, limit, &|a: &Ranked, b: &Ranked| {
-            b.full
-                .cmp(&a.full)
-                .then(b.selected_covered.cmp(&a.selected_covered))
-                .then(b.blended.total_cmp(&a.blended))
-                .then_with(|| title(a.service).cmp(title(b.service)))
-                .then(a.service.cmp(&b.service))
-        });
-
-        let needs_facet = self
-            .needs
-            .as_ref()
-            .and_then(|(f, _)| self.schema.facets.get(*f));
-        ranked
-            .into_iter()
-            .filter_map(|r| {
-                // A ranked service always has a listing; the check only keeps out-of-range indexes harmless.
-                self.services.get(r.service)?;
-                let missing = if r.full {
-                    Vec::new()
-                } else {
-                    selected_needs
-                        .iter()
-                        .filter(|&&v| !has_need(v, r.service))
-                        .filter_map(|&v| {
-                            needs_facet
-                                .and_then(|f| f.values.get(v))
-                                .map(|v| v.id.clone())
-                        })
-                        .collect()
-                };
-                let score = r.selected_covered as f64 + f64::from(r.blended);
-                let field = |f: usize| self.field(r.service, f).to_string();
-                Some(Hit {
-                    slug: field(SLUG),
-                    title: field(TITLE),
-                    url: field(URL),
-                    summary: field(SUMMARY),
-                    score: (score * 1000.0).round() / 1000.0,
-                    missing,
-                })
-            })
-            .collect()
-    }
 }
 
-/// The JSON the explorer reads for one query: exactly `advice {verdict, reason}`, `total`,
-/// `results [{slug, title, url, score, missing}]` and `counts`.
+/// The JSON of one query (`shoreline query --json`): `advice {verdict, reason}`, `total` (above the relevance
+/// threshold), `related`, `results [{slug, title, url, score, missing, related, highlights}]`, `counts`,
+/// `understood [{facet, value, label, words, negated}]` and `recovery` (null or `{facet, value, label, count}`).
 #[cfg(feature = "serde")]
 pub fn query_json(result: &QueryResult) -> serde_json::Value {
     serde_json::to_value(result).unwrap_or(serde_json::Value::Null)
@@ -648,8 +1067,25 @@ impl serde::Serialize for QueryResult {
             url: &'a str,
             score: f64,
             missing: &'a [String],
+            related: bool,
+            highlights: &'a [String],
         }
-        let mut out = serializer.serialize_struct("QueryResult", 4)?;
+        #[derive(Serialize)]
+        struct UnderstoodView<'a> {
+            facet: &'a str,
+            value: &'a str,
+            label: &'a str,
+            words: &'a str,
+            negated: bool,
+        }
+        #[derive(Serialize)]
+        struct RecoveryView<'a> {
+            facet: &'a str,
+            value: Option<&'a str>,
+            label: &'a str,
+            count: usize,
+        }
+        let mut out = serializer.serialize_struct("QueryResult", 7)?;
         out.serialize_field(
             "advice",
             &AdviceView {
@@ -658,6 +1094,7 @@ impl serde::Serialize for QueryResult {
             },
         )?;
         out.serialize_field("total", &self.total)?;
+        out.serialize_field("related", &self.related)?;
         let hits: Vec<HitView<'_>> = self
             .results
             .iter()
@@ -668,10 +1105,33 @@ impl serde::Serialize for QueryResult {
                 // JSON has no NaN; scores are finite by construction, this only guards the format.
                 score: if h.score.is_finite() { h.score } else { 0.0 },
                 missing: &h.missing,
+                related: h.related,
+                highlights: &h.highlights,
             })
             .collect();
         out.serialize_field("results", &hits)?;
         out.serialize_field("counts", &self.counts)?;
+        let understood: Vec<UnderstoodView<'_>> = self
+            .understood
+            .iter()
+            .map(|u| UnderstoodView {
+                facet: &u.facet,
+                value: &u.value,
+                label: &u.label,
+                words: &u.words,
+                negated: u.negated,
+            })
+            .collect();
+        out.serialize_field("understood", &understood)?;
+        out.serialize_field(
+            "recovery",
+            &self.recovery.as_ref().map(|r| RecoveryView {
+                facet: &r.facet,
+                value: r.value.as_deref(),
+                label: &r.label,
+                count: r.count,
+            }),
+        )?;
         out.end()
     }
 }

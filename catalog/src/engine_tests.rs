@@ -11,6 +11,9 @@ use crate::schema::parse_schema;
 use crate::service::{parse_service, ServiceFacet, ServiceFacets};
 
 const SCHEMA: &str = r#"version = 1
+[vocabulary]
+negations = ["dont", "no"]
+
 [advice]
 call_center_page = "@/guides/cc.md"
 bpo_page = "@/guides/bpo.md"
@@ -395,10 +398,28 @@ fn text_search_ranks_titles_first_and_matches_the_word_being_typed() {
             .collect::<Vec<_>>(),
         vec!["payroll", "desk"]
     );
-    assert_eq!(r.total, 2);
+    // A summary that only mentions the word is related, not a match: the title and need say far more.
+    assert_eq!((r.total, r.related), (1, 1));
+    assert_eq!(
+        r.results.iter().map(|h| h.related).collect::<Vec<_>>(),
+        [false, true]
+    );
+    assert_eq!(r.results[0].highlights, ["Payroll"]);
+    assert_eq!(r.results[1].highlights, ["payroll"]);
     // The last word matches as a prefix while it is being typed, and only then.
-    assert_eq!(ask("payr").total, 2);
-    assert_eq!(ask("payr ").total, 0);
+    assert_eq!(ask("payr").total + ask("payr").related, 2);
+    assert_eq!(ask("payr ").total + ask("payr ").related, 0);
+    // One typo in a word of five letters or more is forgiven; a finished short word is not guessed at.
+    assert_eq!(
+        ask("payrol ").results.first().map(|h| h.slug.as_str()),
+        Some("payroll")
+    );
+    assert_eq!(
+        ask("payrll ").results.first().map(|h| h.slug.as_str()),
+        Some("payroll")
+    );
+    // Two edits only from nine letters: "payrl" is two away from "payroll".
+    assert_eq!(ask("payrl ").total + ask("payrl ").related, 0);
     // Accents fold on both sides.
     assert_eq!(
         ask("cafe evening").results.first().map(|h| h.slug.as_str()),
@@ -442,7 +463,7 @@ fn plain_language_infers_needs_that_rank_but_do_not_filter() {
     );
     assert_eq!(
         r.advice.reason,
-        "This need is about handling conversations: a call center is enough."
+        "You said \u{201c}6pm\u{201d}: that is about handling conversations, so a call center is enough."
     );
 
     let r = engine.query(&Query {
@@ -453,7 +474,7 @@ fn plain_language_infers_needs_that_rank_but_do_not_filter() {
     assert_eq!(r.advice.verdict, Some(Verdict::Bpo));
     assert_eq!(
         r.advice.reason,
-        "Run payroll is back-office work: broader BPO fits better than a call center."
+        "You said \u{201c}payroll\u{201d}: that is work behind the conversation, so broader BPO fits better than a call center."
     );
     assert_eq!(
         r.advice.link.as_deref(),
@@ -530,11 +551,18 @@ fn query_json_has_exactly_the_documented_shape() {
     let r = engine.query(&q);
     let json = serde_json::to_string(&r).expect("serialises");
     assert!(json.starts_with(
-        "{\"advice\":{\"verdict\":\"call-center\",\"reason\":\"These needs are about handling conversations: a call center is enough.\"},\"total\":1,\"results\":[{\"slug\":\"ab\",\"title\":\"ab\",\"url\":\"/services/ab/\",\"score\":"
+        "{\"advice\":{\"verdict\":\"call-center\",\"reason\":\"You said \u{201c}answer calls after hours\u{201d} and \u{201c}take messages\u{201d}: that is about handling conversations, so a call center is enough.\"},\"total\":1,\"related\":0,\"results\":[{\"slug\":\"ab\",\"title\":\"ab\",\"url\":\"/services/ab/\",\"score\":"
     ), "{json}");
-    assert!(json.contains(",\"missing\":[]},{\"slug\":\"a\","), "{json}");
     assert!(
-        json.contains(",\"missing\":[\"message-taking\"]}],\"counts\":{\"coverage_hours\":{"),
+        json.contains(",\"missing\":[],\"related\":false,\"highlights\":[]},{\"slug\":\"a\","),
+        "{json}"
+    );
+    assert!(
+        json.contains(",\"missing\":[\"message-taking\"],\"related\":false,\"highlights\":[]}],\"counts\":{\"coverage_hours\":{"),
+        "{json}"
+    );
+    assert!(
+        json.ends_with(",\"understood\":[],\"recovery\":null}"),
         "{json}"
     );
     let value = query_json(&r);
@@ -542,8 +570,31 @@ fn query_json_has_exactly_the_documented_shape() {
         .as_object()
         .map(|o| o.keys().collect())
         .unwrap_or_default();
-    assert_eq!(keys, vec!["advice", "counts", "results", "total"]);
-    assert_eq!(value["results"][0].as_object().map(|o| o.len()), Some(5));
+    assert_eq!(
+        keys,
+        vec![
+            "advice",
+            "counts",
+            "recovery",
+            "related",
+            "results",
+            "total",
+            "understood"
+        ]
+    );
+    assert_eq!(value["results"][0].as_object().map(|o| o.len()), Some(7));
+    let read = serde_json::to_value(engine.query(&Query {
+        text: "don't take messages, just calls after 6pm".into(),
+        ..Query::default()
+    }))
+    .expect("serialises");
+    assert_eq!(
+        read["understood"],
+        serde_json::json!([
+            {"facet": "needs", "value": "after-hours-calls", "label": "Answer calls after hours", "words": "6pm", "negated": false},
+            {"facet": "needs", "value": "message-taking", "label": "Take messages", "words": "take messages", "negated": true},
+        ])
+    );
     assert_eq!(value["advice"].as_object().map(|o| o.len()), Some(2));
     let none = serde_json::to_string(&engine.query(&Query::default())).expect("serialises");
     assert!(none.starts_with("{\"advice\":{\"verdict\":null,"), "{none}");
@@ -793,7 +844,12 @@ proptest! {
             .collect();
         let mut full: Vec<&str> = result.results.iter().filter(|h| h.missing.is_empty()).map(|h| h.slug.as_str()).collect();
         full.sort_unstable();
-        prop_assert_eq!(result.total, expected.len());
+        // Text ranks as well as filters: the matches split into those above the relevance threshold and the
+        // "also related" rest, and together they are exactly the filter's matches.
+        prop_assert_eq!(result.total + result.related, expected.len());
+        if text.trim().is_empty() {
+            prop_assert_eq!(result.related, 0);
+        }
         prop_assert_eq!(full, expected);
         prop_assert_eq!(&result.counts, &naive_counts(&catalog, &selected, &text));
 

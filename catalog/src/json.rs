@@ -12,6 +12,7 @@ use crate::schema::{
 };
 use crate::service::{ServiceFacet, ServiceFacets, ServiceRecord};
 use crate::validate::{duplicate_value_id, facet_value_problems, match_fits_kind};
+use crate::vocabulary::{Amount, Vocabulary};
 
 /// Writes catalog.json: compact, with the same bytes for the same catalog.
 pub fn to_json(catalog: &Catalog) -> String {
@@ -43,7 +44,9 @@ pub fn to_json(catalog: &Catalog) -> String {
         }
         write_facet(&mut out, facet);
     }
-    out.push_str("],\"services\":[");
+    out.push(']');
+    write_vocabulary(&mut out, &schema.vocabulary);
+    out.push_str(",\"services\":[");
     for (i, s) in catalog.services.iter().enumerate() {
         if i > 0 {
             out.push(',');
@@ -134,6 +137,62 @@ fn write_facet(out: &mut String, facet: &Facet) {
     out.push_str("]}");
 }
 
+/// The vocabulary, left out when empty (so catalogs without one keep their bytes). Integer tables are written
+/// as `"word=n"` strings: one string-list reader serves every field, which keeps the widget small.
+fn write_vocabulary(out: &mut String, v: &Vocabulary) {
+    if *v == Vocabulary::default() {
+        return;
+    }
+    let pairs = |list: &[(String, i64)]| -> Vec<String> {
+        list.iter().map(|(w, n)| format!("{w}={n}")).collect()
+    };
+    out.push_str(",\"vocabulary\":{");
+    let lists: [(&str, Vec<String>); 5] = [
+        ("negations", v.negations.clone()),
+        ("numbers", pairs(&v.numbers)),
+        ("not_inferred", v.not_inferred.clone()),
+        ("call_center", v.call_center_signals.clone()),
+        ("bpo", v.bpo_signals.clone()),
+    ];
+    for (key, list) in &lists {
+        push_key(out, key);
+        push_strings(out, list);
+        out.push(',');
+    }
+    out.push_str("\"synonyms\":[");
+    for (i, group) in v.synonyms.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_strings(out, group);
+    }
+    out.push_str("],\"amounts\":[");
+    for (i, a) in v.amounts.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"facet\":");
+        push_string(out, &a.facet);
+        out.push_str(",\"units\":");
+        push_strings(out, &pairs(&a.units));
+        out.push_str(",\"cues\":");
+        push_strings(out, &a.cues);
+        out.push('}');
+    }
+    out.push_str("]}");
+}
+
+fn push_strings(out: &mut String, list: &[String]) {
+    out.push('[');
+    for (i, s) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_string(out, s);
+    }
+    out.push(']');
+}
+
 fn push_key(out: &mut String, key: &str) {
     push_string(out, key);
     out.push(':');
@@ -218,6 +277,7 @@ pub fn from_json(text: &str) -> Result<Catalog, String> {
         version: doc.version,
         facets,
         advice: doc.advice,
+        vocabulary: doc.vocabulary,
     };
     build_catalog(schema, doc.services)
         .map_err(|problems| format!("catalog.json: {}", problems.join("; ")))
@@ -228,6 +288,7 @@ struct Document {
     version: u32,
     advice: AdviceConfig,
     facets: Vec<RawFacet>,
+    vocabulary: Vocabulary,
     services: Vec<ServiceRecord>,
 }
 
@@ -307,6 +368,7 @@ impl<'a> Reader<'a> {
 
     fn document(mut self) -> Res<Document> {
         let (mut version, mut advice, mut facets, mut services) = (None, None, None, None);
+        let mut vocabulary = None;
         self.object(&mut |p, key| match key {
             "version" => {
                 p.fresh(&version, key)?;
@@ -328,6 +390,11 @@ impl<'a> Reader<'a> {
                 facets = Some(list);
                 Ok(())
             }
+            "vocabulary" => {
+                p.fresh(&vocabulary, key)?;
+                vocabulary = Some(p.vocabulary()?);
+                Ok(())
+            }
             "services" => {
                 p.fresh(&services, key)?;
                 // Each service has one answer per facet: when the facets came first, their number is known.
@@ -346,12 +413,76 @@ impl<'a> Reader<'a> {
             version: self.need(version, "version")?,
             advice: advice.unwrap_or_default(),
             facets: self.need(facets, "facets")?,
+            vocabulary: vocabulary.unwrap_or_default(),
             services: self.need(services, "services")?,
         };
         if self.peek().is_some() {
             return Err(self.error("trailing characters"));
         }
         Ok(doc)
+    }
+
+    fn strings(&mut self) -> Res<Vec<String>> {
+        let mut list = Vec::new();
+        self.array(&mut |p| {
+            list.push(p.string()?);
+            Ok(())
+        })?;
+        Ok(list)
+    }
+
+    /// `"word=n"` strings back into pairs.
+    fn pairs(&mut self) -> Res<Vec<(String, i64)>> {
+        let mut out = Vec::new();
+        for item in self.strings()? {
+            let parsed = item
+                .rsplit_once('=')
+                .and_then(|(w, n)| Some((w.to_string(), n.parse::<i64>().ok()?)));
+            out.push(parsed.ok_or_else(|| self.error("expected \"word=number\""))?);
+        }
+        Ok(out)
+    }
+
+    fn vocabulary(&mut self) -> Res<Vocabulary> {
+        let mut v = Vocabulary::default();
+        self.object(&mut |p, key| {
+            match key {
+                "negations" => v.negations = p.strings()?,
+                "numbers" => v.numbers = p.pairs()?,
+                "not_inferred" => v.not_inferred = p.strings()?,
+                "call_center" => v.call_center_signals = p.strings()?,
+                "bpo" => v.bpo_signals = p.strings()?,
+                "synonyms" => {
+                    let mut groups = Vec::new();
+                    p.array(&mut |p| {
+                        groups.push(p.strings()?);
+                        Ok(())
+                    })?;
+                    v.synonyms = groups;
+                }
+                "amounts" => {
+                    let mut amounts = Vec::new();
+                    p.array(&mut |p| {
+                        let mut a = Amount::default();
+                        p.object(&mut |p, key| {
+                            match key {
+                                "facet" => a.facet = p.string()?,
+                                "units" => a.units = p.pairs()?,
+                                "cues" => a.cues = p.strings()?,
+                                _ => p.skip()?,
+                            }
+                            Ok(())
+                        })?;
+                        amounts.push(a);
+                        Ok(())
+                    })?;
+                    v.amounts = amounts;
+                }
+                _ => p.skip()?,
+            }
+            Ok(())
+        })?;
+        Ok(v)
     }
 
     fn advice(&mut self) -> Res<AdviceConfig> {

@@ -281,6 +281,7 @@ fn arb_catalog() -> impl Strategy<Value = Catalog> {
                     bpo_page: advice.1,
                     anchor: advice.2,
                 },
+                vocabulary: Default::default(),
             };
             build_catalog(schema, services).expect("random catalog is valid")
         })
@@ -545,6 +546,7 @@ mod reference {
                 bpo_page: doc.advice.bpo_page,
                 anchor: doc.advice.anchor,
             },
+            vocabulary: Default::default(),
         };
         let services = doc
             .services

@@ -11,26 +11,31 @@ mod advice;
 mod bitset;
 mod catalog;
 mod engine;
+#[cfg(feature = "serde")]
+pub mod evaluate;
 mod json;
 mod located;
 mod lowercase;
-mod need_inference;
+mod phrases;
 mod schema;
 mod service;
 mod sort;
+mod synonyms;
 #[cfg(feature = "synthetic")]
 mod synthetic;
 mod text;
 mod text_index;
 mod toml_table;
+mod understand;
 mod validate;
+mod vocabulary;
 
 pub use advice::{Advice, Verdict};
 pub use bitset::Bitset;
 pub use catalog::{build_catalog, Catalog};
 #[cfg(feature = "serde")]
 pub use engine::query_json;
-pub use engine::{Engine, Hit, Query, QueryResult, NEEDS_FACET};
+pub use engine::{Engine, Hit, Query, QueryResult, Recovery, Understood, NEEDS_FACET};
 pub use json::{from_json, to_json};
 pub use located::{CatalogError, Located};
 pub use schema::{
@@ -39,3 +44,4 @@ pub use schema::{
 pub use service::{parse_service, ServiceFacet, ServiceFacets, ServiceRecord};
 #[cfg(feature = "synthetic")]
 pub use synthetic::synthetic_catalog;
+pub use vocabulary::{Amount, Vocabulary};

@@ -5,6 +5,7 @@ use toml_edit::{Item, TableLike, Value};
 use crate::located::{CatalogError, Located};
 use crate::toml_table::{item_at, parse_document, value_at, TableReader};
 use crate::validate::{allowed_with_suggestion, facet_value_problems, match_fits_kind};
+use crate::vocabulary::{read_vocabulary, Vocabulary};
 
 /// The catalog format this build reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -15,6 +16,8 @@ pub struct Schema {
     pub version: u32,
     pub facets: Vec<Facet>,
     pub advice: AdviceConfig,
+    /// How buyers say things: read by the engine to understand free text.
+    pub vocabulary: Vocabulary,
 }
 
 /// Where the "call center or BPO?" advice links to, as written (file paths like "@/guides/x.md").
@@ -148,7 +151,7 @@ impl Facet {
     }
 }
 
-const TOP_KEYS: &[&str] = &["version", "advice", "facet"];
+const TOP_KEYS: &[&str] = &["version", "advice", "facet", "vocabulary"];
 const ADVICE_KEYS: &[&str] = &["call_center_page", "bpo_page", "anchor"];
 const FACET_KEYS: &[&str] = &[
     "id", "label", "question", "kind", "match", "required", "filter", "values",
@@ -204,11 +207,15 @@ pub fn parse_schema(catalog_toml: &str) -> Result<Schema, Vec<CatalogError>> {
         facets.push((facet, at));
     }
 
+    let facet_ids: Vec<&str> = facets.iter().map(|(f, _)| f.id.as_str()).collect();
+    let vocabulary = read_vocabulary(&root, &facet_ids, &mut errors);
+
     if errors.is_empty() {
         Ok(Schema {
             version,
             facets: facets.into_iter().map(|(f, _)| f).collect(),
             advice,
+            vocabulary,
         })
     } else {
         errors.sort_by_key(|e| (e.line, e.col));

@@ -166,6 +166,7 @@ fn synthetic_schema() -> Schema {
     Schema {
         version: SCHEMA_VERSION,
         advice: AdviceConfig::default(),
+        vocabulary: Default::default(),
         facets: vec![
             facet("needs", Set, All, NEEDS),
             facet("office", Enum, Office, &["front", "back", "hybrid"]),

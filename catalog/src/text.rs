@@ -64,7 +64,7 @@ pub fn for_each_word(text: &str, each: &mut dyn FnMut(&str, &str)) {
     };
     // A number waits for the next word: "6 pm" is one time, like "6pm".
     let mut number = String::new();
-    raw_words(text, &mut |word, upper| {
+    raw_words(text, &mut |word, upper, _, _| {
         if !number.is_empty() {
             if word == "am" || word == "pm" {
                 number.push_str(word);
@@ -84,6 +84,75 @@ pub fn for_each_word(text: &str, each: &mut dyn FnMut(&str, &str)) {
     if !number.is_empty() {
         emit(&number, false);
     }
+}
+
+/// One word of a text as the buyer wrote it: where it stands (byte offsets, for quoting and highlighting),
+/// its folded surface, its stem, and whether it is a stop word (kept here: "don't" and "only" decide meaning).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub surface: String,
+    pub stem: String,
+    pub stop: bool,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Every word of `text` in order, stop words included and flagged; a number and a following "am"/"pm" are
+/// one token ("6 pm" reads as "6pm"), like `words` reads them.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    let mut stem = String::new();
+    raw_words(text, &mut |word, upper, start, end| {
+        if word == "am" || word == "pm" {
+            if let Some(last) = out.last_mut() {
+                if last.surface.bytes().all(|b| b.is_ascii_digit()) {
+                    last.surface.push_str(word);
+                    last.stem = last.surface.clone();
+                    last.end = end;
+                    return;
+                }
+            }
+        }
+        stem_into(word, &mut stem);
+        out.push(Token {
+            surface: word.to_string(),
+            stem: stem.clone(),
+            stop: !upper && STOP_WORDS.binary_search(&word).is_ok(),
+            start,
+            end,
+        });
+    });
+    out
+}
+
+/// The content words of a keyword or phrase, without the implied extras `words` adds: a phrase is matched
+/// word for word against what the buyer wrote.
+pub fn phrase_words(text: &str) -> Vec<Word> {
+    tokens(text)
+        .into_iter()
+        .filter(|t| !t.stop)
+        .map(|t| Word {
+            stem: t.stem,
+            surface: t.surface,
+        })
+        .collect()
+}
+
+/// The words a buyer's word implies ("saturday" -> "weekend", "7pm" -> "evening"), stemmed.
+pub fn implied(word: &str) -> Vec<Word> {
+    implied_words(word)
+        .map(|w| Word {
+            stem: stem_of(w),
+            surface: w.to_string(),
+        })
+        .collect()
+}
+
+/// The stem `words` gives a single word.
+pub fn stem_of(word: &str) -> String {
+    let mut out = String::new();
+    stem_into(word, &mut out);
+    out
 }
 
 /// Whether the text ends inside a word, i.e. the buyer may still be typing its last word.
@@ -110,8 +179,9 @@ fn implied_words(word: &str) -> impl Iterator<Item = &'static str> {
 
 /// Calls `each` with the lowercased, folded words of `text`, split on anything that is not a letter or digit;
 /// the flag marks words written in capitals (two letters or more).
-fn raw_words(text: &str, each: &mut dyn FnMut(&str, bool)) {
+fn raw_words(text: &str, each: &mut dyn FnMut(&str, bool, usize, usize)) {
     let mut current = String::new();
+    let mut start = 0usize;
     let mut letters = 0usize;
     let mut all_upper = true;
     let mut rest = text.chars();
@@ -140,6 +210,9 @@ fn raw_words(text: &str, each: &mut dyn FnMut(&str, bool)) {
             }
         }
         if c.is_alphanumeric() {
+            if current.is_empty() {
+                start = before;
+            }
             if c.is_alphabetic() {
                 letters += 1;
                 all_upper &= c.is_uppercase();
@@ -149,7 +222,7 @@ fn raw_words(text: &str, each: &mut dyn FnMut(&str, bool)) {
                 None => push_lowercase(c, &mut current),
             }
         } else if !current.is_empty() {
-            each(&current, all_upper && letters >= 2);
+            each(&current, all_upper && letters >= 2, start, before);
             current.clear();
             letters = 0;
             all_upper = true;
@@ -159,7 +232,7 @@ fn raw_words(text: &str, each: &mut dyn FnMut(&str, bool)) {
         }
     }
     if !current.is_empty() {
-        each(&current, all_upper && letters >= 2);
+        each(&current, all_upper && letters >= 2, start, text.len());
     }
 }
 

@@ -5,7 +5,13 @@ use std::collections::BTreeMap;
 
 use crate::bitset::Bitset;
 use crate::schema::Schema;
+use crate::synonyms::Synonyms;
 use crate::text::{for_each_word, Word};
+use crate::validate::edit_distance;
+
+/// Typo tolerance: a word this long may be one edit away from a known word, and from `TWO_EDITS_FROM` two.
+const ONE_EDIT_FROM: usize = 5;
+const TWO_EDITS_FROM: usize = 9;
 
 /// How much a word counts, by where a service mentions it: its own title says most about it, the labels and
 /// keywords of its facet values were chosen to describe it, the summary is prose.
@@ -40,8 +46,19 @@ pub struct ServiceText<'a> {
 
 impl TextIndex {
     /// Indexes every service; `listed[f][v]` is the set of services that list value `v` of facet `f`.
-    pub fn build(schema: &Schema, services: &[ServiceText<'_>], listed: &[&[Bitset]]) -> TextIndex {
-        let mut builder = Builder::default();
+    pub fn build(
+        schema: &Schema,
+        services: &[ServiceText<'_>],
+        listed: &[&[Bitset]],
+        synonyms: &Synonyms,
+    ) -> TextIndex {
+        let mut builder = Builder {
+            synonyms,
+            ids: BTreeMap::new(),
+            surfaces: BTreeMap::new(),
+            service_postings: Vec::new(),
+            value_postings: Vec::new(),
+        };
         // Per service: (token, weight) with the best weight of each token, in first-seen order.
         let mut best: Vec<(u32, f32)> = Vec::new();
         for (s, service) in services.iter().enumerate() {
@@ -153,6 +170,51 @@ impl TextIndex {
         }
     }
 
+    /// Whether the index knows the stem.
+    pub fn knows(&self, stem: &str) -> bool {
+        self.stems
+            .binary_search_by(|s| s.as_str().cmp(stem))
+            .is_ok()
+    }
+
+    /// Whether some indexed word starts with `prefix`.
+    pub fn has_prefix(&self, prefix: &str) -> bool {
+        let start = self.surfaces.partition_point(|(w, _)| w.as_str() < prefix);
+        self.surfaces
+            .get(start)
+            .is_some_and(|(w, _)| w.starts_with(prefix))
+    }
+
+    /// The indexed word closest to a misspelt `surface` (one edit from 5 letters, two from 9), as (surface,
+    /// stem); `None` when the word is known or nothing is close enough. Ties go to the alphabetically first.
+    pub fn correct(&self, surface: &str) -> Option<(String, String)> {
+        let len = surface.chars().count();
+        let allowed = if len >= TWO_EDITS_FROM {
+            2
+        } else if len >= ONE_EDIT_FROM {
+            1
+        } else {
+            return None;
+        };
+        if !surface.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        let mut best: Option<(usize, &(String, u32))> = None;
+        for entry in &self.surfaces {
+            let other = entry.0.len();
+            if other + allowed < len || other > len + allowed {
+                continue;
+            }
+            let d = edit_distance(surface, &entry.0);
+            if d <= allowed && best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, entry));
+            }
+        }
+        let (_, (word, id)) = best?;
+        let stem = self.stems.get(*id as usize)?;
+        Some((word.clone(), stem.clone()))
+    }
+
     /// Token ids of every indexed word that starts with `prefix`.
     fn prefix_tokens(&self, prefix: &str) -> Vec<u32> {
         let start = self.surfaces.partition_point(|(w, _)| w.as_str() < prefix);
@@ -170,18 +232,19 @@ impl TextIndex {
     }
 }
 
-#[derive(Default)]
-struct Builder {
+struct Builder<'s> {
+    synonyms: &'s Synonyms,
     ids: BTreeMap<String, u32>,
     surfaces: BTreeMap<String, u32>,
     service_postings: Vec<Vec<(u32, f32)>>,
     value_postings: Vec<Vec<(u32, u32, f32)>>,
 }
 
-impl Builder {
+impl Builder<'_> {
     /// The id of `stem`, new if it was not seen before; records `surface` as a spelling of it. Looks up before
     /// inserting, so a word seen before costs no allocation.
     fn token(&mut self, surface: &str, stem: &str) -> u32 {
+        let stem = self.synonyms.canonical(stem);
         let id = match self.ids.get(stem) {
             Some(&id) => id,
             None => {

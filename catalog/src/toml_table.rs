@@ -59,6 +59,16 @@ pub struct TableReader<'a> {
 }
 
 impl<'a> TableReader<'a> {
+    /// A reader for a table nested in this one's text.
+    pub fn child(&self, table: &'a dyn TableLike, at: Located, name: &str) -> TableReader<'a> {
+        TableReader {
+            text: self.text,
+            table,
+            at,
+            name: name.to_string(),
+        }
+    }
+
     /// Records an error for each key outside `allowed`.
     pub fn reject_unknown_keys(&self, allowed: &[&str], errors: &mut Vec<CatalogError>) {
         for (key, _) in self.table.iter() {

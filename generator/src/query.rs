@@ -125,13 +125,37 @@ pub fn run(
             out.push_str(&format!("        read more: {url}{anchor}\n"));
         }
     }
-    if !result.inferred_needs.is_empty() {
+    if !result.understood.is_empty() {
+        let read: Vec<String> = result
+            .understood
+            .iter()
+            .map(|u| {
+                let not = if u.negated { "not " } else { "" };
+                format!("{not}{} (\"{}\")", u.label, u.words)
+            })
+            .collect();
+        out.push_str(&format!("we understood: {}\n", read.join(" · ")));
+    }
+    let noun = |n: usize| {
+        if n == 1 {
+            "service matches"
+        } else {
+            "services match"
+        }
+    };
+    out.push_str(&format!("{} {}", result.total, noun(result.total)));
+    if result.related > 0 {
+        out.push_str(&format!(", {} more related", result.related));
+    }
+    out.push('\n');
+    if let Some(r) = &result.recovery {
         out.push_str(&format!(
-            "needs read from the text: {}\n",
-            result.inferred_needs.join(", ")
+            "nothing matches: remove {} to see {} {}\n",
+            r.label,
+            r.count,
+            if r.count == 1 { "service" } else { "services" }
         ));
     }
-    out.push_str(&format!("{} services match\n", result.total));
     for (i, h) in result.results.iter().enumerate() {
         out.push_str(&format!(
             "{:>3}. {:<45} {:>6.2}  {}\n",
@@ -140,6 +164,9 @@ pub fn run(
             h.score,
             h.url
         ));
+        if h.related {
+            out.push_str("     also related (below the relevance threshold)\n");
+        }
         if !h.missing.is_empty() {
             out.push_str(&format!(
                 "     covers part of your need; missing: {}\n",

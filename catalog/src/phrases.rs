@@ -1,0 +1,190 @@
+//! Reading one facet's values out of plain language: "we miss calls after 6pm" -> `after-hours-calls`,
+//! `missed-calls`. Each value is scored by how much of its keywords (and, for needs, its label) the buyer's
+//! words contain; whole multi-word keywords count most, and a word shared by many values counts little.
+
+use crate::schema::Facet;
+use crate::sort::{sort, sort_by};
+use crate::synonyms::Synonyms;
+use crate::text::{phrase_words, Word};
+
+/// Score a value must reach to be inferred: one keyword used by that value alone, or several weaker hints.
+const THRESHOLD: f32 = 0.9;
+/// What a buyer word that matches a single word of a value's phrases (not a whole phrase) is worth.
+const LOOSE_WORD: f32 = 0.35;
+/// Extra credit for each additional word of a multi-word keyword found in order.
+const PHRASE_BONUS: f32 = 0.75;
+/// At most this many values of one facet are inferred, so a rambling text does not light up a whole list.
+const MAX_INFERRED: usize = 4;
+
+/// One facet's phrases, stemmed once at engine build time.
+#[derive(Debug, Clone)]
+pub struct FacetPhrases {
+    /// Whether single words of a multi-word keyword count on their own (needs: yes; other facets need the
+    /// whole keyword, because "data" alone says nothing about which system or region is meant).
+    loose: bool,
+    /// Per value: its label and keywords as word sequences.
+    phrases: Vec<Vec<Vec<Word>>>,
+    /// Per stem: how many values use it, for down-weighting shared words; sorted by stem.
+    values_using: Vec<(String, usize)>,
+    /// Per word as written (folded, unstemmed): how many values use it, sorted by word. Checked first, because
+    /// "hiring" written in one value's keywords is a sharper signal than the stem it shares with another value's
+    /// "new hires".
+    values_using_surface: Vec<(String, usize)>,
+}
+
+/// A value read from the text, with how strongly the text points at it and which query words (positions in
+/// the word list handed to `infer`) earned it the most.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Inferred {
+    pub value: usize,
+    pub confidence: f32,
+    pub first: usize,
+    pub last: usize,
+}
+
+impl FacetPhrases {
+    /// Stems the keywords (and, when `with_labels`, the label) of every value of `facet`; `loose` as above.
+    pub fn build(facet: &Facet, with_labels: bool, synonyms: &Synonyms) -> FacetPhrases {
+        let worded: Vec<Vec<Vec<Word>>> = facet
+            .values
+            .iter()
+            .map(|v| {
+                let label = with_labels.then_some(v.label.as_str());
+                label
+                    .into_iter()
+                    .chain(v.keywords.iter().map(String::as_str))
+                    .map(|text| {
+                        let mut w = phrase_words(text);
+                        synonyms.apply(&mut w);
+                        w
+                    })
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            })
+            .collect();
+        let count_needs = |part: fn(&Word) -> &String| {
+            // Each need's distinct words, all needs together; sorted, equal words are neighbours to count.
+            let mut all: Vec<&String> = Vec::new();
+            for need in &worded {
+                let mut seen: Vec<&String> = need.iter().flatten().map(part).collect();
+                sort(&mut seen);
+                seen.dedup();
+                all.extend(seen);
+            }
+            sort(&mut all);
+            let mut using: Vec<(String, usize)> = Vec::new();
+            for word in all {
+                match using.last_mut() {
+                    Some((last, n)) if last == word => *n += 1,
+                    _ => using.push((word.clone(), 1)),
+                }
+            }
+            using
+        };
+        let values_using = count_needs(|w| &w.stem);
+        let values_using_surface = count_needs(|w| &w.surface);
+        FacetPhrases {
+            loose: with_labels,
+            phrases: worded,
+            values_using,
+            values_using_surface,
+        }
+    }
+
+    /// The values `query` points at, strongest first (ties by schema order).
+    pub fn infer(&self, query: &[Word]) -> Vec<Inferred> {
+        let mut found: Vec<Inferred> = self
+            .phrases
+            .iter()
+            .enumerate()
+            .map(|(value, phrases)| {
+                let (confidence, first, last) = self.value_score(phrases, query);
+                Inferred {
+                    value,
+                    confidence,
+                    first,
+                    last,
+                }
+            })
+            .filter(|n| n.confidence >= THRESHOLD)
+            .collect();
+        sort_by(&mut found, &|a, b| {
+            b.confidence
+                .total_cmp(&a.confidence)
+                .then(a.value.cmp(&b.value))
+        });
+        found.truncate(MAX_INFERRED);
+        found
+    }
+
+    /// How telling it is that buyer word `q` matched value word `p`: 1 when only one value uses it, less the more
+    /// values share it. Spelled the same, the written word is counted; otherwise only the shared stem is.
+    fn specificity(&self, q: &Word, p: &Word) -> f32 {
+        let (table, word) = if q.surface == p.surface {
+            (&self.values_using_surface, &q.surface)
+        } else {
+            (&self.values_using, &q.stem)
+        };
+        let used = table
+            .binary_search_by(|(w, _)| w.cmp(word))
+            .ok()
+            .and_then(|i| table.get(i))
+            .map_or(1, |(_, n)| *n);
+        1.0 / (used.max(1) as f32).sqrt()
+    }
+
+    /// The value's score, and the first and last query word of its best whole keyword (or best single word).
+    fn value_score(&self, phrases: &[Vec<Word>], query: &[Word]) -> (f32, usize, usize) {
+        // Each buyer word earns credit once per value: its best use among this value's phrases.
+        let mut credit = vec![0f32; query.len()];
+        let mut best_span = (0f32, 0usize, 0usize);
+        for phrase in phrases {
+            let len = phrase.len();
+            if len == 0 {
+                continue;
+            }
+            for start in 0..query.len() {
+                let Some(window) = query.get(start..start + len) else {
+                    break;
+                };
+                if !window.iter().zip(phrase).all(|(q, p)| q.stem == p.stem) {
+                    continue;
+                }
+                let spec: f32 = window
+                    .iter()
+                    .zip(phrase)
+                    .map(|(q, p)| self.specificity(q, p))
+                    .sum::<f32>()
+                    / len as f32;
+                // A whole keyword: specificity-weighted credit, more for longer phrases, shared by its words.
+                let share = (spec.max(0.5) + PHRASE_BONUS * (len - 1) as f32) / len as f32;
+                for c in credit.iter_mut().skip(start).take(len) {
+                    *c = c.max(share);
+                }
+                let weight = share * len as f32;
+                if weight > best_span.0 {
+                    best_span = (weight, start, start + len - 1);
+                }
+            }
+        }
+        if !self.loose {
+            return (credit.iter().sum(), best_span.1, best_span.2);
+        }
+        for (i, (q, c)) in query.iter().zip(credit.iter_mut()).enumerate() {
+            let best = phrases
+                .iter()
+                .flatten()
+                .filter(|p| p.stem == q.stem)
+                .map(|p| self.specificity(q, p))
+                .fold(0f32, f32::max);
+            let loose = LOOSE_WORD * best;
+            if loose > *c {
+                *c = loose;
+                if best_span.0 == 0.0 {
+                    best_span = (loose, i, i);
+                }
+            }
+        }
+        (credit.iter().sum(), best_span.1, best_span.2)
+    }
+}

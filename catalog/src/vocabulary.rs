@@ -1,0 +1,257 @@
+//! The `[vocabulary]` of content/catalog.toml: how buyers say things the facet keywords alone do not cover
+//! (negations, synonyms, numbers, amounts with their units, and the signals that say how much work they hand
+//! over). Data, so an editor can teach the explorer a new word without touching Rust.
+
+use toml_edit::{Item, TableLike};
+
+use crate::located::CatalogError;
+use crate::toml_table::{item_at, TableReader};
+use crate::validate::allowed_with_suggestion;
+
+/// Everything the explorer knows about buyers' language beyond the facet values' own keywords.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vocabulary {
+    /// Words that turn the phrase right after them into "not wanted" ("no", "without", "dont").
+    pub negations: Vec<String>,
+    /// Groups of words meaning the same thing; every word of a group is read as the group's first word.
+    pub synonyms: Vec<Vec<String>>,
+    /// Number words and their values ("two" -> 2).
+    pub numbers: Vec<(String, i64)>,
+    /// Facets whose keywords describe services rather than what a buyer asks for; never read from text.
+    pub not_inferred: Vec<String>,
+    /// Phrases saying the buyer wants only the conversations handled (a call center is enough).
+    pub call_center_signals: Vec<String>,
+    /// Phrases saying the buyer hands over the work behind the conversations (broader BPO).
+    pub bpo_signals: Vec<String>,
+    /// How amounts of integer facets are said ("live within two weeks", "a team of 10 agents").
+    pub amounts: Vec<Amount>,
+}
+
+/// How a buyer states a number for one integer facet.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Amount {
+    pub facet: String,
+    /// Unit words after the number and what one of them is worth in the facet's unit ("month" -> 4 weeks).
+    pub units: Vec<(String, i64)>,
+    /// When not empty, one of these words must come shortly before the number ("live in 2 weeks", not "a
+    /// six-week season").
+    pub cues: Vec<String>,
+}
+
+const VOCABULARY_KEYS: &[&str] = &[
+    "negations",
+    "synonyms",
+    "numbers",
+    "not_inferred",
+    "scope",
+    "amount",
+];
+const SCOPE_KEYS: &[&str] = &["call_center", "bpo"];
+const AMOUNT_KEYS: &[&str] = &["facet", "units", "cues"];
+
+/// Reads `[vocabulary]`; facet ids it names are checked against `facet_ids`.
+pub fn read_vocabulary(
+    root: &TableReader<'_>,
+    facet_ids: &[&str],
+    errors: &mut Vec<CatalogError>,
+) -> Vocabulary {
+    let Some(item) = root.item("vocabulary") else {
+        return Vocabulary::default();
+    };
+    let Some(table) = item.as_table_like() else {
+        errors.push(root.wrong_type("vocabulary", "a table", item));
+        return Vocabulary::default();
+    };
+    let reader = root.child(table, item_at(root.text, item), "[vocabulary]");
+    reader.reject_unknown_keys(VOCABULARY_KEYS, errors);
+    let mut vocabulary = Vocabulary {
+        negations: reader.string_array("negations", errors),
+        synonyms: read_synonyms(&reader, errors),
+        numbers: integer_table(&reader, "numbers", errors),
+        not_inferred: reader.string_array("not_inferred", errors),
+        ..Vocabulary::default()
+    };
+    check_facets(
+        &reader,
+        "not_inferred",
+        &vocabulary.not_inferred,
+        facet_ids,
+        errors,
+    );
+    if let Some(scope) = reader.item("scope") {
+        match scope.as_table_like() {
+            Some(t) => {
+                let scope_reader = reader.child(t, item_at(root.text, scope), "[vocabulary.scope]");
+                scope_reader.reject_unknown_keys(SCOPE_KEYS, errors);
+                vocabulary.call_center_signals = scope_reader.string_array("call_center", errors);
+                vocabulary.bpo_signals = scope_reader.string_array("bpo", errors);
+            }
+            None => errors.push(reader.wrong_type("scope", "a table", scope)),
+        }
+    }
+    vocabulary.amounts = read_amounts(&reader, facet_ids, errors);
+    vocabulary
+}
+
+fn read_synonyms(reader: &TableReader<'_>, errors: &mut Vec<CatalogError>) -> Vec<Vec<String>> {
+    let Some(item) = reader.item("synonyms") else {
+        return Vec::new();
+    };
+    let Some(groups) = item.as_array() else {
+        errors.push(reader.wrong_type("synonyms", "an array of arrays of words", item));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for group in groups.iter() {
+        let words: Option<Vec<String>> = group
+            .as_array()
+            .and_then(|a| a.iter().map(|w| w.as_str().map(str::to_string)).collect());
+        match words {
+            Some(words) if words.len() >= 2 && words.iter().all(|w| !w.trim().contains(' ')) => {
+                out.push(words)
+            }
+            _ => errors.push(CatalogError::new(
+                crate::toml_table::value_at(reader.text, group),
+                "each synonym group in [vocabulary] must be an array of two or more single words",
+            )),
+        }
+    }
+    out
+}
+
+/// A table of `word = integer`.
+fn integer_table(
+    reader: &TableReader<'_>,
+    key: &str,
+    errors: &mut Vec<CatalogError>,
+) -> Vec<(String, i64)> {
+    let Some(item) = reader.item(key) else {
+        return Vec::new();
+    };
+    let Some(table) = item.as_table_like() else {
+        errors.push(reader.wrong_type(key, "a table of word = number", item));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (word, value) in table.iter() {
+        match value.as_integer() {
+            Some(n) => out.push((word.to_lowercase(), n)),
+            None => errors.push(CatalogError::new(
+                item_at(reader.text, value),
+                format!("`{word}` in `{key}` of {} must be a number", reader.name),
+            )),
+        }
+    }
+    out
+}
+
+fn read_amounts(
+    reader: &TableReader<'_>,
+    facet_ids: &[&str],
+    errors: &mut Vec<CatalogError>,
+) -> Vec<Amount> {
+    let Some(item) = reader.item("amount") else {
+        return Vec::new();
+    };
+    let Some(tables) = item.as_array_of_tables() else {
+        errors.push(reader.wrong_type(
+            "amount",
+            "an array of tables ([[vocabulary.amount]])",
+            item,
+        ));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for table in tables.iter() {
+        let at = crate::located::Located::from_span(reader.text, table.span());
+        let amount = reader.child(table as &dyn TableLike, at, "[[vocabulary.amount]]");
+        amount.reject_unknown_keys(AMOUNT_KEYS, errors);
+        let Some(facet) = amount.required_string("facet", errors) else {
+            continue;
+        };
+        check_facets(
+            &amount,
+            "facet",
+            std::slice::from_ref(&facet),
+            facet_ids,
+            errors,
+        );
+        out.push(Amount {
+            facet,
+            units: integer_table(&amount, "units", errors),
+            cues: amount.string_array("cues", errors),
+        });
+    }
+    out
+}
+
+fn check_facets(
+    reader: &TableReader<'_>,
+    key: &str,
+    named: &[String],
+    facet_ids: &[&str],
+    errors: &mut Vec<CatalogError>,
+) {
+    for id in named {
+        if !facet_ids.contains(&id.as_str()) {
+            let at = reader
+                .item(key)
+                .map_or(reader.at, |i: &Item| item_at(reader.text, i));
+            errors.push(
+                CatalogError::new(at, format!("unknown facet `{id}` in {}", reader.name))
+                    .with_help(allowed_with_suggestion("facets", id, facet_ids)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse_schema;
+
+    const FACETS: &str =
+        "version = 1\n[[facet]]\nid = \"ramp_up_weeks\"\nlabel = \"Weeks\"\nkind = \"integer\"\n";
+
+    #[test]
+    fn a_vocabulary_reads_every_part() {
+        let toml = format!(
+            "{FACETS}[vocabulary]\nnegations = [\"no\"]\nsynonyms = [[\"doctor\", \"physician\"]]\n\
+             numbers = {{ two = 2 }}\nnot_inferred = [\"ramp_up_weeks\"]\n\
+             [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
+             [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n"
+        );
+        let schema = parse_schema(&toml).expect("valid");
+        let v = schema.vocabulary;
+        assert_eq!(v.negations, ["no"]);
+        assert_eq!(v.synonyms, [["doctor", "physician"]]);
+        assert_eq!(v.numbers, [("two".to_string(), 2)]);
+        assert_eq!(v.call_center_signals, ["only need"]);
+        assert_eq!(v.bpo_signals, ["whole cycle"]);
+        assert_eq!(v.amounts.len(), 1);
+        assert_eq!(
+            v.amounts[0].units,
+            [("weeks".to_string(), 1), ("month".to_string(), 4)]
+        );
+    }
+
+    #[test]
+    fn unknown_facets_and_bad_groups_are_located() {
+        let toml = format!(
+            "{FACETS}[vocabulary]\nsynonyms = [[\"alone\"]]\nnot_inferred = [\"ramp_up_week\"]\n"
+        );
+        let errors = parse_schema(&toml).expect_err("invalid");
+        let messages: Vec<(usize, String)> =
+            errors.iter().map(|e| (e.line, e.message.clone())).collect();
+        assert_eq!(
+            messages,
+            [
+                (7, "each synonym group in [vocabulary] must be an array of two or more single words".to_string()),
+                (8, "unknown facet `ramp_up_week` in [vocabulary]".to_string()),
+            ]
+        );
+        assert_eq!(
+            errors[1].help.as_deref(),
+            Some("did you mean `ramp_up_weeks`? allowed facets: ramp_up_weeks")
+        );
+    }
+}
