@@ -108,7 +108,8 @@ pub fn advise(
     };
     // Each side's weight, and what the buyer said (or checked) for it, strongest first.
     let mut weight = [0f32; 2];
-    let mut said: [Vec<(f32, String)>; 2] = [Vec::new(), Vec::new()];
+    // Per side: (weight, words, whether the buyer checked it rather than wrote it).
+    let mut said: [Vec<(f32, String, bool)>; 2] = [Vec::new(), Vec::new()];
     for need in needs {
         let side = match sides.get(need.value).copied().flatten() {
             Some(NeedSide::BackOffice) => 1,
@@ -116,16 +117,16 @@ pub fn advise(
             None => continue,
         };
         weight[side] += need.weight;
-        let words = need
-            .words
-            .clone()
-            .unwrap_or_else(|| mid_sentence(&label(need.value)));
-        said[side].push((need.weight, words));
+        let (words, picked) = match &need.words {
+            Some(words) => (words.clone(), false),
+            None => (label(need.value), true),
+        };
+        said[side].push((need.weight, words, picked));
     }
     for (bpo, words) in signals {
         let side = usize::from(*bpo);
         weight[side] += SIGNAL_WEIGHT;
-        said[side].push((SIGNAL_WEIGHT, words.clone()));
+        said[side].push((SIGNAL_WEIGHT, words.clone(), false));
     }
     for list in &mut said {
         crate::sort::sort_by(list, &|a, b| b.0.total_cmp(&a.0));
@@ -140,17 +141,17 @@ pub fn advise(
             link: None,
         };
     }
-    let bpo = back_office > conversation;
+    // Work behind the conversation that a buyer asks for as much as anything else cannot be done by a call
+    // center, so a tie goes to BPO.
+    let bpo = back_office > 0.0 && back_office >= conversation;
     let [cc_said, bpo_said] = &said;
     let quote = quote(if bpo { bpo_said } else { cc_said });
     let reason = if bpo {
-        format!("You said {quote}: that is work behind the conversation, so broader BPO fits better than a call center.")
+        format!("{quote}: that is work behind the conversation, so broader BPO fits better than a call center.")
     } else if back_office > 0.0 {
-        format!("You said {quote}: the job is handling the conversations and your own team keeps the work behind them, so a call center is enough.")
+        format!("{quote}: the job is handling the conversations and your own team keeps the work behind them, so a call center is enough.")
     } else {
-        format!(
-            "You said {quote}: that is about handling conversations, so a call center is enough."
-        )
+        format!("{quote}: that is about handling conversations, so a call center is enough.")
     };
     Advice {
         verdict: Some(if bpo {
@@ -170,16 +171,23 @@ pub fn advise(
     }
 }
 
-/// The one or two strongest things the buyer said, quoted: "payroll" and "the whole cycle".
-fn quote(said: &[(f32, String)]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for (_, words) in said {
+/// The one or two strongest things the buyer said or checked, quoted: `You said "payroll" and "the whole
+/// cycle"`, `You picked "Run payroll"`, `You picked "Run payroll" and said "whole cycle"`.
+fn quote(said: &[(f32, String, bool)]) -> String {
+    let mut parts: Vec<(String, bool)> = Vec::new();
+    for (_, words, picked) in said {
         let q = format!("\u{201c}{words}\u{201d}");
-        if !parts.contains(&q) && parts.len() < 2 {
-            parts.push(q);
+        if !parts.iter().any(|(p, _)| *p == q) && parts.len() < 2 {
+            parts.push((q, *picked));
         }
     }
-    parts.join(" and ")
+    let verb = |picked: bool| if picked { "picked" } else { "said" };
+    match parts.as_slice() {
+        [(a, pa), (b, pb)] if pa == pb => format!("You {} {a} and {b}", verb(*pa)),
+        [(a, pa), (b, pb)] => format!("You {} {a} and {} {b}", verb(*pa), verb(*pb)),
+        [(a, pa)] => format!("You {} {a}", verb(*pa)),
+        _ => "You asked".to_string(),
+    }
 }
 
 fn link(page: Option<&str>, config: &AdviceConfig) -> Option<String> {
@@ -188,20 +196,6 @@ fn link(page: Option<&str>, config: &AdviceConfig) -> Option<String> {
         Some(anchor) if !anchor.is_empty() => format!("{page}#{anchor}"),
         _ => page.to_string(),
     })
-}
-
-/// A label inside a sentence: lowercase first letter, unless it starts an acronym ("IT help desk").
-fn mid_sentence(label: &str) -> String {
-    let mut chars = label.chars();
-    match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
-            let mut out = String::with_capacity(label.len());
-            crate::lowercase::push_lowercase(first, &mut out);
-            out.extend(label.chars().skip(1));
-            out
-        }
-        _ => label.to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -264,7 +258,7 @@ mod tests {
         assert_eq!(bpo.verdict, Some(Verdict::Bpo));
         assert_eq!(bpo.link.as_deref(), Some("@/guides/b.md#the-short-test"));
         assert!(bpo.reason.starts_with("You said \u{201c}payroll\u{201d}"));
-        // A tie goes to the call center: broader BPO has to be asked for.
+        // A tie goes to BPO: a call center cannot do the back-office half.
         let tie = advise(
             &[need(0, 1.0, None), need(1, 1.0, None)],
             &[],
@@ -272,7 +266,15 @@ mod tests {
             None,
             &config(),
         );
-        assert_eq!(tie.verdict, Some(Verdict::CallCenter));
+        assert_eq!(tie.verdict, Some(Verdict::Bpo));
+        let under = advise(
+            &[need(0, 1.0, None), need(1, 0.99, None)],
+            &[],
+            &SIDES,
+            None,
+            &config(),
+        );
+        assert_eq!(under.verdict, Some(Verdict::CallCenter));
     }
 
     #[test]

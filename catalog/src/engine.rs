@@ -27,7 +27,10 @@ pub const NEEDS_FACET: &str = "needs";
 const NEED_WEIGHT: f32 = 4.0;
 const TEXT_WEIGHT: f32 = 2.0;
 const FACET_WEIGHT: f32 = 2.0;
-const SCOPE_WEIGHT: f32 = 2.0;
+const SCOPE_WEIGHT: f32 = 5.0;
+/// How much the buyer's words matching a service's pointers elsewhere ("medical practices should look at
+/// ...") count against it, on the same 0..1 scale as text relevance.
+const AGAINST_WEIGHT: f32 = 4.0;
 /// With text, a match counts in `total` when it scores at least this share of the best match (and at least
 /// `MIN_STRONG`); weaker ones are "also related".
 const STRONG_SHARE: f32 = 0.5;
@@ -46,6 +49,8 @@ pub struct Query {
     pub text: String,
     /// Most results to return; 0 returns all.
     pub limit: usize,
+    /// Constraints read from the text that the buyer removed, as `facet=value` (the chips they closed).
+    pub dismissed: Vec<String>,
 }
 
 /// One service in the results.
@@ -157,9 +162,10 @@ struct Ranked {
 
 #[derive(Debug, Clone)]
 struct Listing {
-    /// Where the service's slug, title, URL and summary (in that order, back to back) start and end in
-    /// `Engine::listing_text`: one allocation for the whole catalog instead of four per service.
-    bounds: [usize; 5],
+    /// Where the service's slug, title, URL, summary, "suits" and "not for" texts (in that order, back to
+    /// back) start and end in `Engine::listing_text`: one allocation for the whole catalog instead of six per
+    /// service.
+    bounds: [usize; 7],
     /// How many needs the service lists, for preferring specialists when needs tie.
     need_count: usize,
 }
@@ -169,6 +175,8 @@ const SLUG: usize = 0;
 const TITLE: usize = 1;
 const URL: usize = 2;
 const SUMMARY: usize = 3;
+const SUITS: usize = 4;
+const NOT_FOR: usize = 5;
 
 /// Precomputed service sets of one facet.
 #[derive(Debug, Clone, Default)]
@@ -312,15 +320,15 @@ impl Engine {
             .and_then(|f| facets.get(f))
             .map(|sets| classify_needs(&schema, &listed, &sets.matches))
             .unwrap_or_default();
-        fn fields(s: &ServiceRecord) -> [&String; 4] {
-            [&s.slug, &s.title, &s.url, &s.summary]
+        fn fields(s: &ServiceRecord) -> [&String; 6] {
+            [&s.slug, &s.title, &s.url, &s.summary, &s.suits, &s.not_for]
         }
         let mut listing_text =
             String::with_capacity(services.iter().flat_map(fields).map(String::len).sum());
         let listings = services
             .iter()
             .map(|s| {
-                let mut bounds = [listing_text.len(); 5];
+                let mut bounds = [listing_text.len(); 7];
                 for (field, end) in fields(s).into_iter().zip(bounds.iter_mut().skip(1)) {
                     listing_text.push_str(field);
                     *end = listing_text.len();
@@ -367,6 +375,8 @@ impl Engine {
                 .map(|s| ServiceText {
                     title: self.field(s, TITLE),
                     summary: self.field(s, SUMMARY),
+                    suits: self.field(s, SUITS),
+                    not_for: self.field(s, NOT_FOR),
                 })
                 .collect();
             let listed: Vec<&[Bitset]> = self.facets.iter().map(|f| f.listed.as_slice()).collect();
@@ -400,8 +410,24 @@ impl Engine {
             .map(|(f, r)| self.selection_set(f, r, n))
             .collect();
 
-        let reading = self.read(&q.text);
+        let mut reading = self.read(&q.text);
+        if !q.dismissed.is_empty() {
+            let schema = &self.schema;
+            reading.understanding.constraints.retain(|c| {
+                let facet = schema.facets.get(c.facet).map_or("", |f| f.id.as_str());
+                let value = match c.wanted {
+                    Wanted::Value(v) => schema
+                        .facets
+                        .get(c.facet)
+                        .and_then(|f| f.values.get(v))
+                        .map_or(String::new(), |v| v.id.clone()),
+                    Wanted::AtMost(n) => n.to_string(),
+                };
+                !q.dismissed.contains(&format!("{facet}={value}"))
+            });
+        }
         let mut text_scores = vec![0f32; n];
+        let mut against = vec![0f32; n];
         let listed: Vec<&[Bitset]> = self.facets.iter().map(|f| f.listed.as_slice()).collect();
         // No words, no search: the index is not even built.
         let searched = !reading.words.is_empty()
@@ -410,6 +436,7 @@ impl Engine {
                 reading.last_is_prefix,
                 &listed,
                 &mut text_scores,
+                &mut against,
             );
         // Free text narrows to services that mention at least one of the words (directly or through their
         // facet values); the relevance threshold then decides which of them count as matches.
@@ -447,7 +474,14 @@ impl Engine {
         let near = self.near_misses(&full, &selected_needs, &and_all_except);
         let counts = self.counts(&selections, &full, &and_all_except);
         let asks = self.asks(&resolved, &reading.understanding);
-        let scored = self.score(&full, &near, &selected_needs, &asks, &reading, &text_scores);
+        let scored = self.score(
+            &full,
+            &near,
+            &selected_needs,
+            &asks,
+            &reading,
+            (&text_scores, &against),
+        );
         let cutoff = self.cutoff(&scored, searched);
         let total = scored
             .iter()
@@ -610,7 +644,7 @@ impl Engine {
         selected_needs: &[usize],
         asks: &[Ask],
         reading: &Reading,
-        text_scores: &[f32],
+        (text_scores, against): (&[f32], &[f32]),
     ) -> Vec<Ranked> {
         let max_text = full
             .iter()
@@ -627,8 +661,10 @@ impl Engine {
                     .filter(|&&v| self.has(self.needs_facet, v, s))
                     .count();
                 let text = text_scores.get(s).copied().unwrap_or(0.0);
-                let text_part = if max_text > 0.0 { text / max_text } else { 0.0 };
-                let mut score = TEXT_WEIGHT * text_part + self.fit(s, asks);
+                let scale = |v: f32| if max_text > 0.0 { v / max_text } else { 0.0 };
+                let against = against.get(s).copied().unwrap_or(0.0);
+                let mut score =
+                    TEXT_WEIGHT * scale(text) - AGAINST_WEIGHT * scale(against) + self.fit(s, asks);
                 if let Some(bpo) = scope {
                     if self.scope_of(s) == Some(!bpo) {
                         score -= SCOPE_WEIGHT;
@@ -671,12 +707,12 @@ impl Engine {
                 }
             };
             let part = match (is_needs, a.negated) {
-                (true, false) if loosely => NEED_WEIGHT * (0.5 + 0.5 * focus),
+                (true, false) if loosely => NEED_WEIGHT * (0.25 + 0.75 * focus),
                 (true, false) => 0.0,
                 (true, true) if loosely => -NEED_WEIGHT * 0.5,
                 (false, false) if squarely => FACET_WEIGHT,
                 (false, false) if loosely => FACET_WEIGHT * 0.4,
-                (false, false) => -FACET_WEIGHT * 1.0,
+                (false, false) => -FACET_WEIGHT * 3.0,
                 (_, true) if squarely => -FACET_WEIGHT,
                 (_, true) => 0.0,
             };

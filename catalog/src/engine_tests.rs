@@ -113,6 +113,8 @@ fn record(
         summary: summary.to_string(),
         url: format!("/services/{slug}/"),
         facets: parse_service(schema, &front_matter(overrides)).expect("test service is valid"),
+        suits: String::new(),
+        not_for: String::new(),
     }
 }
 
@@ -134,6 +136,7 @@ fn select(pairs: &[(&str, &[&str])]) -> Query {
             .collect(),
         text: String::new(),
         limit: 0,
+        dismissed: Vec::new(),
     }
 }
 
@@ -551,7 +554,7 @@ fn query_json_has_exactly_the_documented_shape() {
     let r = engine.query(&q);
     let json = serde_json::to_string(&r).expect("serialises");
     assert!(json.starts_with(
-        "{\"advice\":{\"verdict\":\"call-center\",\"reason\":\"You said \u{201c}answer calls after hours\u{201d} and \u{201c}take messages\u{201d}: that is about handling conversations, so a call center is enough.\"},\"total\":1,\"related\":0,\"results\":[{\"slug\":\"ab\",\"title\":\"ab\",\"url\":\"/services/ab/\",\"score\":"
+        "{\"advice\":{\"verdict\":\"call-center\",\"reason\":\"You picked \u{201c}Answer calls after hours\u{201d} and \u{201c}Take messages\u{201d}: that is about handling conversations, so a call center is enough.\"},\"total\":1,\"related\":0,\"results\":[{\"slug\":\"ab\",\"title\":\"ab\",\"url\":\"/services/ab/\",\"score\":"
     ), "{json}");
     assert!(
         json.contains(",\"missing\":[],\"related\":false,\"highlights\":[]},{\"slug\":\"a\","),
@@ -779,6 +782,8 @@ fn arb_catalog() -> impl Strategy<Value = Catalog> {
                 summary,
                 url: format!("/services/s{i:03}/"),
                 facets: ServiceFacets { by_facet },
+                suits: String::new(),
+                not_for: String::new(),
             })
             .collect();
         build_catalog(schema.clone(), services).expect("random catalog fits the schema")
@@ -834,7 +839,7 @@ proptest! {
     ) {
         let engine = Engine::new(&catalog);
         let text = format!("{} ", words.join(" "));
-        let result = engine.query(&Query { selected: selected.clone(), text: text.clone(), limit: 0 });
+        let result = engine.query(&Query { selected: selected.clone(), text: text.clone(), limit: 0, dismissed: Vec::new() });
 
         let expected: Vec<&str> = catalog
             .services

@@ -12,7 +12,7 @@ use crate::schema::{
 };
 use crate::service::{ServiceFacet, ServiceFacets, ServiceRecord};
 use crate::validate::{duplicate_value_id, facet_value_problems, match_fits_kind};
-use crate::vocabulary::{Amount, Vocabulary};
+use crate::vocabulary::{Amount, Implication, Vocabulary};
 
 /// Writes catalog.json: compact, with the same bytes for the same catalog.
 pub fn to_json(catalog: &Catalog) -> String {
@@ -59,6 +59,14 @@ pub fn to_json(catalog: &Catalog) -> String {
         push_string(&mut out, &s.summary);
         out.push_str(",\"url\":");
         push_string(&mut out, &s.url);
+        // Left out when empty, so catalogs without page prose keep their bytes.
+        for (key, text) in [("suits", &s.suits), ("not_for", &s.not_for)] {
+            if !text.is_empty() {
+                out.push(',');
+                push_key(&mut out, key);
+                push_string(&mut out, text);
+            }
+        }
         // One entry per facet, in schema order: an array of value indexes, or a number (or null) for integers.
         out.push_str(",\"facets\":[");
         for (j, answer) in s.facets.by_facet.iter().enumerate() {
@@ -165,6 +173,21 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
             out.push(',');
         }
         push_strings(out, group);
+    }
+    out.push_str("],\"implies\":[");
+    for (i, imp) in v.implies.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_strings(
+            out,
+            &[
+                imp.facet.clone(),
+                imp.at_least.to_string(),
+                imp.then_facet.clone(),
+                imp.value.clone(),
+            ],
+        );
     }
     out.push_str("],\"amounts\":[");
     for (i, a) in v.amounts.iter().enumerate() {
@@ -460,6 +483,28 @@ impl<'a> Reader<'a> {
                     })?;
                     v.synonyms = groups;
                 }
+                "implies" => {
+                    let mut list = Vec::new();
+                    p.array(&mut |p| {
+                        let parts = p.strings()?;
+                        let parsed = match parts.as_slice() {
+                            [facet, n, then_facet, value] => {
+                                n.parse().ok().map(|at_least| Implication {
+                                    facet: facet.clone(),
+                                    at_least,
+                                    then_facet: then_facet.clone(),
+                                    value: value.clone(),
+                                })
+                            }
+                            _ => None,
+                        };
+                        list.push(
+                            parsed.ok_or_else(|| p.error("expected [facet, n, facet, value]"))?,
+                        );
+                        Ok(())
+                    })?;
+                    v.implies = list;
+                }
                 "amounts" => {
                     let mut amounts = Vec::new();
                     p.array(&mut |p| {
@@ -610,12 +655,15 @@ impl<'a> Reader<'a> {
     fn service(&mut self, answers_expected: usize) -> Res<ServiceRecord> {
         let (mut slug, mut title, mut summary, mut url, mut answers) =
             (None, None, None, None, None);
+        let (mut suits, mut not_for) = (None, None);
         self.object(&mut |p, key| {
             let slot = match key {
                 "slug" => &mut slug,
                 "title" => &mut title,
                 "summary" => &mut summary,
                 "url" => &mut url,
+                "suits" => &mut suits,
+                "not_for" => &mut not_for,
                 "facets" => {
                     p.fresh(&answers, key)?;
                     let mut list = Vec::with_capacity(answers_expected);
@@ -640,6 +688,8 @@ impl<'a> Reader<'a> {
             facets: ServiceFacets {
                 by_facet: self.need(answers, "facets")?,
             },
+            suits: suits.unwrap_or_default(),
+            not_for: not_for.unwrap_or_default(),
         })
     }
 

@@ -43,6 +43,8 @@ required = false
         summary: "Summary\nwith a line break and \u{2028}".to_string(),
         url: format!("/services/{slug}/"),
         facets: parse_service(&schema, front).expect("valid service"),
+        suits: String::new(),
+        not_for: String::new(),
     };
     let services = vec![
         service(
@@ -270,6 +272,8 @@ fn arb_catalog() -> impl Strategy<Value = Catalog> {
                         summary,
                         url: format!("/{s}/"),
                         facets: ServiceFacets { by_facet },
+                        suits: String::new(),
+                        not_for: String::new(),
                     }
                 })
                 .collect();
@@ -566,6 +570,8 @@ mod reference {
                         })
                         .collect(),
                 },
+                suits: String::new(),
+                not_for: String::new(),
             })
             .collect();
         build_catalog(schema, services)

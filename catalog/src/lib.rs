@@ -19,6 +19,7 @@ mod lowercase;
 mod phrases;
 mod schema;
 mod service;
+mod service_text;
 mod sort;
 mod synonyms;
 #[cfg(feature = "synthetic")]
@@ -42,6 +43,7 @@ pub use schema::{
     parse_schema, AdviceConfig, Facet, FacetKind, FacetValue, MatchKind, Schema, SCHEMA_VERSION,
 };
 pub use service::{parse_service, ServiceFacet, ServiceFacets, ServiceRecord};
+pub use service_text::{service_text, ServiceProse};
 #[cfg(feature = "synthetic")]
 pub use synthetic::synthetic_catalog;
 pub use vocabulary::{Amount, Vocabulary};

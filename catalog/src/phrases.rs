@@ -55,6 +55,13 @@ impl FacetPhrases {
                     .chain(v.keywords.iter().map(String::as_str))
                     .map(|text| {
                         let mut w = phrase_words(text);
+                        // "write to us" or "in our system" reduced to one word says nothing on its own: a facet
+                        // other than needs takes only keywords that keep their meaning.
+                        let words_written =
+                            text.split([' ', '-']).filter(|p| !p.is_empty()).count();
+                        if !with_labels && w.len() == 1 && words_written > 1 {
+                            w.clear();
+                        }
                         synonyms.apply(&mut w);
                         w
                     })
@@ -150,6 +157,14 @@ impl FacetPhrases {
                 if !window.iter().zip(phrase).all(|(q, p)| q.stem == p.stem) {
                     continue;
                 }
+                // A one-word keyword of a facet other than needs must be written nearly as listed: the stem
+                // "bank" of "banking" is not the "bank" of "phone bank".
+                if !self.loose
+                    && len == 1
+                    && !window.iter().zip(phrase).all(|(q, p)| close_form(q, p))
+                {
+                    continue;
+                }
                 let spec: f32 = window
                     .iter()
                     .zip(phrase)
@@ -187,4 +202,14 @@ impl FacetPhrases {
         }
         (credit.iter().sum(), best_span.1, best_span.2)
     }
+}
+
+/// Whether two words with one stem are the same word up to a plural ending ("patient", "patients").
+fn close_form(q: &Word, p: &Word) -> bool {
+    let (short, long) = if q.surface.len() <= p.surface.len() {
+        (&q.surface, &p.surface)
+    } else {
+        (&p.surface, &q.surface)
+    };
+    long.starts_with(short.as_str()) && long.len() - short.len() <= 2
 }

@@ -31,6 +31,11 @@ pub struct ServiceRecord {
     pub summary: String,
     pub url: String,
     pub facets: ServiceFacets,
+    /// Who the service suits, in the page's words ("Who it suits"): ranked as text.
+    pub suits: String,
+    /// The page's pointers elsewhere ("medical practices should look at ..."): a buyer whose words match them
+    /// is steered away from this service.
+    pub not_for: String,
 }
 
 impl ServiceFacets {

@@ -134,6 +134,8 @@ pub fn synthetic_catalog(n: usize, seed: u64) -> Catalog {
                 title: capitalise(&title_words.join(" ")),
                 summary: capitalise(&summary_words.join(" ")) + ".",
                 facets: ServiceFacets { by_facet },
+                suits: String::new(),
+                not_for: String::new(),
             }
         })
         .collect();

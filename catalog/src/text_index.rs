@@ -17,6 +17,7 @@ const TWO_EDITS_FROM: usize = 9;
 /// keywords of its facet values were chosen to describe it, the summary is prose.
 const TITLE_WEIGHT: f32 = 3.0;
 const VALUE_WEIGHT: f32 = 2.0;
+const SUITS_WEIGHT: f32 = 1.5;
 const SUMMARY_WEIGHT: f32 = 1.0;
 /// A prefix match is a guess about an unfinished word, so it counts a little less than a whole word.
 const PREFIX_FACTOR: f32 = 0.8;
@@ -33,6 +34,9 @@ pub struct TextIndex {
     service_postings: Vec<Vec<(u32, f32)>>,
     /// Per token: (facet, value, weight) whose label or keywords contain it.
     value_postings: Vec<Vec<(u32, u32, f32)>>,
+    /// Per token: services whose page sends readers using this word elsewhere (and which do not use the word
+    /// in their own title, summary or "who it suits" text).
+    against_postings: Vec<Vec<u32>>,
     /// Per token: ln(1 + services / services mentioning it): rare words decide more.
     idf: Vec<f32>,
     services: usize,
@@ -42,6 +46,8 @@ pub struct TextIndex {
 pub struct ServiceText<'a> {
     pub title: &'a str,
     pub summary: &'a str,
+    pub suits: &'a str,
+    pub not_for: &'a str,
 }
 
 impl TextIndex {
@@ -58,6 +64,7 @@ impl TextIndex {
             surfaces: BTreeMap::new(),
             service_postings: Vec::new(),
             value_postings: Vec::new(),
+            against_postings: Vec::new(),
         };
         // Per service: (token, weight) with the best weight of each token, in first-seen order.
         let mut best: Vec<(u32, f32)> = Vec::new();
@@ -67,6 +74,7 @@ impl TextIndex {
             for (text, weight) in [
                 (service.title, TITLE_WEIGHT),
                 (service.summary, SUMMARY_WEIGHT),
+                (service.suits, SUITS_WEIGHT),
             ] {
                 for_each_word(text, &mut |surface, stem| {
                     let id = builder.token(surface, stem);
@@ -79,6 +87,18 @@ impl TextIndex {
             for &(id, weight) in &best {
                 if let Some(list) = builder.service_postings.get_mut(id as usize) {
                     list.push((s, weight));
+                }
+            }
+            let mut against: Vec<u32> = Vec::new();
+            for_each_word(service.not_for, &mut |surface, stem| {
+                let id = builder.token(surface, stem);
+                if !best.iter().any(|(t, _)| *t == id) && !against.contains(&id) {
+                    against.push(id);
+                }
+            });
+            for id in against {
+                if let Some(list) = builder.against_postings.get_mut(id as usize) {
+                    list.push(s);
                 }
             }
         }
@@ -103,17 +123,34 @@ impl TextIndex {
                 }
             }
         }
+        // A word a service's own facet values use is not a reason to steer the buyer away from it.
+        for (against, values) in builder
+            .against_postings
+            .iter_mut()
+            .zip(&builder.value_postings)
+        {
+            against.retain(|&s| {
+                !values.iter().any(|&(f, v, _)| {
+                    listed
+                        .get(f as usize)
+                        .and_then(|vs| vs.get(v as usize))
+                        .is_some_and(|set| set.contains(s as usize))
+                })
+            });
+        }
         builder.finish(services.len(), listed)
     }
 
     /// Adds to `scores[s]` the relevance of each service to `query` words; the last word is matched as a
     /// prefix when `last_is_prefix`. Returns whether any word was searched for.
+    /// `against[s]` gains the weight of query words that service `s`'s page points elsewhere for.
     pub fn score(
         &self,
         query: &[Word],
         last_is_prefix: bool,
         listed: &[&[Bitset]],
         scores: &mut [f32],
+        against: &mut [f32],
     ) -> bool {
         let mut searched = false;
         let mut best = vec![0f32; self.services];
@@ -137,8 +174,21 @@ impl TextIndex {
             }
             searched = true;
             best.iter_mut().for_each(|b| *b = 0.0);
-            for (id, factor) in tokens {
+            for &(id, factor) in &tokens {
                 self.token_scores(id, factor, listed, &mut best);
+            }
+            // Whole words only: a half-typed word says too little to steer anyone away.
+            if let Some(&(id, _)) = tokens.first().filter(|(_, f)| *f == 1.0) {
+                let idf = self.idf.get(id as usize).copied().unwrap_or(0.0);
+                for &s in self
+                    .against_postings
+                    .get(id as usize)
+                    .map_or(&[][..], Vec::as_slice)
+                {
+                    if let Some(a) = against.get_mut(s as usize) {
+                        *a += idf;
+                    }
+                }
             }
             for (total, b) in scores.iter_mut().zip(&best) {
                 *total += *b;
@@ -234,6 +284,7 @@ impl TextIndex {
 
 struct Builder<'s> {
     synonyms: &'s Synonyms,
+    against_postings: Vec<Vec<u32>>,
     ids: BTreeMap<String, u32>,
     surfaces: BTreeMap<String, u32>,
     service_postings: Vec<Vec<(u32, f32)>>,
@@ -252,6 +303,7 @@ impl Builder<'_> {
                 self.ids.insert(stem.to_string(), id);
                 self.service_postings.push(Vec::new());
                 self.value_postings.push(Vec::new());
+                self.against_postings.push(Vec::new());
                 id
             }
         };
@@ -273,10 +325,12 @@ impl Builder<'_> {
         }
         let mut service_postings = vec![Vec::new(); order.len()];
         let mut value_postings = vec![Vec::new(); order.len()];
-        for (old, (sp, vp)) in self
+        let mut against_postings = vec![Vec::new(); order.len()];
+        for (old, ((sp, vp), ap)) in self
             .service_postings
             .into_iter()
             .zip(self.value_postings)
+            .zip(self.against_postings)
             .enumerate()
         {
             if let Some(&new) = new_id.get(old) {
@@ -285,6 +339,9 @@ impl Builder<'_> {
                 }
                 if let Some(slot) = value_postings.get_mut(new as usize) {
                     *slot = vp;
+                }
+                if let Some(slot) = against_postings.get_mut(new as usize) {
+                    *slot = ap;
                 }
             }
         }
@@ -320,17 +377,15 @@ impl Builder<'_> {
                     set.iter().for_each(&mut visit);
                 }
             }
-            idf.push(if df == 0 {
-                0.0
-            } else {
-                (1.0 + services as f32 / df as f32).ln()
-            });
+            // A word no service uses for itself (only in pointers elsewhere) is as telling as the rarest.
+            idf.push((1.0 + services as f32 / df.max(1) as f32).ln());
         }
         TextIndex {
             stems: order.into_iter().map(|(stem, _)| stem).collect(),
             surfaces,
             service_postings,
             value_postings,
+            against_postings,
             idf,
             services,
         }

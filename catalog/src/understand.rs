@@ -56,6 +56,8 @@ pub struct Understanding {
 #[derive(Debug, Clone)]
 pub struct Reader {
     facets: Vec<(usize, FacetPhrases, MatchKind, FacetKind)>,
+    /// (facet, at least, then facet, then value) from `[[vocabulary.implies]]`.
+    implies: Vec<(usize, usize, usize, usize)>,
     matches_all: Vec<(usize, usize)>,
     negations: Vec<String>,
     numbers: Vec<(String, i64)>,
@@ -121,8 +123,19 @@ impl Reader {
                     .map(move |(v, _)| (f, v))
             })
             .collect();
+        let implies = v
+            .implies
+            .iter()
+            .filter_map(|i| {
+                let then = schema.facet_index(&i.then_facet)?;
+                let value = schema.facets.get(then)?.value_index(&i.value)?;
+                let at_least = usize::try_from(i.at_least).ok()?;
+                Some((schema.facet_index(&i.facet)?, at_least, then, value))
+            })
+            .collect();
         Reader {
             facets,
+            implies,
             matches_all,
             negations: v.negations.iter().map(|w| folded(w)).collect(),
             numbers: v.numbers.iter().map(|(w, n)| (folded(w), *n)).collect(),
@@ -180,10 +193,45 @@ impl Reader {
             }
             constraints.extend(found);
         }
+        self.add_implied(&mut constraints);
         constraints.extend(self.amounts(text, tokens));
         Understanding {
             constraints,
             signals: self.signals(tokens),
+        }
+    }
+
+    /// Adds what enough named values imply ("Spanish, French and German" -> the multilingual need), quoting
+    /// the words that named them; nothing is added twice.
+    fn add_implied(&self, constraints: &mut Vec<Constraint>) {
+        for &(facet, at_least, then, value) in &self.implies {
+            let named: Vec<&Constraint> = constraints
+                .iter()
+                .filter(|c| c.facet == facet && !c.negated)
+                .collect();
+            let present = constraints
+                .iter()
+                .any(|c| c.facet == then && c.wanted == Wanted::Value(value));
+            if named.len() < at_least.max(1) || present {
+                continue;
+            }
+            let (start, end) = named
+                .iter()
+                .fold((usize::MAX, 0), |(s, e), c| (s.min(c.start), e.max(c.end)));
+            let implied = Constraint {
+                facet: then,
+                wanted: Wanted::Value(value),
+                confidence: 1.0,
+                negated: false,
+                start,
+                end,
+            };
+            // Facet order is kept: the implied value goes with the other values of its facet.
+            let at = constraints
+                .iter()
+                .position(|c| c.facet > then)
+                .unwrap_or(constraints.len());
+            constraints.insert(at, implied);
         }
     }
 
@@ -382,6 +430,11 @@ bpo = ["whole cycle"]
 facet = "ramp_up_weeks"
 units = { week = 1, weeks = 1, month = 4 }
 cues = ["live", "within"]
+[[vocabulary.implies]]
+facet = "languages"
+at_least = 2
+then_facet = "needs"
+value = "live-chat"
 "#;
 
     /// (facet, value, negated, words) per constraint, and (is BPO, words) per signal.
@@ -462,5 +515,20 @@ cues = ["live", "within"]
         assert_eq!(signals, [(false, "only need".to_string())]);
         let (_, signals) = read("take the whole cycle off us");
         assert_eq!(signals, [(true, "whole cycle".to_string())]);
+    }
+
+    #[test]
+    fn naming_enough_values_implies_another() {
+        let (found, _) = read("Spanish speakers");
+        assert_eq!(found, [c("languages", "es", false, "Spanish")]);
+        let (found, _) = read("Spanish or German speakers");
+        assert_eq!(
+            found,
+            [
+                c("needs", "live-chat", false, "Spanish or German"),
+                c("languages", "es", false, "Spanish"),
+                c("languages", "de", false, "German"),
+            ]
+        );
     }
 }

@@ -25,6 +25,17 @@ pub struct Vocabulary {
     pub bpo_signals: Vec<String>,
     /// How amounts of integer facets are said ("live within two weeks", "a team of 10 agents").
     pub amounts: Vec<Amount>,
+    /// Values a sentence asks for by naming enough values of another facet (three languages -> multilingual).
+    pub implies: Vec<Implication>,
+}
+
+/// "Naming at least `at_least` values of `facet` also asks for `value` of `then_facet`."
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Implication {
+    pub facet: String,
+    pub at_least: i64,
+    pub then_facet: String,
+    pub value: String,
 }
 
 /// How a buyer states a number for one integer facet.
@@ -45,7 +56,9 @@ const VOCABULARY_KEYS: &[&str] = &[
     "not_inferred",
     "scope",
     "amount",
+    "implies",
 ];
+const IMPLIES_KEYS: &[&str] = &["facet", "at_least", "then_facet", "value"];
 const SCOPE_KEYS: &[&str] = &["call_center", "bpo"];
 const AMOUNT_KEYS: &[&str] = &["facet", "units", "cues"];
 
@@ -90,7 +103,62 @@ pub fn read_vocabulary(
         }
     }
     vocabulary.amounts = read_amounts(&reader, facet_ids, errors);
+    vocabulary.implies = read_implies(&reader, facet_ids, errors);
     vocabulary
+}
+
+fn read_implies(
+    reader: &TableReader<'_>,
+    facet_ids: &[&str],
+    errors: &mut Vec<CatalogError>,
+) -> Vec<Implication> {
+    let Some(item) = reader.item("implies") else {
+        return Vec::new();
+    };
+    let Some(tables) = item.as_array_of_tables() else {
+        errors.push(reader.wrong_type(
+            "implies",
+            "an array of tables ([[vocabulary.implies]])",
+            item,
+        ));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for table in tables.iter() {
+        let at = crate::located::Located::from_span(reader.text, table.span());
+        let r = reader.child(table as &dyn TableLike, at, "[[vocabulary.implies]]");
+        r.reject_unknown_keys(IMPLIES_KEYS, errors);
+        let (Some(facet), Some(then_facet), Some(value)) = (
+            r.required_string("facet", errors),
+            r.required_string("then_facet", errors),
+            r.required_string("value", errors),
+        ) else {
+            continue;
+        };
+        let at_least = match r.item("at_least").map(|i| (i.as_integer(), i)) {
+            Some((Some(n), _)) if n > 0 => n,
+            Some((_, i)) => {
+                errors.push(r.wrong_type("at_least", "a positive number", i));
+                continue;
+            }
+            None => 1,
+        };
+        check_facets(&r, "facet", std::slice::from_ref(&facet), facet_ids, errors);
+        check_facets(
+            &r,
+            "then_facet",
+            std::slice::from_ref(&then_facet),
+            facet_ids,
+            errors,
+        );
+        out.push(Implication {
+            facet,
+            at_least,
+            then_facet,
+            value,
+        });
+    }
+    out
 }
 
 fn read_synonyms(reader: &TableReader<'_>, errors: &mut Vec<CatalogError>) -> Vec<Vec<String>> {

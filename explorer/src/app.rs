@@ -69,6 +69,13 @@ pub enum Msg {
     Text(String),
     /// Adds a need suggested from the free text.
     AddNeed(String),
+    /// Removes a "we understood" chip (`facet=value`): the constraint stops counting in the ranking.
+    Dismiss(String),
+    /// Drops one selected value (or a facet's whole selection) to recover from zero results.
+    Remove {
+        facet: String,
+        value: Option<String>,
+    },
     ClearAll,
     ShowMore,
     /// The URL hash changed (back/forward button, a shared link): adopt the state written there.
@@ -182,6 +189,25 @@ impl Component for App {
                 }
                 self.changed(ctx, History::Push);
             }
+            Msg::Dismiss(key) => {
+                if !self.state.dismissed.contains(&key) {
+                    self.state.dismissed.push(key);
+                }
+                self.changed(ctx, History::Push);
+            }
+            Msg::Remove { facet, value } => {
+                match value {
+                    Some(v) => {
+                        if let Some(values) = self.state.selected.get_mut(&facet) {
+                            values.retain(|x| *x != v);
+                        }
+                    }
+                    None => {
+                        self.state.selected.remove(&facet);
+                    }
+                }
+                self.changed(ctx, History::Push);
+            }
             Msg::ClearAll => {
                 self.state = HashState::default();
                 self.changed(ctx, History::Push);
@@ -291,6 +317,7 @@ impl App {
             selected: self.state.selected.clone(),
             text: self.state.text.clone(),
             limit: ctx.props().settings.limit * self.pages,
+            dismissed: self.state.dismissed.clone(),
         };
         self.result = Some(data.engine.query(&query));
         let link = ctx.link().clone();

@@ -197,9 +197,29 @@ pub fn search(link: &Scope<App>, data: &Data, state: &HashState, result: &QueryR
             <label for="sx-q">{ "Describe your problem" }</label>
             <input id="sx-q" type="search" autocomplete="off" spellcheck="false"
                 placeholder="e.g. we miss calls after 6pm" value={state.text.clone()} {oninput} />
+            if !result.understood.is_empty() {
+                <p class="understood">
+                    <span>{ "We understood:" }</span>
+                    { for result.understood.iter().map(|u| {
+                        let key = format!("{}={}", u.facet, u.value);
+                        let shown = if u.negated { format!("not {}", u.label) } else { u.label.clone() };
+                        let onclick = {
+                            let key = key.clone();
+                            link.callback(move |_: MouseEvent| Msg::Dismiss(key.clone()))
+                        };
+                        html! {
+                            <button type="button" class="secondary chip" key={key.clone()} {onclick}
+                                title={format!("You wrote \u{201c}{}\u{201d}", u.words)}
+                                aria-label={format!("Remove {shown}")}>
+                                { format!("{shown} \u{d7}") }
+                            </button>
+                        }
+                    }) }
+                </p>
+            }
             if !result.inferred_needs.is_empty() {
                 <p class="inferred">
-                    <span>{ "Sounds like:" }</span>
+                    <span>{ "Add as a filter:" }</span>
                     { for result.inferred_needs.iter().take(4).map(|need| {
                         let label = data.value_label(NEEDS_FACET, need).to_string();
                         let onclick = {

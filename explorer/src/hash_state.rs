@@ -12,10 +12,14 @@ use std::collections::BTreeMap;
 pub struct HashState {
     pub selected: BTreeMap<String, Vec<String>>,
     pub text: String,
+    /// Constraints read from the text that the buyer removed, as `facet=value`.
+    pub dismissed: Vec<String>,
 }
 
 /// The facet-like name under which the free text is stored.
 const TEXT_KEY: &str = "q";
+/// The facet-like name under which removed "we understood" chips are stored.
+const DISMISSED_KEY: &str = "x";
 
 impl HashState {
     /// True when nothing is selected and no text is typed (such a state is left out of the hash).
@@ -36,6 +40,11 @@ impl HashState {
             .collect();
         if !self.text.trim().is_empty() {
             parts.push(format!("{TEXT_KEY}:{}", percent_encode(&self.text)));
+            if !self.dismissed.is_empty() {
+                let values: Vec<String> =
+                    self.dismissed.iter().map(|v| percent_encode(v)).collect();
+                parts.push(format!("{DISMISSED_KEY}:{}", values.join(",")));
+            }
         }
         parts.join(";")
     }
@@ -50,6 +59,14 @@ impl HashState {
             let facet = percent_decode(facet);
             if facet == TEXT_KEY {
                 state.text = percent_decode(values);
+                continue;
+            }
+            if facet == DISMISSED_KEY {
+                state.dismissed = values
+                    .split(',')
+                    .filter(|v| !v.is_empty())
+                    .map(percent_decode)
+                    .collect();
                 continue;
             }
             let values: Vec<String> = values
@@ -146,7 +163,23 @@ mod tests {
                 .map(|(f, vs)| (f.to_string(), vs.iter().map(|v| v.to_string()).collect()))
                 .collect(),
             text: text.to_string(),
+            dismissed: Vec::new(),
         }
+    }
+
+    #[test]
+    fn removed_chips_round_trip_with_the_text_and_need_it() {
+        let mut s = state(&[], "spanish, hipaa");
+        s.dismissed = vec!["compliance=HIPAA".into(), "languages=es".into()];
+        let encoded = s.encode();
+        assert_eq!(
+            encoded,
+            "q:spanish%2C%20hipaa;x:compliance%3DHIPAA,languages%3Des"
+        );
+        assert_eq!(HashState::decode(&encoded), s);
+        // Without text there is nothing to have removed.
+        s.text.clear();
+        assert_eq!(s.encode(), "");
     }
 
     #[test]

@@ -17,16 +17,23 @@ const KEY_FACETS: [&str; 3] = ["scope", "coverage_hours", "staffing_model"];
 pub fn toolbar(link: &Scope<App>, result: &QueryResult, state: &HashState) -> Html {
     let filtered = !state.is_empty();
     let line = if filtered {
-        format!("{} match", count_text(result.total))
+        let verb = if result.total == 1 {
+            "matches"
+        } else {
+            "match"
+        };
+        format!("{} {verb}", count_text(result.total))
     } else {
         count_text(result.total)
     };
     html! {
         <div class="toolbar">
             <p class="summary-line">{ line }</p>
-            <button type="button" class="secondary" onclick={link.callback(|_: MouseEvent| Msg::ClearAll)}>
-                { "Clear all" }
-            </button>
+            if filtered {
+                <button type="button" class="secondary" onclick={link.callback(|_: MouseEvent| Msg::ClearAll)}>
+                    { "Clear all" }
+                </button>
+            }
         </div>
     }
 }
@@ -70,8 +77,9 @@ pub fn results(
         .enumerate()
         .partition(|(_, hit)| hit.missing.is_empty());
     if full.is_empty() && near.is_empty() {
-        return empty_state(link, settings);
+        return empty_state(link, result, settings);
     }
+    let (full, related): (Numbered, Numbered) = full.into_iter().partition(|(_, hit)| !hit.related);
     let more = result.results.len() >= asked;
     html! {
         <>
@@ -82,6 +90,14 @@ pub fn results(
                 <ul class="cards">
                     { for full.into_iter().map(|(i, hit)| card(link, data, hit, i, settings)) }
                 </ul>
+            }
+            if !related.is_empty() {
+                <details class="related">
+                    <summary>{ format!("Also related ({})", result.related) }</summary>
+                    <ul class="cards">
+                        { for related.into_iter().map(|(i, hit)| card(link, data, hit, i, settings)) }
+                    </ul>
+                </details>
             }
             if !near.is_empty() {
                 <section class="near" aria-labelledby="sx-near">
@@ -120,8 +136,8 @@ fn card(link: &Scope<App>, data: &Data, hit: &Hit, index: usize, settings: &Sett
         .and_then(|href| links::cta_link(href, Some(&hit.slug)));
     html! {
         <li class="card" key={hit.slug.clone()} data-index={index.to_string()} data-slug={hit.slug.clone()}>
-            <h3><a {href} onclick={select.clone()}>{ hit.title.clone() }</a></h3>
-            <p>{ hit.summary.clone() }</p>
+            <h3><a {href} onclick={select.clone()}>{ marked(&hit.title, &hit.highlights) }</a></h3>
+            <p>{ marked(&hit.summary, &hit.highlights) }</p>
             if !facts.is_empty() {
                 <ul class="tags" aria-label="Key facts">
                     { for facts.into_iter().map(|f| html! { <li>{ f }</li> }) }
@@ -162,8 +178,43 @@ fn key_facts(data: &Data, slug: &str) -> Vec<String> {
         .collect()
 }
 
-/// Nothing matches: say so and offer a person to talk to, or a way back.
-fn empty_state(link: &Scope<App>, settings: &Settings) -> Html {
+/// `text` with every occurrence of a highlighted word wrapped in `<mark>` (as text nodes: no HTML is parsed).
+fn marked(text: &str, highlights: &[String]) -> Html {
+    let mut parts: Vec<Html> = Vec::new();
+    let mut rest = text;
+    loop {
+        let next = highlights
+            .iter()
+            .filter(|w| !w.is_empty())
+            .filter_map(|w| rest.find(w.as_str()).map(|at| (at, w.len())))
+            .min();
+        let Some((at, len)) = next else { break };
+        let (before, from) = rest.split_at(at);
+        let (word, after) = from.split_at(len);
+        parts.push(html! { { before.to_string() } });
+        parts.push(html! { <mark>{ word.to_string() }</mark> });
+        rest = after;
+    }
+    parts.push(html! { { rest.to_string() } });
+    html! { <>{ for parts }</> }
+}
+
+/// Nothing matches: say so, offer the one filter whose removal brings most services back, a person to talk
+/// to, or a way back.
+fn empty_state(link: &Scope<App>, result: &QueryResult, settings: &Settings) -> Html {
+    let recover = result.recovery.as_ref().map(|r| {
+        let (facet, value) = (r.facet.clone(), r.value.clone());
+        let onclick = link.callback(move |_: MouseEvent| Msg::Remove {
+            facet: facet.clone(),
+            value: value.clone(),
+        });
+        let noun = if r.count == 1 { "service" } else { "services" };
+        html! {
+            <button type="button" class="recover" {onclick}>
+                { format!("Remove {} to see {} {noun}", r.label, r.count) }
+            </button>
+        }
+    });
     let expert = settings
         .cta_href
         .as_deref()
@@ -174,6 +225,7 @@ fn empty_state(link: &Scope<App>, settings: &Settings) -> Html {
             <h2>{ "No service matches." }</h2>
             <p>{ "Try fewer filters, or describe your case to someone who knows the catalog." }</p>
             <div class="actions">
+                if let Some(recover) = recover { { recover } }
                 if let Some(href) = expert {
                     <a class="cta" {href}>{ "Talk to an expert" }</a>
                 } else if let Some(href) = home {

@@ -96,6 +96,8 @@ pub fn catalog_toml(data: &str) {
         summary: "A service read from fuzzer input".to_string(),
         url: "/services/fuzzed/".to_string(),
         facets,
+        suits: String::new(),
+        not_for: String::new(),
     };
     // parse_service only returns records that fit the schema, so the catalog must build.
     let catalog = match shoreline_catalog::build_catalog(schema, vec![record]) {
@@ -197,6 +199,8 @@ pub fn bundled_catalog() -> Catalog {
                 summary: meta.description.unwrap_or_default(),
                 url: format!("/services/{slug}/"),
                 facets,
+                suits: String::new(),
+                not_for: String::new(),
             }
         })
         .collect();
@@ -226,7 +230,8 @@ pub fn catalog_query(engine: &Engine, data: &[u8]) {
 /// Runs a query and checks what the result promises about itself.
 fn check_query(engine: &Engine, q: &Query) {
     let result = engine.query(q);
-    // `total` counts full matches; near-misses (some selected needs missing) follow them in `results`.
+    // `total` counts full matches above the relevance threshold and `related` the rest; near-misses (some
+    // selected needs missing) follow all full matches in `results`.
     let full = result
         .results
         .iter()
@@ -238,15 +243,28 @@ fn check_query(engine: &Engine, q: &Query) {
             .all(|hit| !hit.missing.is_empty()),
         "a full match ranked after a near-miss"
     );
+    let related = result.results[..full].iter().filter(|h| h.related).count();
     if q.limit > 0 {
         assert!(
             result.results.len() <= q.limit,
             "more results than the limit"
         );
-        assert!(full <= result.total, "more full matches than the total");
+        assert!(
+            full <= result.total + result.related,
+            "more full matches than the total"
+        );
     } else {
-        assert_eq!(full, result.total, "limit 0 must return every full match");
+        assert_eq!(
+            full,
+            result.total + result.related,
+            "limit 0 must return every full match"
+        );
+        assert_eq!(related, result.related, "related hits are flagged");
     }
+    assert!(
+        result.recovery.is_none() || full == 0,
+        "recovery is offered only when nothing matches"
+    );
     let _ = shoreline_catalog::query_json(&result);
 }
 
@@ -333,5 +351,6 @@ pub fn derive_query(c: &mut Cursor, schema: &Schema) -> Query {
         selected,
         text,
         limit,
+        dismissed: Vec::new(),
     }
 }

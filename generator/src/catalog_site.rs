@@ -41,6 +41,7 @@ pub fn service_slug(p: &Page) -> String {
 pub fn prepare(
     site: &Site,
     catalog_toml: Option<&RawFile>,
+    prose: &ServiceProseByFile,
 ) -> Result<CatalogStage, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     for p in &site.pages {
@@ -113,6 +114,14 @@ pub fn prepare(
                 summary: p.meta.description.clone().unwrap_or_default(),
                 url: p.path.clone(),
                 facets,
+                suits: prose
+                    .get(&p.rel)
+                    .map(|t| t.suits.clone())
+                    .unwrap_or_default(),
+                not_for: prose
+                    .get(&p.rel)
+                    .map(|t| t.not_for.clone())
+                    .unwrap_or_default(),
             }),
             Err(es) => {
                 let first = FRONT_MATTER_FIRST_LINE;
@@ -369,6 +378,18 @@ fn fallback_list(cat: &Catalog, args: &BTreeMap<String, String>) -> String {
     }
     out.push_str("</ul><p><a href=\"/services/\">Browse the whole catalog</a></p></nav>");
     out
+}
+
+/// Who each service page says it suits and sends elsewhere, by content path (`services/x.md`).
+pub type ServiceProseByFile = BTreeMap<String, catalog::ServiceProse>;
+
+/// Reads the prose the explorer ranks by from the loaded service pages, before they become the site graph.
+pub fn service_prose(files: &[RawFile]) -> ServiceProseByFile {
+    files
+        .iter()
+        .filter(|f| f.rel.starts_with("services/") && !f.rel.ends_with("_index.md"))
+        .map(|f| (f.rel.clone(), catalog::service_text(&f.text)))
+        .collect()
 }
 
 /// The `<shoreline-explorer>` element with a plain-HTML fallback inside it.

@@ -92,6 +92,7 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     let templates = crate::templates::collect(root, &config.theme);
     let mut errors = Vec::new();
     let catalog_toml = loaded.catalog_toml;
+    let prose = crate::catalog_site::service_prose(&loaded.files);
     let site = crate::site::build(
         config,
         loaded.files,
@@ -116,7 +117,7 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     };
     trace("graph + markdown + templates", t0);
     let mut site = site;
-    let stage = crate::catalog_site::prepare(&site, catalog_toml.as_ref())?;
+    let stage = crate::catalog_site::prepare(&site, catalog_toml.as_ref(), &prose)?;
     let root_owned = root.to_path_buf();
     crate::shortcodes::fill(&mut site, stage.explorer.as_ref(), &|shown: &Path| {
         std::fs::read(root_owned.join(shown))

@@ -11,8 +11,9 @@ pub fn load_catalog(root: &Path) -> Result<(Catalog, crate::site::Site), Vec<Dia
     let config = crate::pipeline::load_config(root, None)?;
     let loaded = crate::load::load(root, &crate::load::content_dir(root))?;
     let toml = loaded.catalog_toml.clone();
+    let prose = crate::catalog_site::service_prose(&loaded.files);
     let site = crate::site::build(config, loaded.files, loaded.assets, GraphOptions::default())?;
-    let stage = crate::catalog_site::prepare(&site, toml.as_ref())?;
+    let stage = crate::catalog_site::prepare(&site, toml.as_ref(), &prose)?;
     match stage.catalog {
         Some(c) => Ok((c, site)),
         None => Err(vec![Diagnostic::new(
@@ -103,6 +104,7 @@ pub fn run(
         selected,
         text: text.to_string(),
         limit,
+        dismissed: Vec::new(),
     });
     if json {
         return Ok(

@@ -436,6 +436,72 @@ test('show more adds a page of cards and moves focus to the first new one', asyn
   assert.equal(focusedSlug, '5', 'focus is on the sixth card');
 });
 
+const facetValueLabel = (facet, id) => {
+  const f = catalog.facets[facetIndex(facet)];
+  return f.values.find((v) => v.id === id).label;
+};
+
+test('a sentence becomes removable "we understood" chips, and removing one re-ranks', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  await w.search.fill('Our clinic needs Spanish-speaking people to answer patient calls overnight, HIPAA compliant');
+  const hipaa = w.button(`Remove ${facetValueLabel('compliance', 'HIPAA')}`);
+  await hipaa.waitFor();
+  for (const [facet, value] of [['languages', 'es'], ['industries', 'healthcare'], ['coverage_hours', '24x7']]) {
+    assert.equal(await w.button(`Remove ${facetValueLabel(facet, value)}`).isVisible(), true, `${facet}=${value} is understood`);
+  }
+  const before = await w.slugs();
+  assert.ok(before.slice(0, 3).includes('medical-after-hours-answering'), `the HIPAA answering service ranks high: ${before}`);
+  const scores = () => w.$('.card').evaluateAll((cards) => cards.map((c) => c.dataset.slug).join(' '));
+  const ranked = await scores();
+  await hipaa.click();
+  await page.waitForFunction(() => location.hash.includes('x:compliance%3DHIPAA'));
+  assert.equal(await hipaa.count(), 0, 'the chip is gone');
+  await page.waitForFunction(
+    ([h, was]) => [...document.querySelector(h).shadowRoot.querySelectorAll('.card')].map((c) => c.dataset.slug).join(' ') !== was,
+    ['shoreline-explorer', ranked],
+  );
+});
+
+test('a misspelt need still finds its service', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  await w.search.fill('our HR team loses a week to payrol ');
+  await page.waitForFunction(() =>
+    [...document.querySelector('shoreline-explorer').shadowRoot.querySelectorAll('.card')].slice(0, 3).some(
+      (c) => c.dataset.slug === 'payroll-processing'),
+  );
+  assert.equal(await w.$('.card[data-slug="payroll-processing"] mark').first().textContent(), 'Payroll', 'the matched word is highlighted');
+});
+
+test('zero results: a button removes the one filter that brings most services back', async (t) => {
+  // A value of an all-of facet that no after-hours service lists, chosen from the data.
+  let choice = null;
+  for (const facet of ['languages', 'compliance', 'channels']) {
+    const f = facetIndex(facet);
+    catalog.facets[f].values.forEach((v, i) => {
+      const withValue = catalog.services.filter((s) => s.facets[f].includes(i));
+      const both = withValue.filter((s) => CALL_SERVICES.includes(s.slug));
+      if (!choice && withValue.length > 0 && both.length === 0) choice = { facet, value: v.id, label: v.label, count: withValue.length };
+    });
+  }
+  assert.ok(choice, 'the catalog has a value no after-hours service lists');
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  await w.check('needs', CALL_NEED);
+  await w.check(choice.facet, choice.value);
+  await w.announced(countText(0));
+  const [label, count] = CALL_SERVICES.length >= choice.count
+    ? [choice.label, CALL_SERVICES.length]
+    : [needLabel(CALL_NEED), choice.count];
+  const recover = w.button(`Remove ${label} to see ${countText(count)}`);
+  await recover.click();
+  await w.announced(countText(count));
+});
+
 test('empty state offers an expert and a way back', async (t) => {
   const page = await open(t, `${SITE}/__explorer-test/`);
   const w = widget(page);

@@ -108,7 +108,10 @@ fn events(port: u16) -> BufReader<TcpStream> {
 fn wait_event(r: &mut BufReader<TcpStream>, name: &str) -> String {
     let mut current = String::new();
     let mut line = String::new();
+    // Keep-alive comments would reset the read timeout forever: the whole wait has a deadline of its own.
+    let deadline = Instant::now() + Duration::from_secs(60);
     loop {
+        assert!(Instant::now() < deadline, "no `{name}` event within 60 s");
         line.clear();
         let n = r
             .read_line(&mut line)

@@ -111,7 +111,42 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         ])
         .current_dir(root))?;
     widget_size(root)?;
+    scenarios(root)?;
     crate::browser::browser_bench(root)?;
+    Ok(())
+}
+
+/// The buyer-understanding figures on the scenario tables (top-5 hits, look-alikes in a top 3, advice,
+/// understood precision and recall), printed by the catalog test that also holds them to their floors.
+fn scenarios(root: &Path) -> Result<()> {
+    let out = Command::new("cargo")
+        .args([
+            "test",
+            "--quiet",
+            "-p",
+            "shoreline-catalog",
+            "--test",
+            "bundled_catalog",
+            "scenarios",
+            "--",
+            "--nocapture",
+        ])
+        .current_dir(root)
+        .output()
+        .context("running the scenario evaluation")?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    println!("\n| scenario table | figures (targets: 38/40 hits, <= 2 look-alikes, 38/40 advice, 90% precision, 80% recall) |\n|---|---|");
+    for line in text
+        .lines()
+        .filter(|l| l.ends_with("%") && l.contains(".json: "))
+    {
+        if let Some((table, figures)) = line.split_once(": ") {
+            println!("| {table} | {figures} |");
+        }
+    }
+    if !out.status.success() {
+        bail!("the scenario evaluation failed:\n{text}");
+    }
     Ok(())
 }
 
