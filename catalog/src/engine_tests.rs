@@ -206,8 +206,20 @@ fn all_needs_every_value_and_lists_near_misses_after_full_matches() {
         .map(|h| (h.slug.as_str(), h.missing.as_slice()))
         .collect();
     assert_eq!(order.len(), 3);
-    assert!(order[..2].iter().all(|(_, missing)| missing.is_empty()));
+    // Full matches first, the specialist (all of its needs asked for) before the broader bundle.
+    assert_eq!(order[0], ("ab", &[][..]));
+    assert_eq!(order[1], ("abc", &[][..]));
     assert_eq!(order[2], ("a", &["message-taking".to_string()][..]));
+    // Near-misses in order of how many selected needs they cover.
+    let r3 = engine.query(&select(&[(
+        "needs",
+        &["after-hours-calls", "message-taking", "payroll"],
+    )]));
+    let ranked: Vec<&str> = r3.results.iter().map(|h| h.slug.as_str()).collect();
+    assert_eq!(ranked[..2], ["abc", "ab"]);
+    // "a" and "c" each cover one need; "a" lists nothing else, so it fits as squarely as "c" and the
+    // title breaks the tie.
+    assert_eq!(ranked[2..], ["a", "c"]);
     // Counts of an all-facet narrow the current result.
     assert_eq!(count(&r, "needs", "payroll"), 1);
     assert_eq!(count(&r, "needs", "after-hours-calls"), 2);

@@ -2,7 +2,7 @@
 //! (service text when indexed, buyer text when asked), so "physician" finds what "doctor" finds.
 
 use crate::sort::sort_by;
-use crate::text::{stem_of, Word};
+use crate::text::{folded, stem_of, Word};
 
 /// Stem -> the stem of its group's first word, sorted by stem for binary search.
 #[derive(Debug, Clone, Default)]
@@ -15,9 +15,9 @@ impl Synonyms {
         let mut canonical = Vec::new();
         for group in groups {
             let Some(head) = group.first() else { continue };
-            let head = stem_of(&head.to_lowercase());
+            let head = stem_of(&folded(head));
             for word in group.iter().skip(1) {
-                let stem = stem_of(&word.to_lowercase());
+                let stem = stem_of(&folded(word));
                 if stem != head {
                     canonical.push((stem, head.clone()));
                 }

@@ -148,6 +148,15 @@ pub fn implied(word: &str) -> Vec<Word> {
         .collect()
 }
 
+/// A word lowercased and folded as `tokens` reads it ("Café" -> "cafe"), without std's Unicode tables.
+pub fn folded(word: &str) -> String {
+    let mut out = String::new();
+    for t in tokens(word) {
+        out.push_str(&t.surface);
+    }
+    out
+}
+
 /// The stem `words` gives a single word.
 pub fn stem_of(word: &str) -> String {
     let mut out = String::new();

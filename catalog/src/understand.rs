@@ -6,7 +6,7 @@
 use crate::phrases::FacetPhrases;
 use crate::schema::{FacetKind, MatchKind, Schema};
 use crate::synonyms::Synonyms;
-use crate::text::{implied, stem_of, Token, Word};
+use crate::text::{folded, implied, stem_of, Token, Word};
 
 /// How many words before a phrase a negation may stand ("we don't really need chat").
 const NEGATION_REACH: usize = 3;
@@ -106,7 +106,7 @@ impl Reader {
                 Some(AmountReader {
                     facet: schema.facet_index(&a.facet)?,
                     units: a.units.iter().map(|(w, n)| (stem_of(w), *n)).collect(),
-                    cues: a.cues.iter().map(|w| stem_of(&w.to_lowercase())).collect(),
+                    cues: a.cues.iter().map(|w| stem_of(&folded(w))).collect(),
                 })
             })
             .collect();
@@ -333,15 +333,6 @@ impl Reader {
         crate::sort::sort_by(&mut out, &|a, b| a.start.cmp(&b.start));
         out
     }
-}
-
-/// The lowercased, folded spelling `tokens` gives a vocabulary word.
-fn folded(word: &str) -> String {
-    crate::text::tokens(word)
-        .into_iter()
-        .map(|t| t.surface)
-        .collect::<Vec<_>>()
-        .join("")
 }
 
 /// Whether the text between two words ends a clause (a sentence or a list item), so a negation before it

@@ -71,6 +71,11 @@ pub enum Msg {
     AddNeed(String),
     /// Removes a "we understood" chip (`facet=value`): the constraint stops counting in the ranking.
     Dismiss(String),
+    /// Adds a service to the comparison, or takes it out.
+    ToggleCompare(String),
+    ClearCompare,
+    /// The comparison's "differences only" switch.
+    DifferencesOnly(bool),
     /// Drops one selected value (or a facet's whole selection) to recover from zero results.
     Remove {
         facet: String,
@@ -105,6 +110,8 @@ pub struct App {
     announce_timer: Option<Timeout>,
     /// Index of the first card added by "show more", to move focus there once rendered.
     focus_card: Option<usize>,
+    /// The comparison shows only the rows where the services differ.
+    differences_only: bool,
     root: NodeRef,
     _url_listeners: Vec<EventListener>,
 }
@@ -138,6 +145,7 @@ impl Component for App {
             announced: String::new(),
             announce_timer: None,
             focus_card: None,
+            differences_only: false,
             root: NodeRef::default(),
             _url_listeners: listeners,
         }
@@ -188,6 +196,22 @@ impl Component for App {
                     needs.push(need);
                 }
                 self.changed(ctx, History::Push);
+            }
+            Msg::ToggleCompare(slug) => {
+                let compare = &mut self.state.compare;
+                if let Some(i) = compare.iter().position(|s| *s == slug) {
+                    compare.remove(i);
+                } else if compare.len() < crate::compare_view::MAX_COMPARED {
+                    compare.push(slug);
+                }
+                self.changed(ctx, History::Push);
+            }
+            Msg::ClearCompare => {
+                self.state.compare.clear();
+                self.changed(ctx, History::Push);
+            }
+            Msg::DifferencesOnly(on) => {
+                self.differences_only = on;
             }
             Msg::Dismiss(key) => {
                 if !self.state.dismissed.contains(&key) {
@@ -338,8 +362,9 @@ impl App {
                 <div class="results">
                     { facets_view::search(link, data, &self.state, result) }
                     { results_view::toolbar(link, result, &self.state) }
+                    { crate::compare_view::compare(link, data, &self.state.compare, self.differences_only) }
                     { results_view::advice(result, &settings.catalog_url) }
-                    { results_view::results(link, data, result, settings, self.pages * settings.limit) }
+                    { results_view::results(link, data, result, settings, self.pages * settings.limit, &self.state.compare) }
                 </div>
             </div>
         }

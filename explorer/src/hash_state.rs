@@ -14,17 +14,23 @@ pub struct HashState {
     pub text: String,
     /// Constraints read from the text that the buyer removed, as `facet=value`.
     pub dismissed: Vec<String>,
+    /// Slugs of the services being compared.
+    pub compare: Vec<String>,
 }
 
 /// The facet-like name under which the free text is stored.
 const TEXT_KEY: &str = "q";
 /// The facet-like name under which removed "we understood" chips are stored.
 const DISMISSED_KEY: &str = "x";
+/// The facet-like name under which the compared services are stored.
+const COMPARE_KEY: &str = "c";
 
 impl HashState {
     /// True when nothing is selected and no text is typed (such a state is left out of the hash).
     pub fn is_empty(&self) -> bool {
-        self.text.trim().is_empty() && self.selected.values().all(Vec::is_empty)
+        self.text.trim().is_empty()
+            && self.selected.values().all(Vec::is_empty)
+            && self.compare.is_empty()
     }
 
     /// The value part, e.g. `needs:a,b;q:some%20text`.
@@ -46,6 +52,10 @@ impl HashState {
                 parts.push(format!("{DISMISSED_KEY}:{}", values.join(",")));
             }
         }
+        if !self.compare.is_empty() {
+            let slugs: Vec<String> = self.compare.iter().map(|v| percent_encode(v)).collect();
+            parts.push(format!("{COMPARE_KEY}:{}", slugs.join(",")));
+        }
         parts.join(";")
     }
 
@@ -59,6 +69,15 @@ impl HashState {
             let facet = percent_decode(facet);
             if facet == TEXT_KEY {
                 state.text = percent_decode(values);
+                continue;
+            }
+            if facet == COMPARE_KEY {
+                state.compare = values
+                    .split(',')
+                    .filter(|v| !v.is_empty())
+                    .map(percent_decode)
+                    .take(crate::compare_view::MAX_COMPARED)
+                    .collect();
                 continue;
             }
             if facet == DISMISSED_KEY {
@@ -164,7 +183,19 @@ mod tests {
                 .collect(),
             text: text.to_string(),
             dismissed: Vec::new(),
+            compare: Vec::new(),
         }
+    }
+
+    #[test]
+    fn compared_services_round_trip_and_stay_at_three() {
+        let mut s = state(&[("needs", &["payroll"])], "");
+        s.compare = vec!["a".into(), "b c".into()];
+        let encoded = s.encode();
+        assert_eq!(encoded, "needs:payroll;c:a,b%20c");
+        assert_eq!(HashState::decode(&encoded), s);
+        let four = HashState::decode("c:a,b,c,d");
+        assert_eq!(four.compare, ["a", "b", "c"]);
     }
 
     #[test]

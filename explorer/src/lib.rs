@@ -4,6 +4,7 @@
 //! widget fetches catalog.json, builds the catalog crate's query `Engine` once and runs a query on every change.
 
 mod app;
+mod compare_view;
 mod facets_view;
 mod hash_state;
 mod links;

@@ -68,7 +68,9 @@ pub fn results(
     result: &QueryResult,
     settings: &Settings,
     asked: usize,
+    compared: &[String],
 ) -> Html {
+    let card = |(i, hit): (usize, &Hit)| card(link, data, hit, i, settings, compared);
     // Indexes are kept: they number the cards for "show more" focus.
     type Numbered<'a> = Vec<(usize, &'a Hit)>;
     let (full, near): (Numbered, Numbered) = result
@@ -88,14 +90,14 @@ pub fn results(
                 <p>{ "No service covers everything you picked." }</p>
             } else {
                 <ul class="cards">
-                    { for full.into_iter().map(|(i, hit)| card(link, data, hit, i, settings)) }
+                    { for full.into_iter().map(card) }
                 </ul>
             }
             if !related.is_empty() {
                 <details class="related">
                     <summary>{ format!("Also related ({})", result.related) }</summary>
                     <ul class="cards">
-                        { for related.into_iter().map(|(i, hit)| card(link, data, hit, i, settings)) }
+                        { for related.into_iter().map(card) }
                     </ul>
                 </details>
             }
@@ -103,7 +105,7 @@ pub fn results(
                 <section class="near" aria-labelledby="sx-near">
                     <h2 id="sx-near">{ "Covers part of your need" }</h2>
                     <ul class="cards">
-                        { for near.into_iter().map(|(i, hit)| card(link, data, hit, i, settings)) }
+                        { for near.into_iter().map(card) }
                     </ul>
                 </section>
             }
@@ -118,7 +120,20 @@ pub fn results(
     }
 }
 
-fn card(link: &Scope<App>, data: &Data, hit: &Hit, index: usize, settings: &Settings) -> Html {
+fn card(
+    link: &Scope<App>,
+    data: &Data,
+    hit: &Hit,
+    index: usize,
+    settings: &Settings,
+    compared: &[String],
+) -> Html {
+    let in_compare = compared.contains(&hit.slug);
+    let compare_full = compared.len() >= crate::compare_view::MAX_COMPARED && !in_compare;
+    let toggle_compare = {
+        let slug = hit.slug.clone();
+        link.callback(move |_: MouseEvent| Msg::ToggleCompare(slug.clone()))
+    };
     let href = links::site_link(&hit.url, &settings.catalog_url).unwrap_or_else(|| hit.url.clone());
     let select = {
         let slug = hit.slug.clone();
@@ -146,6 +161,11 @@ fn card(link: &Scope<App>, data: &Data, hit: &Hit, index: usize, settings: &Sett
             if !missing.is_empty() {
                 <p class="missing">{ "Does not cover: " }<strong>{ missing.join(", ") }</strong></p>
             }
+            <button type="button" class="secondary compare-toggle" aria-pressed={in_compare.to_string()}
+                disabled={compare_full} onclick={toggle_compare}>
+                { if in_compare { "Comparing" } else { "Compare" } }
+                <span class="visually-hidden">{ format!(": {}", hit.title) }</span>
+            </button>
             if let Some(cta) = cta {
                 <a class="cta" href={cta} onclick={select}>
                     { settings.cta_label.clone() }

@@ -413,6 +413,15 @@ test('near-misses are listed under "Covers part of your need" with what they lac
   await w.check('needs', BPO_NEED);
   const near = w.$('section.near');
   assert.equal(await near.getByRole('heading', { name: 'Covers part of your need' }).isVisible(), true);
+  // Membership from the data: full matches carry both needs, near-misses exactly one; full ones come first.
+  const both = servicesWithNeeds(CALL_NEED, BPO_NEED);
+  const either = new Set([...servicesWithNeeds(CALL_NEED), ...servicesWithNeeds(BPO_NEED)]);
+  const nearSlugs = await near.locator('.card').evaluateAll((cards) => cards.map((c) => c.dataset.slug));
+  const allSlugs = await w.slugs();
+  assert.ok(nearSlugs.length > 0, 'some services cover one of the two needs');
+  for (const slug of nearSlugs) assert.ok(either.has(slug) && !both.includes(slug), `${slug} covers exactly one need`);
+  assert.deepEqual(allSlugs.slice(allSlugs.length - nearSlugs.length), nearSlugs, 'near-misses follow the full matches');
+  for (const slug of allSlugs.slice(0, allSlugs.length - nearSlugs.length)) assert.ok(both.includes(slug), `${slug} is a full match`);
   const missing = await near.locator('.missing').allTextContents();
   assert.ok(missing.length > 0);
   for (const text of missing) {
@@ -500,6 +509,37 @@ test('zero results: a button removes the one filter that brings most services ba
   const recover = w.button(`Remove ${label} to see ${countText(count)}`);
   await recover.click();
   await w.announced(countText(count));
+});
+
+test('compare opens from the URL hash, hides equal rows on demand, and is keyboard operable', async (t) => {
+  const [a, b] = ['after-hours-answering', 'medical-after-hours-answering'];
+  const page = await open(t, `${SITE}/__explorer-test/#explorer=c:${a},${b}`);
+  const w = widget(page);
+  const table = w.$('.compare table');
+  await table.waitFor();
+  const titles = Object.fromEntries(catalog.services.map((s) => [s.slug, s.title]));
+  assert.deepEqual(await w.$('.compare thead th').allTextContents(), ['Facet', titles[a], titles[b]]);
+  assert.equal(await w.$('.compare tbody tr').count(), catalog.facets.length, 'one row per facet');
+  // The differing rows, computed from catalog.json.
+  const sa = catalog.services.find((s) => s.slug === a);
+  const sb = catalog.services.find((s) => s.slug === b);
+  const differing = catalog.facets.filter((f, i) => JSON.stringify(sa.facets[i]) !== JSON.stringify(sb.facets[i])).map((f) => f.label);
+  await w.$('.compare input[type=checkbox]').check();
+  assert.deepEqual(await w.$('.compare tbody th').allTextContents(), differing, 'only the rows that differ');
+  // Keyboard: the close button is reachable and clears the comparison from the hash.
+  await w.button('Close comparison').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !location.hash.includes('c:'));
+  assert.equal(await table.count(), 0);
+  // A card's Compare button adds it; Space on a second one opens the comparison.
+  await w.announced(countText(TOTAL));
+  const toggles = w.$('.card .compare-toggle');
+  await toggles.nth(0).click();
+  assert.equal(await toggles.nth(0).getAttribute('aria-pressed'), 'true');
+  await toggles.nth(1).focus();
+  await page.keyboard.press('Space');
+  await table.waitFor();
+  assert.equal(await w.$('.compare thead th').count(), 3);
 });
 
 test('empty state offers an expert and a way back', async (t) => {

@@ -1,0 +1,90 @@
+//! Side-by-side comparison of two or three services: one row per facet, one column per service, with a
+//! "differences only" switch. Which services are compared lives in the URL hash, so a comparison can be shared.
+
+use shoreline_catalog::{FacetKind, ServiceFacet, ServiceRecord};
+use yew::html::Scope;
+use yew::prelude::*;
+
+use crate::app::{App, Data, Msg};
+
+/// How many services can be compared at once: more columns do not fit a phone, or a reader.
+pub const MAX_COMPARED: usize = 3;
+
+/// The comparison table, shown once two or more services are picked.
+pub fn compare(link: &Scope<App>, data: &Data, slugs: &[String], differences_only: bool) -> Html {
+    let services: Vec<&ServiceRecord> = slugs.iter().filter_map(|s| data.service(s)).collect();
+    if services.len() < 2 {
+        return html! {};
+    }
+    let schema = &data.catalog.schema;
+    let rows: Vec<(String, Vec<String>)> = schema
+        .facets
+        .iter()
+        .enumerate()
+        .map(|(f, facet)| {
+            let cells = services
+                .iter()
+                .map(|s| cell(data, f, &s.facets.by_facet))
+                .collect();
+            (facet.label.clone(), cells)
+        })
+        .filter(|(_, cells): &(String, Vec<String>)| {
+            !differences_only || cells.iter().any(|c| Some(c) != cells.first())
+        })
+        .collect();
+    let toggle = link.callback(|e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        Msg::DifferencesOnly(input.checked())
+    });
+    html! {
+        <section class="compare" aria-labelledby="sx-compare">
+            <div class="compare-head">
+                <h2 id="sx-compare">{ "Compare services" }</h2>
+                <label><input type="checkbox" checked={differences_only} onchange={toggle} />{ " Differences only" }</label>
+                <button type="button" class="secondary" onclick={link.callback(|_: MouseEvent| Msg::ClearCompare)}>
+                    { "Close comparison" }
+                </button>
+            </div>
+            <div class="compare-scroll" tabindex="0" role="region" aria-label="Comparison table">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Facet" }</th>
+                            { for services.iter().map(|s| html! { <th scope="col">{ s.title.clone() }</th> }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for rows.into_iter().map(|(label, cells)| html! {
+                            <tr>
+                                <th scope="row">{ label }</th>
+                                { for cells.into_iter().map(|c| html! { <td>{ c }</td> }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// One service's answer for facet `f`, as labels ("English, Spanish") or the number.
+fn cell(data: &Data, f: usize, answers: &[ServiceFacet]) -> String {
+    let Some(facet) = data.catalog.schema.facets.get(f) else {
+        return String::new();
+    };
+    match answers.get(f) {
+        Some(ServiceFacet::Values(values)) if facet.kind != FacetKind::Integer => {
+            let labels: Vec<&str> = values
+                .iter()
+                .filter_map(|&v| facet.values.get(v).map(|v| v.label.as_str()))
+                .collect();
+            if labels.is_empty() {
+                "\u{2014}".to_string()
+            } else {
+                labels.join(", ")
+            }
+        }
+        Some(ServiceFacet::Integer(Some(n))) => n.to_string(),
+        _ => "\u{2014}".to_string(),
+    }
+}
