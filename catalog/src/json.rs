@@ -155,10 +155,11 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         list.iter().map(|(w, n)| format!("{w}={n}")).collect()
     };
     out.push_str(",\"vocabulary\":{");
-    let lists: [(&str, Vec<String>); 5] = [
+    let lists: [(&str, Vec<String>); 6] = [
         ("negations", v.negations.clone()),
         ("numbers", pairs(&v.numbers)),
         ("not_inferred", v.not_inferred.clone()),
+        ("capabilities", v.capabilities.clone()),
         ("call_center", v.call_center_signals.clone()),
         ("bpo", v.bpo_signals.clone()),
     ];
@@ -301,6 +302,8 @@ pub fn from_json(text: &str) -> Result<Catalog, String> {
         facets,
         advice: doc.advice,
         vocabulary: doc.vocabulary,
+        // The rules check service pages at build time; catalog.json carries no rules, as the widget never needs them.
+        rules: Vec::new(),
     };
     build_catalog(schema, doc.services)
         .map_err(|problems| format!("catalog.json: {}", problems.join("; ")))
@@ -473,6 +476,7 @@ impl<'a> Reader<'a> {
                 "negations" => v.negations = p.strings()?,
                 "numbers" => v.numbers = p.pairs()?,
                 "not_inferred" => v.not_inferred = p.strings()?,
+                "capabilities" => v.capabilities = p.strings()?,
                 "call_center" => v.call_center_signals = p.strings()?,
                 "bpo" => v.bpo_signals = p.strings()?,
                 "synonyms" => {

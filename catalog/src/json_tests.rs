@@ -286,6 +286,7 @@ fn arb_catalog() -> impl Strategy<Value = Catalog> {
                     anchor: advice.2,
                 },
                 vocabulary: Default::default(),
+                rules: Vec::new(),
             };
             build_catalog(schema, services).expect("random catalog is valid")
         })
@@ -551,6 +552,7 @@ mod reference {
                 anchor: doc.advice.anchor,
             },
             vocabulary: Default::default(),
+            rules: Vec::new(),
         };
         let services = doc
             .services

@@ -2,7 +2,8 @@
 //! generator and, compiled to WebAssembly, in the explorer widget.
 //!
 //! The flow: [`parse_schema`] reads content/catalog.toml; [`parse_service`] checks each service page's
-//! `[service]` table against it; [`build_catalog`] gathers the records; [`to_json`] writes catalog.json and
+//! `[service]` table against it; [`check_rules`] applies catalog.toml's `[[rule]]`s to them (located errors
+//! and warnings for editors); [`build_catalog`] gathers the records; [`to_json`] writes catalog.json and
 //! [`from_json`] reads it back; [`Engine::new`] indexes a catalog once and [`Engine::query`] answers each
 //! keystroke (filter, counts, ranking, inferred needs, advice). Errors from TOML come back located
 //! ([`CatalogError`]: line and column inside the text that was handed in).
@@ -17,6 +18,7 @@ mod json;
 mod located;
 mod lowercase;
 mod phrases;
+mod rules;
 mod schema;
 mod service;
 mod service_text;
@@ -39,6 +41,10 @@ pub use engine::query_json;
 pub use engine::{Engine, Hit, Query, QueryResult, Recovery, Understood, NEEDS_FACET};
 pub use json::{from_json, to_json};
 pub use located::{CatalogError, Located};
+pub use rules::{
+    check_rules, CompareOp, Comparison, ComparisonError, Condition, Rule, RuleLevel, RuleSubject,
+    RuleViolation, Test,
+};
 pub use schema::{
     parse_schema, AdviceConfig, Facet, FacetKind, FacetValue, MatchKind, Schema, SCHEMA_VERSION,
 };

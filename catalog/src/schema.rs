@@ -3,6 +3,7 @@
 use toml_edit::{Item, TableLike, Value};
 
 use crate::located::{CatalogError, Located};
+use crate::rules::{read_rules, Rule};
 use crate::toml_table::{item_at, parse_document, value_at, TableReader};
 use crate::validate::{allowed_with_suggestion, facet_value_problems, match_fits_kind};
 use crate::vocabulary::{read_vocabulary, Vocabulary};
@@ -18,6 +19,8 @@ pub struct Schema {
     pub advice: AdviceConfig,
     /// How buyers say things: read by the engine to understand free text.
     pub vocabulary: Vocabulary,
+    /// Consistency rules between a service's facet values (`[[rule]]`); editors' checks, not in catalog.json.
+    pub rules: Vec<Rule>,
 }
 
 /// Where the "call center or BPO?" advice links to, as written (file paths like "@/guides/x.md").
@@ -151,7 +154,7 @@ impl Facet {
     }
 }
 
-const TOP_KEYS: &[&str] = &["version", "advice", "facet", "vocabulary"];
+const TOP_KEYS: &[&str] = &["version", "advice", "facet", "vocabulary", "rule"];
 const ADVICE_KEYS: &[&str] = &["call_center_page", "bpo_page", "anchor"];
 const FACET_KEYS: &[&str] = &[
     "id", "label", "question", "kind", "match", "required", "filter", "values",
@@ -209,6 +212,7 @@ pub fn parse_schema(catalog_toml: &str) -> Result<Schema, Vec<CatalogError>> {
 
     let facet_ids: Vec<&str> = facets.iter().map(|(f, _)| f.id.as_str()).collect();
     let vocabulary = read_vocabulary(&root, &facet_ids, &mut errors);
+    let rules = read_rules(&root, facets.iter().map(|(f, _)| f), &mut errors);
 
     if errors.is_empty() {
         Ok(Schema {
@@ -216,6 +220,7 @@ pub fn parse_schema(catalog_toml: &str) -> Result<Schema, Vec<CatalogError>> {
             facets: facets.into_iter().map(|(f, _)| f).collect(),
             advice,
             vocabulary,
+            rules,
         })
     } else {
         errors.sort_by_key(|e| (e.line, e.col));

@@ -169,6 +169,7 @@ fn synthetic_schema() -> Schema {
         version: SCHEMA_VERSION,
         advice: AdviceConfig::default(),
         vocabulary: Default::default(),
+        rules: Vec::new(),
         facets: vec![
             facet("needs", Set, All, NEEDS),
             facet("office", Enum, Office, &["front", "back", "hybrid"]),

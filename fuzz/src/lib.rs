@@ -129,9 +129,12 @@ pub fn split_input(data: &str) -> (&str, &str) {
 /// catalog.json written from a valid catalog reads back to the same catalog.
 fn check_json_round_trip(catalog: &Catalog) {
     let json = shoreline_catalog::to_json(catalog);
+    // catalog.json leaves out the editors' [[rule]]s, which only check pages at build time.
+    let mut published = catalog.clone();
+    published.schema.rules.clear();
     match shoreline_catalog::from_json(&json) {
         Ok(back) => assert!(
-            back == *catalog,
+            back == published,
             "catalog.json round trip changed the catalog:\n{json}"
         ),
         Err(e) => panic!("catalog.json written by to_json does not read back: {e}\n{json}"),

@@ -21,6 +21,8 @@ pub struct CatalogStage {
     pub template_value: Value,
     pub catalog_json: Option<String>,
     pub catalog: Option<Catalog>,
+    /// Problems that do not stop the build: catalog rules an editor marked `level = "warning"`.
+    pub warnings: Vec<Diagnostic>,
 }
 
 fn is_service_page(p: &Page) -> bool {
@@ -78,6 +80,7 @@ pub fn prepare(
             template_value: Value::Null,
             catalog_json: None,
             catalog: None,
+            warnings: Vec::new(),
         });
     };
     let schema = match catalog::parse_schema(&toml_file.text) {
@@ -99,6 +102,7 @@ pub fn prepare(
     check_schema_links(site, &schema, toml_file, &mut errors);
 
     let mut records = Vec::new();
+    let mut record_pages: Vec<&Page> = Vec::new();
     for p in site.pages.iter().filter(|p| is_service_page(p)) {
         if p.format == Format::Yaml {
             errors.push(
@@ -108,40 +112,35 @@ pub fn prepare(
             continue;
         }
         match catalog::parse_service(&schema, &p.front_matter) {
-            Ok(facets) => records.push(catalog::ServiceRecord {
-                slug: service_slug(p),
-                title: p.title.clone(),
-                summary: p.meta.description.clone().unwrap_or_default(),
-                url: p.path.clone(),
-                facets,
-                suits: prose
-                    .get(&p.rel)
-                    .map(|t| t.suits.clone())
-                    .unwrap_or_default(),
-                not_for: prose
-                    .get(&p.rel)
-                    .map(|t| t.not_for.clone())
-                    .unwrap_or_default(),
-            }),
-            Err(es) => {
-                let first = FRONT_MATTER_FIRST_LINE;
-                for e in es {
-                    let line = first + e.line.saturating_sub(1);
-                    let mut d = Diagnostic::new(&p.shown, e.message);
-                    d.line = line;
-                    d.col = e.col.max(1);
-                    d.source_line = p
-                        .front_matter
-                        .lines()
-                        .nth(e.line.saturating_sub(1))
-                        .map(str::to_string);
-                    d.help = e.help;
-                    errors.push(d);
-                }
+            Ok(facets) => {
+                record_pages.push(p);
+                records.push(catalog::ServiceRecord {
+                    slug: service_slug(p),
+                    title: p.title.clone(),
+                    summary: p.meta.description.clone().unwrap_or_default(),
+                    url: p.path.clone(),
+                    facets,
+                    suits: prose
+                        .get(&p.rel)
+                        .map(|t| t.suits.clone())
+                        .unwrap_or_default(),
+                    not_for: prose
+                        .get(&p.rel)
+                        .map(|t| t.not_for.clone())
+                        .unwrap_or_default(),
+                })
             }
+            Err(es) => errors.extend(es.into_iter().map(|e| front_matter_diagnostic(p, e))),
         }
     }
+    // Rules run on every service that read cleanly, so one build names every page that breaks one.
+    let (rule_errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        rule_diagnostics(&schema, &records, &record_pages)
+            .into_iter()
+            .partition(Diagnostic::is_error);
+    errors.extend(rule_errors);
     if !errors.is_empty() {
+        errors.extend(warnings);
         return Err(errors);
     }
     let cat = catalog::build_catalog(schema, records).map_err(|es| {
@@ -162,7 +161,48 @@ pub fn prepare(
         template_value,
         catalog_json: Some(json),
         catalog: Some(cat),
+        warnings,
     })
+}
+
+/// The catalog's `[[rule]]`s applied to the services, each broken rule placed at its line in the page.
+fn rule_diagnostics(
+    schema: &Schema,
+    records: &[catalog::ServiceRecord],
+    pages: &[&Page],
+) -> Vec<Diagnostic> {
+    let subjects: Vec<catalog::RuleSubject<'_>> = records
+        .iter()
+        .zip(pages)
+        .map(|(r, p)| catalog::RuleSubject {
+            facets: &r.facets,
+            front_matter: &p.front_matter,
+        })
+        .collect();
+    catalog::check_rules(schema, &subjects)
+        .into_iter()
+        .filter_map(|v| {
+            let d = front_matter_diagnostic(pages.get(v.service)?, v.error);
+            Some(match v.level {
+                catalog::RuleLevel::Error => d,
+                catalog::RuleLevel::Warning => d.warning(),
+            })
+        })
+        .collect()
+}
+
+/// An error located in a service's front matter, moved to its line in the page file.
+fn front_matter_diagnostic(p: &Page, e: catalog::CatalogError) -> Diagnostic {
+    let mut d = Diagnostic::new(&p.shown, e.message);
+    d.line = FRONT_MATTER_FIRST_LINE + e.line.saturating_sub(1);
+    d.col = e.col.max(1);
+    d.source_line = p
+        .front_matter
+        .lines()
+        .nth(e.line.saturating_sub(1))
+        .map(str::to_string);
+    d.help = e.help;
+    d
 }
 
 /// The catalog as the widget reads it: file references (`@/x.md#a`) replaced by the pages' URLs, so an

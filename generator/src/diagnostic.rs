@@ -3,6 +3,25 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// Whether a problem stops the build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// The build fails.
+    #[default]
+    Error,
+    /// Printed; the build goes on (e.g. a catalog rule an editor marked `level = "warning"`).
+    Warning,
+}
+
+impl Level {
+    fn label(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        }
+    }
+}
+
 /// A problem found in the site, located at a file position when one is known.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -15,6 +34,7 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The offending source line, shown under the location like rustc does.
     pub source_line: Option<String>,
+    pub level: Level,
 }
 
 impl Diagnostic {
@@ -26,7 +46,18 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             source_line: None,
+            level: Level::Error,
         }
+    }
+
+    /// Marks the diagnostic as a warning: reported, but the build goes on.
+    pub fn warning(mut self) -> Self {
+        self.level = Level::Warning;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
     }
 
     /// Places the diagnostic at `line`/`col` and copies that line out of `text` (the whole file).
@@ -77,7 +108,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error: {}", self.message)?;
+        writeln!(f, "{}: {}", self.level.label(), self.message)?;
         writeln!(f, "  --> {}", self.location())?;
         if let Some(src) = &self.source_line {
             let num = self.line.to_string();
@@ -98,8 +129,36 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Formats a list of diagnostics with a closing count, sorted by place so output is stable.
+/// Formats a failed build's diagnostics with a closing count, sorted by place so output is stable.
 pub fn report(diags: &[Diagnostic]) -> String {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let mut out = listing(diags);
+    out.push_str(&format!(
+        "error: stopped with {}",
+        counted(errors, "problem")
+    ));
+    if warnings > 0 {
+        out.push_str(&format!(" and {}", counted(warnings, "warning")));
+    }
+    out.push('\n');
+    out
+}
+
+/// Formats the warnings of a build that passed; empty when there are none.
+pub fn report_warnings(warnings: &[Diagnostic]) -> String {
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let mut out = listing(warnings);
+    out.push_str(&format!(
+        "warning: {} (the build goes on)\n",
+        counted(warnings.len(), "warning")
+    ));
+    out
+}
+
+fn listing(diags: &[Diagnostic]) -> String {
     let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
     sorted.sort();
     let mut out = String::new();
@@ -107,12 +166,12 @@ pub fn report(diags: &[Diagnostic]) -> String {
         out.push_str(&d.to_string());
         out.push('\n');
     }
-    out.push_str(&format!(
-        "error: stopped with {} problem{}\n",
-        diags.len(),
-        if diags.len() == 1 { "" } else { "s" }
-    ));
     out
+}
+
+/// "1 problem", "2 problems".
+fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Paths in diagnostics are shown relative to the site root when possible.
@@ -170,6 +229,27 @@ mod tests {
         assert!(s.contains("--> content/a.md:2:1"), "{s}");
         assert!(s.contains("2 | titel = 1"), "{s}");
         assert!(s.contains("= help: try `title`"), "{s}");
+    }
+
+    #[test]
+    fn warnings_are_labelled_and_counted_apart_from_errors() {
+        let error = Diagnostic::new("content/a.md", "broken link");
+        let warning = Diagnostic::new("content/b.md", "thin tags").warning();
+        assert!(warning.to_string().starts_with("warning: thin tags\n"));
+        let failed = report(&[warning.clone(), error.clone()]);
+        assert!(failed.contains("error: broken link"), "{failed}");
+        assert!(failed.contains("warning: thin tags"), "{failed}");
+        assert!(
+            failed.ends_with("error: stopped with 1 problem and 1 warning\n"),
+            "{failed}"
+        );
+        assert!(report(&[error]).ends_with("error: stopped with 1 problem\n"));
+        let passed = report_warnings(&[warning.clone(), warning]);
+        assert!(
+            passed.ends_with("warning: 2 warnings (the build goes on)\n"),
+            "{passed}"
+        );
+        assert_eq!(report_warnings(&[]), "");
     }
 
     #[test]

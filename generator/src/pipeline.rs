@@ -30,6 +30,8 @@ pub struct BuildReport {
     pub files: usize,
     pub seconds: f64,
     pub output: PathBuf,
+    /// Problems that did not stop the build, for the CLI to print.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl std::fmt::Display for BuildReport {
@@ -54,6 +56,8 @@ pub struct Built {
     pub templates: crate::templates::TemplateSet,
     pub tera: tera::Tera,
     pub lookup: Arc<crate::render::Lookup>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads the config of the site at `root`, with `--base-url` applied.
@@ -155,6 +159,7 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
         templates: set,
         tera,
         lookup,
+        warnings: stage.warnings,
     })
 }
 
@@ -242,6 +247,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         files: n,
         seconds: start.elapsed().as_secs_f64(),
         output,
+        warnings: built.warnings,
     })
 }
 

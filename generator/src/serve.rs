@@ -5,7 +5,7 @@
 //! terms and the feed are re-rendered against the graph kept in memory. Anything else (new or deleted files,
 //! front matter, templates, config) runs the full pipeline again; the last good site is served until it passes.
 
-use crate::diagnostic::{report, Diagnostic};
+use crate::diagnostic::{report, report_warnings, Diagnostic};
 use crate::pipeline::{assemble, BuildOptions, Built};
 use crate::render::{Job, OutputFile};
 use crate::site::Node;
@@ -91,6 +91,7 @@ pub fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     crate::write::check_output_dir(&root, &output, false).map_err(|d| vec![d])?;
     let start = Instant::now();
     let built = assemble(&opts)?;
+    eprint!("{}", report_warnings(&built.warnings));
     std::fs::create_dir_all(&output).map_err(|e| {
         vec![Diagnostic::new(
             output.display().to_string(),
@@ -349,6 +350,7 @@ fn rebuild(s: &mut Session, batch: &[PathBuf]) -> Result<(&'static str, usize), 
         }
     }
     let mut built = assemble(&s.opts)?;
+    eprint!("{}", report_warnings(&built.warnings));
     let files = std::mem::take(&mut built.files);
     s.urls = crate::links::known_urls(&built.site);
     s.built = built;

@@ -61,6 +61,12 @@ fn bundled_site_is_connected_and_its_facet_links_resolve() {
         "the bundled site must build:\n{}",
         stderr(&o)
     );
+    // Rule errors fail the build; warnings do not, but the bundled catalog passes every rule, warnings included.
+    assert!(
+        !stderr(&o).contains("warning: rule `"),
+        "the bundled catalog breaks a warning-level rule:\n{}",
+        stderr(&o)
+    );
     let site = out.path().join("site");
     let pages = pages(&site);
     assert!(pages.len() > 80, "only {} pages", pages.len());

@@ -257,3 +257,147 @@ fn query_cli_prints_one_json_object() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("did you mean `payroll`"));
 }
+
+/// The repository's own site (config, theme, content) copied into a temp dir, so a test can break one page.
+fn bundled_copy() -> Site {
+    fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy");
+            }
+        }
+    }
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root");
+    let s = Site::empty();
+    std::fs::copy(repo.join("shoreline.toml"), s.root().join("shoreline.toml")).expect("config");
+    for dir in ["content", "themes", "static", "templates"] {
+        if repo.join(dir).is_dir() {
+            copy_dir(&repo.join(dir), &s.root().join(dir));
+        }
+    }
+    s
+}
+
+#[test]
+fn removing_24x7_coverage_from_a_24x7_service_fails_at_its_line() {
+    let s = bundled_copy();
+    let rel = "content/services/after-hours-answering.md";
+    let page = std::fs::read_to_string(s.root().join(rel)).expect("bundled 24x7 service");
+    assert!(
+        page.contains("coverage_hours = \"24x7\""),
+        "the test needs a 24x7 service"
+    );
+    let line = page
+        .lines()
+        .position(|l| l.starts_with("needs = "))
+        .expect("a needs line")
+        + 1;
+    let broken = page
+        .replace(", \"24x7-coverage\"", "")
+        .replace("\"24x7-coverage\", ", "");
+    assert_ne!(broken, page, "24x7-coverage was listed");
+    s.write(rel, &broken);
+    fails(
+        &s,
+        &[
+            "error: rule `24x7-hours-need-24x7-coverage`",
+            &format!("--> {rel}:{line}:1"),
+            "must list the need 24x7-coverage",
+            "this service has coverage_hours = 24x7",
+        ],
+    );
+}
+
+/// The fixture catalog plus `rules`.
+fn rules_site(rules: &str) -> Site {
+    let s = catalog_site();
+    s.write("content/catalog.toml", &format!("{CATALOG}\n{rules}"));
+    s
+}
+
+#[test]
+fn a_warning_rule_prints_but_the_site_builds() {
+    let s = rules_site(
+        "[[rule]]\nid = \"back-office-team\"\nlevel = \"warning\"\nwhen = { office = \"back\" }\n\
+         require = { min_team_size = \">= 1\" }\nmessage = \"back-office work needs at least one person\"\n",
+    );
+    let o = s.build();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "warning: rule `back-office-team`: back-office work needs at least one person"
+        ),
+        "{err}"
+    );
+    // `min_team_size` is line 9 of the fixture service page; only the back-office service breaks the rule.
+    assert!(
+        err.contains("--> content/services/payroll-run.md:9:1"),
+        "{err}"
+    );
+    assert!(!err.contains("night-answering"), "{err}");
+    assert!(
+        err.contains("warning: 1 warning (the build goes on)"),
+        "{err}"
+    );
+    assert!(s
+        .read_out("services/payroll-run/index.html")
+        .contains("Svc payroll"));
+}
+
+#[test]
+fn every_service_breaking_an_error_rule_is_named_in_one_run() {
+    let s = rules_site(
+        "[[rule]]\nid = \"needs-a-team\"\nrequire = { min_team_size = \">= 1\" }\n\
+         [[rule]]\nid = \"front-answers\"\nlevel = \"warning\"\nwhen = { office = \"front\" }\n\
+         forbid = { needs = \"payroll\" }\n",
+    );
+    s.write(
+        "content/services/front-payroll.md",
+        &service("\"payroll\"", "front", "payroll"),
+    );
+    let o = s.build();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for page in ["night-answering", "payroll-run", "front-payroll"] {
+        assert!(
+            err.contains(&format!("content/services/{page}.md:9:1")),
+            "{page} not named:\n{err}"
+        );
+    }
+    // The warning rule is listed with the errors, at the `needs` line of the one page that breaks it.
+    assert!(
+        err.contains("warning: rule `front-answers`") && err.contains("front-payroll.md:6:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: stopped with 3 problems and 1 warning"),
+        "{err}"
+    );
+    assert!(!s.out().join("catalog.json").exists());
+}
+
+#[test]
+fn a_rule_naming_an_unknown_facet_or_value_is_located_in_catalog_toml() {
+    let s = rules_site(
+        "[[rule]]\nid = \"typo\"\nwhen = { ofice = \"back\" }\nrequire = { needs = \"payrol\" }\n",
+    );
+    let rule_line = CATALOG.lines().count() + 2;
+    fails(
+        &s,
+        &[
+            &format!("content/catalog.toml:{}:10", rule_line + 2),
+            "unknown facet `ofice` in `when` of rule `typo`",
+            "did you mean `office`?",
+            &format!("content/catalog.toml:{}:21", rule_line + 3),
+            "unknown value `payrol` of facet `needs`",
+            "did you mean `payroll`?",
+        ],
+    );
+}
