@@ -1,7 +1,7 @@
 //! Command-line parsing and the human-facing output of each subcommand.
 
-use crate::diagnostic::report;
-use crate::pipeline::{build, BuildOptions};
+use crate::diagnostic::{report, report_warnings};
+use crate::pipeline::{build, BuildOptions, BuildReport};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -57,8 +57,13 @@ enum Command {
         #[arg(long, short = 'o')]
         output_dir: Option<PathBuf>,
     },
-    /// Create a new site with the default theme in DIR.
+    /// Create a new site with the default theme, a small service catalog and the explorer in DIR.
     Init { dir: PathBuf },
+    /// Write a new content file ready to fill in; never overwrites one.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Ask the explorer's engine which services fit a need, as a buyer would.
     Query {
         #[arg(long, default_value = ".")]
@@ -74,6 +79,22 @@ enum Command {
         json: bool,
         /// The buyer's need in their own words.
         text: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// content/services/SLUG.md, its [service] table listing every facet with its allowed values.
+    Service {
+        slug: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// content/PATH.md (e.g. `guides/my-page`), plus an _index.md for a new section.
+    Page {
+        path: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
 }
 
@@ -97,7 +118,7 @@ pub fn run() -> i32 {
                 write: true,
                 serve_script: None,
             };
-            finish(build(&opts).map(|r| r.to_string()))
+            finish(warned(build(&opts)).map(|r| r.to_string()))
         }
         Command::Check { root, drafts } => {
             let opts = BuildOptions {
@@ -106,7 +127,7 @@ pub fn run() -> i32 {
                 write: false,
                 ..Default::default()
             };
-            finish(build(&opts).map(|r| {
+            finish(warned(build(&opts)).map(|r| {
                 format!(
                     "checked {} pages and {} sections: no problems ({:.2}s)",
                     r.pages, r.sections, r.seconds
@@ -144,10 +165,21 @@ pub fn run() -> i32 {
             };
             finish(crate::serve::serve(o).map(|_| String::new()))
         }
+        Command::New { what } => finish(match what {
+            NewCommand::Service { slug, root } => crate::new_content::new_service(&root, &slug)
+                .map(|files| {
+                    created(
+                        &files,
+                        "fill in its [service] table, then run `shoreline build`",
+                    )
+                }),
+            NewCommand::Page { path, root } => crate::new_content::new_page(&root, &path)
+                .map(|files| created(&files, "write the page, then run `shoreline build`")),
+        }),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!(
-                    "created a new site in {}; build it with `shoreline build --root {}`",
+                    "created a new site with a service catalog in {}; build it with `shoreline build --root {}`",
                     dir.display(),
                     dir.display()
                 );
@@ -159,6 +191,23 @@ pub fn run() -> i32 {
             }
         },
     }
+}
+
+/// "created X" for each file (relative to the site root), then what to do next.
+fn created(files: &[PathBuf], next: &str) -> String {
+    let list: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+    format!("created {}; {next}", list.join(", "))
+}
+
+/// Prints the warnings of a build that passed (a failed one lists them with its errors).
+fn warned(
+    r: Result<BuildReport, Vec<crate::diagnostic::Diagnostic>>,
+) -> Result<BuildReport, Vec<crate::diagnostic::Diagnostic>> {
+    if let Ok(built) = &r {
+        use std::io::Write;
+        let _ = write!(std::io::stderr(), "{}", report_warnings(&built.warnings));
+    }
+    r
 }
 
 fn finish(r: Result<String, Vec<crate::diagnostic::Diagnostic>>) -> i32 {

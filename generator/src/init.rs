@@ -1,48 +1,45 @@
-//! `shoreline init DIR`: a new site that builds at once with the built-in default theme.
+//! `shoreline init DIR`: a new site that builds at once with the built-in default theme, a small service
+//! catalog and a page with the explorer.
 
 use std::path::Path;
 
-const CONFIG: &str = r#"base_url = "https://example.com"
-title = "My outsourcing knowledge base"
-description = "What we offer, explained."
-theme = "default"
-taxonomies = [{ name = "topics" }]
-generate_feeds = true
-highlight_code = false
-"#;
+/// The catalog section's index, also written by `shoreline new service` on a site that lacks one.
+pub const SERVICES_INDEX: &str = include_str!("scaffold/content/services/_index.md");
 
-const HOME: &str = r#"+++
-title = "Welcome"
-+++
-
-This site was created by `shoreline init`. Edit `content/_index.md`, add pages under `content/`,
-and run `shoreline build`. Start with the [first guide](@/guides/getting-started.md).
-"#;
-
-const SECTION: &str = r#"+++
-title = "Guides"
-sort_by = "weight"
-+++
-
-Guides for buyers.
-"#;
-
-const PAGE: &str = r#"+++
-title = "Getting started"
-description = "How this site is organised."
-date = 2026-01-01
-weight = 1
-
-[taxonomies]
-topics = ["basics"]
-+++
-
-Pages are Markdown files with front matter between `+++` lines.
-
-## Linking pages
-
-Link to other pages by file path, like [the home page](@/_index.md); the build checks every link.
-"#;
+/// The starter site, as files under `generator/src/scaffold/` so they can be read and edited as a site.
+pub const SCAFFOLD: &[(&str, &str)] = &[
+    ("shoreline.toml", include_str!("scaffold/shoreline.toml")),
+    (
+        "content/_index.md",
+        include_str!("scaffold/content/_index.md"),
+    ),
+    (
+        "content/catalog.toml",
+        include_str!("scaffold/content/catalog.toml"),
+    ),
+    (
+        "content/guides/_index.md",
+        include_str!("scaffold/content/guides/_index.md"),
+    ),
+    (
+        "content/guides/getting-started.md",
+        include_str!("scaffold/content/guides/getting-started.md"),
+    ),
+    (
+        "content/guides/find-a-service.md",
+        include_str!("scaffold/content/guides/find-a-service.md"),
+    ),
+    ("content/services/_index.md", SERVICES_INDEX),
+    (
+        "content/services/after-hours-answering.md",
+        include_str!("scaffold/content/services/after-hours-answering.md"),
+    ),
+    (
+        "content/services/payroll-processing.md",
+        include_str!("scaffold/content/services/payroll-processing.md"),
+    ),
+    ("static/.keep", ""),
+];
 
 /// Writes the starter site; refuses a non-empty folder so nothing is overwritten.
 pub fn init(dir: &Path) -> Result<(), String> {
@@ -57,14 +54,7 @@ pub fn init(dir: &Path) -> Result<(), String> {
             dir.display()
         ));
     }
-    let files = [
-        ("shoreline.toml", CONFIG),
-        ("content/_index.md", HOME),
-        ("content/guides/_index.md", SECTION),
-        ("content/guides/getting-started.md", PAGE),
-        ("static/.keep", ""),
-    ];
-    for (rel, text) in files {
+    for (rel, text) in SCAFFOLD {
         let p = dir.join(rel);
         if let Some(parent) = p.parent() {
             std::fs::create_dir_all(parent)
@@ -73,4 +63,23 @@ pub fn init(dir: &Path) -> Result<(), String> {
         std::fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scaffold_catalog_and_services_are_valid() {
+        let text = |rel: &str| SCAFFOLD.iter().find(|(r, _)| *r == rel).unwrap().1;
+        let schema = shoreline_catalog::parse_schema(text("content/catalog.toml")).unwrap();
+        for rel in [
+            "content/services/after-hours-answering.md",
+            "content/services/payroll-processing.md",
+        ] {
+            let fm = text(rel).split("+++").nth(1).unwrap();
+            shoreline_catalog::parse_service(&schema, fm)
+                .unwrap_or_else(|e| panic!("{rel}: {e:?}"));
+        }
+    }
 }

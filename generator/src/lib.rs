@@ -13,6 +13,7 @@ pub mod init;
 pub mod links;
 pub mod load;
 pub mod markdown;
+pub mod new_content;
 pub mod pipeline;
 pub mod query;
 pub mod render;

@@ -48,12 +48,14 @@ pub struct InternalLink {
     pub written: String,
 }
 
-/// A `{{ name(args) }}` shortcode found as a paragraph of its own.
+/// A `{{ name(args) }}` shortcode, as a paragraph of its own or inside running text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shortcode {
     pub name: String,
     pub args: BTreeMap<String, String>,
     pub offset: usize,
+    /// Written inside a sentence: its HTML must be inline (a `fact`, never the explorer).
+    pub inline: bool,
 }
 
 /// The rendered body. `html` and `summary` hold `@@shoreline:N@@` placeholders for links and shortcodes.
@@ -95,9 +97,16 @@ pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Ren
     let mut used_ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
     let mut more_at: Option<usize> = None;
+    // Shortcode syntax inside code is shown as written, which is how pages document it.
+    let mut in_code = false;
     let mut i = 0;
     while i < events.len() {
         let (ev, range) = &events[i];
+        match ev {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            _ => {}
+        }
         match ev {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 // Gather the heading's inner events up to its end to build the id from its text.
@@ -178,6 +187,7 @@ pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Ren
                 }
                 if let Some(html) = crate::highlight::highlight(&code, lang) {
                     out.push(Event::Html(html.into()));
+                    in_code = false;
                     i = j + 1;
                     continue;
                 }
@@ -186,6 +196,19 @@ pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Ren
             Event::Html(h) if h.trim() == "<!-- more -->" && more_at.is_none() => {
                 more_at = Some(out.len());
                 out.push(ev.clone());
+            }
+            Event::Text(_) if !in_code => {
+                let end = text_run_end(&events, i);
+                match inline_shortcodes(&events[i..end], body, body_offset, &mut r) {
+                    Some(parts) => out.extend(parts),
+                    None => {
+                        for (e, rg) in &events[i..end] {
+                            push_inline(e.clone(), rg, body_offset, rel, opts, &mut out, &mut r);
+                        }
+                    }
+                }
+                i = end;
+                continue;
             }
             _ => push_inline(ev.clone(), range, body_offset, rel, opts, &mut out, &mut r),
         }
@@ -336,22 +359,99 @@ fn shortcode_paragraph(
         }
         j += 1;
     }
-    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
-    let (name, rest) = inner.split_once('(')?;
+    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?;
+    let (name, args) = parse_call(inner)?;
+    Some((
+        Shortcode {
+            name,
+            args,
+            offset: body_offset + events[start].1.start,
+            inline: false,
+        },
+        j,
+    ))
+}
+
+/// `name(a="x")` (between the braces) -> its name and arguments.
+fn parse_call(inner: &str) -> Option<(String, BTreeMap<String, String>)> {
+    let (name, rest) = inner.trim().split_once('(')?;
     let args_text = rest.strip_suffix(')')?;
     let name = name.trim();
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return None;
     }
-    let args = parse_args(args_text)?;
-    Some((
-        Shortcode {
-            name: name.to_string(),
+    Some((name.to_string(), parse_args(args_text)?))
+}
+
+/// The index after the run of `Text` events starting at `start` (the parser may split one sentence's text).
+fn text_run_end(events: &[(Event, std::ops::Range<usize>)], start: usize) -> usize {
+    let mut end = start + 1;
+    while end < events.len() && matches!(events[end].0, Event::Text(_)) {
+        end += 1;
+    }
+    end
+}
+
+/// A run of text holding `{{ name(args) }}`: the text around each shortcode, with a placeholder in its place.
+/// `None` (the text is kept as is) when the run holds no shortcode.
+fn inline_shortcodes<'a>(
+    run: &[(Event, std::ops::Range<usize>)],
+    body: &str,
+    body_offset: usize,
+    r: &mut Rendered,
+) -> Option<Vec<Event<'a>>> {
+    if !run
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Text(t) if t.contains("{{")))
+    {
+        return None;
+    }
+    let text: String = run
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let source_start = run.first()?.1.start;
+    let source = body.get(source_start..run.last()?.1.end).unwrap_or("");
+    let mut out = Vec::new();
+    let (mut done, mut from, mut source_from) = (0, 0, 0);
+    while let Some(open) = text[from..].find("{{").map(|o| from + o) {
+        // Locate this `{{` in the source too: escapes can make the text shorter than what was written.
+        let at = source[source_from..].find("{{").map(|o| source_from + o);
+        source_from = at.map_or(source_from, |a| a + 2);
+        let Some(close) = text[open..].find("}}").map(|c| open + c) else {
+            break;
+        };
+        let Some((name, args)) = parse_call(&text[open + 2..close]) else {
+            from = open + 2;
+            continue;
+        };
+        out.push(counted_text(&text[done..open], r));
+        out.push(Event::InlineHtml(
+            shortcode_placeholder(r.shortcodes.len()).into(),
+        ));
+        r.shortcodes.push(Shortcode {
+            name,
             args,
-            offset: body_offset + events[start].1.start,
-        },
-        j,
-    ))
+            offset: body_offset + source_start + at.unwrap_or(0),
+            inline: true,
+        });
+        done = close + 2;
+        from = done;
+    }
+    if out.is_empty() {
+        return None;
+    }
+    out.push(counted_text(&text[done..], r));
+    Some(out)
+}
+
+/// A text event whose words count toward the page's word count.
+fn counted_text(t: &str, r: &mut Rendered) -> Event<'static> {
+    r.word_count += t.split_whitespace().count();
+    Event::Text(t.to_string().into())
 }
 
 /// `a="x", b=3` -> {a: x, b: 3}. `None` on malformed input so the text is left as written.
@@ -566,6 +666,72 @@ mod tests {
         assert_eq!(r.shortcodes[0].args["needs"], "payroll");
         assert_eq!(r.shortcodes[0].args["limit"], "5");
         assert!(r.html.contains(&shortcode_placeholder(0)));
+    }
+
+    #[test]
+    fn inline_shortcodes_are_found_in_text_but_not_in_code() {
+        let body = "A team goes *live* in {{ fact(name=\"dedicated_team_go_live\") }}, \\*not\\* sooner.\n\nWrite `{{ fact(name=\"x\") }}`.\n\n```\n{{ fact(name=\"y\") }}\n```\n\nLeft {{ as is }} and {{ broken(\n";
+        let r = render(body, 100, "x.md", OPTS);
+        assert_eq!(r.shortcodes.len(), 1, "{:?}", r.shortcodes);
+        let sc = &r.shortcodes[0];
+        assert_eq!(sc.name, "fact");
+        assert_eq!(sc.args["name"], "dedicated_team_go_live");
+        assert!(sc.inline);
+        assert_eq!(sc.offset, 100 + body.find("{{").unwrap());
+        assert!(
+            r.html.starts_with(&format!(
+                "<p>A team goes <em>live</em> in {}, *not* sooner.</p>",
+                shortcode_placeholder(0)
+            )),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<code>{{ fact(name=\"x\") }}</code>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<pre><code>{{ fact(name=\"y\") }}\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("Left {{ as is }} and {{ broken("),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn inline_shortcodes_after_a_highlighted_block_are_found() {
+        let opts = MdOptions {
+            highlight_code: true,
+            ..OPTS
+        };
+        let r = render(
+            "```rust\nlet a = \"{{ fact(name=\\\"x\\\") }}\";\n```\n\nLive in {{ fact(name=\"y\") }}.\n",
+            0,
+            "x.md",
+            opts,
+        );
+        let names: Vec<&str> = r
+            .shortcodes
+            .iter()
+            .map(|s| s.args["name"].as_str())
+            .collect();
+        assert_eq!(names, ["y"]);
+    }
+
+    #[test]
+    fn inline_shortcode_offsets_follow_escapes_in_the_source() {
+        let body = "Caf&eacute; \\& {{ fact(name=\"a\") }} then {{ fact(name=\"b\") }}";
+        let r = render(body, 0, "x.md", OPTS);
+        let offsets: Vec<usize> = r.shortcodes.iter().map(|s| s.offset).collect();
+        let first = body.find("{{").unwrap();
+        let second = body[first + 2..].find("{{").unwrap() + first + 2;
+        assert_eq!(offsets, [first, second]);
     }
 
     #[test]

@@ -613,7 +613,8 @@ pub fn slugify(s: &str) -> String {
     crate::markdown::slug_words(s, false)
 }
 
-fn titleize(s: &str) -> String {
+/// A file or folder name as a title: `my-page` -> `My page`.
+pub fn titleize(s: &str) -> String {
     let s = s.replace(['-', '_'], " ");
     let mut c = s.chars();
     match c.next() {
