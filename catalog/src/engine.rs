@@ -166,8 +166,10 @@ struct Listing {
     /// back) start and end in `Engine::listing_text`: one allocation for the whole catalog instead of six per
     /// service.
     bounds: [usize; 7],
-    /// How many needs the service lists, for preferring specialists when needs tie.
+    /// How many needs the service lists, all and work needs only (see `work_need`), for preferring
+    /// specialists when needs tie.
     need_count: usize,
+    work_need_count: usize,
 }
 
 /// Positions of a listing's fields in `Listing::bounds`.
@@ -188,6 +190,17 @@ struct FacetSets {
     matches: Vec<Bitset>,
     /// Integer facets: each number occurring in the catalog with the services at or below it, ascending.
     at_most: Vec<(i64, Bitset)>,
+}
+
+/// Whether need `v` of facet `f` is work (what is done) rather than a capability (how it is done): only work
+/// needs count in a service's focus.
+fn work_need(schema: &Schema, f: usize, v: usize) -> bool {
+    let id = schema
+        .facets
+        .get(f)
+        .and_then(|facet| facet.values.get(v))
+        .map(|value| value.id.as_str());
+    !id.is_some_and(|id| schema.vocabulary.capabilities.iter().any(|c| c == id))
 }
 
 /// The values a selection of `id` also accepts under a built-in rule (besides `id` itself).
@@ -336,6 +349,13 @@ impl Engine {
                 Listing {
                     bounds,
                     need_count: needs_index.map_or(0, |f| s.facets.values(f).len()),
+                    work_need_count: needs_index.map_or(0, |f| {
+                        s.facets
+                            .values(f)
+                            .iter()
+                            .filter(|&&v| work_need(&schema, f, v))
+                            .count()
+                    }),
                 }
             })
             .collect();
@@ -683,11 +703,37 @@ impl Engine {
     /// How well service `s` fits what was asked: squarely (listed as such), loosely (through a rule such as
     /// "any industry" or a higher level), or not at all; a ruled-out value it has counts against it.
     fn fit(&self, s: usize, asks: &[Ask]) -> f32 {
-        let listed_needs = self.services.get(s).map_or(0, |l| l.need_count);
-        let asked_needs_had = asks
+        let asked: Vec<usize> = asks
             .iter()
             .filter(|a| !a.negated && Some(a.facet) == self.needs_facet)
-            .filter(|a| matches!(a.wanted, Wanted::Value(v) if self.has(self.needs_facet, v, s)))
+            .filter_map(|a| match a.wanted {
+                Wanted::Value(v) => Some(v),
+                Wanted::AtMost(_) => None,
+            })
+            .collect();
+        // Capabilities ("in three languages") do not dilute a service's focus on its work, unless they are all
+        // the buyer asked for.
+        let by_work = asked.iter().any(|&v| {
+            self.needs_facet
+                .is_some_and(|f| work_need(&self.schema, f, v))
+        });
+        let listing = self.services.get(s);
+        let listed_needs = listing.map_or(0, |l| {
+            if by_work {
+                l.work_need_count
+            } else {
+                l.need_count
+            }
+        });
+        let asked_needs_had = asked
+            .iter()
+            .filter(|&&v| self.has(self.needs_facet, v, s))
+            .filter(|&&v| {
+                !by_work
+                    || self
+                        .needs_facet
+                        .is_some_and(|f| work_need(&self.schema, f, v))
+            })
             .count();
         // Of the needs this service lists, the share the buyer asked for: a specialist in the buyer's need
         // ranks above a broad bundle that also happens to cover it.
@@ -707,7 +753,7 @@ impl Engine {
                 }
             };
             let part = match (is_needs, a.negated) {
-                (true, false) if loosely => NEED_WEIGHT * (0.25 + 0.75 * focus),
+                (true, false) if loosely => NEED_WEIGHT * (0.4 + 0.6 * focus),
                 (true, false) => 0.0,
                 (true, true) if loosely => -NEED_WEIGHT * 0.5,
                 (false, false) if squarely => FACET_WEIGHT,

@@ -63,13 +63,14 @@ fn skip_front_matter(page: &str) -> &str {
     page
 }
 
-/// Splits a paragraph or list item at sentence ends (". ", "? ", "! ", "; "), keeping link targets whole.
+/// Splits a paragraph or list item at sentence ends (". ", "? ", "! "), keeping link targets whole. A
+/// semicolon does not end one: "if callers expect a booking, you need more; see X" is one pointer.
 fn sentences(line: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = line.as_bytes();
     for (i, pair) in bytes.windows(2).enumerate() {
-        if matches!(pair[0], b'.' | b'?' | b'!' | b';') && pair[1] == b' ' {
+        if matches!(pair[0], b'.' | b'?' | b'!') && pair[1] == b' ' {
             out.push(line.get(start..=i).unwrap_or(""));
             start = i + 2;
         }
@@ -102,12 +103,12 @@ mod tests {
 
     #[test]
     fn suits_and_redirects_come_from_the_page() {
-        let page = "+++\ntitle = \"x\"\n+++\n\n## What the service does\n\nAnswers calls. Plain [inbound](@/call-centers/inbound.md) work.\n\n## Who it suits\n\nPlumbers and **property managers**. Medical practices should look at [medical answering](@/services/medical.md), which adds HIPAA.\n\n## Before you buy\n\n- Ask about minutes.\n- Hotels should see the [reservation desk](@/services/reservation-desk.md).\n";
+        let page = "+++\ntitle = \"x\"\n+++\n\n## What the service does\n\nAnswers calls. Plain [inbound](@/call-centers/inbound.md) work.\n\n## Who it suits\n\nPlumbers and **property managers**. Medical practices should look at [medical answering](@/services/medical.md), which adds HIPAA.\n\n## Before you buy\n\n- Ask about minutes.\n- Hotels need more than answering; see the [reservation desk](@/services/reservation-desk.md).\n";
         let text = service_text(page);
         assert_eq!(text.suits, "Plumbers and property managers.");
         assert_eq!(
             text.not_for,
-            "Medical practices should look at medical answering, which adds HIPAA. Hotels should see the reservation desk."
+            "Medical practices should look at medical answering, which adds HIPAA. Hotels need more than answering; see the reservation desk."
         );
     }
 

@@ -19,6 +19,9 @@ pub struct Vocabulary {
     pub numbers: Vec<(String, i64)>,
     /// Facets whose keywords describe services rather than what a buyer asks for; never read from text.
     pub not_inferred: Vec<String>,
+    /// Needs that say how the work is done (around the clock, in many languages, quickly) rather than what it
+    /// is: they do not count when the ranking weighs how much of a service's work the buyer asked for.
+    pub capabilities: Vec<String>,
     /// Phrases saying the buyer wants only the conversations handled (a call center is enough).
     pub call_center_signals: Vec<String>,
     /// Phrases saying the buyer hands over the work behind the conversations (broader BPO).
@@ -54,6 +57,7 @@ const VOCABULARY_KEYS: &[&str] = &[
     "synonyms",
     "numbers",
     "not_inferred",
+    "capabilities",
     "scope",
     "amount",
     "implies",
@@ -82,6 +86,7 @@ pub fn read_vocabulary(
         synonyms: read_synonyms(&reader, errors),
         numbers: integer_table(&reader, "numbers", errors),
         not_inferred: reader.string_array("not_inferred", errors),
+        capabilities: reader.string_array("capabilities", errors),
         ..Vocabulary::default()
     };
     check_facets(

@@ -462,15 +462,32 @@ test('a sentence becomes removable "we understood" chips, and removing one re-ra
   }
   const before = await w.slugs();
   assert.ok(before.slice(0, 3).includes('medical-after-hours-answering'), `the HIPAA answering service ranks high: ${before}`);
-  const scores = () => w.$('.card').evaluateAll((cards) => cards.map((c) => c.dataset.slug).join(' '));
-  const ranked = await scores();
+  // Each card carries its score: removing what the buyer said must change how every listed service fits.
+  const scored = () => w.$('.card').evaluateAll((cards) => cards.map((c) => `${c.dataset.slug}=${c.dataset.score}`).join(' '));
+  const was = await scored();
   await hipaa.click();
   await page.waitForFunction(() => location.hash.includes('x:compliance%3DHIPAA'));
   assert.equal(await hipaa.count(), 0, 'the chip is gone');
   await page.waitForFunction(
-    ([h, was]) => [...document.querySelector(h).shadowRoot.querySelectorAll('.card')].map((c) => c.dataset.slug).join(' ') !== was,
-    ['shoreline-explorer', ranked],
+    ([h, before]) => [...document.querySelector(h).shadowRoot.querySelectorAll('.card')]
+      .map((c) => `${c.dataset.slug}=${c.dataset.score}`).join(' ') !== before,
+    ['shoreline-explorer', was],
   );
+  // The HIPAA service loses its lead over the best listed service without HIPAA (from catalog.json).
+  const C = facetIndex('compliance');
+  const hipaaIndex = catalog.facets[C].values.findIndex((v) => v.id === 'HIPAA');
+  const withoutHipaa = new Set(catalog.services.filter((s) => !s.facets[C].includes(hipaaIndex)).map((s) => s.slug));
+  const gap = async () => {
+    const cards = await w.$('.card').evaluateAll((cs) => cs.map((c) => [c.dataset.slug, Number(c.dataset.score)]));
+    const top = cards.find(([slug]) => slug === 'medical-after-hours-answering');
+    const rest = cards.filter(([slug]) => withoutHipaa.has(slug)).map(([, s]) => s);
+    assert.ok(top && rest.length > 0, 'the HIPAA service and some without HIPAA are listed');
+    return top[1] - Math.max(...rest);
+  };
+  const after = await gap();
+  await page.goBack();
+  await hipaa.waitFor();
+  assert.ok(after < (await gap()), 'without HIPAA the HIPAA-compliant service leads by less');
 });
 
 test('a misspelt need still finds its service', async (t) => {
