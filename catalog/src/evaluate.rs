@@ -66,23 +66,24 @@ impl Report {
     }
     /// Share of understood constraints that the table also states (1 when nothing was understood).
     pub fn precision(&self) -> f64 {
-        let understood: usize = self.outcomes.iter().map(|o| o.understood.len()).sum();
-        let right: usize = self
-            .outcomes
-            .iter()
-            .map(|o| o.understood.intersection(&o.expected).count())
-            .sum();
-        ratio(right, understood)
+        ratio(
+            self.understood_right(),
+            self.outcomes.iter().map(|o| o.understood.len()).sum(),
+        )
     }
     /// Share of the table's stated constraints that were understood (1 when the table states none).
     pub fn recall(&self) -> f64 {
-        let expected: usize = self.outcomes.iter().map(|o| o.expected.len()).sum();
-        let right: usize = self
-            .outcomes
+        ratio(
+            self.understood_right(),
+            self.outcomes.iter().map(|o| o.expected.len()).sum(),
+        )
+    }
+    /// Constraints understood that the table states too.
+    fn understood_right(&self) -> usize {
+        self.outcomes
             .iter()
             .map(|o| o.understood.intersection(&o.expected).count())
-            .sum();
-        ratio(right, expected)
+            .sum()
     }
 }
 

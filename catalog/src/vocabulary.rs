@@ -112,27 +112,39 @@ pub fn read_vocabulary(
     vocabulary
 }
 
+/// The `[[vocabulary.KEY]]` tables, each read with unknown keys reported.
+fn sub_tables<'a>(
+    reader: &TableReader<'a>,
+    key: &str,
+    allowed: &[&str],
+    errors: &mut Vec<CatalogError>,
+) -> Vec<TableReader<'a>> {
+    let Some(item) = reader.item(key) else {
+        return Vec::new();
+    };
+    let name = format!("[[vocabulary.{key}]]");
+    let Some(tables) = item.as_array_of_tables() else {
+        errors.push(reader.wrong_type(key, &format!("an array of tables ({name})"), item));
+        return Vec::new();
+    };
+    tables
+        .iter()
+        .map(|table| {
+            let at = crate::located::Located::from_span(reader.text, table.span());
+            let sub = reader.child(table as &dyn TableLike, at, &name);
+            sub.reject_unknown_keys(allowed, errors);
+            sub
+        })
+        .collect()
+}
+
 fn read_implies(
     reader: &TableReader<'_>,
     facet_ids: &[&str],
     errors: &mut Vec<CatalogError>,
 ) -> Vec<Implication> {
-    let Some(item) = reader.item("implies") else {
-        return Vec::new();
-    };
-    let Some(tables) = item.as_array_of_tables() else {
-        errors.push(reader.wrong_type(
-            "implies",
-            "an array of tables ([[vocabulary.implies]])",
-            item,
-        ));
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for table in tables.iter() {
-        let at = crate::located::Located::from_span(reader.text, table.span());
-        let r = reader.child(table as &dyn TableLike, at, "[[vocabulary.implies]]");
-        r.reject_unknown_keys(IMPLIES_KEYS, errors);
+    for r in sub_tables(reader, "implies", IMPLIES_KEYS, errors) {
         let (Some(facet), Some(then_facet), Some(value)) = (
             r.required_string("facet", errors),
             r.required_string("then_facet", errors),
@@ -223,22 +235,8 @@ fn read_amounts(
     facet_ids: &[&str],
     errors: &mut Vec<CatalogError>,
 ) -> Vec<Amount> {
-    let Some(item) = reader.item("amount") else {
-        return Vec::new();
-    };
-    let Some(tables) = item.as_array_of_tables() else {
-        errors.push(reader.wrong_type(
-            "amount",
-            "an array of tables ([[vocabulary.amount]])",
-            item,
-        ));
-        return Vec::new();
-    };
     let mut out = Vec::new();
-    for table in tables.iter() {
-        let at = crate::located::Located::from_span(reader.text, table.span());
-        let amount = reader.child(table as &dyn TableLike, at, "[[vocabulary.amount]]");
-        amount.reject_unknown_keys(AMOUNT_KEYS, errors);
+    for amount in sub_tables(reader, "amount", AMOUNT_KEYS, errors) {
         let Some(facet) = amount.required_string("facet", errors) else {
             continue;
         };
