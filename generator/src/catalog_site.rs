@@ -292,10 +292,11 @@ fn page_extras(site: &Site, cat: &Catalog) -> Vec<Value> {
     let mut concept: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (fi, f) in cat.schema.facets.iter().enumerate() {
         for (vi, v) in f.values.iter().enumerate() {
-            let Some(page) = &v.page else { continue };
-            if page.contains('#') {
+            // A value that points at a section ("@/guides/compliance.md#hipaa-and-baas") lists its services
+            // on that section's page.
+            let Some(page) = v.page.as_deref().map(|p| p.split('#').next().unwrap_or(p)) else {
                 continue;
-            }
+            };
             let services: Vec<Value> = cat
                 .services
                 .iter()
