@@ -941,27 +941,15 @@ impl Engine {
     /// The call-center-or-BPO advice from the needs (checked and read) and the scope signals.
     fn advice(&self, selected_needs: &[usize], reading: &Reading, text: &str) -> Advice {
         let needs_schema = self.needs_facet.and_then(|f| self.schema.facets.get(f));
-        let mut needs: Vec<AdviceNeed> = selected_needs
-            .iter()
-            .map(|&v| AdviceNeed {
-                value: v,
-                weight: 1.0,
-                words: None,
-            })
-            .collect();
-        for c in &reading.understanding.constraints {
-            if Some(c.facet) != self.needs_facet || c.negated {
-                continue;
-            }
-            if let Wanted::Value(v) = c.wanted {
-                if !needs.iter().any(|n| n.value == v) {
-                    needs.push(AdviceNeed {
-                        value: v,
-                        weight: c.confidence,
-                        words: text.get(c.start..c.end).map(str::to_string),
-                    });
-                }
-            }
+        // Capabilities (around the clock, many languages) fit either kind of provider: they decide nothing,
+        // unless they are all the buyer asked for.
+        let work = |v: usize| {
+            self.needs_facet
+                .is_some_and(|f| work_need(&self.schema, f, v))
+        };
+        let mut needs = self.advice_needs(selected_needs, reading, text, &work);
+        if needs.is_empty() {
+            needs = self.advice_needs(selected_needs, reading, text, &|_| true);
         }
         let signals: Vec<(bool, String)> = reading
             .understanding
@@ -976,6 +964,40 @@ impl Engine {
             needs_schema,
             &self.schema.advice,
         )
+    }
+
+    /// The needs the advice weighs: checked ones, then those read from the text, each once.
+    fn advice_needs(
+        &self,
+        selected_needs: &[usize],
+        reading: &Reading,
+        text: &str,
+        keep: &dyn Fn(usize) -> bool,
+    ) -> Vec<AdviceNeed> {
+        let mut needs: Vec<AdviceNeed> = selected_needs
+            .iter()
+            .filter(|&&v| keep(v))
+            .map(|&v| AdviceNeed {
+                value: v,
+                weight: 1.0,
+                words: None,
+            })
+            .collect();
+        for c in &reading.understanding.constraints {
+            if Some(c.facet) != self.needs_facet || c.negated {
+                continue;
+            }
+            if let Wanted::Value(v) = c.wanted {
+                if keep(v) && !needs.iter().any(|n| n.value == v) {
+                    needs.push(AdviceNeed {
+                        value: v,
+                        weight: c.confidence,
+                        words: text.get(c.start..c.end).map(str::to_string),
+                    });
+                }
+            }
+        }
+        needs
     }
 
     /// Whether the scope signals ask for BPO (`Some(true)`) or only a call center (`Some(false)`).

@@ -185,7 +185,13 @@ impl FacetPhrases {
         if !self.loose {
             return (credit.iter().sum(), best_span.1, best_span.2);
         }
+        // A word said three times is still one hint: only its first loose use earns credit.
+        let mut loose_seen: Vec<&str> = Vec::new();
         for (i, (q, c)) in query.iter().zip(credit.iter_mut()).enumerate() {
+            if *c > 0.0 || loose_seen.contains(&q.stem.as_str()) {
+                continue;
+            }
+            loose_seen.push(&q.stem);
             let best = phrases
                 .iter()
                 .flatten()
