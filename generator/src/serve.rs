@@ -115,23 +115,8 @@ pub fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         output.display()
     );
 
-    let server = tiny_http::Server::http(&addr).map_err(|e| {
-        vec![
-            Diagnostic::new(addr.clone(), format!("cannot listen on {addr}: {e}"))
-                .with_help("pick another --port"),
-        ]
-    })?;
-    let shared = Arc::new(Mutex::new(Shared::default()));
-    {
-        let shared = shared.clone();
-        let output = output.clone();
-        std::thread::spawn(move || http_loop(server, output, shared));
-    }
-    if o.open {
-        let _ = std::process::Command::new("xdg-open")
-            .arg(format!("{base_url}/"))
-            .spawn();
-    }
+    // Watch before listening: once a client can connect, every later edit must be seen (an edit made in the
+    // gap would be lost until the next one).
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res {
@@ -152,6 +137,23 @@ pub fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         &root.join("shoreline.toml"),
         notify::RecursiveMode::NonRecursive,
     );
+    let server = tiny_http::Server::http(&addr).map_err(|e| {
+        vec![
+            Diagnostic::new(addr.clone(), format!("cannot listen on {addr}: {e}"))
+                .with_help("pick another --port"),
+        ]
+    })?;
+    let shared = Arc::new(Mutex::new(Shared::default()));
+    {
+        let shared = shared.clone();
+        let output = output.clone();
+        std::thread::spawn(move || http_loop(server, output, shared));
+    }
+    if o.open {
+        let _ = std::process::Command::new("xdg-open")
+            .arg(format!("{base_url}/"))
+            .spawn();
+    }
     rebuild_loop(&mut session, &rx, &shared);
     Ok(())
 }
