@@ -151,7 +151,7 @@ fn card(
         .and_then(|href| links::cta_link(href, Some(&hit.slug)));
     html! {
         <li class="card" key={hit.slug.clone()} data-index={index.to_string()} data-slug={hit.slug.clone()}
-            data-score={hit.score.to_string()}>
+            data-score={((hit.score * 1000.0) as i64).to_string()}>
             <h3><a {href} onclick={select.clone()}>{ marked(&hit.title, &hit.highlights) }</a></h3>
             <p>{ marked(&hit.summary, &hit.highlights) }</p>
             if !facts.is_empty() {
