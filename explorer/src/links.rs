@@ -2,9 +2,18 @@
 
 use web_sys::Url;
 
-/// `url` resolved against `base`; None when either is not a URL.
+/// `url` resolved against `base`; None when either is not a URL, or when it is not a web address
+/// (`javascript:`, `data:` and the like never reach an `href`).
 pub fn absolute(url: &str, base: &str) -> Option<String> {
-    Url::new_with_base(url, base).ok().map(|u| u.href())
+    Url::new_with_base(url, base)
+        .ok()
+        .filter(is_web)
+        .map(|u| u.href())
+}
+
+/// Whether a URL is an http(s) address: the only kind the widget links to.
+fn is_web(url: &Url) -> bool {
+    matches!(url.protocol().as_str(), "http:" | "https:")
 }
 
 /// A link from catalog.json (a service or guide URL) as an absolute URL, resolved against catalog.json's own
@@ -40,7 +49,10 @@ fn pretty_url(file: &str) -> String {
 /// The call-to-action URL for one service: the configured href with `service=<slug>` added, keeping its own
 /// query, plus any utm_* parameters of the host page it does not set itself (campaign pass-through).
 pub fn cta_link(cta_href: &str, slug: Option<&str>) -> Option<String> {
-    let url = Url::new_with_base(cta_href, &crate::settings::page_base()).ok()?;
+    // Only http(s) and relative addresses: a `javascript:` call to action would run on the host page.
+    let url = Url::new_with_base(cta_href, &crate::settings::page_base())
+        .ok()
+        .filter(is_web)?;
     let params = url.search_params();
     if let Some(slug) = slug {
         params.set("service", slug);

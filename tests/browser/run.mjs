@@ -71,11 +71,11 @@ const MIME = {
 };
 
 /** A page of the knowledge base's own origin with one widget, for the behaviour tests. */
-const testPage = (extraAttributes = '') => `<!doctype html>
+const testPage = (extraAttributes = '', cta = 'https://sales.example.com/contact?utm_source=kb') => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Explorer test page</title>
 <script type="module" src="/explorer/shoreline-explorer.js"></script></head>
 <body><h1>Find a service</h1>
-<shoreline-explorer limit="5" cta-href="https://sales.example.com/contact?utm_source=kb" cta-label="Get a quote"${extraAttributes}>
+<shoreline-explorer limit="5" cta-href="${cta}" cta-label="Get a quote"${extraAttributes}>
   <ul class="fallback"><li><a href="/services/">All services</a></li></ul>
 </shoreline-explorer>
 <p><a href="#end" id="end">End of page</a></p>
@@ -103,6 +103,10 @@ function listen(handler) {
 function serveSite(req, res) {
   const url = new URL(req.url, 'http://x');
   res.setHeader('Access-Control-Allow-Origin', '*');
+  if (url.pathname === '/__explorer-test/unsafe-cta/') {
+    res.writeHead(200, { 'Content-Type': MIME['.html'] });
+    return res.end(testPage('', 'javascript:window.__pwned=1'));
+  }
   if (url.pathname === '/__explorer-test/' || url.pathname === '/__explorer-test/broken/') {
     res.writeHead(200, { 'Content-Type': MIME['.html'] });
     return res.end(testPage(url.pathname.includes('broken') ? ' catalog="/no-such-catalog.json"' : ''));
@@ -557,6 +561,16 @@ test('compare opens from the URL hash, hides equal rows on demand, and is keyboa
   await page.keyboard.press('Space');
   await table.waitFor();
   assert.equal(await w.$('.compare thead th').count(), 3);
+});
+
+test('a javascript: call to action is never linked', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/unsafe-cta/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  assert.ok((await w.cards.count()) > 0, 'results render');
+  assert.equal(await w.$('a.cta').count(), 0, 'no call-to-action link is written for a javascript: href');
+  const hrefs = await w.$('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  assert.ok(hrefs.every((h) => !/^\s*javascript:/i.test(h)), `no javascript: link: ${hrefs}`);
 });
 
 test('empty state offers an expert and a way back', async (t) => {
