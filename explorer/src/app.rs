@@ -15,7 +15,7 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlElement, Response};
 use yew::prelude::*;
 
 use crate::hash_state::{self, HashState};
-use crate::settings::Settings;
+use crate::settings::{HistoryMode, Settings};
 use crate::{facets_view, results_view};
 
 /// Wait after the last change before the live region announces the count, so typing is not read out per key.
@@ -407,6 +407,11 @@ fn state_from_url(settings: &Settings) -> Option<HashState> {
 /// so that going back to the page's first history entry restores it; an empty state that differs from the
 /// preset is written as an empty entry.
 fn write_url(settings: &Settings, state: &HashState, history: History) {
+    let history = match settings.history {
+        HistoryMode::None => return,
+        HistoryMode::Replace => History::Replace,
+        HistoryMode::Push => history,
+    };
     let Some(key) = settings.hash_key.as_deref() else {
         return;
     };

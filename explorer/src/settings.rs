@@ -23,6 +23,17 @@ pub struct Settings {
     pub lang: Option<String>,
     /// This widget's key in the URL hash; None when several anonymous widgets share the page.
     pub hash_key: Option<String>,
+    /// How the widget's state reaches the host page's history (attribute `history`).
+    pub history: HistoryMode,
+}
+
+/// `history="push|replace|none"`: whether a change adds a history entry (push: Back undoes it), updates the
+/// current one (replace, the default: a shareable URL without a Back step per click) or leaves the URL alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryMode {
+    Push,
+    Replace,
+    None,
 }
 
 impl Settings {
@@ -51,6 +62,11 @@ impl Settings {
             cta_label: attr("cta-label").unwrap_or_else(|| "Talk to an expert".to_string()),
             lang: attr("lang"),
             hash_key,
+            history: match attr("history").as_deref() {
+                Some("push") => HistoryMode::Push,
+                Some("none") => HistoryMode::None,
+                _ => HistoryMode::Replace,
+            },
         }
     }
 }
