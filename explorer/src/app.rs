@@ -155,6 +155,7 @@ impl Component for App {
         let settings = ctx.props().settings.clone();
         match msg {
             Msg::Loaded(Ok(data)) => {
+                warn_unknown_needs(&ctx.props().settings, &data);
                 self.load = Load::Ready(data);
                 self.run_query(ctx);
                 // Not before: the first results should not wait for an index they do not use.
@@ -369,6 +370,31 @@ impl App {
             </div>
         }
     }
+}
+
+/// Tells the host page's developer, once, about `needs` ids the catalog does not have (they select nothing).
+fn warn_unknown_needs(settings: &Settings, data: &Data) {
+    let Some(facet) = data.catalog.schema.facet(NEEDS_FACET) else {
+        return;
+    };
+    let unknown: Vec<&str> = settings
+        .preset_needs
+        .iter()
+        .filter(|id| facet.value_index(id).is_none())
+        .map(String::as_str)
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let allowed: Vec<&str> = facet.values.iter().map(|v| v.id.as_str()).collect();
+    web_sys::console::warn_1(
+        &format!(
+            "shoreline-explorer: unknown need id(s) in needs=\"\": {}; allowed: {}",
+            unknown.join(", "),
+            allowed.join(", ")
+        )
+        .into(),
+    );
 }
 
 /// "1 service", "12 services".

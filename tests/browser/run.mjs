@@ -107,6 +107,10 @@ function serveSite(req, res) {
     res.writeHead(200, { 'Content-Type': MIME['.html'] });
     return res.end(testPage(url.pathname.includes('push') ? ' history="push"' : ' history="none"'));
   }
+  if (url.pathname === '/__explorer-test/bogus-needs/') {
+    res.writeHead(200, { 'Content-Type': MIME['.html'] });
+    return res.end(testPage(` needs="bogus-id ${CALL_NEED}"`));
+  }
   if (url.pathname === '/__explorer-test/unsafe-cta/') {
     res.writeHead(200, { 'Content-Type': MIME['.html'] });
     return res.end(testPage('', 'javascript:window.__pwned=1'));
@@ -580,6 +584,20 @@ test('compare opens from the URL hash, hides equal rows on demand, and is keyboa
   await page.keyboard.press('Space');
   await table.waitFor();
   assert.equal(await w.$('.compare thead th').count(), 3);
+});
+
+test('an unknown need id in needs="" is named in one console warning with the allowed ids', async (t) => {
+  const warnings = [];
+  const page = await browser.newPage();
+  t.after(() => page.close());
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.goto(`${SITE}/__explorer-test/bogus-needs/`);
+  const w = widget(page);
+  await w.announced(countText(CALL_SERVICES.length));
+  const ours = warnings.filter((m) => m.startsWith('shoreline-explorer:'));
+  assert.equal(ours.length, 1, `one warning: ${warnings}`);
+  assert.ok(ours[0].includes('bogus-id') && ours[0].includes(CALL_NEED) && ours[0].includes(BPO_NEED), ours[0]);
+  assert.equal(await w.checkbox('needs', CALL_NEED).isChecked(), true, 'the known id is still selected');
 });
 
 test('a javascript: call to action is never linked', async (t) => {
