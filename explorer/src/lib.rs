@@ -53,8 +53,11 @@ pub fn mount(host: HtmlElement, default_catalog: String) -> Result<Mounted, JsVa
         Some(shadow) => shadow,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
     };
-    // A re-mount (attribute change, element moved) starts from an empty shadow root.
-    shadow.set_inner_html("");
+    // A re-mount (attribute change, element moved) starts from an empty shadow root. Nodes are removed one by
+    // one: no HTML string is ever assigned, so a host page enforcing Trusted Types accepts the widget.
+    while let Some(child) = shadow.first_child() {
+        shadow.remove_child(&child)?;
+    }
     add_style(&document, &shadow)?;
     let root = document.create_element("div")?;
     shadow.append_child(&root)?;

@@ -148,9 +148,11 @@ before(async () => {
   salesServer = await listen((req, res) => {
     const headers = { 'Content-Type': MIME['.html'] };
     if (req.url.startsWith('/csp')) {
-      // The lines the embedding notes tell a host to add, and nothing else: no inline styles, no eval.
+      // The lines the embedding notes tell a host to add, and nothing else: no inline styles, no eval; with
+      // `/csp-tt`, Trusted Types too, so any HTML string the widget assigned would throw.
       headers['Content-Security-Policy'] =
-        `default-src 'none'; script-src ${SITE} 'wasm-unsafe-eval'; connect-src ${SITE}; style-src 'none'`;
+        `default-src 'none'; script-src ${SITE} 'wasm-unsafe-eval'; connect-src ${SITE}; style-src 'none'` +
+        (req.url.startsWith('/csp-tt') ? "; require-trusted-types-for 'script'" : '');
     }
     res.writeHead(200, headers);
     res.end(salesPage(SITE));
@@ -680,6 +682,28 @@ test('a host page with a strict CSP (script-src kb + wasm-unsafe-eval, no inline
   assert.equal(await button.isVisible(), true);
   const look = await button.evaluate((b) => ({ radius: getComputedStyle(b).borderTopLeftRadius, color: getComputedStyle(b).color }));
   assert.deepEqual(look, { radius: '10px', color: 'rgb(11, 95, 255)' }, 'the widget stylesheet applies under the CSP');
+});
+
+test('the widget bundle holds no HTML-string sink', () => {
+  for (const file of fs.readdirSync(path.join(siteDir, 'explorer')).filter((f) => f.endsWith('.js'))) {
+    const text = fs.readFileSync(path.join(siteDir, 'explorer', file), 'utf8');
+    for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write']) {
+      assert.ok(!text.includes(sink), `${file} uses ${sink}`);
+    }
+  }
+});
+
+test('under Trusted Types (require-trusted-types-for) the widget renders and re-mounts without an HTML sink', async (t) => {
+  const page = await open(t, `${SALES}/csp-tt`, { expectErrors: true }); // the page's own inline <style> is refused
+  const violations = [];
+  page.on('console', (m) => /TrustedHTML|Trusted Type/i.test(m.text()) && violations.push(m.text()));
+  const calls = widget(page, '#calls');
+  await calls.announced(countText(CALL_SERVICES.length));
+  assert.ok((await calls.cards.count()) > 0, 'results render');
+  // An attribute change re-mounts the widget, which empties its shadow root.
+  await page.evaluate(() => document.querySelector('#calls').setAttribute('limit', '2'));
+  await page.waitForFunction(() => document.querySelector('#calls').shadowRoot.querySelectorAll('.card').length === 2);
+  assert.deepEqual(violations, [], 'no Trusted Types violation');
 });
 
 test('an integer facet filters to "at most N"', async (t) => {

@@ -172,10 +172,22 @@ pub fn tidy_js(glue: &str) -> Result<String> {
         if line.starts_with("//") || line.is_empty() {
             continue;
         }
-        out.push_str(line);
+        out.push_str(&without_html_sink(line));
         out.push('\n');
     }
     Ok(out)
+}
+
+/// The HTML-string sinks a Trusted Types policy forbids. Yew links its raw-HTML node (never used by the
+/// widget) and with it an `innerHTML` setter; the import is rewritten to throw, so the glue holds no sink.
+const HTML_SINKS: [&str; 3] = [".innerHTML = ", ".outerHTML = ", ".insertAdjacentHTML("];
+
+fn without_html_sink(line: &str) -> String {
+    if HTML_SINKS.iter().any(|sink| line.contains(sink)) {
+        "throw new Error('shoreline-explorer: raw HTML is not supported');".to_string()
+    } else {
+        line.to_string()
+    }
 }
 
 fn read_leb(bytes: &[u8]) -> Result<(u32, &[u8])> {
@@ -273,6 +285,15 @@ mod tests {
         assert_eq!(
             glue,
             "function invoke_0(a) { wasm.invoke_0(a); }\nmake(invoke_0);\nf__invoke__h012();\n"
+        );
+    }
+
+    #[test]
+    fn tidy_turns_html_sinks_into_errors() {
+        let glue = "f: function(a, b) {\n    a.innerHTML = b;\n},\ng: function(a) {\n    a.textContent = 'x';\n},\n";
+        assert_eq!(
+            tidy_js(glue).expect("tidies"),
+            "f: function(a, b) {\nthrow new Error('shoreline-explorer: raw HTML is not supported');\n},\ng: function(a) {\na.textContent = 'x';\n},\n"
         );
     }
 
