@@ -95,7 +95,7 @@ pub enum Msg {
 
 enum Load {
     Loading,
-    Failed(String),
+    Failed,
     Ready(Rc<Data>),
 }
 
@@ -163,8 +163,8 @@ impl Component for App {
                 after_next_paint(move || link.send_message(Msg::PrepareText));
             }
             Msg::Loaded(Err(message)) => {
-                web_sys::console::error_1(&format!("shoreline-explorer: {message}").into());
-                self.load = Load::Failed(message);
+                web_sys::console::warn_1(&format!("shoreline-explorer: {message}").into());
+                self.load = Load::Failed;
                 self.announced = "The service catalog could not be loaded.".to_string();
             }
             Msg::Toggle { facet, value, on } => {
@@ -279,12 +279,13 @@ impl Component for App {
     fn view(&self, ctx: &Context<Self>) -> Html {
         let settings = &ctx.props().settings;
         let body = match &self.load {
-            Load::Loading => html! { <p class="loading">{ "Loading services…" }</p> },
-            Load::Failed(message) => html! {
-                <div class="error">
-                    <p>{ "The service catalog could not be loaded." }</p>
-                    <p><small>{ message.clone() }</small></p>
-                </div>
+            // The author's own content inside the element (the no-JS list) shows through the slot until the
+            // results are ready, and again if the catalog cannot be loaded; the reason goes to the console.
+            Load::Loading => html! {
+                <slot><p class="loading">{ "Loading services…" }</p></slot>
+            },
+            Load::Failed => html! {
+                <slot><p class="error">{ "The service catalog could not be loaded." }</p></slot>
             },
             Load::Ready(data) => match &self.result {
                 Some(result) => self.view_ready(ctx, data, result),

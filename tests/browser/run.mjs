@@ -626,11 +626,18 @@ test('empty state offers an expert and a way back', async (t) => {
   await w.announced(countText(TOTAL));
 });
 
-test('a catalog that cannot be loaded says so instead of failing silently', async (t) => {
-  const page = await open(t, `${SITE}/__explorer-test/broken/`, { expectErrors: true });
+test('a catalog that cannot be loaded brings back the author fallback and explains in one console warning', async (t) => {
+  const warnings = [];
+  const page = await open(t, `${SITE}/__explorer-test/broken/`, { expectErrors: true }); // the 404 itself
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
   const w = widget(page);
   await w.announced('The service catalog could not be loaded.');
-  assert.match(await w.$('.error').textContent(), /could not be loaded.*no-such-catalog\.json.*404/s);
+  assert.equal(await page.locator('shoreline-explorer .fallback').isVisible(), true, 'the fallback list of the author is shown');
+  const shown = await page.locator('shoreline-explorer').evaluate((e) => e.shadowRoot.textContent);
+  assert.ok(!/404|fetch|no-such-catalog/i.test(shown), `no raw error on screen: ${shown}`);
+  await page.waitForFunction(() => true);
+  const ours = warnings.filter((m) => m.startsWith('shoreline-explorer:'));
+  assert.ok(ours.length <= 1 && (ours.length === 0 || /no-such-catalog\.json/.test(ours[0])), `${ours}`);
 });
 
 test('CTA links carry the service slug, their own query and the page utm parameters', async (t) => {
