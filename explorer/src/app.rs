@@ -355,20 +355,23 @@ impl App {
     fn view_ready(&self, ctx: &Context<Self>, data: &Data, result: &QueryResult) -> Html {
         let link = ctx.link();
         let settings = &ctx.props().settings;
+        // The search box leads, in reading and tab order: a buyer's own words are the quickest way in.
         html! {
+            <>
+            { facets_view::search(link, data, &self.state, result) }
             <div class="layout">
                 <div class="filters">
                     { facets_view::needs(link, data, &self.state, result) }
                     { facets_view::other_facets(link, data, &self.state, result) }
                 </div>
                 <div class="results">
-                    { facets_view::search(link, data, &self.state, result) }
                     { results_view::toolbar(link, result, &self.state) }
                     { crate::compare_view::compare(link, data, &self.state.compare, self.differences_only) }
                     { results_view::advice(result, &settings.catalog_url) }
                     { results_view::results(link, data, result, settings, self.pages * settings.limit, &self.state.compare) }
                 </div>
             </div>
+            </>
         }
     }
 }

@@ -384,6 +384,19 @@ test('state round-trips through the URL hash and the back button (history="push"
   assert.equal(await shared.checkbox('needs', BPO_NEED).isChecked(), false);
 });
 
+test('the search box is the first tab stop of the widget', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el ? `${el.tagName}:${el.type}` : null;
+  });
+  assert.equal(first, 'INPUT:search');
+});
+
 test('keyboard only: Tab reaches a checkbox, Space toggles it, focus stays and is visible', async (t) => {
   const page = await open(t, `${SITE}/__explorer-test/`);
   const w = widget(page);
