@@ -5,15 +5,29 @@ import init, { mount } from './shoreline-explorer-core.js';
 
 // catalog.json sits at the site root, beside the explorer/ folder that holds this file.
 const DEFAULT_CATALOG = new URL('../catalog.json', import.meta.url).href;
-const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang'];
+const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
+// How close to the viewport an element must come before the wasm is fetched for it.
+const NEAR = '800px 0px';
 
-// The wasm is fetched once, and only when the first element is connected.
+// The wasm is fetched once, and only when the first element comes near the viewport: a widget far down a
+// long sales page costs nothing until the reader scrolls towards it.
 let ready = null;
 
 class ShorelineExplorer extends HTMLElement {
   static get observedAttributes() { return ATTRIBUTES; }
 
   connectedCallback() {
+    if (!('IntersectionObserver' in window)) return this.start();
+    this.watch = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        this.watch.disconnect();
+        this.start();
+      }
+    }, { rootMargin: NEAR });
+    this.watch.observe(this);
+  }
+
+  start() {
     ready ??= init();
     ready.then(() => {
       if (this.isConnected && !this.app) this.app = mount(this, DEFAULT_CATALOG);
@@ -21,6 +35,7 @@ class ShorelineExplorer extends HTMLElement {
   }
 
   disconnectedCallback() {
+    this.watch?.disconnect();
     this.app?.destroy();
     this.app = null;
   }

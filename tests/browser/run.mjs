@@ -111,6 +111,10 @@ function serveSite(req, res) {
     res.writeHead(200, { 'Content-Type': MIME['.html'] });
     return res.end(testPage(` needs="bogus-id ${CALL_NEED}"`));
   }
+  if (url.pathname === '/__explorer-test/far/') {
+    res.writeHead(200, { 'Content-Type': MIME['.html'] });
+    return res.end(testPage().replace('<body>', '<body><div id="spacer" style="height: 6000px">A long sales page</div>'));
+  }
   if (url.pathname === '/__explorer-test/unsafe-cta/') {
     res.writeHead(200, { 'Content-Type': MIME['.html'] });
     return res.end(testPage('', 'javascript:window.__pwned=1'));
@@ -261,6 +265,8 @@ test('the generator-built pages mount the widget and hide the no-JS fallback', a
     const preset = (tag.match(/\bneeds="([^"]*)"/)?.[1] ?? '').split(/[\s,]+/).filter(Boolean);
     const page = await open(t, SITE + rel);
     const w = widget(page);
+    // The wasm loads as the widget comes near the viewport, as a reader scrolls to it.
+    await page.locator('shoreline-explorer').first().scrollIntoViewIfNeeded();
     await w.announced(countText(preset.length ? servicesWithNeeds(...preset).length : TOTAL));
     assert.equal(await page.locator('shoreline-explorer').first().evaluate((e) => e.shadowRoot?.mode), 'open');
     const fallback = page.locator('shoreline-explorer > *').first();
@@ -382,6 +388,21 @@ test('state round-trips through the URL hash and the back button (history="push"
   await page.evaluate(() => { location.hash = 'explorer=needs:missed-calls'; });
   await shared.announced(countText(servicesWithNeeds('missed-calls').length));
   assert.equal(await shared.checkbox('needs', BPO_NEED).isChecked(), false);
+});
+
+test('the wasm is fetched only when the widget comes near the viewport', async (t) => {
+  const wasm = [];
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  t.after(() => page.close());
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
+  await page.goto(`${SITE}/__explorer-test/far/`);
+  await page.waitForTimeout(1000);
+  assert.deepEqual(wasm, [], 'nothing fetched while the widget is far below');
+  assert.equal(await page.locator('shoreline-explorer .fallback').isVisible(), true, 'the fallback stands in');
+  await page.locator('shoreline-explorer').scrollIntoViewIfNeeded();
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  assert.equal(wasm.length, 1, 'fetched once, on approach');
 });
 
 test('the search box is the first tab stop of the widget', async (t) => {
