@@ -405,6 +405,24 @@ test('the wasm is fetched only when the widget comes near the viewport', async (
   assert.equal(wasm.length, 1, 'fetched once, on approach');
 });
 
+test('the catalog page does not shift when the explorer appears (CLS < 0.05, desktop and phone)', async (t) => {
+  for (const [width, height] of [[1366, 900], [390, 844]]) {
+    const page = await browser.newPage({ viewport: { width, height } });
+    t.after(() => page.close());
+    await page.addInitScript(() => {
+      window.__cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(`${SITE}/services/`);
+    await page.waitForFunction(() => document.querySelector('shoreline-explorer')?.shadowRoot?.querySelector('.card'));
+    await page.waitForTimeout(1000);
+    const cls = await page.evaluate(() => window.__cls);
+    assert.ok(cls < 0.05, `CLS ${cls} at ${width}px`);
+  }
+});
+
 test('the search box is the first tab stop of the widget', async (t) => {
   const page = await open(t, `${SITE}/__explorer-test/`);
   const w = widget(page);
