@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod explorer_bundle;
 pub mod front_matter;
 pub mod highlight;
+pub(crate) mod host_headers;
 pub mod init;
 pub mod links;
 pub mod load;

@@ -151,6 +151,18 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
             bytes,
         });
     }
+    // The site's own static/_headers wins: then there is nothing to generate (and nothing to clash with).
+    if stage.catalog_json.is_some()
+        && !root
+            .join("static")
+            .join(crate::host_headers::PATH)
+            .is_file()
+    {
+        files.push(OutputFile::Bytes {
+            path: crate::host_headers::PATH.into(),
+            bytes: crate::host_headers::host_headers().into_bytes(),
+        });
+    }
     add_static(root, statics, &mut files)?;
     Ok(Built {
         site,

@@ -87,6 +87,30 @@ fn catalog_json_is_written_and_round_trips() {
 }
 
 #[test]
+fn a_site_with_a_catalog_gets_cors_headers_for_hosts_unless_it_writes_its_own() {
+    let s = catalog_site();
+    let o = s.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let headers = s.read_out("_headers");
+    for block in [
+        "/explorer/*\n  Access-Control-Allow-Origin: *\n",
+        "/catalog.json\n  Access-Control-Allow-Origin: *\n",
+    ] {
+        assert!(headers.contains(block), "{headers}");
+    }
+    // The site's own file replaces the generated one, with no clash reported.
+    s.write("static/_headers", "/*\n  X-Frame-Options: DENY\n");
+    let o = s.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(s.read_out("_headers"), "/*\n  X-Frame-Options: DENY\n");
+    // A site without a catalog has no explorer to open up.
+    let plain = Site::new();
+    let o = plain.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!plain.out().join("_headers").exists());
+}
+
+#[test]
 fn service_pages_show_facets_and_concept_pages_list_services() {
     let s = catalog_site();
     assert!(s.build().status.success());
