@@ -68,6 +68,18 @@ fn bundled_site_is_connected_and_its_facet_links_resolve() {
         stderr(&o)
     );
     let site = out.path().join("site");
+    // A binary built without the widget would publish pages whose explorer never loads: fail loudly instead.
+    for file in [
+        "explorer/shoreline-explorer.js",
+        "explorer/shoreline-explorer-core.js",
+        "explorer/shoreline-explorer-core_bg.wasm",
+    ] {
+        assert!(
+            site.join(file).is_file(),
+            "the build wrote no {file}: the shoreline binary carries no explorer bundle. Run `cargo xtask test` \
+             (it builds the widget first), or `cargo xtask explorer` before `cargo test`"
+        );
+    }
     let pages = pages(&site);
     assert!(pages.len() > 80, "only {} pages", pages.len());
 
