@@ -13,7 +13,7 @@ use crate::schema::{FacetKind, MatchKind, Schema};
 use crate::service::ServiceRecord;
 use crate::sort::{smallest, sort};
 use crate::synonyms::Synonyms;
-use crate::text::{ends_mid_word, tokens, words, Word};
+use crate::text::{ends_mid_word, implied, tokens, Word};
 use crate::text_index::{ServiceText, TextIndex};
 use crate::understand::{Reader, Understanding, Wanted};
 
@@ -150,6 +150,13 @@ struct Ask {
     wanted: Wanted,
     weight: f32,
     negated: bool,
+}
+
+/// The needs a service's focus is measured on (see `Engine::focus_needs`).
+struct FocusNeeds {
+    needs: Vec<usize>,
+    /// Whether only work needs count (the buyer asked for at least one).
+    by_work: bool,
 }
 
 /// A candidate with its place in the ordering.
@@ -544,31 +551,38 @@ impl Engine {
         if text.trim().is_empty() {
             return Reading::default();
         }
-        let mut query_words = words(text);
+        // One reading of the text serves both search and understanding: each word is tokenized and corrected
+        // once per keystroke.
+        let mut tokens = tokens(text);
         // A pasted essay should not cost more than a sentence: beyond this, more words add nothing useful.
-        let cut = query_words.len() > MAX_QUERY_WORDS;
-        query_words.truncate(MAX_QUERY_WORDS);
+        let content = tokens.iter().filter(|t| !t.stop).count();
+        let cut = content > MAX_QUERY_WORDS;
+        if cut {
+            let keep = tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| !t.stop)
+                .nth(MAX_QUERY_WORDS)
+                .map_or(tokens.len(), |(i, _)| i);
+            tokens.truncate(keep);
+        }
         let last_is_prefix = ends_mid_word(text) && !cut;
         let index = self.text_index();
-        let last = query_words.len().saturating_sub(1);
-        for (i, w) in query_words.iter_mut().enumerate() {
-            self.correct(index, w, i == last && last_is_prefix);
+        let last = tokens.len().saturating_sub(1);
+        let mut query_words = Vec::with_capacity(content.min(MAX_QUERY_WORDS));
+        for (i, t) in tokens.iter_mut().enumerate().filter(|(_, t)| !t.stop) {
+            let mut w = Word {
+                stem: t.stem.clone(),
+                surface: t.surface.clone(),
+            };
+            self.correct(index, &mut w, i == last && last_is_prefix);
+            t.stem.clone_from(&w.stem);
+            t.surface.clone_from(&w.surface);
+            let implied = implied(&w.surface);
+            query_words.push(w);
+            query_words.extend(implied);
         }
         self.synonyms.apply(&mut query_words);
-        let mut tokens = tokens(text);
-        tokens.truncate(MAX_QUERY_WORDS * 2);
-        let last_token = tokens.len().saturating_sub(1);
-        for (i, t) in tokens.iter_mut().enumerate() {
-            if !t.stop {
-                let mut w = Word {
-                    stem: t.stem.clone(),
-                    surface: t.surface.clone(),
-                };
-                self.correct(index, &mut w, i == last_token && last_is_prefix);
-                t.stem = w.stem;
-                t.surface = w.surface;
-            }
-        }
         let understanding = self.reader.read(text, &tokens, &self.synonyms);
         Reading {
             words: query_words,
@@ -672,6 +686,7 @@ impl Engine {
             .filter_map(|s| text_scores.get(s).copied())
             .fold(0f32, f32::max);
         let scope = self.scope_wanted(&reading.understanding);
+        let focus_on = self.focus_needs(asks);
         full.iter()
             .map(|s| (s, true))
             .chain(near.iter().map(|s| (s, false)))
@@ -683,8 +698,8 @@ impl Engine {
                 let text = text_scores.get(s).copied().unwrap_or(0.0);
                 let scale = |v: f32| if max_text > 0.0 { v / max_text } else { 0.0 };
                 let against = against.get(s).copied().unwrap_or(0.0);
-                let mut score =
-                    TEXT_WEIGHT * scale(text) - AGAINST_WEIGHT * scale(against) + self.fit(s, asks);
+                let mut score = TEXT_WEIGHT * scale(text) - AGAINST_WEIGHT * scale(against)
+                    + self.fit(s, asks, &focus_on);
                 if let Some(bpo) = scope {
                     if self.scope_of(s) == Some(!bpo) {
                         score -= SCOPE_WEIGHT;
@@ -700,9 +715,9 @@ impl Engine {
             .collect()
     }
 
-    /// How well service `s` fits what was asked: squarely (listed as such), loosely (through a rule such as
-    /// "any industry" or a higher level), or not at all; a ruled-out value it has counts against it.
-    fn fit(&self, s: usize, asks: &[Ask]) -> f32 {
+    /// The asked-for needs a service's focus is measured on, once per query. Capabilities ("in three
+    /// languages") do not dilute a service's focus on its work, unless they are all the buyer asked for.
+    fn focus_needs(&self, asks: &[Ask]) -> FocusNeeds {
         let asked: Vec<usize> = asks
             .iter()
             .filter(|a| !a.negated && Some(a.facet) == self.needs_facet)
@@ -711,29 +726,31 @@ impl Engine {
                 Wanted::AtMost(_) => None,
             })
             .collect();
-        // Capabilities ("in three languages") do not dilute a service's focus on its work, unless they are all
-        // the buyer asked for.
-        let by_work = asked.iter().any(|&v| {
+        let work = |v: usize| {
             self.needs_facet
                 .is_some_and(|f| work_need(&self.schema, f, v))
-        });
-        let listing = self.services.get(s);
-        let listed_needs = listing.map_or(0, |l| {
-            if by_work {
+        };
+        let by_work = asked.iter().any(|&v| work(v));
+        FocusNeeds {
+            needs: asked.into_iter().filter(|&v| !by_work || work(v)).collect(),
+            by_work,
+        }
+    }
+
+    /// How well service `s` fits what was asked: squarely (listed as such), loosely (through a rule such as
+    /// "any industry" or a higher level), or not at all; a ruled-out value it has counts against it.
+    fn fit(&self, s: usize, asks: &[Ask], focus_on: &FocusNeeds) -> f32 {
+        let listed_needs = self.services.get(s).map_or(0, |l| {
+            if focus_on.by_work {
                 l.work_need_count
             } else {
                 l.need_count
             }
         });
-        let asked_needs_had = asked
+        let asked_needs_had = focus_on
+            .needs
             .iter()
             .filter(|&&v| self.has(self.needs_facet, v, s))
-            .filter(|&&v| {
-                !by_work
-                    || self
-                        .needs_facet
-                        .is_some_and(|f| work_need(&self.schema, f, v))
-            })
             .count();
         // Of the needs this service lists, the share the buyer asked for: a specialist in the buyer's need
         // ranks above a broad bundle that also happens to cover it.

@@ -34,7 +34,9 @@ const IMPLIED_WORDS: &[(&str, &str)] = &[
     ("evenings", "evening"),
 ];
 
-/// The search words of `text`, in order, stop words dropped.
+/// The search words of `text`, in order, stop words dropped: what `for_each_word` emits, collected (the
+/// tests hold both to a reference implementation; the engine reads queries through `tokens`).
+#[cfg(test)]
 pub fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     for_each_word(text, &mut |surface, stem| {

@@ -497,26 +497,6 @@ fn the_development_scenarios_hold_their_floors() {
     );
 }
 
-/// `SENTENCE="..." cargo test -p shoreline-catalog --test bundled_catalog explain -- --ignored --nocapture`
-/// prints what the engine reads and ranks for one sentence.
-#[test]
-#[ignore = "a tool for editors tuning the vocabulary, run by hand"]
-fn explain() {
-    let sentence = std::env::var("SENTENCE").unwrap_or_default();
-    let engine = Engine::new(&load_bundled());
-    let r = ask(&engine, &sentence);
-    for u in &r.understood {
-        println!(
-            "{}={} neg={} words={:?}",
-            u.facet, u.value, u.negated, u.words
-        );
-    }
-    println!("advice: {:?} {}", r.advice.verdict, r.advice.reason);
-    for h in &r.results {
-        println!("{:8.3} {} related={}", h.score, h.slug, h.related);
-    }
-}
-
 /// Our own table (tests/scenarios/own.json), written after the engine and not tuned against it.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
