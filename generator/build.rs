@@ -1,11 +1,12 @@
-//! Embeds the built explorer widget (from `cargo xtask explorer`) so every site the binary builds carries it.
+//! Embeds the explorer widget so every site the binary builds carries it: the committed copy in `widget/`
+//! (written by `cargo xtask explorer`), or the folder `SHORELINE_EXPLORER_DIST` names.
 use std::path::PathBuf;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
     let dist = std::env::var("SHORELINE_EXPLORER_DIST")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| manifest.join("../target/explorer-dist"));
+        .unwrap_or_else(|_| manifest.join("widget"));
     println!("cargo:rerun-if-env-changed=SHORELINE_EXPLORER_DIST");
     println!("cargo:rerun-if-changed={}", dist.display());
     let mut entries = String::new();

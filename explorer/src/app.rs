@@ -51,6 +51,8 @@ impl Data {
 pub struct Props {
     pub host: HtmlElement,
     pub settings: Rc<Settings>,
+    /// catalog.json's text when the classic bundle carries it (and no `catalog` attribute points elsewhere).
+    pub inline_catalog: Option<Rc<str>>,
 }
 
 pub enum Msg {
@@ -123,8 +125,13 @@ impl Component for App {
     fn create(ctx: &Context<Self>) -> Self {
         let settings = ctx.props().settings.clone();
         let url = settings.catalog_url.clone();
-        ctx.link()
-            .send_future(async move { Msg::Loaded(load_catalog(&url).await) });
+        let inline = ctx.props().inline_catalog.clone();
+        ctx.link().send_future(async move {
+            Msg::Loaded(match inline {
+                Some(text) => engine_from(&text),
+                None => load_catalog(&url).await,
+            })
+        });
 
         let mut listeners = Vec::new();
         if settings.hash_key.is_some() {
@@ -519,7 +526,12 @@ async fn load_catalog(url: &str) -> Result<Rc<Data>, String> {
         .map_err(|e| format!("reading {url}: {}", js_error(&e)))?
         .as_string()
         .unwrap_or_default();
-    let catalog = from_json(&text)?;
+    engine_from(&text)
+}
+
+/// Reads catalog.json's text and indexes it once for every query to come.
+fn engine_from(text: &str) -> Result<Rc<Data>, String> {
+    let catalog = from_json(text)?;
     let engine = Engine::new(&catalog);
     Ok(Rc::new(Data { catalog, engine }))
 }

@@ -1,7 +1,8 @@
 //! The <shoreline-explorer> widget: a Yew app mounted in the element's shadow root.
 //!
-//! `explorer/js/shoreline-explorer.js` defines the custom element and calls [`mount`] for each instance; the
-//! widget fetches catalog.json, builds the catalog crate's query `Engine` once and runs a query on every change.
+//! `explorer/js/element.js` defines the custom element and calls [`mount`] for each instance; the widget
+//! fetches catalog.json (or reads the copy the classic bundle carries), builds the catalog crate's query
+//! `Engine` once and runs a query on every change.
 
 mod app;
 mod compare_view;
@@ -46,8 +47,13 @@ impl Mounted {
 }
 
 /// Mounts the widget in `host`'s shadow root (created open on first use), reading its attributes.
+/// `inline_catalog` is catalog.json's text when the classic bundle carries it; a `catalog` attribute wins.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, default_catalog: String) -> Result<Mounted, JsValue> {
+pub fn mount(
+    host: HtmlElement,
+    default_catalog: String,
+    inline_catalog: Option<String>,
+) -> Result<Mounted, JsValue> {
     let document = host.owner_document().ok_or("the element has no document")?;
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,
@@ -64,9 +70,13 @@ pub fn mount(host: HtmlElement, default_catalog: String) -> Result<Mounted, JsVa
 
     let widgets_on_page = document.query_selector_all("shoreline-explorer")?.length();
     let settings = Settings::from_element(&host, &default_catalog, widgets_on_page);
+    let inline_catalog = inline_catalog
+        .filter(|_| !host.has_attribute("catalog"))
+        .map(Rc::from);
     let props = Props {
         host,
         settings: Rc::new(settings),
+        inline_catalog,
     };
     let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
     Ok(Mounted { app: Some(app) })

@@ -145,12 +145,17 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
             bytes: json.clone().into_bytes(),
         });
     }
-    for (name, bytes) in crate::explorer_bundle::EXPLORER_BUNDLE {
-        files.push(OutputFile::Static {
-            path: format!("explorer/{name}"),
-            bytes,
-        });
-    }
+    let widget = crate::explorer_bundle::files(stage.catalog_json.as_deref()).map_err(|e| {
+        vec![Diagnostic::new(
+            crate::explorer_bundle::FOLDER,
+            e.to_string(),
+        )]
+    })?;
+    let widget_names: Vec<(String, bool)> = widget
+        .iter()
+        .map(|f| (f.name.clone(), f.immutable))
+        .collect();
+    files.extend(widget.into_iter().map(|f| f.file));
     // The site's own static/_headers wins: then there is nothing to generate (and nothing to clash with).
     if stage.catalog_json.is_some()
         && !root
@@ -160,7 +165,7 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     {
         files.push(OutputFile::Bytes {
             path: crate::host_headers::PATH.into(),
-            bytes: crate::host_headers::host_headers().into_bytes(),
+            bytes: crate::host_headers::host_headers(&widget_names).into_bytes(),
         });
     }
     add_static(root, statics, &mut files)?;

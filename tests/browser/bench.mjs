@@ -158,7 +158,7 @@ async function load() {
     const resource = (suffix) =>
       performance.getEntriesByType('resource').find((r) => r.name.endsWith(suffix)) ?? null;
     const loader = resource('/shoreline-explorer.js');
-    const wasm = resource('_bg.wasm');
+    const wasm = resource('.wasm');
     const catalog = resource('/catalog.json');
     return {
       loaderStart: loader?.startTime ?? null,

@@ -81,10 +81,12 @@ const testPage = (extraAttributes = '', cta = 'https://sales.example.com/contact
 </body></html>`;
 
 /** A sales page on another origin: one script tag, hostile CSS, two namespaced widgets. */
-const salesPage = (kbOrigin) => `<!doctype html>
+const salesPage = (kbOrigin, classic = false) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Acme outsourcing: talk to us</title>
 <style>* { all: revert } button { display: none } body { font: 30px/3 serif; color: red }</style>
-<script type="module" src="${kbOrigin}/explorer/shoreline-explorer.js"></script></head>
+${classic
+    ? `<script src="${kbOrigin}/explorer/shoreline-explorer.bundle.js" defer></script>`
+    : `<script type="module" src="${kbOrigin}/explorer/shoreline-explorer.js"></script>`}</head>
 <body><h1>Acme Outsourcing</h1>
 <shoreline-explorer id="calls" needs="${CALL_NEED}" limit="3" cta-href="/contact?utm_source=acme"
   style="--shoreline-accent: #b4005a"><p class="fallback">See our services at the knowledge base.</p></shoreline-explorer>
@@ -98,10 +100,11 @@ export function listen(handler) {
   });
 }
 
-/** Serves the site dir: one decode, no `..`, directories to index.html, the right MIME types, open CORS. */
-function serveSite(req, res) {
+/** Serves the site dir: one decode, no `..`, directories to index.html, the right MIME types, open CORS
+ * unless `cors` is false (what S3, many CDNs and hand-written nginx configs send). */
+function serveSite(req, res, cors = true) {
   const url = new URL(req.url, 'http://x');
-  res.setHeader('Access-Control-Allow-Origin', '*');
+  if (cors) res.setHeader('Access-Control-Allow-Origin', '*');
   if (url.pathname === '/__explorer-test/push/' || url.pathname === '/__explorer-test/no-history/') {
     res.writeHead(200, { 'Content-Type': MIME['.html'] });
     return res.end(testPage(url.pathname.includes('push') ? ' history="push"' : ' history="none"'));
@@ -143,14 +146,27 @@ function serveSite(req, res) {
   fs.createReadStream(file).pipe(res);
 }
 
-let siteServer, salesServer;
-export let browser, SITE, SALES;
+let siteServer, plainServer, salesServer;
+/** SITE serves the built site with CORS, PLAIN the same files without; SALES is the embedding host. */
+export let browser, SITE, PLAIN, SALES;
 
 before(async () => {
   siteServer = await listen(serveSite);
   SITE = `http://127.0.0.1:${siteServer.address().port}`;
+  plainServer = await listen((req, res) => serveSite(req, res, false));
+  PLAIN = `http://127.0.0.1:${plainServer.address().port}`;
   salesServer = await listen((req, res) => {
     const headers = { 'Content-Type': MIME['.html'] };
+    // `/classic...` embeds the classic bundle from the server without CORS; `/module-nocors` the module loader.
+    if (req.url.startsWith('/classic') || req.url.startsWith('/module-nocors')) {
+      if (req.url.startsWith('/classic-csp-tt')) {
+        // The classic bundle fetches nothing: no connect-src at all.
+        headers['Content-Security-Policy'] = `default-src 'none'; script-src ${PLAIN} 'wasm-unsafe-eval'; ` +
+          "style-src 'none'; require-trusted-types-for 'script'";
+      }
+      res.writeHead(200, headers);
+      return res.end(salesPage(PLAIN, req.url.startsWith('/classic')));
+    }
     if (req.url.startsWith('/csp')) {
       // The lines the embedding notes tell a host to add, and nothing else: no inline styles, no eval; with
       // `/csp-tt`, Trusted Types too, so any HTML string the widget assigned would throw.
@@ -189,6 +205,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   siteServer?.close();
+  plainServer?.close();
   salesServer?.close();
 });
 

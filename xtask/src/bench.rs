@@ -110,7 +110,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
             "10000",
         ])
         .current_dir(root))?;
-    widget_size(root)?;
+    widget_size(root, &bin)?;
     scenarios(root)?;
     crate::browser::browser_bench(root)?;
     Ok(())
@@ -259,24 +259,31 @@ fn edit_latency(root: &Path, bin: &Path, work: &Path, n: usize) -> Result<()> {
     Ok(())
 }
 
-/// Transfer size of the widget (wasm + js), raw, gzip and brotli.
-fn widget_size(root: &Path) -> Result<()> {
-    let dist = root.join("target/explorer-dist");
+/// Transfer size of the widget as a host page loads it, raw, gzip and brotli: the module bundle (loader, glue,
+/// wasm; catalog.json comes on top) and the classic bundle (all of it plus the bundled site's catalog, in one
+/// file), both as `shoreline build` writes them for the bundled site.
+fn widget_size(root: &Path, bin: &Path) -> Result<()> {
+    let site = root.join("target/bench-widget-site");
+    run(Command::new(bin)
+        .args(["build", "--force", "--output-dir"])
+        .arg(&site)
+        .arg("--root")
+        .arg(root))?;
     let script = r#"
-import sys, gzip, os
-try:
-    import brotli
-except ImportError:
-    brotli = None
-raw = gz = br = 0
-for name in sorted(os.listdir(sys.argv[1])):
-    if not (name.endswith('.js') or name.endswith('.wasm')):
-        continue
-    b = open(os.path.join(sys.argv[1], name), 'rb').read()
-    raw += len(b); gz += len(gzip.compress(b, 9))
-    if brotli: br += len(brotli.compress(b, quality=11))
-    print('| %s | %d | %d | %s |' % (name, len(b), len(gzip.compress(b, 9)), len(brotli.compress(b, quality=11)) if brotli else 'n/a'))
-print('| total | %d | %d | %s |' % (raw, gz, br if brotli else 'n/a'))
+import sys, gzip, os, brotli
+site = sys.argv[1]
+explorer = os.path.join(site, 'explorer')
+def sizes(path):
+    b = open(path, 'rb').read()
+    return len(b), len(gzip.compress(b, 9)), len(brotli.compress(b, quality=11))
+module = sorted(n for n in os.listdir(explorer) if n != 'shoreline-explorer.bundle.js')
+rows = [(n, sizes(os.path.join(explorer, n))) for n in module]
+total = tuple(sum(r[1][i] for r in rows) for i in range(3))
+rows.append(('**module bundle** (loader + glue + wasm)', total))
+rows.append(('catalog.json (fetched by the module bundle)', sizes(os.path.join(site, 'catalog.json'))))
+rows.append(('**classic bundle** (wasm + glue + catalog, one file)', sizes(os.path.join(explorer, 'shoreline-explorer.bundle.js'))))
+for name, (raw, gz, br) in rows:
+    print('| %s | %d | %d | %d |' % (name, raw, gz, br))
 "#;
     let has_brotli = Command::new("python3")
         .args(["-c", "import brotli"])
@@ -284,8 +291,8 @@ print('| total | %d | %d | %s |' % (raw, gz, br if brotli else 'n/a'))
         .map(|s| s.success())
         .unwrap_or(false);
     if !has_brotli {
-        let _ = run(Command::new("python3").args(["-m", "pip", "install", "--quiet", "brotli"]));
+        run(Command::new("python3").args(["-m", "pip", "install", "--quiet", "brotli"]))?;
     }
     println!("\n| widget file | raw bytes | gzip | brotli |\n|---|---:|---:|---:|");
-    run(Command::new("python3").args(["-c", script]).arg(&dist))
+    run(Command::new("python3").args(["-c", script]).arg(&site))
 }

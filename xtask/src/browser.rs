@@ -81,7 +81,7 @@ pub fn browser_bench(root: &Path) -> Result<()> {
         std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
     }
     std::fs::create_dir_all(&bundle)?;
-    for file in crate::explorer::bundle_files() {
+    for file in crate::explorer::bundle_files(&dist) {
         std::fs::copy(dist.join(&file), bundle.join(&file))
             .with_context(|| format!("copying {file} from {}", dist.display()))?;
     }

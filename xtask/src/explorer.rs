@@ -1,10 +1,17 @@
-//! Builds the explorer widget: Rust -> wasm32 -> wasm-bindgen glue -> wasm-opt -> `target/explorer-dist/`.
+//! Builds the explorer widget: Rust -> wasm32 -> wasm-bindgen glue -> wasm-opt -> `target/explorer-dist/`,
+//! and keeps the copy the generator embeds (`generator/widget/`, committed) equal to it.
 //!
-//! The bundle is three files that a page loads with one `<script type="module">`:
-//! `shoreline-explorer.js` (the custom element, hand-written in `explorer/js/`), which imports
-//! `shoreline-explorer-core.js` (wasm-bindgen glue), which fetches `shoreline-explorer-core_bg.wasm`
-//! relative to its own `import.meta.url`, so the bundle works from any origin and any folder.
+//! The bundle is four files. `shoreline-explorer.js`, a module loader, imports the glue
+//! `shoreline-explorer-core.<hash>.js`, which fetches `shoreline-explorer-core.<hash>.wasm` relative to its own
+//! `import.meta.url`, so it works from any origin and any folder that sends CORS headers.
+//! `shoreline-explorer.bundle.js` is one classic script holding the glue, with placeholders `shoreline build`
+//! fills with the wasm and the site's catalog: it needs no CORS anywhere.
+//!
+//! The generator embeds a committed copy rather than building the widget itself, so `cargo install --path
+//! generator` gives a complete binary on a machine with no wasm toolchain; `cargo xtask test` checks that a fresh
+//! build reproduces the committed copy byte for byte.
 
+mod assemble;
 mod glue;
 
 use anyhow::{bail, Context, Result};
@@ -19,21 +26,32 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 /// Base name of the wasm-bindgen output (`<name>.js` + `<name>_bg.wasm`).
 const CORE_NAME: &str = "shoreline-explorer-core";
-/// The file a host page loads.
+/// The files a host page loads; their names never change.
 pub const LOADER_NAME: &str = "shoreline-explorer.js";
+pub const CLASSIC_NAME: &str = "shoreline-explorer.bundle.js";
 
 /// Output folder of the finished bundle, relative to the workspace root.
 pub fn dist_dir(root: &Path) -> PathBuf {
     root.join("target").join("explorer-dist")
 }
 
-/// The files of a finished bundle, in the order a browser loads them.
-pub fn bundle_files() -> [String; 3] {
-    [
-        LOADER_NAME.to_string(),
-        format!("{CORE_NAME}.js"),
-        format!("{CORE_NAME}_bg.wasm"),
-    ]
+/// The committed copy the generator embeds (see the module notes).
+pub fn committed_dir(root: &Path) -> PathBuf {
+    root.join("generator").join("widget")
+}
+
+/// The files of a finished bundle in `dir`, sorted by name; empty when there is none.
+pub fn bundle_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .filter(|e| e.path().is_file())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }
 
 /// Installs what the build and the browser tests need: the wasm target, wasm-bindgen-cli at the Cargo.lock
@@ -138,7 +156,11 @@ pub fn ensure_node_modules(root: &Path) -> Result<()> {
 /// True when the bundle is missing or older than any of its inputs.
 pub fn is_stale(root: &Path) -> bool {
     let dist = dist_dir(root);
-    let oldest_output = bundle_files()
+    let files = bundle_files(&dist);
+    if files.is_empty() {
+        return true;
+    }
+    let oldest_output = files
         .iter()
         .map(|f| mtime(&dist.join(f)))
         .try_fold(SystemTime::now(), |oldest, t| t.map(|t| oldest.min(t)));
@@ -267,25 +289,85 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         .arg(pkg.join(&wasm_name))
         .arg("-o")
         .arg(staging.join(&wasm_name)))?;
-    let glue_name = format!("{CORE_NAME}.js");
     let wasm = fs::read(staging.join(&wasm_name)).context("reading the optimised wasm")?;
-    let glue = fs::read_to_string(pkg.join(&glue_name)).context("reading wasm-bindgen glue")?;
+    fs::remove_file(staging.join(&wasm_name))?;
+    let glue = fs::read_to_string(pkg.join(format!("{CORE_NAME}.js")))
+        .context("reading wasm-bindgen glue")?;
     let (wasm, glue) = glue::shorten_names(&wasm, &glue, &format!("./{CORE_NAME}_bg.js"))?;
-    fs::write(staging.join(&wasm_name), wasm)?;
-    fs::write(staging.join(&glue_name), glue::tidy_js(&glue)?)?;
-    let loader = fs::read_to_string(root.join("explorer/js").join(LOADER_NAME))
-        .context("reading explorer/js/shoreline-explorer.js")?;
-    fs::write(staging.join(LOADER_NAME), glue::tidy_js(&loader)?)?;
+    let js_dir = root.join("explorer/js");
+    let read_js = |name: &str| {
+        fs::read_to_string(js_dir.join(name)).with_context(|| format!("reading explorer/js/{name}"))
+    };
+    let (element, module_loader, classic) = (
+        read_js("element.js")?,
+        read_js(LOADER_NAME)?,
+        read_js(CLASSIC_NAME)?,
+    );
+    let sources = assemble::Sources {
+        element: &element,
+        module_loader: &module_loader,
+        classic: &classic,
+    };
+    let assembled = assemble::assemble(
+        CORE_NAME,
+        wasm,
+        &glue::tidy_js(&glue)?,
+        &sources,
+        LOADER_NAME,
+        CLASSIC_NAME,
+    )?;
+    for (name, bytes) in &assembled.files {
+        fs::write(staging.join(name), bytes)?;
+        eprintln!("explorer: {name} {} bytes", bytes.len());
+    }
 
     if dist.exists() {
         fs::remove_dir_all(&dist)?;
     }
     fs::rename(&staging, &dist)?;
-    for file in bundle_files() {
-        let size = fs::metadata(dist.join(&file))?.len();
-        eprintln!("explorer: {file} {size} bytes");
-    }
     Ok(dist)
+}
+
+/// Makes the committed copy equal to the fresh build: files of an older build go, the new ones come in.
+pub fn publish(root: &Path, dist: &Path) -> Result<()> {
+    let committed = committed_dir(root);
+    fs::create_dir_all(&committed)?;
+    for stale in bundle_files(&committed) {
+        if !dist.join(&stale).is_file() {
+            fs::remove_file(committed.join(&stale))?;
+        }
+    }
+    for name in bundle_files(dist) {
+        let fresh = fs::read(dist.join(&name))?;
+        if fs::read(committed.join(&name)).ok().as_ref() != Some(&fresh) {
+            fs::write(committed.join(&name), fresh)?;
+        }
+    }
+    Ok(())
+}
+
+/// Fails unless the committed copy is byte for byte the fresh build, naming what differs.
+pub fn check_published(root: &Path, dist: &Path) -> Result<()> {
+    let committed = committed_dir(root);
+    let (fresh, kept) = (bundle_files(dist), bundle_files(&committed));
+    let mut differ: Vec<String> = Vec::new();
+    for name in fresh
+        .iter()
+        .chain(kept.iter().filter(|n| !fresh.contains(n)))
+    {
+        if fs::read(dist.join(name)).ok() != fs::read(committed.join(name)).ok() {
+            differ.push(name.clone());
+        }
+    }
+    if !differ.is_empty() {
+        bail!(
+            "generator/widget/ is not what the explorer's sources build ({} differ: {}). Run `cargo xtask \
+             explorer` and commit generator/widget/, so `cargo install --path generator` ships this widget",
+            differ.len(),
+            differ.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// rustc flags that shorten the source paths compiled into panic messages (`/root/.cargo/registry/src/

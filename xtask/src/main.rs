@@ -17,7 +17,7 @@ fn main() {
         Some("test") => test(&root),
         Some("bench") => bench::bench(&root, &args[1..]),
         Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
-        Some("explorer") => explorer_bundle(&root).map(|_| ()),
+        Some("explorer") => explorer_bundle(&root).and_then(|dist| explorer::publish(&root, &dist)),
         _ => {
             eprintln!("usage: cargo xtask <site|test|bench|explorer|fuzz>\n  site      set up, build and serve the bundled site\n  test      set up and run every test\n  bench     build-time, size and speed measurements\n  explorer  build the explorer widget bundle\n  fuzz      run the cargo-fuzz targets (--seconds N)");
             std::process::exit(2);
@@ -56,17 +56,19 @@ fn explorer_bundle(root: &Path) -> Result<PathBuf> {
     }
 }
 
-/// Builds the `shoreline` binary (release) with the explorer bundle embedded.
+/// Builds the `shoreline` binary (release), which embeds the committed widget in `generator/widget/`.
 pub fn build_shoreline(root: &Path) -> Result<PathBuf> {
-    let dist = explorer_bundle(root)?;
     run(Command::new("cargo")
         .args(["build", "--release", "-p", "shoreline"])
-        .env("SHORELINE_EXPLORER_DIST", &dist)
+        .env_remove("SHORELINE_EXPLORER_DIST")
         .current_dir(root))?;
     Ok(root.join("target/release/shoreline"))
 }
 
 fn site(root: &Path, extra: &[String]) -> Result<()> {
+    // An editor who changed the widget's sources sees the change: the committed copy follows the build.
+    let dist = explorer_bundle(root)?;
+    explorer::publish(root, &dist)?;
     let bin = build_shoreline(root)?;
     let mut cmd = Command::new(&bin);
     cmd.arg("serve")
@@ -79,10 +81,12 @@ fn site(root: &Path, extra: &[String]) -> Result<()> {
 
 fn test(root: &Path) -> Result<()> {
     let dist = explorer_bundle(root)?;
+    // What `cargo install --path generator` embeds must be what these sources build.
+    explorer::check_published(root, &dist)?;
     browser::ensure_chromium()?;
     run(Command::new("cargo")
         .args(["test", "--workspace"])
-        .env("SHORELINE_EXPLORER_DIST", &dist)
+        .env_remove("SHORELINE_EXPLORER_DIST")
         .current_dir(root))?;
     // The browser tests drive the real bundled site, widget included.
     let bin = build_shoreline(root)?;
