@@ -72,7 +72,7 @@ pub fn prepare(
         }
         // Without a catalog there is nothing for the widget to load: say so instead of a spinner.
         let explorer: crate::render::ExplorerFn = Arc::new(|_: &BTreeMap<String, String>| {
-            "<p class=\"explorer-missing\">The service finder needs a service catalog (content/catalog.toml).</p>".to_string()
+            Ok("<p class=\"explorer-missing\">The service finder needs a service catalog (content/catalog.toml).</p>".to_string())
         });
         return Ok(CatalogStage {
             page_extra: vec![Value::Null; site.pages.len()],
@@ -151,9 +151,17 @@ pub fn prepare(
     let json = catalog::to_json(&published(site, &cat));
     let page_extra = page_extras(site, &cat);
     let template_value = catalog_groups(&cat);
+    let need_ids: Vec<String> = cat
+        .schema
+        .facets
+        .iter()
+        .find(|f| f.id == "needs")
+        .map(|f| f.values.iter().map(|v| v.id.clone()).collect())
+        .unwrap_or_default();
     let shared = Arc::new(cat.clone());
     let explorer = Arc::new(move |args: &BTreeMap<String, String>| {
-        explorer_html(args, &fallback_list(&shared, args))
+        crate::explorer_args::check(args, &need_ids)?;
+        Ok(explorer_html(args, &fallback_list(&shared, args)))
     });
     Ok(CatalogStage {
         page_extra,
@@ -437,9 +445,11 @@ pub fn service_prose(files: &[RawFile]) -> ServiceProseByFile {
 pub fn explorer_html(args: &BTreeMap<String, String>, fallback: &str) -> String {
     let mut attrs = String::new();
     for (k, v) in args {
-        let k = k.replace('_', "-");
-        if ["needs", "limit", "cta-href", "cta-label", "lang", "catalog"].contains(&k.as_str()) {
-            attrs.push_str(&format!(" {k}=\"{}\"", escape_attr(v)));
+        let attribute = crate::explorer_args::ARGUMENTS
+            .iter()
+            .find(|(name, attribute)| name == k || attribute == k);
+        if let Some((_, attribute)) = attribute {
+            attrs.push_str(&format!(" {attribute}=\"{}\"", escape_attr(v)));
         }
     }
     format!("<div class=\"explorer-embed\"><shoreline-explorer{attrs}>{fallback}</shoreline-explorer><script type=\"module\" src=\"/explorer/shoreline-explorer.js\"></script></div>")

@@ -6,6 +6,7 @@ pub mod catalog_site;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod explorer_args;
 pub mod explorer_bundle;
 pub mod front_matter;
 pub mod highlight;

@@ -33,7 +33,6 @@ pub struct Loaded {
 
 /// Walks `content_dir`; symlinks that leave `site_root` are reported, never followed.
 pub fn load(site_root: &Path, content_dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
     let shown = |p: &Path| crate::diagnostic::display_path(site_root, p);
     if !content_dir.is_dir() {
         return Err(vec![Diagnostic::new(
@@ -44,62 +43,7 @@ pub fn load(site_root: &Path, content_dir: &Path) -> Result<Loaded, Vec<Diagnost
             "a site keeps its Markdown under `content/`; `shoreline init DIR` creates one",
         )]);
     }
-    let canonical_root = site_root
-        .canonicalize()
-        .unwrap_or_else(|_| site_root.to_path_buf());
-    let outside = Mutex::new(Vec::new());
-    let walker = WalkDir::new(content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            if e.path_is_symlink() {
-                let inside = e
-                    .path()
-                    .canonicalize()
-                    .map(|t| t.starts_with(&canonical_root))
-                    .unwrap_or(false);
-                if !inside {
-                    if let Ok(mut o) = outside.lock() {
-                        o.push(e.path().to_path_buf());
-                    }
-                    return false;
-                }
-            }
-            // Editor swap files and hidden folders are never content.
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0
-                || !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
-        });
-    let mut paths = Vec::new();
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => paths.push(e.path().to_path_buf()),
-            Ok(_) => {}
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content_dir.to_path_buf());
-                let msg = if e.loop_ancestor().is_some() {
-                    "symlink loop: this link points at one of its own parent folders".to_string()
-                } else {
-                    format!("cannot read: {e}")
-                };
-                errors.push(Diagnostic::new(shown(&path), msg));
-            }
-        }
-    }
-    for p in outside.into_inner().unwrap_or_default() {
-        errors.push(
-            Diagnostic::new(
-                shown(&p),
-                "symlink points outside the site root; it is not followed",
-            )
-            .with_help("copy the file into the site, or link to something inside it"),
-        );
-    }
-
+    let (paths, mut errors) = walk(site_root, content_dir, Hidden::Skip);
     let mut loaded = Loaded::default();
     let read: Vec<Result<Option<(bool, RawFile)>, Diagnostic>> = {
         use rayon::prelude::*;
@@ -156,6 +100,86 @@ pub fn rel_path(base: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Whether `walk` keeps dot-files and editor leftovers (`static/.well-known/` is published; content's are not).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Hidden {
+    Skip,
+    Keep,
+}
+
+/// The regular files under `dir`, sorted, following symlinks that stay inside `site_root`. Everything else is
+/// reported rather than skipped without a word: links leaving the site, link loops, unreadable folders, and
+/// named pipes, sockets or devices (reading a pipe would hang the build).
+pub fn walk(site_root: &Path, dir: &Path, hidden: Hidden) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let shown = |p: &Path| crate::diagnostic::display_path(site_root, p);
+    let canonical_root = site_root
+        .canonicalize()
+        .unwrap_or_else(|_| site_root.to_path_buf());
+    let outside = Mutex::new(Vec::new());
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.path_is_symlink() {
+                let inside = e
+                    .path()
+                    .canonicalize()
+                    .map(|t| t.starts_with(&canonical_root))
+                    .unwrap_or(false);
+                if !inside {
+                    if let Ok(mut o) = outside.lock() {
+                        o.push(e.path().to_path_buf());
+                    }
+                    return false;
+                }
+            }
+            // Editor swap files and hidden folders are never content.
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0
+                || hidden == Hidden::Keep
+                || !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
+        });
+    let mut paths = Vec::new();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => paths.push(e.path().to_path_buf()),
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => errors.push(
+                Diagnostic::new(
+                    shown(e.path()),
+                    "not a regular file (a named pipe, socket or device); it is not read",
+                )
+                .with_help("remove it, or put the file it stands for in its place"),
+            ),
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                let msg = if e.loop_ancestor().is_some() {
+                    "symlink loop: this link points at one of its own parent folders".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                errors.push(Diagnostic::new(shown(&path), msg));
+            }
+        }
+    }
+    for p in outside.into_inner().unwrap_or_default() {
+        errors.push(
+            Diagnostic::new(
+                shown(&p),
+                "symlink points outside the site root; it is not followed",
+            )
+            .with_help("copy the file into the site, or link to something inside it"),
+        );
+    }
+
+    (paths, errors)
 }
 
 /// UTF-8 text without a BOM and with CRLF turned into LF; on bad bytes, the offset and a lossy copy.

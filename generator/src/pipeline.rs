@@ -90,11 +90,17 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     let root = &opts.root;
     let config = load_config(root, opts.base_url.as_deref())?;
     let t0 = Instant::now();
-    let loaded = crate::load::load(root, &crate::load::content_dir(root))?;
+    // static/ is walked up front so its problems are reported with content's, in the same run.
+    let site_static = site_static_files(root);
+    let loaded = crate::load::load(root, &crate::load::content_dir(root)).map_err(|mut e| {
+        e.extend(site_static.1.iter().cloned());
+        e
+    })?;
     trace("load", t0);
     // Templates are checked even when content fails, so one run shows both kinds of problem.
     let templates = crate::templates::collect(root, &config.theme);
-    let mut errors = Vec::new();
+    // Reported here if the graph or templates fail, else by `add_static` below.
+    let mut errors = site_static.1.clone();
     let catalog_toml = loaded.catalog_toml;
     let prose = crate::catalog_site::service_prose(&loaded.files);
     let site = crate::site::build(
@@ -123,7 +129,7 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     let mut site = site;
     let stage = crate::catalog_site::prepare(&site, catalog_toml.as_ref(), &prose)?;
     let root_owned = root.to_path_buf();
-    crate::shortcodes::fill(&mut site, stage.explorer.as_ref(), &|shown: &Path| {
+    crate::shortcodes::fill(&mut site, &stage.explorer, &|shown: &Path| {
         std::fs::read(root_owned.join(shown))
             .ok()
             .and_then(|b| crate::load::decode(&b).ok())
@@ -168,7 +174,7 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
             bytes: crate::host_headers::host_headers(&widget_names).into_bytes(),
         });
     }
-    add_static(root, statics, &mut files)?;
+    add_static(statics, site_static, &mut files)?;
     Ok(Built {
         site,
         files,
@@ -181,9 +187,19 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
 }
 
 /// Theme static files, then the site's `static/` (which wins); a clash with a generated page is an error.
+/// The site's `static/` files (absolute paths, with the folder they sit in) and the problems found walking it.
+fn site_static_files(root: &Path) -> ((PathBuf, Vec<PathBuf>), Vec<Diagnostic>) {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return ((dir, Vec::new()), Vec::new());
+    }
+    let (paths, errors) = crate::load::walk(root, &dir, crate::load::Hidden::Keep);
+    ((dir, paths), errors)
+}
+
 fn add_static(
-    root: &Path,
     statics: Vec<(String, crate::templates::ThemeStatic)>,
+    ((dir, paths), walk_errors): ((PathBuf, Vec<PathBuf>), Vec<Diagnostic>),
     files: &mut Vec<OutputFile>,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut by_path: std::collections::BTreeMap<String, OutputFile> =
@@ -201,28 +217,13 @@ fn add_static(
         };
         by_path.insert(path, f);
     }
-    let dir = root.join("static");
-    if dir.is_dir() {
-        for e in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if e.file_type().is_file() {
-                let rel = crate::load::rel_path(&dir, e.path());
-                by_path.insert(
-                    rel.clone(),
-                    OutputFile::Copy {
-                        path: rel,
-                        source: e.path().to_path_buf(),
-                    },
-                );
-            }
-        }
+    let mut errors = walk_errors;
+    for source in paths {
+        let rel = crate::load::rel_path(&dir, &source);
+        by_path.insert(rel.clone(), OutputFile::Copy { path: rel, source });
     }
     let generated: std::collections::HashSet<String> =
         files.iter().map(|f| f.path().to_string()).collect();
-    let mut errors = Vec::new();
     for (path, f) in by_path {
         if generated.contains(&path) {
             errors.push(Diagnostic::new(

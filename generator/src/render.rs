@@ -29,8 +29,13 @@ impl OutputFile {
 }
 
 /// Renders the explorer element for the given shortcode or function arguments.
-pub type ExplorerFn =
-    Arc<dyn Fn(&std::collections::BTreeMap<String, String>) -> String + Send + Sync>;
+pub type ExplorerFn = Arc<
+    dyn Fn(
+            &std::collections::BTreeMap<String, String>,
+        ) -> Result<String, crate::explorer_args::ArgError>
+        + Send
+        + Sync,
+>;
 
 /// Values shared by all templates and template functions of one build.
 pub struct Lookup {
@@ -260,7 +265,9 @@ pub fn register_functions(tera: &mut tera::Tera, site: &Site, lookup: &Arc<Looku
                 },
             );
         }
-        Ok(Value::String((l.explorer)(&a)))
+        (l.explorer)(&a)
+            .map(Value::String)
+            .map_err(|e| tera::Error::msg(format!("explorer(): {e} ({})", e.help())))
     });
 }
 

@@ -11,7 +11,7 @@ pub const KNOWN: &[&str] = &["explorer", "fact"];
 /// Fills every page's and section's shortcodes; an unknown name or a misused one is an error at its line.
 pub fn fill(
     site: &mut Site,
-    explorer: &dyn Fn(&BTreeMap<String, String>) -> String,
+    explorer: &crate::render::ExplorerFn,
     texts: &dyn Fn(&std::path::Path) -> String,
 ) -> Result<(), Vec<Diagnostic>> {
     let facts = facts(&site.config);
@@ -73,7 +73,7 @@ pub fn facts(config: &crate::config::Config) -> toml::Table {
 /// One shortcode's HTML, or the message and hint of why it cannot be rendered.
 fn resolve(
     sc: &Shortcode,
-    explorer: &dyn Fn(&BTreeMap<String, String>) -> String,
+    explorer: &crate::render::ExplorerFn,
     facts: &toml::Table,
 ) -> Result<String, (String, String)> {
     match sc.name.as_str() {
@@ -81,7 +81,7 @@ fn resolve(
             "the `explorer` shortcode must be a paragraph of its own".into(),
             "put `{{ explorer(...) }}` on its own line, with a blank line before and after".into(),
         )),
-        "explorer" => Ok(explorer(&sc.args)),
+        "explorer" => explorer(&sc.args).map_err(|e| (e.to_string(), e.help())),
         "fact" => {
             let value = fact(&sc.args, facts)?;
             Ok(if sc.inline {

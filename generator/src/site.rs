@@ -8,6 +8,7 @@ use crate::markdown::{self, MdOptions, Rendered};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use unicode_normalization::UnicodeNormalization;
 
 /// A content page after parsing and rendering.
 #[derive(Debug, Clone)]
@@ -415,15 +416,18 @@ fn check_urls(
                      file: &PathBuf,
                      errors: &mut Vec<Diagnostic>,
                      at: Option<(&str, usize)>| {
-        let key = path.to_lowercase();
+        // macOS, Windows and most CDNs treat names equal up to case and Unicode normalisation as one file.
+        let key: String = path.nfc().collect::<String>().to_lowercase();
         if let Some((other_path, other)) = owners.get(&key) {
             let msg = if other_path == path {
                 format!(
                     "duplicate URL `{path}`: {what} and {} both write it",
                     other.display()
                 )
-            } else {
+            } else if other_path.to_lowercase() == path.to_lowercase() {
                 format!("URL `{path}` differs only in case from `{other_path}` ({}); they clash on case-insensitive file systems", other.display())
+            } else {
+                format!("URL `{path}` differs from `{other_path}` ({}) only in how its accented letters are encoded (Unicode NFC vs NFD); they clash on macOS, Windows and most CDNs", other.display())
             };
             let mut d = Diagnostic::new(file, msg)
                 .with_help("give one of them another `slug` or file name");

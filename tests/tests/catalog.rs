@@ -92,11 +92,29 @@ fn a_site_with_a_catalog_gets_cors_headers_for_hosts_unless_it_writes_its_own() 
     let o = s.build();
     assert!(o.status.success(), "{}", stderr(&o));
     let headers = s.read_out("_headers");
-    for block in [
-        "/explorer/*\n  Access-Control-Allow-Origin: *\n",
-        "/catalog.json\n  Access-Control-Allow-Origin: *\n",
-    ] {
-        assert!(headers.contains(block), "{headers}");
+    let mut written: Vec<String> = std::fs::read_dir(s.out().join("explorer"))
+        .expect("explorer/ written")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert!(written.len() >= 4, "{written:?}");
+    // Every file the build wrote has its rule: a year for content-hashed names, minutes for stable ones.
+    for name in written
+        .iter()
+        .map(|n| format!("/explorer/{n}"))
+        .chain(["/catalog.json".into()])
+    {
+        let stable = name.ends_with("/shoreline-explorer.js")
+            || name.ends_with(".bundle.js")
+            || name == "/catalog.json";
+        let cache = if stable {
+            "public, max-age=300"
+        } else {
+            "public, max-age=31536000, immutable"
+        };
+        let block = format!("{name}\n  Access-Control-Allow-Origin: *\n  Cache-Control: {cache}\n");
+        assert!(headers.contains(&block), "no `{block}` in:\n{headers}");
     }
     // The site's own file replaces the generated one, with no clash reported.
     s.write("static/_headers", "/*\n  X-Frame-Options: DENY\n");
@@ -157,6 +175,31 @@ fn explorer_shortcode_in_markdown_filters_its_fallback() {
     assert!(
         page.contains("/services/payroll-run/") && !page.contains("/services/night-answering/"),
         "{page}"
+    );
+}
+
+#[test]
+fn explorer_arguments_are_checked_at_their_markdown_line() {
+    let s = catalog_site();
+    s.write(
+        "content/call-centers/finder.md",
+        "+++\ntitle = \"Finder\"\n+++\nIntro.\n\n{{ explorer(needs=\"payrol\") }}\n",
+    );
+    fails(
+        &s,
+        &[
+            "content/call-centers/finder.md:6",
+            "unknown need `payrol`",
+            "did you mean `payroll`?",
+        ],
+    );
+    s.write(
+        "content/call-centers/finder.md",
+        "+++\ntitle = \"Finder\"\n+++\n{{ explorer(cta_href=\"javascript:alert(1)\") }}\n",
+    );
+    fails(
+        &s,
+        &["content/call-centers/finder.md:4", "`cta_href` must be"],
     );
 }
 

@@ -9,7 +9,7 @@ const EVIL_DESC: &str = "</script><script>alert(2)</script>";
 fn evil_site() -> Site {
     let s = Site::empty();
     s.write("shoreline.toml", "base_url = \"https://kb.example.com\"\ntitle = \"<script>alert(3)</script>\"\ntaxonomies = [{ name = \"topics\" }]\ngenerate_feeds = true\n");
-    s.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n{{ explorer(needs=\"payroll\\\" onmouseover=\\\"alert(4)\") }}\n");
+    s.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n{{ explorer(needs=\"payroll\", cta_label=\"Talk & 'go'\") }}\n");
     s.write(
         "content/guides/_index.md",
         "+++\ntitle = \"Guides\"\n+++\nGuides.\n",
@@ -51,7 +51,10 @@ fn hostile_strings_are_escaped_everywhere() {
             "onmouseover=\"alert",
             "<b>x</b>",
         ] {
-            assert!(!text.contains(bad), "{name} contains raw `{bad}`");
+            if let Some(at) = text.find(bad) {
+                let context = &text[at.saturating_sub(120)..(at + 60).min(text.len())];
+                panic!("{name} contains raw `{bad}`: …{context}…");
+            }
         }
         checked += 1;
     }
@@ -61,10 +64,22 @@ fn hostile_strings_are_escaped_everywhere() {
         page.contains("&lt;img src=x onerror=alert(1)&gt;"),
         "escaped, still readable"
     );
+    assert!(
+        s.read_out("index.html")
+            .contains("cta-label=\"Talk &amp; &#39;go&#39;\""),
+        "shortcode arguments are escaped as attribute values"
+    );
     // catalog.json stays valid JSON that holds the strings as data.
     let json = s.read_out("catalog.json");
     let cat = shoreline_catalog::from_json(&json).unwrap();
     assert_eq!(cat.services[0].summary, EVIL_DESC);
+    // A quote smuggled into a shortcode argument ends the value; what follows is an unknown argument, refused
+    // at its line rather than written into the page.
+    s.write("content/_index.md", "+++\ntitle = \"Home\"\n+++\n{{ explorer(needs=\"payroll\\\" onmouseover=\\\"alert(4)\") }}\n");
+    let o = s.build();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("content/_index.md:4"), "{}", stderr(&o));
+    assert!(!s.read_out("index.html").contains("onmouseover"));
 }
 
 #[test]
