@@ -402,6 +402,9 @@ fn check_segments(dir: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The longest file or folder name most file systems accept, in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
 /// Every URL written must come from exactly one source; clashes (also by case alone) are errors.
 fn check_urls(
     pages: &[Page],
@@ -416,6 +419,23 @@ fn check_urls(
                      file: &PathBuf,
                      errors: &mut Vec<Diagnostic>,
                      at: Option<(&str, usize)>| {
+        // Nearly every file system caps a name at 255 bytes: say which page, not which staging path, fails.
+        if let Some(long) = path.split('/').find(|seg| seg.len() > MAX_NAME_BYTES) {
+            let mut d = Diagnostic::new(
+                file,
+                format!(
+                    "{what} has a URL segment of {} bytes (`{}…`); file systems allow {MAX_NAME_BYTES}",
+                    long.len(),
+                    long.chars().take(40).collect::<String>()
+                ),
+            )
+            .with_help("give it a shorter `slug` or file name");
+            if let Some((text, off)) = at {
+                d = d.at_offset(text, off);
+            }
+            errors.push(d);
+            return;
+        }
         // macOS, Windows and most CDNs treat names equal up to case and Unicode normalisation as one file.
         let key: String = path.nfc().collect::<String>().to_lowercase();
         if let Some((other_path, other)) = owners.get(&key) {

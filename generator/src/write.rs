@@ -1,5 +1,6 @@
 //! Writes the output into a staging folder beside the target and swaps it in only once everything is written,
-//! so a failed or killed build leaves the previous site whole.
+//! so a failed or killed build leaves the previous site whole. An output folder that is a mount point (a
+//! container volume) cannot be renamed, so there the staging folder sits inside it and the swap moves entries.
 
 use crate::diagnostic::Diagnostic;
 use crate::render::OutputFile;
@@ -138,8 +139,14 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<usize, Diagnost
     std::fs::create_dir_all(&parent).map_err(|e| {
         Diagnostic::new(parent.display().to_string(), format!("cannot create: {e}"))
     })?;
+    let in_place = is_mount_point(&out_abs);
     remove_leftovers(&parent, &name);
-    let staging = parent.join(format!(".{name}.shoreline-staging-{}", std::process::id()));
+    let staging = if in_place {
+        remove_leftovers(&out_abs, "");
+        out_abs.join(format!("..shoreline-staging-{}", std::process::id()))
+    } else {
+        parent.join(format!(".{name}.shoreline-staging-{}", std::process::id()))
+    };
     std::fs::create_dir_all(&staging).map_err(|e| {
         Diagnostic::new(staging.display().to_string(), format!("cannot create: {e}"))
     })?;
@@ -148,10 +155,82 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<usize, Diagnost
         let _ = std::fs::remove_dir_all(&staging);
         return Err(d);
     }
-    swap_in(&staging, &out_abs).inspect_err(|_| {
+    let swapped = if in_place {
+        swap_entries(&staging, &out_abs)
+    } else {
+        swap_in(&staging, &out_abs)
+    };
+    swapped.inspect_err(|_| {
         let _ = std::fs::remove_dir_all(&staging);
     })?;
     Ok(files.len())
+}
+
+/// True when `output` lives on another file system than its parent: a mount point.
+fn is_mount_point(output: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let device = |p: &Path| std::fs::metadata(p).map(|m| m.dev()).ok();
+        match (device(output), output.parent().and_then(device)) {
+            (Some(out), Some(parent)) => out != parent,
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = output;
+        false
+    }
+}
+
+/// The swap for an output folder that must stay where it is: its entries move into a folder inside it, the
+/// staged ones move up, then the old ones go. Renames within one file system, so each step is quick; if one
+/// fails, what moved is moved back.
+fn swap_entries(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let err = |e: std::io::Error| {
+        Diagnostic::new(
+            output.display().to_string(),
+            format!("cannot replace the output: {e}"),
+        )
+    };
+    let old = output.join(format!("..shoreline-old-{}", std::process::id()));
+    std::fs::create_dir(&old).map_err(err)?;
+    let ours = |name: &std::ffi::OsStr| {
+        let path = output.join(name);
+        path == staging || path == old
+    };
+    let moved_out = move_entries(output, &old, &ours);
+    if let Err(e) = moved_out {
+        let _ = move_entries(&old, output, &|_| false);
+        let _ = std::fs::remove_dir(&old);
+        return Err(err(e));
+    }
+    if let Err(e) = move_entries(staging, output, &|_| false) {
+        let _ = move_entries(output, staging, &ours);
+        let _ = move_entries(&old, output, &|_| false);
+        let _ = std::fs::remove_dir(&old);
+        return Err(err(e));
+    }
+    let _ = std::fs::remove_dir(staging);
+    // The old tree is ours (it had the marker, or --force said so); remove it last.
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// Renames every entry of `from` into `to`, except those `skip` names.
+fn move_entries(
+    from: &Path,
+    to: &Path,
+    skip: &dyn Fn(&std::ffi::OsStr) -> bool,
+) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let name = entry?.file_name();
+        if !skip(&name) {
+            std::fs::rename(from.join(&name), to.join(&name))?;
+        }
+    }
+    Ok(())
 }
 
 /// A build killed mid-way leaves its staging (or old) folder behind; they carry our names, so clear them.
@@ -216,7 +295,18 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
                 .unwrap_or_default(),
             std::process::id()
         ));
-        std::fs::rename(output, &old).map_err(err)?;
+        match std::fs::rename(output, &old) {
+            // A bind-mounted folder on the same device also refuses to move: swap what it holds instead.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::ResourceBusy | std::io::ErrorKind::CrossesDevices
+                ) =>
+            {
+                return swap_entries(staging, output)
+            }
+            other => other.map_err(err)?,
+        }
         if let Err(e) = std::fs::rename(staging, output) {
             let _ = std::fs::rename(&old, output);
             return Err(err(e));
@@ -261,6 +351,39 @@ mod tests {
         assert!(safe_rel("../x").is_none());
         assert!(safe_rel("a/../../x").is_none());
         assert_eq!(safe_rel("/a/b.html"), Some(PathBuf::from("a/b.html")));
+    }
+
+    #[test]
+    fn swapping_entries_in_place_replaces_the_content_but_keeps_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(
+            &out,
+            &[OutputFile::Bytes {
+                path: "old/index.html".into(),
+                bytes: b"one".to_vec(),
+            }],
+        )
+        .unwrap();
+        let staging = out.join("..shoreline-staging-1");
+        std::fs::create_dir(&staging).unwrap();
+        fill_staging(
+            &staging,
+            &[OutputFile::Bytes {
+                path: "new/index.html".into(),
+                bytes: b"two".to_vec(),
+            }],
+        )
+        .unwrap();
+        swap_entries(&staging, &out).unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [MARKER, "new"]);
+        assert_eq!(std::fs::read(out.join("new/index.html")).unwrap(), b"two");
+        assert!(!is_mount_point(&out), "a plain folder is not a mount point");
     }
 
     #[test]

@@ -76,3 +76,21 @@ fn names_equal_up_to_unicode_normalisation_clash() {
     );
     fails(&s, &["Unicode NFC vs NFD"]);
 }
+
+#[test]
+fn a_url_too_long_for_the_file_system_names_its_page() {
+    let s = Site::new();
+    let slug = "a".repeat(300);
+    s.write(
+        "content/call-centers/long.md",
+        &format!("+++\ntitle = \"Long\"\nslug = \"{slug}\"\n+++\n"),
+    );
+    fails(
+        &s,
+        &[
+            "content/call-centers/long.md",
+            "URL segment of 300 bytes",
+            "file systems allow 255",
+        ],
+    );
+}
