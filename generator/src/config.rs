@@ -44,6 +44,15 @@ fn default_theme() -> String {
     "default".into()
 }
 
+/// `[provider]`: the organisation behind the services.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Provider {
+    pub name: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
 /// The whole of `shoreline.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -65,6 +74,9 @@ pub struct Config {
     pub default_language: String,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Who offers the catalog's services, for search engines (`Service.provider`); the site when missing.
+    #[serde(default)]
+    pub provider: Option<Provider>,
     #[serde(default)]
     pub extra: toml::Table,
 }
@@ -82,7 +94,7 @@ impl Config {
                 d = d.at_offset(text, span.start);
             }
             vec![d.with_help(
-                "shoreline.toml keys: base_url, title, description, theme, taxonomies, generate_feeds, highlight_code, default_language, [markdown], [extra]",
+                "shoreline.toml keys: base_url, title, description, theme, taxonomies, generate_feeds, highlight_code, default_language, [markdown], [provider], [extra]",
             )]
         })?;
         let mut errors = Vec::new();

@@ -22,5 +22,6 @@ pub mod render;
 pub mod serve;
 pub mod shortcodes;
 pub mod site;
+pub mod structured_data;
 pub mod templates;
 pub mod write;

@@ -355,6 +355,10 @@ impl Ctx {
     }
 }
 
+fn seo_value(seo: crate::structured_data::Seo) -> Value {
+    serde_json::to_value(seo).unwrap_or(Value::Null)
+}
+
 fn base_context(site: &Site, lookup: &Lookup, path: &str) -> Ctx {
     let mut ctx = Ctx(serde_json::Map::new());
     ctx.insert("config", lookup.config.clone());
@@ -403,6 +407,10 @@ fn render_job(
             }
             let mut ctx = base_context(site, lookup, &p.path);
             ctx.insert("page", v);
+            ctx.insert(
+                "seo",
+                seo_value(crate::structured_data::for_page(site, i, None)),
+            );
             (
                 job_template(site, set, job),
                 ctx,
@@ -419,6 +427,10 @@ fn render_job(
             };
             let mut ctx = base_context(site, lookup, &out);
             ctx.insert("section", lookup.section(i));
+            ctx.insert(
+                "seo",
+                seo_value(crate::structured_data::for_section(site, i, &out)),
+            );
             if let Some(per) = s.meta.paginate_by.filter(|p| *p > 0) {
                 let total = s.pages.len().div_ceil(per).max(1);
                 let url = |n: usize| {
@@ -454,6 +466,11 @@ fn render_job(
             let t = &site.taxonomies[ti];
             let mut ctx = base_context(site, lookup, &t.path);
             ctx.insert("taxonomy", json!({"name": t.name, "path": t.path, "permalink": site.config.permalink(&t.path)}));
+            let trail = [(t.name.as_str(), t.path.as_str())];
+            ctx.insert(
+                "seo",
+                seo_value(crate::structured_data::for_listing(site, &trail)),
+            );
             let terms: Vec<Value> = t
                 .terms
                 .iter()
@@ -468,6 +485,14 @@ fn render_job(
             let mut ctx = base_context(site, lookup, &term.path);
             ctx.insert("taxonomy", json!({"name": t.name, "path": t.path, "permalink": site.config.permalink(&t.path)}));
             ctx.insert("term", term_value(site, lookup, term));
+            let trail = [
+                (t.name.as_str(), t.path.as_str()),
+                (term.name.as_str(), term.path.as_str()),
+            ];
+            ctx.insert(
+                "seo",
+                seo_value(crate::structured_data::for_listing(site, &trail)),
+            );
             (
                 job_template(site, set, job),
                 ctx,

@@ -4,13 +4,6 @@
 mod common;
 use common::*;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::path::Path;
-
-fn repo_root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-}
 
 fn hrefs(html: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -23,27 +16,6 @@ fn hrefs(html: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// URL path of every page (`/bpo/x/`) -> its HTML, leaving out redirects and the 404 page.
-fn pages(out: &Path) -> BTreeMap<String, String> {
-    snapshot(out)
-        .into_iter()
-        .filter(|(p, _)| p.file_name().is_some_and(|n| n == "index.html"))
-        .map(|(p, b)| {
-            let dir = p
-                .parent()
-                .map(|d| d.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let url = if dir.is_empty() {
-                "/".to_string()
-            } else {
-                format!("/{dir}/")
-            };
-            (url, String::from_utf8_lossy(&b).into_owned())
-        })
-        .filter(|(_, html)| !html.contains("http-equiv=\"refresh\""))
-        .collect()
 }
 
 #[test]

@@ -118,3 +118,49 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     }
     out
 }
+
+/// The workspace root, which holds the bundled knowledge base.
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+}
+
+/// URL path of every page (`/bpo/x/`) -> its HTML, leaving out redirects and the 404 page.
+pub fn pages(out: &Path) -> BTreeMap<String, String> {
+    snapshot(out)
+        .into_iter()
+        .filter(|(p, _)| p.file_name().is_some_and(|n| n == "index.html"))
+        .map(|(p, b)| {
+            let dir = p
+                .parent()
+                .map(|d| d.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let url = if dir.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/{dir}/")
+            };
+            (url, String::from_utf8_lossy(&b).into_owned())
+        })
+        .filter(|(_, html)| !html.contains("http-equiv=\"refresh\""))
+        .collect()
+}
+
+/// Builds the bundled knowledge base into `out/site` with the real CLI and returns that folder.
+pub fn build_bundled(out: &Path) -> PathBuf {
+    let site = out.join("site");
+    let o = Command::new(env!("CARGO_BIN_EXE_shoreline-cli"))
+        .args(["build", "--root"])
+        .arg(repo_root())
+        .arg("--output-dir")
+        .arg(&site)
+        .output()
+        .expect("run shoreline");
+    assert!(
+        o.status.success(),
+        "the bundled site must build:\n{}",
+        stderr(&o)
+    );
+    site
+}

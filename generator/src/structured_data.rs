@@ -1,0 +1,383 @@
+//! What search engines and chat apps read about a page: JSON-LD (a BreadcrumbList on every page, `Service` on
+//! service pages, `ItemList` on a section listing services, `FAQPage` where a page has a frequently-asked
+//! section) and the title card fields of OpenGraph and Twitter, as one typed template value, `seo`.
+
+use crate::markdown::TocEntry;
+use crate::site::Site;
+use serde::Serialize;
+
+/// The template value `seo`: the card fields and the JSON-LD, ready to print.
+#[derive(Debug, Serialize)]
+pub struct Seo {
+    pub title: String,
+    pub description: String,
+    /// The page's canonical address.
+    pub url: String,
+    /// OpenGraph type: `article` for pages, `website` for the rest.
+    pub kind: &'static str,
+    pub site_name: String,
+    /// JSON-LD text, safe inside `<script type="application/ld+json">`.
+    pub json_ld: String,
+}
+
+#[derive(Serialize)]
+struct Graph {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: Vec<Node>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "@type")]
+enum Node {
+    BreadcrumbList {
+        #[serde(rename = "itemListElement")]
+        items: Vec<ListItem>,
+    },
+    ItemList {
+        name: String,
+        #[serde(rename = "numberOfItems")]
+        count: usize,
+        #[serde(rename = "itemListElement")]
+        items: Vec<ListItem>,
+    },
+    Service {
+        name: String,
+        description: String,
+        url: String,
+        provider: Organization,
+        #[serde(rename = "serviceType", skip_serializing_if = "Option::is_none")]
+        service_type: Option<String>,
+    },
+    #[serde(rename = "FAQPage")]
+    FaqPage {
+        #[serde(rename = "mainEntity")]
+        questions: Vec<Question>,
+    },
+}
+
+#[derive(Serialize)]
+struct ListItem {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    name: String,
+    item: String,
+}
+
+#[derive(Serialize)]
+struct Organization {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Question {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: String,
+    #[serde(rename = "acceptedAnswer")]
+    answer: Answer,
+}
+
+#[derive(Serialize)]
+struct Answer {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: String,
+}
+
+/// Headings that open a frequently-asked section; its `###` headings ending in `?` are the questions.
+const FAQ_HEADINGS: [&str; 3] = ["frequently asked", "faq", "common questions"];
+/// Longest description a card shows before it is cut, in characters.
+const DESCRIPTION_CHARS: usize = 200;
+
+/// `seo` for page `i`; `service_type` names the kind of service when the page is one.
+pub fn for_page(site: &Site, i: usize, service_type: Option<String>) -> Seo {
+    let p = &site.pages[i];
+    let url = site.config.permalink(&p.path);
+    let description = describe(
+        site,
+        p.meta.description.as_deref(),
+        p.summary.as_deref().or(Some(&p.content)),
+    );
+    let mut graph = vec![breadcrumbs(site, Some(p.section), Some((&p.title, &url)))];
+    if p.meta.has_service {
+        graph.push(Node::Service {
+            name: p.title.clone(),
+            description: description.clone(),
+            url: url.clone(),
+            provider: provider(site),
+            service_type,
+        });
+    }
+    let questions = faq(&p.rendered.toc, &p.content);
+    if !questions.is_empty() {
+        graph.push(Node::FaqPage { questions });
+    }
+    seo(site, &p.title, description, url, "article", graph)
+}
+
+/// `seo` for section `i` (its first pager page): an ItemList when it lists service pages.
+pub fn for_section(site: &Site, i: usize, path: &str) -> Seo {
+    let s = &site.sections[i];
+    let url = site.config.permalink(path);
+    let description = describe(site, s.meta.description.as_deref(), Some(&s.content));
+    let here = (s.parent.is_some()).then_some((s.title.as_str(), url.as_str()));
+    let mut graph = vec![breadcrumbs(site, s.parent, here)];
+    let services: Vec<ListItem> = s
+        .pages
+        .iter()
+        .map(|&j| &site.pages[j])
+        .filter(|p| p.meta.has_service)
+        .enumerate()
+        .map(|(n, p)| list_item(n + 1, &p.title, site.config.permalink(&p.path)))
+        .collect();
+    if !services.is_empty() {
+        graph.push(Node::ItemList {
+            name: s.title.clone(),
+            count: services.len(),
+            items: services,
+        });
+    }
+    let title = if s.parent.is_none() {
+        site.config.title.clone()
+    } else {
+        s.title.clone()
+    };
+    seo(site, &title, description, url, "website", graph)
+}
+
+/// `seo` for a generated page (taxonomy list or term): home, then `trail` (name, path) in order.
+pub fn for_listing(site: &Site, trail: &[(&str, &str)]) -> Seo {
+    let (title, path) = trail.last().copied().unwrap_or(("", "/"));
+    let mut items = vec![list_item(1, &site.config.title, site.config.permalink("/"))];
+    for (n, (name, path)) in trail.iter().enumerate() {
+        items.push(list_item(n + 2, name, site.config.permalink(path)));
+    }
+    let description = describe(site, None, None);
+    let url = site.config.permalink(path);
+    let graph = vec![Node::BreadcrumbList { items }];
+    seo(site, title, description, url, "website", graph)
+}
+
+fn seo(
+    site: &Site,
+    title: &str,
+    description: String,
+    url: String,
+    kind: &'static str,
+    graph: Vec<Node>,
+) -> Seo {
+    let json = serde_json::to_string(&Graph {
+        context: "https://schema.org",
+        graph,
+    })
+    .unwrap_or_default();
+    Seo {
+        title: title.to_string(),
+        description,
+        url,
+        kind,
+        site_name: site.config.title.clone(),
+        // No `<` at all, so nothing in a title can end or confuse the script element; JSON reads the escapes.
+        json_ld: json
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026"),
+    }
+}
+
+/// Home, the sections above, then `here` (name, absolute URL) when it is not the home page itself.
+fn breadcrumbs(site: &Site, section: Option<usize>, here: Option<(&str, &str)>) -> Node {
+    let mut items: Vec<ListItem> = site
+        .ancestors(section)
+        .into_iter()
+        .map(|s| {
+            let s = &site.sections[s];
+            let name = if s.parent.is_none() {
+                &site.config.title
+            } else {
+                &s.title
+            };
+            (name.clone(), site.config.permalink(&s.path))
+        })
+        .chain(here.map(|(name, url)| (name.to_string(), url.to_string())))
+        .enumerate()
+        .map(|(n, (name, url))| list_item(n + 1, &name, url))
+        .collect();
+    if items.is_empty() {
+        items.push(list_item(1, &site.config.title, site.config.permalink("/")));
+    }
+    Node::BreadcrumbList { items }
+}
+
+fn list_item(position: usize, name: &str, item: String) -> ListItem {
+    ListItem {
+        kind: "ListItem",
+        position,
+        name: name.to_string(),
+        item,
+    }
+}
+
+/// `[provider]` in shoreline.toml, else the site itself.
+fn provider(site: &Site) -> Organization {
+    let given = site.config.provider.as_ref();
+    Organization {
+        kind: "Organization",
+        name: given.map_or_else(|| site.config.title.clone(), |p| p.name.clone()),
+        url: given
+            .and_then(|p| p.url.clone())
+            .unwrap_or_else(|| site.config.permalink("/")),
+    }
+}
+
+/// The front matter's description, else the start of the given HTML as text, else the site's description.
+fn describe(site: &Site, description: Option<&str>, html: Option<&str>) -> String {
+    let text = match description.filter(|d| !d.trim().is_empty()) {
+        Some(d) => d.trim().to_string(),
+        None => html.map(plain_text).unwrap_or_default(),
+    };
+    if text.is_empty() {
+        return site.config.description.clone();
+    }
+    shorten(&text, DESCRIPTION_CHARS)
+}
+
+/// Cuts at a word boundary with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.']))
+}
+
+/// The text of an HTML fragment: tags dropped, the common entities read, whitespace collapsed.
+fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The questions of a frequently-asked section: each `###` heading ending in `?` under a `##` heading named
+/// like "Frequently asked questions", with the text up to the next heading as its answer.
+fn faq(toc: &[TocEntry], html: &str) -> Vec<Question> {
+    let section = toc.iter().find(|h| {
+        let title = h.title.to_lowercase();
+        FAQ_HEADINGS.iter().any(|f| title.contains(f))
+    });
+    let Some(section) = section else {
+        return Vec::new();
+    };
+    section
+        .children
+        .iter()
+        .filter(|q| q.title.trim_end().ends_with('?'))
+        .filter_map(|q| {
+            let text = plain_text(answer_html(html, &q.id)?);
+            (!text.is_empty()).then(|| Question {
+                kind: "Question",
+                name: q.title.clone(),
+                answer: Answer {
+                    kind: "Answer",
+                    text,
+                },
+            })
+        })
+        .collect()
+}
+
+/// The HTML between the heading with `id` and the next heading of any level.
+fn answer_html<'a>(html: &'a str, id: &str) -> Option<&'a str> {
+    let at = html.find(&format!("id=\"{id}\""))?;
+    let start = at + html[at..].find("</h")? + 5;
+    let rest = html.get(start..)?;
+    let end = ["<h1", "<h2", "<h3", "<h4"]
+        .iter()
+        .filter_map(|h| rest.find(h))
+        .min()
+        .unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heading(level: u8, id: &str, title: &str, children: Vec<TocEntry>) -> TocEntry {
+        TocEntry {
+            level,
+            id: id.into(),
+            title: title.into(),
+            children,
+        }
+    }
+
+    #[test]
+    fn questions_under_a_faq_heading_become_faq_entries_with_their_answers() {
+        let html = "<h2 id=\"faq\">Frequently asked questions</h2>\
+            <h3 id=\"q1\">Is BPO only for big firms?</h3><p>No. Small firms <em>often</em> start with one process.</p>\
+            <h3 id=\"note\">A note</h3><p>Not a question.</p>\
+            <h3 id=\"q2\">How long does a transition take?</h3><p>Four to six weeks &amp; more.</p>\
+            <h2 id=\"next\">Next</h2><p>Elsewhere.</p>";
+        let toc = vec![
+            heading(
+                2,
+                "faq",
+                "Frequently asked questions",
+                vec![
+                    heading(3, "q1", "Is BPO only for big firms?", vec![]),
+                    heading(3, "note", "A note", vec![]),
+                    heading(3, "q2", "How long does a transition take?", vec![]),
+                ],
+            ),
+            heading(2, "next", "Next", vec![]),
+        ];
+        let qs = faq(&toc, html);
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].name, "Is BPO only for big firms?");
+        assert_eq!(
+            qs[0].answer.text,
+            "No. Small firms often start with one process."
+        );
+        assert_eq!(qs[1].answer.text, "Four to six weeks & more.");
+        // "Questions to ask a provider" is a checklist, not questions with answers.
+        let checklist = vec![heading(
+            2,
+            "ask",
+            "Questions to ask a provider",
+            vec![heading(3, "q", "Who owns the data?", vec![])],
+        )];
+        assert!(faq(&checklist, html).is_empty());
+    }
+
+    #[test]
+    fn descriptions_are_cut_at_a_word_with_an_ellipsis() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("one two three four", 12), "one two…");
+        assert_eq!(plain_text("<p>a <b>b</b>\n c</p>"), "a b c");
+    }
+}
