@@ -44,6 +44,26 @@ fn default_theme() -> String {
     "default".into()
 }
 
+/// `[links]`: how links are checked.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LinksConfig {
+    /// Root-relative paths served by something else on the same domain (`/contact/`, `/app/`): links under
+    /// them are written as they are, not required to be pages of the site.
+    #[serde(default)]
+    pub served_elsewhere: Vec<String>,
+}
+
+impl LinksConfig {
+    /// True when `path` (root-relative) lies under one of the `served_elsewhere` prefixes.
+    pub fn is_served_elsewhere(&self, path: &str) -> bool {
+        self.served_elsewhere.iter().any(|prefix| {
+            let bare = prefix.trim_end_matches('/');
+            !bare.is_empty() && (path == bare || path.starts_with(&format!("{bare}/")))
+        })
+    }
+}
+
 /// `[provider]`: the organisation behind the services.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -74,6 +94,8 @@ pub struct Config {
     pub default_language: String,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub links: LinksConfig,
     /// Who offers the catalog's services, for search engines (`Service.provider`); the site when missing.
     #[serde(default)]
     pub provider: Option<Provider>,
@@ -94,7 +116,7 @@ impl Config {
                 d = d.at_offset(text, span.start);
             }
             vec![d.with_help(
-                "shoreline.toml keys: base_url, title, description, theme, taxonomies, generate_feeds, highlight_code, default_language, [markdown], [provider], [extra]",
+                "shoreline.toml keys: base_url, title, description, theme, taxonomies, generate_feeds, highlight_code, default_language, [markdown], [links], [provider], [extra]",
             )]
         })?;
         let mut errors = Vec::new();
@@ -109,6 +131,19 @@ impl Config {
                     )
                     .at_offset(text, pos)
                     .with_help("taxonomy names are unique, non-empty URL segments such as `tags`"),
+                );
+            }
+        }
+        for prefix in &config.links.served_elsewhere {
+            if !prefix.starts_with('/') || prefix.trim_end_matches('/').is_empty() {
+                let pos = text.find(&format!("\"{prefix}\"")).unwrap_or(0);
+                errors.push(
+                    Diagnostic::new(
+                        file,
+                        format!("`served_elsewhere` entry `{prefix}` is not a root-relative path"),
+                    )
+                    .at_offset(text, pos)
+                    .with_help("write paths such as \"/contact/\" or \"/app/\""),
                 );
             }
         }
@@ -149,5 +184,24 @@ mod tests {
         let e = Config::parse(text, Path::new("shoreline.toml")).unwrap_err();
         assert_eq!(e[0].line, 2);
         assert!(e[0].message.contains("titel"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn served_elsewhere_matches_whole_segments() {
+        let links = LinksConfig {
+            served_elsewhere: vec!["/contact".into(), "/app/".into()],
+        };
+        for yes in [
+            "/contact",
+            "/contact/",
+            "/contact/form",
+            "/app",
+            "/app/login",
+        ] {
+            assert!(links.is_served_elsewhere(yes), "{yes}");
+        }
+        for no in ["/contacts/", "/application/", "/", "/bpo/"] {
+            assert!(!links.is_served_elsewhere(no), "{no}");
+        }
     }
 }

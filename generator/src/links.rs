@@ -132,6 +132,12 @@ fn target_url(
     urls: &HashSet<String>,
 ) -> Result<String, LinkError> {
     if let Some(path) = &link.url_path {
+        if site.config.links.is_served_elsewhere(path) {
+            return Ok(match &link.anchor {
+                Some(a) => format!("{path}#{a}"),
+                None => path.clone(),
+            });
+        }
         let with_slash = if path.ends_with('/') {
             path.clone()
         } else {
@@ -140,7 +146,9 @@ fn target_url(
         if !urls.contains(&with_slash) {
             return Err((
                 format!("broken link `{}`: no page has the URL `{with_slash}`", link.written),
-                "link to the Markdown file instead (`@/section/page.md`) so the build can follow renames".into(),
+                "link to the Markdown file instead (`@/section/page.md`) so the build can follow renames; a path \
+                 another app serves on this domain goes in `[links] served_elsewhere` in shoreline.toml"
+                    .into(),
             ));
         }
         return Ok(match &link.anchor {

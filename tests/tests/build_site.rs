@@ -236,3 +236,47 @@ fn taxonomy_feeds_when_asked() {
         .read_out("tags/front-office/atom.xml")
         .contains("Outbound"));
 }
+
+#[test]
+fn links_to_paths_another_app_serves_pass_once_declared() {
+    let s = Site::new();
+    s.write(
+        "content/call-centers/contact.md",
+        "+++\ntitle = \"Contact\"\n+++\n[Talk to sales](/contact/) or [log in](/app/login#top).\n",
+    );
+    let o = s.build();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("no page has the URL `/contact/`"), "{err}");
+    assert!(
+        err.contains("served_elsewhere"),
+        "the help names the switch: {err}"
+    );
+    s.write(
+        "shoreline.toml",
+        &format!("{CONFIG}[links]\nserved_elsewhere = [\"/contact\", \"/app/\"]\n"),
+    );
+    let o = s.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = s.read_out("call-centers/contact/index.html");
+    assert!(
+        html.contains("href=\"/contact/\"") && html.contains("href=\"/app/login#top\""),
+        "{html}"
+    );
+    // A page of the site under no declared prefix is still checked.
+    s.write(
+        "content/call-centers/contact.md",
+        "+++\ntitle = \"Contact\"\n+++\n[gone](/contacts/)\n",
+    );
+    assert_eq!(
+        s.build().status.code(),
+        Some(1),
+        "/contacts/ is not under /contact"
+    );
+    s.write(
+        "shoreline.toml",
+        &format!("{CONFIG}[links]\nserved_elsewhere = [\"contact\"]\n"),
+    );
+    let o = s.build();
+    assert!(stderr(&o).contains("shoreline.toml:6"), "{}", stderr(&o));
+}
