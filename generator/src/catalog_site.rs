@@ -217,10 +217,15 @@ fn front_matter_diagnostic(p: &Page, e: catalog::CatalogError) -> Diagnostic {
 /// embed on another origin needs no knowledge of the content layout.
 fn published(site: &Site, cat: &Catalog) -> Catalog {
     let mut out = cat.clone();
+    // catalog.json is read by widgets on other sites: its URLs carry the site's sub-path, if any.
+    let base = crate::base_path::of(&site.config.base_url);
     let url = |link: &Option<String>| match url_of(site, link) {
-        Value::String(u) => Some(u),
+        Value::String(u) => Some(format!("{base}{u}")),
         _ => link.clone(),
     };
+    for s in out.services.iter_mut() {
+        s.url = format!("{base}{}", s.url);
+    }
     for f in out.schema.facets.iter_mut() {
         for v in f.values.iter_mut() {
             v.page = url(&v.page);

@@ -2,6 +2,7 @@
 //!
 //! The build flows one way: load -> parse/validate -> graph -> render -> write.
 
+pub mod base_path;
 pub mod catalog_site;
 pub mod cli;
 pub mod config;

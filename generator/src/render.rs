@@ -46,6 +46,8 @@ pub struct Lookup {
     pub by_rel: HashMap<String, Node>,
     pub taxonomy_urls: HashMap<(String, String), String>,
     pub base_url: String,
+    /// The path part of `base_url` (`/kb`), prefixed to every root-relative URL a page carries.
+    pub base_path: String,
     /// Extra per-page values added by the catalog (service facet tables, services of a concept page).
     pub page_extra: Vec<Value>,
     /// HTML of `explorer()` by its arguments; the catalog decides what the fallback lists.
@@ -168,6 +170,7 @@ pub fn lookup(site: &Site, page_extra: Vec<Value>, explorer: ExplorerFn, catalog
         by_rel: site.by_rel.clone(),
         taxonomy_urls,
         base_url: site.config.base_url.clone(),
+        base_path: crate::base_path::of(&site.config.base_url),
         page_extra,
         explorer,
         catalog,
@@ -541,6 +544,7 @@ fn render_job(
         let (file, text) = &set.sources[&template];
         crate::templates::template_error(file, text, &e, shown.as_deref())
     })?;
+    let html = crate::base_path::prefix_html(&html, &lookup.base_path, &site.config.links);
     let html = match serve_script {
         Some(script) if out_path.ends_with(".html") => inject_before_body_end(&html, script),
         _ => html,
