@@ -69,16 +69,17 @@ export const MIME = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** A page of the knowledge base's own origin with one widget, for the behaviour tests. */
+/** A page of the knowledge base's own origin with one widget, for the behaviour tests. Its content sits in a
+ *  <main> as on a real page, so the accessibility checks (a11y.mjs) judge the widget, not a bare fixture. */
 const testPage = (extraAttributes = '', cta = 'https://sales.example.com/contact?utm_source=kb') => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Explorer test page</title>
 <script type="module" src="/explorer/shoreline-explorer.js"></script></head>
-<body><h1>Find a service</h1>
+<body><main><h1>Find a service</h1>
 <shoreline-explorer limit="5" cta-href="${cta}" cta-label="Get a quote"${extraAttributes}>
   <ul class="fallback"><li><a href="/services/">All services</a></li></ul>
 </shoreline-explorer>
 <p><a href="#end" id="end">End of page</a></p>
-</body></html>`;
+</main></body></html>`;
 
 /** A sales page on another origin: one script tag, hostile CSS, two namespaced widgets. */
 const salesPage = (kbOrigin, classic = false) => `<!doctype html>

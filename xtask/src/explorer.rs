@@ -140,6 +140,7 @@ pub fn ensure_node_modules(root: &Path) -> Result<()> {
     let wanted_tools = [
         root.join("node_modules/binaryen/package.json"),
         root.join("node_modules/playwright-core/package.json"),
+        root.join("node_modules/axe-core/package.json"),
     ];
     let fresh = match (mtime(&lock), mtime(&marker)) {
         (Some(lock_time), Some(marker_time)) => marker_time >= lock_time,
