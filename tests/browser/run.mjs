@@ -599,3 +599,4 @@ test('screenshot of the widget on the knowledge base', async (t) => {
   await page.screenshot({ path: screenshotPath, fullPage: true });
   assert.ok(fs.statSync(screenshotPath).size > 10_000, 'the screenshot has content');
 });
+import './phone.mjs';
