@@ -20,13 +20,78 @@ pub enum Verdict {
     Bpo,
 }
 
-/// The advice panel's content.
+/// The advice panel's content, as data: each front end words it in its own language ([`Advice::english`] for
+/// the command line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Advice {
     pub verdict: Option<Verdict>,
-    pub reason: String,
+    pub reason: Reason,
+    /// The one or two strongest things the buyer said or checked, for the reason to quote.
+    pub said: Vec<Said>,
     /// The guide page from `[advice]` plus "#anchor", as written there ("@/..."); the caller maps it to a URL.
     pub link: Option<String>,
+}
+
+/// Why the advice says what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Nothing picked or written yet.
+    NothingSaid,
+    /// No service carries what the buyer asked for.
+    NotCovered,
+    /// Work behind the conversation: broader BPO.
+    Bpo,
+    /// Conversations, and the buyer's own team keeps the work behind them: a call center.
+    CallCenterTeamKeepsBackOffice,
+    /// Only conversations: a call center.
+    CallCenter,
+}
+
+/// One thing the reason quotes: the buyer's words, or a need they checked (its English label in `words`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub words: String,
+    /// The index of the checked need in the needs facet; None for the buyer's own words.
+    pub picked: Option<usize>,
+}
+
+impl Advice {
+    /// The reason in English prose, quoting what was said: `You said "payroll": that is work behind ...`.
+    pub fn english(&self) -> String {
+        let quote = english_quote(&self.said);
+        match self.reason {
+            Reason::NothingSaid => "Pick a need, or describe it in a few words, to see whether a call center is \
+                                    enough or broader BPO fits better."
+                .to_string(),
+            Reason::NotCovered => {
+                "No service in the catalog covers these needs yet, so there is no advice to give.".to_string()
+            }
+            Reason::Bpo => format!(
+                "{quote}: that is work behind the conversation, so broader BPO fits better than a call center."
+            ),
+            Reason::CallCenterTeamKeepsBackOffice => format!(
+                "{quote}: the job is handling the conversations and your own team keeps the work behind them, so \
+                 a call center is enough."
+            ),
+            Reason::CallCenter => {
+                format!("{quote}: that is about handling conversations, so a call center is enough.")
+            }
+        }
+    }
+}
+
+/// `You said "payroll" and "the whole cycle"`, `You picked "Run payroll" and said "whole cycle"`.
+fn english_quote(said: &[Said]) -> String {
+    let verb = |s: &Said| if s.picked.is_some() { "picked" } else { "said" };
+    let q = |s: &Said| format!("\u{201c}{}\u{201d}", s.words);
+    match said {
+        [a, b] if a.picked.is_some() == b.picked.is_some() => {
+            format!("You {} {} and {}", verb(a), q(a), q(b))
+        }
+        [a, b] => format!("You {} {} and {} {}", verb(a), q(a), verb(b), q(b)),
+        [a, ..] => format!("You {} {}", verb(a), q(a)),
+        [] => "You asked".to_string(),
+    }
 }
 
 /// What kind of work one need is, judged from the services that carry it.
@@ -95,9 +160,8 @@ pub fn advise(
     if needs.is_empty() && signals.is_empty() {
         return Advice {
             verdict: None,
-            reason: "Pick a need, or describe it in a few words, to see whether a call center is enough or \
-                     broader BPO fits better."
-                .to_string(),
+            reason: Reason::NothingSaid,
+            said: Vec::new(),
             link: None,
         };
     }
@@ -108,8 +172,8 @@ pub fn advise(
     };
     // Each side's weight, and what the buyer said (or checked) for it, strongest first.
     let mut weight = [0f32; 2];
-    // Per side: (weight, words, whether the buyer checked it rather than wrote it).
-    let mut said: [Vec<(f32, String, bool)>; 2] = [Vec::new(), Vec::new()];
+    // Per side: (weight, what was said).
+    let mut said: [Vec<(f32, Said)>; 2] = [Vec::new(), Vec::new()];
     for need in needs {
         let side = match sides.get(need.value).copied().flatten() {
             Some(NeedSide::BackOffice) => 1,
@@ -117,16 +181,29 @@ pub fn advise(
             None => continue,
         };
         weight[side] += need.weight;
-        let (words, picked) = match &need.words {
-            Some(words) => (words.clone(), false),
-            None => (label(need.value), true),
+        let said_here = match &need.words {
+            Some(words) => Said {
+                words: words.clone(),
+                picked: None,
+            },
+            None => Said {
+                words: label(need.value),
+                picked: Some(need.value),
+            },
         };
-        said[side].push((need.weight, words, picked));
+        said[side].push((need.weight, said_here));
     }
     for (bpo, words) in signals {
         let side = usize::from(*bpo);
         weight[side] += SIGNAL_WEIGHT;
-        said[side].push((SIGNAL_WEIGHT, words.clone(), false));
+        let words = words.clone();
+        said[side].push((
+            SIGNAL_WEIGHT,
+            Said {
+                words,
+                picked: None,
+            },
+        ));
     }
     for list in &mut said {
         crate::sort::sort_by(list, &|a, b| b.0.total_cmp(&a.0));
@@ -135,9 +212,8 @@ pub fn advise(
     if conversation == 0.0 && back_office == 0.0 {
         return Advice {
             verdict: None,
-            reason:
-                "No service in the catalog covers these needs yet, so there is no advice to give."
-                    .to_string(),
+            reason: Reason::NotCovered,
+            said: Vec::new(),
             link: None,
         };
     }
@@ -145,13 +221,13 @@ pub fn advise(
     // center, so a tie goes to BPO.
     let bpo = back_office > 0.0 && back_office >= conversation;
     let [cc_said, bpo_said] = &said;
-    let quote = quote(if bpo { bpo_said } else { cc_said });
+    let said = strongest(if bpo { bpo_said } else { cc_said });
     let reason = if bpo {
-        format!("{quote}: that is work behind the conversation, so broader BPO fits better than a call center.")
+        Reason::Bpo
     } else if back_office > 0.0 {
-        format!("{quote}: the job is handling the conversations and your own team keeps the work behind them, so a call center is enough.")
+        Reason::CallCenterTeamKeepsBackOffice
     } else {
-        format!("{quote}: that is about handling conversations, so a call center is enough.")
+        Reason::CallCenter
     };
     Advice {
         verdict: Some(if bpo {
@@ -160,6 +236,7 @@ pub fn advise(
             Verdict::CallCenter
         }),
         reason,
+        said,
         link: link(
             if bpo {
                 config.bpo_page.as_deref()
@@ -171,23 +248,15 @@ pub fn advise(
     }
 }
 
-/// The one or two strongest things the buyer said or checked, quoted: `You said "payroll" and "the whole
-/// cycle"`, `You picked "Run payroll"`, `You picked "Run payroll" and said "whole cycle"`.
-fn quote(said: &[(f32, String, bool)]) -> String {
-    let mut parts: Vec<(String, bool)> = Vec::new();
-    for (_, words, picked) in said {
-        let q = format!("\u{201c}{words}\u{201d}");
-        if !parts.iter().any(|(p, _)| *p == q) && parts.len() < 2 {
-            parts.push((q, *picked));
+/// The one or two strongest things the buyer said or checked (each once), for the reason to quote.
+fn strongest(said: &[(f32, Said)]) -> Vec<Said> {
+    let mut out: Vec<Said> = Vec::new();
+    for (_, s) in said {
+        if out.len() < 2 && !out.iter().any(|o| o.words == s.words) {
+            out.push(s.clone());
         }
     }
-    let verb = |picked: bool| if picked { "picked" } else { "said" };
-    match parts.as_slice() {
-        [(a, pa), (b, pb)] if pa == pb => format!("You {} {a} and {b}", verb(*pa)),
-        [(a, pa), (b, pb)] => format!("You {} {a} and {} {b}", verb(*pa), verb(*pb)),
-        [(a, pa)] => format!("You {} {a}", verb(*pa)),
-        _ => "You asked".to_string(),
-    }
+    out
 }
 
 fn link(page: Option<&str>, config: &AdviceConfig) -> Option<String> {
@@ -228,7 +297,7 @@ mod tests {
     fn nothing_said_means_no_verdict() {
         let advice = advise(&[], &[], &SIDES, None, &config());
         assert_eq!(advice.verdict, None);
-        assert!(advice.reason.starts_with("Pick a need"));
+        assert!(advice.english().starts_with("Pick a need"));
         let uncovered = advise(&[need(2, 1.0, None)], &[], &SIDES, None, &config());
         assert_eq!(uncovered.verdict, None);
     }
@@ -245,7 +314,7 @@ mod tests {
         assert_eq!(cc.verdict, Some(Verdict::CallCenter));
         assert_eq!(cc.link.as_deref(), Some("@/guides/a.md#the-short-test"));
         assert_eq!(
-            cc.reason,
+            cc.english(),
             "You said \u{201c}answer the phones\u{201d}: that is about handling conversations, so a call center is enough."
         );
         let bpo = advise(
@@ -257,7 +326,9 @@ mod tests {
         );
         assert_eq!(bpo.verdict, Some(Verdict::Bpo));
         assert_eq!(bpo.link.as_deref(), Some("@/guides/b.md#the-short-test"));
-        assert!(bpo.reason.starts_with("You said \u{201c}payroll\u{201d}"));
+        assert!(bpo
+            .english()
+            .starts_with("You said \u{201c}payroll\u{201d}"));
         // A tie goes to BPO: a call center cannot do the back-office half.
         let tie = advise(
             &[need(0, 1.0, None), need(1, 1.0, None)],
@@ -284,7 +355,7 @@ mod tests {
         let advice = advise(&two, &only, &SIDES, None, &config());
         assert_eq!(advice.verdict, Some(Verdict::CallCenter));
         assert!(advice
-            .reason
+            .english()
             .contains("your own team keeps the work behind them"));
         let three = [need(1, 1.0, None), need(1, 1.0, None), need(1, 1.0, None)];
         assert_eq!(

@@ -1177,9 +1177,9 @@ impl serde::Serialize for QueryResult {
         use serde::ser::SerializeStruct;
         use serde::Serialize;
         #[derive(Serialize)]
-        struct AdviceView<'a> {
+        struct AdviceView {
             verdict: Option<crate::advice::Verdict>,
-            reason: &'a str,
+            reason: String,
         }
         #[derive(Serialize)]
         struct HitView<'a> {
@@ -1211,7 +1211,7 @@ impl serde::Serialize for QueryResult {
             "advice",
             &AdviceView {
                 verdict: self.advice.verdict,
-                reason: &self.advice.reason,
+                reason: self.advice.english(),
             },
         )?;
         out.serialize_field("total", &self.total)?;

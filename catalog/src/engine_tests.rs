@@ -477,7 +477,7 @@ fn plain_language_infers_needs_that_rank_but_do_not_filter() {
         Some("@/guides/cc.md#the-short-test")
     );
     assert_eq!(
-        r.advice.reason,
+        r.advice.english(),
         "You said \u{201c}6pm\u{201d}: that is about handling conversations, so a call center is enough."
     );
 
@@ -488,7 +488,7 @@ fn plain_language_infers_needs_that_rank_but_do_not_filter() {
     assert_eq!(r.inferred_needs, vec!["payroll"]);
     assert_eq!(r.advice.verdict, Some(Verdict::Bpo));
     assert_eq!(
-        r.advice.reason,
+        r.advice.english(),
         "You said \u{201c}payroll\u{201d}: that is work behind the conversation, so broader BPO fits better than a call center."
     );
     assert_eq!(

@@ -99,6 +99,21 @@ fn write_facet(out: &mut String, facet: &Facet) {
     push_string(out, &facet.id);
     out.push_str(",\"label\":");
     push_string(out, &facet.label);
+    push_labels(out, &facet.labels);
+    if facet.primary {
+        out.push_str(",\"primary\":true");
+    }
+    if !facet.group_labels.is_empty() {
+        out.push_str(",\"groups\":{");
+        for (i, (group, labels)) in facet.group_labels.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            push_key(out, group);
+            push_labels_object(out, labels);
+        }
+        out.push('}');
+    }
     if let Some(question) = &facet.question {
         out.push_str(",\"question\":");
         push_string(out, question);
@@ -120,6 +135,7 @@ fn write_facet(out: &mut String, facet: &Facet) {
         push_string(out, &v.id);
         out.push_str(",\"label\":");
         push_string(out, &v.label);
+        push_labels(out, &v.labels);
         for (key, value) in [("group", &v.group), ("page", &v.page)] {
             if let Some(value) = value {
                 out.push(',');
@@ -204,6 +220,28 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         out.push('}');
     }
     out.push_str("]}");
+}
+
+/// `,"labels":{"es":"...",...}`, left out when there are none (so untranslated catalogs keep their bytes).
+fn push_labels(out: &mut String, labels: &[(String, String)]) {
+    if labels.is_empty() {
+        return;
+    }
+    out.push_str(",\"labels\":");
+    push_labels_object(out, labels);
+}
+
+/// `{"es":"...",...}`
+fn push_labels_object(out: &mut String, labels: &[(String, String)]) {
+    out.push('{');
+    for (i, (lang, label)) in labels.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_key(out, lang);
+        push_string(out, label);
+    }
+    out.push('}');
 }
 
 fn push_strings(out: &mut String, list: &[String]) {
@@ -555,8 +593,26 @@ impl<'a> Reader<'a> {
         let (mut id, mut label, mut question, mut kind, mut match_kind) =
             (None, None, None, None, None);
         let (mut required, mut filter, mut values) = (None, None, None);
+        let (mut labels, mut primary, mut groups) = (None, None, None);
         self.object(&mut |p, key| {
             match key {
+                "groups" => {
+                    p.fresh(&groups, key)?;
+                    let mut list = Vec::new();
+                    p.object(&mut |p, group| {
+                        list.push((group.to_string(), p.labels()?));
+                        Ok(())
+                    })?;
+                    groups = Some(list);
+                }
+                "labels" => {
+                    p.fresh(&labels, key)?;
+                    labels = Some(p.labels()?);
+                }
+                "primary" => {
+                    p.fresh(&primary, key)?;
+                    primary = Some(p.boolean()?);
+                }
                 "id" | "label" | "kind" | "match" => {
                     let slot = match key {
                         "id" => &mut id,
@@ -597,6 +653,9 @@ impl<'a> Reader<'a> {
             facet: Facet {
                 id: self.need(id, "id")?,
                 label: self.need(label, "label")?,
+                labels: labels.unwrap_or_default(),
+                primary: primary.unwrap_or(false),
+                group_labels: groups.unwrap_or_default(),
                 question: question.flatten(),
                 // Placeholders: from_json replaces both once the text is known to name a kind and a rule.
                 kind: FacetKind::Set,
@@ -613,8 +672,13 @@ impl<'a> Reader<'a> {
     fn value(&mut self) -> Res<FacetValue> {
         let (mut id, mut label, mut group, mut page, mut keywords, mut matches_all) =
             (None, None, None, None, None, None);
+        let mut labels = None;
         self.object(&mut |p, key| {
             match key {
+                "labels" => {
+                    p.fresh(&labels, key)?;
+                    labels = Some(p.labels()?);
+                }
                 "id" | "label" => {
                     let slot = if key == "id" { &mut id } else { &mut label };
                     p.fresh(slot, key)?;
@@ -649,6 +713,7 @@ impl<'a> Reader<'a> {
         Ok(FacetValue {
             id: self.need(id, "id")?,
             label: self.need(label, "label")?,
+            labels: labels.unwrap_or_default(),
             group: group.flatten(),
             page: page.flatten(),
             keywords: keywords.unwrap_or_default(),
@@ -817,6 +882,16 @@ impl<'a> Reader<'a> {
             None => self.error(&format!("EOF while parsing {what}")),
             Some(_) => self.error(&format!("expected {what}")),
         }
+    }
+
+    /// `{"es": "...", ...}`: a facet's or value's translated labels.
+    fn labels(&mut self) -> Res<Vec<(String, String)>> {
+        let mut labels = Vec::new();
+        self.object(&mut |p, lang| {
+            labels.push((lang.to_string(), p.string()?));
+            Ok(())
+        })?;
+        Ok(labels)
     }
 
     /// Skips one value of any kind: a field this build does not know.

@@ -76,6 +76,42 @@ fn catalog_json_round_trips_byte_for_byte() {
 }
 
 #[test]
+fn translated_labels_and_primary_facets_travel_in_catalog_json() {
+    let schema = parse_schema(
+        r#"version = 1
+[[facet]]
+id = "needs"
+label = "What do you need?"
+labels = { fr = "De quoi avez-vous besoin ?", de = "Was brauchen Sie?" }
+primary = true
+kind = "set"
+values = [{ id = "payroll", label = "Run payroll", labels = { es = "Gestionar la nómina" }, group = "Money" }]
+[facet.groups]
+Money = { pt = "Finanças" }
+"#,
+    )
+    .expect("valid schema");
+    let translated = build_catalog(schema, Vec::new()).expect("valid catalog");
+    let json = to_json(&translated);
+    assert!(json.contains(
+        "\"label\":\"What do you need?\",\"labels\":{\"fr\":\"De quoi avez-vous besoin ?\",\"de\":\"Was brauchen Sie?\"},\"primary\":true"
+    ));
+    let back = from_json(&json).expect("reads back");
+    assert_eq!(back, translated);
+    let needs = &back.schema.facets[0];
+    assert!(needs.primary);
+    assert_eq!(needs.label_in("de"), "Was brauchen Sie?");
+    assert_eq!(needs.values[0].label_in("es"), "Gestionar la nómina");
+    assert_eq!(needs.values[0].label_in("fr"), "Run payroll");
+    assert_eq!(needs.group_label_in("Money", "pt"), "Finanças");
+    assert!(json.contains("\"groups\":{\"Money\":{\"pt\":\"Finanças\"}}"));
+    // Untranslated, non-primary facets write neither key.
+    assert!(!to_json(&catalog()).contains("\"labels\""));
+    assert!(!to_json(&catalog()).contains("\"primary\""));
+    assert!(!to_json(&catalog()).contains("\"groups\""));
+}
+
+#[test]
 fn bad_catalog_json_is_rejected_with_a_reason() {
     let json = to_json(&catalog());
     let err = |text: &str| from_json(text).expect_err("must be rejected");
@@ -218,6 +254,9 @@ fn arb_catalog() -> impl Strategy<Value = Catalog> {
                 .map(|(f, (label, question, required, filter, values))| Facet {
                     id: format!("f{f}"),
                     label,
+                    labels: Vec::new(),
+                    primary: false,
+                    group_labels: Vec::new(),
                     question,
                     kind: FacetKind::Set,
                     match_kind: MatchKind::Any,
@@ -230,6 +269,7 @@ fn arb_catalog() -> impl Strategy<Value = Catalog> {
                             |(v, (label, group, page, keywords, matches_all))| FacetValue {
                                 id: format!("v{v}"),
                                 label,
+                                labels: Vec::new(),
                                 group,
                                 page,
                                 keywords,
@@ -243,6 +283,9 @@ fn arb_catalog() -> impl Strategy<Value = Catalog> {
             schema_facets.push(Facet {
                 id: "n".into(),
                 label: "N".into(),
+                labels: Vec::new(),
+                primary: false,
+                group_labels: Vec::new(),
                 question: None,
                 kind: FacetKind::Integer,
                 match_kind: MatchKind::AtMost,
@@ -516,6 +559,9 @@ mod reference {
             let facet = Facet {
                 id: f.id,
                 label: f.label,
+                labels: Vec::new(),
+                primary: false,
+                group_labels: Vec::new(),
                 question: f.question,
                 kind,
                 match_kind,
@@ -527,6 +573,7 @@ mod reference {
                     .map(|v| FacetValue {
                         id: v.id,
                         label: v.label,
+                        labels: Vec::new(),
                         group: v.group,
                         page: v.page,
                         keywords: v.keywords,

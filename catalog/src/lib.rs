@@ -15,6 +15,7 @@ mod engine;
 #[cfg(feature = "serde")]
 pub mod evaluate;
 mod json;
+mod labels;
 mod located;
 mod lowercase;
 mod phrases;
@@ -33,13 +34,14 @@ mod understand;
 mod validate;
 mod vocabulary;
 
-pub use advice::{Advice, Verdict};
+pub use advice::{Advice, Reason, Said, Verdict};
 pub use bitset::Bitset;
 pub use catalog::{build_catalog, Catalog};
 #[cfg(feature = "serde")]
 pub use engine::query_json;
 pub use engine::{Engine, Hit, Query, QueryResult, Recovery, Understood, NEEDS_FACET};
 pub use json::{from_json, to_json};
+pub use labels::{label_in, Labels, LANGUAGES};
 pub use located::{CatalogError, Located};
 pub use rules::{
     check_rules, CompareOp, Comparison, ComparisonError, Condition, Rule, RuleLevel, RuleSubject,

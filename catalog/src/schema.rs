@@ -2,6 +2,7 @@
 
 use toml_edit::{Item, TableLike, Value};
 
+use crate::labels::{label_in, read_group_labels, read_labels, Labels};
 use crate::located::{CatalogError, Located};
 use crate::rules::{read_rules, Rule};
 use crate::toml_table::{item_at, parse_document, value_at, TableReader};
@@ -36,6 +37,12 @@ pub struct AdviceConfig {
 pub struct Facet {
     pub id: String,
     pub label: String,
+    /// The label in other languages (`labels` in catalog.toml); `label` is the English one.
+    pub labels: Labels,
+    /// One of the few facets a buyer uses most: shown up front, the others fold under "More filters".
+    pub primary: bool,
+    /// Value group names (as written in `group`) with their translated labels (`[facet.groups]`).
+    pub group_labels: Vec<(String, Labels)>,
     pub question: Option<String>,
     pub kind: FacetKind,
     pub match_kind: MatchKind,
@@ -45,11 +52,19 @@ pub struct Facet {
     pub values: Vec<FacetValue>,
 }
 
+impl FacetValue {
+    /// The label in `lang` (a base language code), English when not translated.
+    pub fn label_in(&self, lang: &str) -> &str {
+        label_in(&self.label, &self.labels, lang)
+    }
+}
+
 /// One allowed answer of an enum or set facet; its position in `Facet::values` is its index everywhere else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetValue {
     pub id: String,
     pub label: String,
+    pub labels: Labels,
     pub group: Option<String>,
     pub page: Option<String>,
     pub keywords: Vec<String>,
@@ -143,6 +158,19 @@ impl Schema {
 }
 
 impl Facet {
+    /// The label in `lang` (a base language code), English when not translated.
+    pub fn label_in(&self, lang: &str) -> &str {
+        label_in(&self.label, &self.labels, lang)
+    }
+
+    /// The name of value group `group` in `lang`, as written when not translated.
+    pub fn group_label_in<'a>(&'a self, group: &'a str, lang: &str) -> &'a str {
+        self.group_labels
+            .iter()
+            .find(|(g, _)| g == group)
+            .map_or(group, |(_, labels)| label_in(group, labels, lang))
+    }
+
     /// The index of the value with `id`.
     pub fn value_index(&self, id: &str) -> Option<usize> {
         self.values.iter().position(|v| v.id == id)
@@ -157,9 +185,18 @@ impl Facet {
 const TOP_KEYS: &[&str] = &["version", "advice", "facet", "vocabulary", "rule"];
 const ADVICE_KEYS: &[&str] = &["call_center_page", "bpo_page", "anchor"];
 const FACET_KEYS: &[&str] = &[
-    "id", "label", "question", "kind", "match", "required", "filter", "values",
+    "id", "label", "labels", "question", "kind", "match", "required", "filter", "primary",
+    "values", "groups",
 ];
-const VALUE_KEYS: &[&str] = &["id", "label", "group", "page", "keywords", "matches_all"];
+const VALUE_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "labels",
+    "group",
+    "page",
+    "keywords",
+    "matches_all",
+];
 
 /// Reads and checks content/catalog.toml; every problem is reported, each at its line and column.
 pub fn parse_schema(catalog_toml: &str) -> Result<Schema, Vec<CatalogError>> {
@@ -325,9 +362,11 @@ fn read_facet(
     }
     reader.reject_unknown_keys(FACET_KEYS, errors);
     let label = reader.required_string("label", errors);
+    let labels = read_labels(&reader, errors);
     let question = reader.string("question", errors);
     let required = reader.bool_or("required", true, errors);
     let filter = reader.bool_or("filter", true, errors);
+    let primary = reader.bool_or("primary", false, errors);
 
     let kind = match reader.item("kind") {
         None => {
@@ -397,6 +436,13 @@ fn read_facet(
     }
 
     let values = read_values(&reader, errors);
+    let mut groups: Vec<&str> = Vec::new();
+    for group in values.iter().filter_map(|v| v.group.as_deref()) {
+        if !groups.contains(&group) {
+            groups.push(group);
+        }
+    }
+    let group_labels = read_group_labels(&reader, &groups, errors);
 
     if errors.len() > errors_before {
         return None;
@@ -404,6 +450,9 @@ fn read_facet(
     let facet = Facet {
         id: id?,
         label: label?,
+        labels,
+        primary,
+        group_labels,
         question,
         kind: kind?,
         match_kind: match_kind?,
@@ -466,6 +515,7 @@ fn read_values(facet: &TableReader<'_>, errors: &mut Vec<CatalogError>) -> Vec<F
         }
         reader.reject_unknown_keys(VALUE_KEYS, errors);
         let label = reader.required_string("label", errors);
+        let labels = read_labels(&reader, errors);
         let group = reader.string("group", errors);
         let page = reader.string("page", errors);
         let keywords = reader.string_array("keywords", errors);
@@ -487,6 +537,7 @@ fn read_values(facet: &TableReader<'_>, errors: &mut Vec<CatalogError>) -> Vec<F
             FacetValue {
                 id,
                 label,
+                labels,
                 group,
                 page,
                 keywords,
@@ -639,7 +690,7 @@ label = "United States"
         );
         assert_eq!(
             first_help(toml).as_deref(),
-            Some("allowed keys: id, label, question, kind, match, required, filter, values")
+            Some("allowed keys: id, label, labels, question, kind, match, required, filter, primary, values, groups")
         );
         let toml = "version = 1\ntitle = \"x\"\n";
         assert_eq!(
@@ -657,7 +708,7 @@ label = "United States"
         );
         assert_eq!(
             first_help(toml).as_deref(),
-            Some("did you mean `keywords`? allowed keys: id, label, group, page, keywords, matches_all")
+            Some("did you mean `keywords`? allowed keys: id, label, labels, group, page, keywords, matches_all")
         );
     }
 

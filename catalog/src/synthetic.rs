@@ -146,6 +146,9 @@ fn synthetic_schema() -> Schema {
     let facet = |id: &str, kind: FacetKind, match_kind: MatchKind, values: &[&str]| Facet {
         id: id.to_string(),
         label: capitalise(&id.replace('_', " ")),
+        labels: Vec::new(),
+        primary: false,
+        group_labels: Vec::new(),
         question: None,
         kind,
         match_kind,
@@ -156,6 +159,7 @@ fn synthetic_schema() -> Schema {
             .map(|v| FacetValue {
                 id: v.to_string(),
                 label: capitalise(&v.replace('-', " ")),
+                labels: Vec::new(),
                 group: None,
                 page: None,
                 keywords: vec![v.replace('-', " ")],

@@ -15,8 +15,9 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlElement, Response};
 use yew::prelude::*;
 
 use crate::hash_state::{self, HashState};
+use crate::messages::{self, Messages};
 use crate::settings::{HistoryMode, Settings};
-use crate::{facets_view, results_view};
+use crate::{facets_view, filters_view, results_view};
 
 /// Wait after the last change before the live region announces the count, so typing is not read out per key.
 const ANNOUNCE_DELAY_MS: u32 = 400;
@@ -37,13 +38,13 @@ impl Data {
             .and_then(|i| services.get(i))
     }
 
-    /// The label of `value` in facet `facet`, falling back to the id.
-    pub fn value_label<'a>(&'a self, facet: &str, value: &'a str) -> &'a str {
+    /// The label of `value` in facet `facet` in language `lang`, falling back to English, then to the id.
+    pub fn value_label<'a>(&'a self, facet: &str, value: &'a str, lang: &str) -> &'a str {
         self.catalog
             .schema
             .facet(facet)
             .and_then(|f| f.values.iter().find(|v| v.id == value))
-            .map_or(value, |v| v.label.as_str())
+            .map_or(value, |v| v.label_in(lang))
     }
 }
 
@@ -89,6 +90,12 @@ pub enum Msg {
     UrlChanged,
     /// Update the live region with the current count.
     Announce,
+    /// The "Filters (n)" button of the phone layout: opens or closes the filter drawer.
+    ToggleDrawer,
+    /// Closes the drawer; focus goes to the results (`true`, "Show N services") or back to its button (Escape).
+    CloseDrawer(bool),
+    /// The "More filters" disclosure.
+    ToggleMore,
     /// A result was chosen (title or call-to-action clicked).
     Select(String),
     /// The first results are on screen: build the free-text index before the buyer starts typing.
@@ -114,6 +121,14 @@ pub struct App {
     focus_card: Option<usize>,
     /// The comparison shows only the rows where the services differ.
     differences_only: bool,
+    /// The filter drawer of the phone layout is open.
+    drawer_open: bool,
+    /// "More filters" was opened (it also shows while one of its facets has a selection).
+    more_open: bool,
+    /// Where focus goes once the next render is on screen.
+    focus: Option<Focus>,
+    /// The strings of the widget's language.
+    m: &'static Messages,
     root: NodeRef,
     _url_listeners: Vec<EventListener>,
 }
@@ -153,6 +168,10 @@ impl Component for App {
             announce_timer: None,
             focus_card: None,
             differences_only: false,
+            drawer_open: false,
+            more_open: false,
+            focus: None,
+            m: messages::for_lang(settings.lang.as_deref()),
             root: NodeRef::default(),
             _url_listeners: listeners,
         }
@@ -172,7 +191,7 @@ impl Component for App {
             Msg::Loaded(Err(message)) => {
                 web_sys::console::warn_1(&format!("shoreline-explorer: {message}").into());
                 self.load = Load::Failed;
-                self.announced = "The service catalog could not be loaded.".to_string();
+                self.announced = self.m.load_failed.to_string();
             }
             Msg::Toggle { facet, value, on } => {
                 let values = self.state.selected.entry(facet).or_default();
@@ -222,6 +241,11 @@ impl Component for App {
                 self.differences_only = on;
             }
             Msg::Dismiss(key) => {
+                // Focus moves to the chip that takes this one's place (or the search box): the removed button
+                // must not take the keyboard user's position with it.
+                let chips = self.result.as_ref().map_or(&[][..], |r| &r.understood[..]);
+                let at = chips.iter().position(|u| chip_key(u) == key).unwrap_or(0);
+                self.focus = Some(Focus::Chip(at));
                 if !self.state.dismissed.contains(&key) {
                     self.state.dismissed.push(key);
                 }
@@ -261,7 +285,7 @@ impl Component for App {
             Msg::Announce => {
                 self.announce_timer = None;
                 let text = match &self.result {
-                    Some(result) => count_text(result.total),
+                    Some(result) => self.m.services(result.total),
                     None => return false,
                 };
                 if text == self.announced {
@@ -269,6 +293,16 @@ impl Component for App {
                 }
                 self.announced = text;
             }
+            Msg::ToggleDrawer => self.drawer_open = !self.drawer_open,
+            Msg::CloseDrawer(to_results) => {
+                self.drawer_open = false;
+                self.focus = Some(if to_results {
+                    Focus::Results
+                } else {
+                    Focus::FiltersButton
+                });
+            }
+            Msg::ToggleMore => self.more_open = !self.more_open,
             Msg::Select(slug) => {
                 dispatch_select(&ctx.props().host, &slug, &self.state);
                 return false;
@@ -289,10 +323,10 @@ impl Component for App {
             // The author's own content inside the element (the no-JS list) shows through the slot until the
             // results are ready, and again if the catalog cannot be loaded; the reason goes to the console.
             Load::Loading => html! {
-                <slot><p class="loading">{ "Loading services…" }</p></slot>
+                <slot><p class="loading">{ self.m.loading }</p></slot>
             },
             Load::Failed => html! {
-                <slot><p class="error">{ "The service catalog could not be loaded." }</p></slot>
+                <slot><p class="error">{ self.m.load_failed }</p></slot>
             },
             Load::Ready(data) => match &self.result {
                 Some(result) => self.view_ready(ctx, data, result),
@@ -312,20 +346,33 @@ impl Component for App {
     fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
         // After "show more", focus the first new card so keyboard users continue where the list grew.
         if let Some(index) = self.focus_card.take() {
-            let link = self
-                .root
-                .cast::<web_sys::Element>()
-                .and_then(|root| {
-                    root.query_selector(&format!("[data-index=\"{index}\"] h3 a"))
-                        .ok()
-                        .flatten()
-                })
-                .and_then(|el| el.dyn_into::<HtmlElement>().ok());
-            if let Some(link) = link {
-                let _ = link.focus();
-            }
+            self.focus_first(&[&format!("[data-index=\"{index}\"] h3 a")]);
+        }
+        match self.focus.take() {
+            Some(Focus::Chip(at)) => self.focus_first(&[
+                &format!(".understood .chip:nth-of-type({})", at + 1),
+                "#sx-q",
+            ]),
+            Some(Focus::Results) => self.focus_first(&["#sx-count"]),
+            Some(Focus::FiltersButton) => self.focus_first(&[".filters-toggle"]),
+            None => {}
         }
     }
+}
+
+/// Where focus goes after a render that removes or hides the focused element.
+enum Focus {
+    /// The understood chip now at this position, or the search box when there is none.
+    Chip(usize),
+    /// The results' count line.
+    Results,
+    /// The "Filters (n)" button.
+    FiltersButton,
+}
+
+/// The key of an understood chip, as written into the URL when it is dismissed.
+pub fn chip_key(u: &shoreline_catalog::Understood) -> String {
+    format!("{}={}", u.facet, u.value)
 }
 
 /// Whether a change adds a browser history entry or replaces the current one.
@@ -336,6 +383,20 @@ enum History {
 }
 
 impl App {
+    /// Focuses the first element matching one of `selectors`, in order.
+    fn focus_first(&self, selectors: &[&str]) {
+        let Some(root) = self.root.cast::<web_sys::Element>() else {
+            return;
+        };
+        let found = selectors
+            .iter()
+            .find_map(|s| root.query_selector(s).ok().flatten())
+            .and_then(|el| el.dyn_into::<HtmlElement>().ok());
+        if let Some(el) = found {
+            let _ = el.focus();
+        }
+    }
+
     fn changed(&mut self, ctx: &Context<Self>, history: History) {
         self.pages = 1;
         self.run_query(ctx);
@@ -362,20 +423,23 @@ impl App {
     fn view_ready(&self, ctx: &Context<Self>, data: &Data, result: &QueryResult) -> Html {
         let link = ctx.link();
         let settings = &ctx.props().settings;
-        // The search box leads, in reading and tab order: a buyer's own words are the quickest way in.
+        let m = self.m;
+        let panel = filters_view::Panel {
+            drawer_open: self.drawer_open,
+            more_open: self.more_open,
+        };
+        // The search box leads, in reading and tab order: a buyer's own words are the quickest way in. On a
+        // phone the filters fold into a drawer, so the results follow right after what was understood.
         html! {
             <>
-            { facets_view::search(link, data, &self.state, result) }
-            <div class="layout">
-                <div class="filters">
-                    { facets_view::needs(link, data, &self.state, result) }
-                    { facets_view::other_facets(link, data, &self.state, result) }
-                </div>
+            { facets_view::search(link, m, data, &self.state, result) }
+            <div class={classes!("layout", self.drawer_open.then_some("drawer-open"))}>
+                { filters_view::filters(link, m, data, &self.state, result, panel) }
                 <div class="results">
-                    { results_view::toolbar(link, result, &self.state) }
-                    { crate::compare_view::compare(link, data, &self.state.compare, self.differences_only) }
-                    { results_view::advice(result, &settings.catalog_url) }
-                    { results_view::results(link, data, result, settings, self.pages * settings.limit, &self.state.compare) }
+                    { results_view::toolbar(link, m, result, &self.state) }
+                    { crate::compare_view::compare(link, m, data, &self.state.compare, self.differences_only) }
+                    { results_view::advice(m, data, result, &settings.catalog_url) }
+                    { results_view::results(link, m, data, result, settings, self.pages * settings.limit, &self.state.compare) }
                 </div>
             </div>
             </>
@@ -406,15 +470,6 @@ fn warn_unknown_needs(settings: &Settings, data: &Data) {
         )
         .into(),
     );
-}
-
-/// "1 service", "12 services".
-pub fn count_text(total: usize) -> String {
-    if total == 1 {
-        "1 service".to_string()
-    } else {
-        format!("{total} services")
-    }
 }
 
 /// The selection the host page asked for with the `needs` attribute.

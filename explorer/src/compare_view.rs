@@ -6,12 +6,19 @@ use yew::html::Scope;
 use yew::prelude::*;
 
 use crate::app::{App, Data, Msg};
+use crate::messages::Messages;
 
 /// How many services can be compared at once: more columns do not fit a phone, or a reader.
 pub const MAX_COMPARED: usize = 3;
 
 /// The comparison table, shown once two or more services are picked.
-pub fn compare(link: &Scope<App>, data: &Data, slugs: &[String], differences_only: bool) -> Html {
+pub fn compare(
+    link: &Scope<App>,
+    m: &Messages,
+    data: &Data,
+    slugs: &[String],
+    differences_only: bool,
+) -> Html {
     let services: Vec<&ServiceRecord> = slugs.iter().filter_map(|s| data.service(s)).collect();
     if services.len() < 2 {
         return html! {};
@@ -24,9 +31,9 @@ pub fn compare(link: &Scope<App>, data: &Data, slugs: &[String], differences_onl
         .map(|(f, facet)| {
             let cells = services
                 .iter()
-                .map(|s| cell(data, f, &s.facets.by_facet))
+                .map(|s| cell(data, f, &s.facets.by_facet, m.code))
                 .collect();
-            (facet.label.clone(), cells)
+            (facet.label_in(m.code).to_string(), cells)
         })
         .filter(|(_, cells): &(String, Vec<String>)| {
             !differences_only || cells.iter().any(|c| Some(c) != cells.first())
@@ -39,17 +46,17 @@ pub fn compare(link: &Scope<App>, data: &Data, slugs: &[String], differences_onl
     html! {
         <section class="compare" aria-labelledby="sx-compare">
             <div class="compare-head">
-                <h2 id="sx-compare">{ "Compare services" }</h2>
-                <label><input type="checkbox" checked={differences_only} onchange={toggle} />{ " Differences only" }</label>
+                <h2 id="sx-compare">{ m.compare_title }</h2>
+                <label><input type="checkbox" checked={differences_only} onchange={toggle} />{ m.differences_only }</label>
                 <button type="button" class="secondary" onclick={link.callback(|_: MouseEvent| Msg::ClearCompare)}>
-                    { "Close comparison" }
+                    { m.close_comparison }
                 </button>
             </div>
-            <div class="compare-scroll" tabindex="0" role="region" aria-label="Comparison table">
+            <div class="compare-scroll" tabindex="0" role="region" aria-label={m.comparison_table}>
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{ "Facet" }</th>
+                            <th scope="col">{ m.facet_col }</th>
                             { for services.iter().map(|s| html! { <th scope="col">{ s.title.clone() }</th> }) }
                         </tr>
                     </thead>
@@ -68,7 +75,7 @@ pub fn compare(link: &Scope<App>, data: &Data, slugs: &[String], differences_onl
 }
 
 /// One service's answer for facet `f`, as labels ("English, Spanish") or the number.
-fn cell(data: &Data, f: usize, answers: &[ServiceFacet]) -> String {
+fn cell(data: &Data, f: usize, answers: &[ServiceFacet], lang: &str) -> String {
     let Some(facet) = data.catalog.schema.facets.get(f) else {
         return String::new();
     };
@@ -76,7 +83,7 @@ fn cell(data: &Data, f: usize, answers: &[ServiceFacet]) -> String {
         Some(ServiceFacet::Values(values)) if facet.kind != FacetKind::Integer => {
             let labels: Vec<&str> = values
                 .iter()
-                .filter_map(|&v| facet.values.get(v).map(|v| v.label.as_str()))
+                .filter_map(|&v| facet.values.get(v).map(|v| v.label_in(lang)))
                 .collect();
             if labels.is_empty() {
                 "\u{2014}".to_string()

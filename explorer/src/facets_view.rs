@@ -1,15 +1,22 @@
-//! The filter side: the needs question (grouped checkboxes), the other facets (collapsed), the text box.
+//! The filter controls: the needs question (grouped checkboxes), one box per other facet, the text box.
 
-use shoreline_catalog::{Facet, FacetKind, FacetValue, QueryResult, NEEDS_FACET};
+use shoreline_catalog::{Facet, FacetKind, FacetValue, QueryResult, Understood, NEEDS_FACET};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::html::Scope;
 use yew::prelude::*;
 
-use crate::app::{App, Data, Msg};
+use crate::app::{chip_key, App, Data, Msg};
 use crate::hash_state::HashState;
+use crate::messages::Messages;
 
 /// "What do you need?": every need as a checkbox with its live count, one fieldset per group.
-pub fn needs(link: &Scope<App>, data: &Data, state: &HashState, result: &QueryResult) -> Html {
+pub fn needs(
+    link: &Scope<App>,
+    m: &Messages,
+    data: &Data,
+    state: &HashState,
+    result: &QueryResult,
+) -> Html {
     let Some(facet) = data.catalog.schema.facet(NEEDS_FACET).filter(|f| f.filter) else {
         return html! {};
     };
@@ -26,14 +33,14 @@ pub fn needs(link: &Scope<App>, data: &Data, state: &HashState, result: &QueryRe
     let picked = state.selected.get(NEEDS_FACET);
     html! {
         <fieldset class="need-groups">
-            <legend>{ facet.label.clone() }</legend>
+            <legend>{ facet.label_in(m.code) }</legend>
             { for groups.into_iter().enumerate().map(|(i, (group, values))| {
                 // The first group and any with a checked need start open; the rest fold away to keep the
                 // list short enough that the results stay in view.
                 let open = i == 0 || values.iter().any(|v| picked.is_some_and(|p| p.contains(&v.id)));
-                let options: Html = values.into_iter().map(|v| option(link, facet, v, state, result)).collect();
+                let options: Html = values.into_iter().map(|v| option(link, m, facet, v, state, result)).collect();
                 if grouped {
-                    let name = group.unwrap_or("Other").to_string();
+                    let name = group.map_or(m.other_group, |g| facet.group_label_in(g, m.code)).to_string();
                     html! {
                         <details class="group" key={name.clone()} {open}>
                             <summary>{ name.clone() }</summary>
@@ -51,49 +58,46 @@ pub fn needs(link: &Scope<App>, data: &Data, state: &HashState, result: &QueryRe
     }
 }
 
-/// Every other filterable facet, each collapsed under its name (open while it has a selection).
-pub fn other_facets(
+/// One facet collapsed under its name (open while it has a selection): checkboxes, or "at most" for numbers.
+pub fn facet_box(
     link: &Scope<App>,
-    data: &Data,
+    m: &Messages,
+    facet: &Facet,
     state: &HashState,
     result: &QueryResult,
 ) -> Html {
-    let facets = data
-        .catalog
-        .schema
-        .facets
-        .iter()
-        .filter(|f| f.filter && f.id != NEEDS_FACET);
+    let picked = state.selected.get(&facet.id).map_or(0, Vec::len);
+    let body = match facet.kind {
+        FacetKind::Integer => number_choice(link, m, facet, state, result),
+        FacetKind::Enum | FacetKind::Set => facet
+            .values
+            .iter()
+            .map(|v| option(link, m, facet, v, state, result))
+            .collect(),
+    };
+    // The question is English prose; another language asks with the facet's translated name.
+    let legend = match &facet.question {
+        Some(question) if m.code == "en" => question.as_str(),
+        _ => facet.label_in(m.code),
+    };
     html! {
-        <div class="more-filters">
-            { for facets.map(|facet| {
-                let picked = state.selected.get(&facet.id).map_or(0, Vec::len);
-                let body = match facet.kind {
-                    FacetKind::Integer => number_choice(link, facet, state, result),
-                    FacetKind::Enum | FacetKind::Set => {
-                        facet.values.iter().map(|v| option(link, facet, v, state, result)).collect()
-                    }
-                };
-                html! {
-                    <details class="facet" key={facet.id.clone()} open={picked > 0}>
-                        <summary>
-                            { facet.label.clone() }
-                            if picked > 0 { <span class="picked">{ format!("{picked} selected") }</span> }
-                        </summary>
-                        <fieldset>
-                            <legend>{ facet.question.clone().unwrap_or_else(|| facet.label.clone()) }</legend>
-                            { body }
-                        </fieldset>
-                    </details>
-                }
-            }) }
-        </div>
+        <details class="facet" key={facet.id.clone()} open={picked > 0}>
+            <summary>
+                { facet.label_in(m.code) }
+                if picked > 0 { <span class="picked">{ m.count(&m.n_selected, picked) }</span> }
+            </summary>
+            <fieldset>
+                <legend>{ legend }</legend>
+                { body }
+            </fieldset>
+        </details>
     }
 }
 
 /// One checkbox: label, live count; unchecked values with no matching service are dimmed but stay usable.
 fn option(
     link: &Scope<App>,
+    m: &Messages,
     facet: &Facet,
     value: &FacetValue,
     state: &HashState,
@@ -124,11 +128,10 @@ fn option(
     html! {
         <label class={if count == 0 && !checked { "option none" } else { "option" }} key={value.id.clone()}>
             <input type="checkbox" name={facet.id.clone()} value={value.id.clone()} {checked} {onchange} />
-            <span>{ value.label.clone() }</span>
+            <span>{ value.label_in(m.code) }</span>
             <span class="count">
-                <span class="visually-hidden">{ ", " }</span>
-                { count }
-                <span class="visually-hidden">{ if count == 1 { " service" } else { " services" } }</span>
+                <span aria-hidden="true">{ count }</span>
+                <span class="visually-hidden">{ format!(", {}", m.services(count)) }</span>
             </span>
         </label>
     }
@@ -137,6 +140,7 @@ fn option(
 /// An integer facet ("at most N"): a select of the numbers that occur in the catalog, with counts.
 fn number_choice(
     link: &Scope<App>,
+    m: &Messages,
     facet: &Facet,
     state: &HashState,
     result: &QueryResult,
@@ -170,9 +174,9 @@ fn number_choice(
     let id = format!("sx-{}", facet.id);
     html! {
         <div class="number">
-            <label for={id.clone()}>{ "At most " }</label>
+            <label for={id.clone()}>{ m.at_most }</label>
             <select {id} name={facet.id.clone()} {onchange}>
-                <option value="" selected={current.is_empty()}>{ "Any" }</option>
+                <option value="" selected={current.is_empty()}>{ m.any }</option>
                 { for numbers.into_iter().map(|(n, count)| {
                     let value = n.to_string();
                     html! {
@@ -186,49 +190,42 @@ fn number_choice(
     }
 }
 
-/// "Describe your problem": free text, with the needs it seems to describe offered as one-click filters.
-pub fn search(link: &Scope<App>, data: &Data, state: &HashState, result: &QueryResult) -> Html {
+/// "Describe your problem": free text, with what was understood as removable chips and the needs it seems to
+/// describe offered as one-click filters.
+pub fn search(
+    link: &Scope<App>,
+    m: &Messages,
+    data: &Data,
+    state: &HashState,
+    result: &QueryResult,
+) -> Html {
     let oninput = link.callback(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         Msg::Text(input.value())
     });
     html! {
         <div class="search" role="search">
-            <label for="sx-q">{ "Describe your problem" }</label>
+            <label for="sx-q">{ m.describe }</label>
             <input id="sx-q" type="search" autocomplete="off" spellcheck="false"
-                placeholder="e.g. we miss calls after 6pm" value={state.text.clone()} {oninput} />
+                placeholder={m.placeholder} value={state.text.clone()} {oninput} />
             if !result.understood.is_empty() {
                 <p class="understood">
-                    <span>{ "We understood:" }</span>
-                    { for result.understood.iter().map(|u| {
-                        let key = format!("{}={}", u.facet, u.value);
-                        let shown = if u.negated { format!("not {}", u.label) } else { u.label.clone() };
-                        let onclick = {
-                            let key = key.clone();
-                            link.callback(move |_: MouseEvent| Msg::Dismiss(key.clone()))
-                        };
-                        html! {
-                            <button type="button" class="secondary chip" key={key.clone()} {onclick}
-                                title={format!("You wrote \u{201c}{}\u{201d}", u.words)}
-                                aria-label={format!("Remove {shown}")}>
-                                { format!("{shown} \u{d7}") }
-                            </button>
-                        }
-                    }) }
+                    <span>{ m.we_understood }</span>
+                    { for result.understood.iter().map(|u| chip(link, m, data, u)) }
                 </p>
             }
             if !result.inferred_needs.is_empty() {
                 <p class="inferred">
-                    <span>{ "Add as a filter:" }</span>
+                    <span>{ m.add_as_filter }</span>
                     { for result.inferred_needs.iter().take(4).map(|need| {
-                        let label = data.value_label(NEEDS_FACET, need).to_string();
+                        let label = data.value_label(NEEDS_FACET, need, m.code).to_string();
                         let onclick = {
                             let need = need.clone();
                             link.callback(move |_: MouseEvent| Msg::AddNeed(need.clone()))
                         };
                         html! {
                             <button type="button" class="secondary chip" key={need.clone()} {onclick}
-                                aria-label={format!("Add need: {label}")}>
+                                aria-label={m.with(m.add_need, &label)}>
                                 { format!("+ {label}") }
                             </button>
                         }
@@ -236,5 +233,38 @@ pub fn search(link: &Scope<App>, data: &Data, state: &HashState, result: &QueryR
                 </p>
             }
         </div>
+    }
+}
+
+/// One "we understood" chip; clicking it stops the constraint counting in the ranking.
+fn chip(link: &Scope<App>, m: &Messages, data: &Data, u: &Understood) -> Html {
+    let key = chip_key(u);
+    let label = understood_label(m, data, u);
+    let shown = if u.negated {
+        m.with(m.not_x, &label)
+    } else {
+        label
+    };
+    let onclick = {
+        let key = key.clone();
+        link.callback(move |_: MouseEvent| Msg::Dismiss(key.clone()))
+    };
+    html! {
+        <button type="button" class="secondary chip" {key} {onclick}
+            title={m.with(m.you_wrote, &m.quoted(&u.words))}
+            aria-label={m.with(m.remove, &shown)}>
+            { format!("{shown} \u{d7}") }
+        </button>
+    }
+}
+
+/// What a chip says was understood: the value's label, or "Facet: at most N" for a number.
+fn understood_label(m: &Messages, data: &Data, u: &Understood) -> String {
+    match data.catalog.schema.facet(&u.facet) {
+        Some(facet) if facet.kind == FacetKind::Integer => m
+            .with(m.at_most_of, facet.label_in(m.code))
+            .replace("{n}", &u.value),
+        Some(_) => data.value_label(&u.facet, &u.value, m.code).to_string(),
+        None => u.label.clone(),
     }
 }

@@ -7,8 +7,10 @@
 mod app;
 mod compare_view;
 mod facets_view;
+mod filters_view;
 mod hash_state;
 mod links;
+mod messages;
 mod results_view;
 mod settings;
 

@@ -1,37 +1,33 @@
 //! The result side: count and "clear all", the call-center-or-BPO advice, result cards, near-misses,
 //! "show more" and the empty state.
 
-use shoreline_catalog::{Hit, QueryResult, Verdict, NEEDS_FACET};
+use shoreline_catalog::{Advice, Hit, QueryResult, Reason, Said, Verdict, NEEDS_FACET};
 use yew::html::Scope;
 use yew::prelude::*;
 
-use crate::app::{count_text, App, Data, Msg};
+use crate::app::{App, Data, Msg};
 use crate::hash_state::HashState;
 use crate::links;
+use crate::messages::Messages;
 use crate::settings::Settings;
 
 /// Facets whose values each card shows as key facts, when the catalog has them.
 const KEY_FACETS: [&str; 3] = ["scope", "coverage_hours", "staffing_model"];
 
-/// The visible count and the "Clear all" button.
-pub fn toolbar(link: &Scope<App>, result: &QueryResult, state: &HashState) -> Html {
+/// The visible count (where "Show N services" sends focus) and the "Clear all" button.
+pub fn toolbar(link: &Scope<App>, m: &Messages, result: &QueryResult, state: &HashState) -> Html {
     let filtered = !state.is_empty();
     let line = if filtered {
-        let verb = if result.total == 1 {
-            "matches"
-        } else {
-            "match"
-        };
-        format!("{} {verb}", count_text(result.total))
+        m.count(&m.matching, result.total)
     } else {
-        count_text(result.total)
+        m.services(result.total)
     };
     html! {
         <div class="toolbar">
-            <p class="summary-line">{ line }</p>
+            <p class="summary-line" id="sx-count" tabindex="-1">{ line }</p>
             if filtered {
                 <button type="button" class="secondary" onclick={link.callback(|_: MouseEvent| Msg::ClearAll)}>
-                    { "Clear all" }
+                    { m.clear_all }
                 </button>
             }
         </div>
@@ -39,11 +35,11 @@ pub fn toolbar(link: &Scope<App>, result: &QueryResult, state: &HashState) -> Ht
 }
 
 /// Whether the buyer's needs call for a call center or broader BPO, with the guide that explains why.
-pub fn advice(result: &QueryResult, catalog_url: &str) -> Html {
+pub fn advice(m: &Messages, data: &Data, result: &QueryResult, catalog_url: &str) -> Html {
     let advice = &result.advice;
     let verdict = advice.verdict.map(|v| match v {
-        Verdict::CallCenter => "Call center.",
-        Verdict::Bpo => "BPO.",
+        Verdict::CallCenter => m.verdict_cc,
+        Verdict::Bpo => m.verdict_bpo,
     });
     let guide = advice
         .link
@@ -51,26 +47,66 @@ pub fn advice(result: &QueryResult, catalog_url: &str) -> Html {
         .and_then(|l| links::site_link(l, catalog_url));
     html! {
         <aside class="advice" aria-labelledby="sx-advice">
-            <h2 id="sx-advice">{ "Call center or BPO?" }</h2>
+            <h2 id="sx-advice">{ m.advice_title }</h2>
             <p>
                 if let Some(verdict) = verdict { <span class="verdict">{ verdict }</span>{ " " } }
-                { advice.reason.clone() }
+                { reason(m, data, advice) }
             </p>
-            if let Some(href) = guide { <a {href}>{ "Read the guide" }</a> }
+            if let Some(href) = guide { <a {href}>{ m.read_guide }</a> }
         </aside>
     }
+}
+
+/// The advice's reason in the widget's language, quoting what the buyer said or picked.
+fn reason(m: &Messages, data: &Data, advice: &Advice) -> String {
+    let template = match advice.reason {
+        Reason::NothingSaid => return m.pick_need.to_string(),
+        Reason::NotCovered => return m.not_covered.to_string(),
+        Reason::Bpo => m.reason_bpo,
+        Reason::CallCenterTeamKeepsBackOffice => m.reason_keeps,
+        Reason::CallCenter => m.reason_cc,
+    };
+    let words = |s: &Said| {
+        let need = s.picked.and_then(|v| {
+            let needs = data.catalog.schema.facet(NEEDS_FACET)?;
+            Some(needs.values.get(v)?.label_in(m.code).to_string())
+        });
+        m.quoted(&need.unwrap_or_else(|| s.words.clone()))
+    };
+    let first = |s: &Said| {
+        let verb = if s.picked.is_some() {
+            m.you_picked
+        } else {
+            m.you_said
+        };
+        m.with(verb, &words(s))
+    };
+    let quote = match advice.said.as_slice() {
+        [a, b] => {
+            let and = match (a.picked.is_some(), b.picked.is_some()) {
+                (x, y) if x == y => m.and_same,
+                (_, true) => m.and_picked,
+                _ => m.and_said,
+            };
+            first(a) + &m.with(and, &words(b))
+        }
+        [a, ..] => first(a),
+        [] => m.you_asked.to_string(),
+    };
+    m.with(template, &quote)
 }
 
 /// Full matches, then near-misses, then "show more"; or the empty state.
 pub fn results(
     link: &Scope<App>,
+    m: &Messages,
     data: &Data,
     result: &QueryResult,
     settings: &Settings,
     asked: usize,
     compared: &[String],
 ) -> Html {
-    let card = |(i, hit): (usize, &Hit)| card(link, data, hit, i, settings, compared);
+    let card = |(i, hit): (usize, &Hit)| card(link, m, data, hit, i, settings, compared);
     // Indexes are kept: they number the cards for "show more" focus.
     type Numbered<'a> = Vec<(usize, &'a Hit)>;
     let (full, near): (Numbered, Numbered) = result
@@ -79,15 +115,15 @@ pub fn results(
         .enumerate()
         .partition(|(_, hit)| hit.missing.is_empty());
     if full.is_empty() && near.is_empty() {
-        return empty_state(link, result, settings);
+        return empty_state(link, m, data, result, settings);
     }
     let (full, related): (Numbered, Numbered) = full.into_iter().partition(|(_, hit)| !hit.related);
     let more = result.results.len() >= asked;
     html! {
         <>
-            <h2 class="visually-hidden">{ "Matching services" }</h2>
+            <h2 class="visually-hidden">{ m.matching_heading }</h2>
             if full.is_empty() {
-                <p>{ "No service covers everything you picked." }</p>
+                <p>{ m.none_covers }</p>
             } else {
                 <ul class="cards">
                     { for full.into_iter().map(card) }
@@ -95,7 +131,7 @@ pub fn results(
             }
             if !related.is_empty() {
                 <details class="related">
-                    <summary>{ format!("Also related ({})", result.related) }</summary>
+                    <summary>{ m.also_related.replace("{n}", &result.related.to_string()) }</summary>
                     <ul class="cards">
                         { for related.into_iter().map(card) }
                     </ul>
@@ -103,7 +139,7 @@ pub fn results(
             }
             if !near.is_empty() {
                 <section class="near" aria-labelledby="sx-near">
-                    <h2 id="sx-near">{ "Covers part of your need" }</h2>
+                    <h2 id="sx-near">{ m.covers_part }</h2>
                     <ul class="cards">
                         { for near.into_iter().map(card) }
                     </ul>
@@ -112,7 +148,7 @@ pub fn results(
             if more {
                 <div class="more">
                     <button type="button" class="secondary" onclick={link.callback(|_: MouseEvent| Msg::ShowMore)}>
-                        { "Show more" }
+                        { m.show_more }
                     </button>
                 </div>
             }
@@ -122,6 +158,7 @@ pub fn results(
 
 fn card(
     link: &Scope<App>,
+    m: &Messages,
     data: &Data,
     hit: &Hit,
     index: usize,
@@ -139,11 +176,11 @@ fn card(
         let slug = hit.slug.clone();
         link.callback(move |_: MouseEvent| Msg::Select(slug.clone()))
     };
-    let facts = key_facts(data, &hit.slug);
+    let facts = key_facts(data, &hit.slug, m.code);
     let missing: Vec<&str> = hit
         .missing
         .iter()
-        .map(|need| data.value_label(NEEDS_FACET, need))
+        .map(|need| data.value_label(NEEDS_FACET, need, m.code))
         .collect();
     let cta = settings
         .cta_href
@@ -155,21 +192,21 @@ fn card(
             <h3><a {href} onclick={select.clone()}>{ marked(&hit.title, &hit.highlights) }</a></h3>
             <p>{ marked(&hit.summary, &hit.highlights) }</p>
             if !facts.is_empty() {
-                <ul class="tags" aria-label="Key facts">
+                <ul class="tags" aria-label={m.key_facts}>
                     { for facts.into_iter().map(|f| html! { <li>{ f }</li> }) }
                 </ul>
             }
             if !missing.is_empty() {
-                <p class="missing">{ "Does not cover: " }<strong>{ missing.join(", ") }</strong></p>
+                <p class="missing">{ m.does_not_cover }<strong>{ missing.join(", ") }</strong></p>
             }
             <button type="button" class="secondary compare-toggle" aria-pressed={in_compare.to_string()}
                 disabled={compare_full} onclick={toggle_compare}>
-                { if in_compare { "Comparing" } else { "Compare" } }
+                { if in_compare { m.comparing } else { m.compare } }
                 <span class="visually-hidden">{ format!(": {}", hit.title) }</span>
             </button>
             if let Some(cta) = cta {
                 <a class="cta" href={cta} onclick={select}>
-                    { settings.cta_label.clone() }
+                    { settings.cta_label.as_deref().unwrap_or(m.talk_expert).to_string() }
                     <span class="visually-hidden">{ format!(": {}", hit.title) }</span>
                 </a>
             }
@@ -178,7 +215,7 @@ fn card(
 }
 
 /// Labels of the card's key facet values, e.g. ["Call center", "24x7", "Shared agents"].
-fn key_facts(data: &Data, slug: &str) -> Vec<String> {
+fn key_facts(data: &Data, slug: &str, lang: &str) -> Vec<String> {
     let Some(service) = data.service(slug) else {
         return Vec::new();
     };
@@ -192,7 +229,7 @@ fn key_facts(data: &Data, slug: &str) -> Vec<String> {
                 .facets
                 .values(f)
                 .iter()
-                .filter_map(|&v| facet.values.get(v).map(|value| value.label.as_str()))
+                .filter_map(|&v| facet.values.get(v).map(|value| value.label_in(lang)))
                 .collect();
             (!labels.is_empty()).then(|| labels.join(" / "))
         })
@@ -222,18 +259,30 @@ fn marked(text: &str, highlights: &[String]) -> Html {
 
 /// Nothing matches: say so, offer the one filter whose removal brings most services back, a person to talk
 /// to, or a way back.
-fn empty_state(link: &Scope<App>, result: &QueryResult, settings: &Settings) -> Html {
+fn empty_state(
+    link: &Scope<App>,
+    m: &Messages,
+    data: &Data,
+    result: &QueryResult,
+    settings: &Settings,
+) -> Html {
     let recover = result.recovery.as_ref().map(|r| {
+        let label = match &r.value {
+            Some(value) => data.value_label(&r.facet, value, m.code),
+            None => data
+                .catalog
+                .schema
+                .facet(&r.facet)
+                .map_or(r.label.as_str(), |f| f.label_in(m.code)),
+        };
+        let text = m.with(&m.count(&m.remove_to_see, r.count), label);
         let (facet, value) = (r.facet.clone(), r.value.clone());
         let onclick = link.callback(move |_: MouseEvent| Msg::Remove {
             facet: facet.clone(),
             value: value.clone(),
         });
-        let noun = if r.count == 1 { "service" } else { "services" };
         html! {
-            <button type="button" class="recover" {onclick}>
-                { format!("Remove {} to see {} {noun}", r.label, r.count) }
-            </button>
+            <button type="button" class="recover" {onclick}>{ text }</button>
         }
     });
     let expert = settings
@@ -243,17 +292,17 @@ fn empty_state(link: &Scope<App>, result: &QueryResult, settings: &Settings) -> 
     let home = links::absolute("./", &settings.catalog_url);
     html! {
         <div class="empty">
-            <h2>{ "No service matches." }</h2>
-            <p>{ "Try fewer filters, or describe your case to someone who knows the catalog." }</p>
+            <h2>{ m.no_match }</h2>
+            <p>{ m.try_fewer }</p>
             <div class="actions">
                 if let Some(recover) = recover { { recover } }
                 if let Some(href) = expert {
-                    <a class="cta" {href}>{ "Talk to an expert" }</a>
+                    <a class="cta" {href}>{ m.talk_expert }</a>
                 } else if let Some(href) = home {
-                    <a class="cta" {href}>{ "Talk to an expert" }</a>
+                    <a class="cta" {href}>{ m.talk_expert }</a>
                 }
                 <button type="button" class="secondary" onclick={link.callback(|_: MouseEvent| Msg::ClearAll)}>
-                    { "Clear all filters" }
+                    { m.clear_all_filters }
                 </button>
             </div>
         </div>

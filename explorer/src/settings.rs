@@ -18,8 +18,9 @@ pub struct Settings {
     pub limit: usize,
     /// Where the call-to-action on each card (and in the empty state) points, if anywhere.
     pub cta_href: Option<String>,
-    pub cta_label: String,
-    /// Language of the widget's content (attribute `lang`), set on its root.
+    /// The call-to-action's text (attribute `cta-label`); the language's "Talk to an expert" when absent.
+    pub cta_label: Option<String>,
+    /// Language of the widget's content (attribute `lang`), set on its root; it also picks the messages.
     pub lang: Option<String>,
     /// This widget's key in the URL hash; None when several anonymous widgets share the page.
     pub hash_key: Option<String>,
@@ -59,7 +60,7 @@ impl Settings {
                 .filter(|n| *n > 0)
                 .map_or(DEFAULT_LIMIT, |n| n.min(MAX_LIMIT)),
             cta_href: attr("cta-href"),
-            cta_label: attr("cta-label").unwrap_or_else(|| "Talk to an expert".to_string()),
+            cta_label: attr("cta-label"),
             lang: attr("lang"),
             hash_key,
             history: match attr("history").as_deref() {

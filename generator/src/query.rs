@@ -117,7 +117,7 @@ pub fn run(
         Some(shoreline_catalog::Verdict::Bpo) => "broader BPO fits",
         None => "no verdict yet",
     };
-    out.push_str(&format!("advice: {verdict}: {}\n", result.advice.reason));
+    out.push_str(&format!("advice: {verdict}: {}\n", result.advice.english()));
     if let Some(link) = &result.advice.link {
         let (path, anchor) = link
             .split_once('#')

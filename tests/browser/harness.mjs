@@ -46,6 +46,13 @@ export const servicesWithNeeds = (...needs) =>
     .map((s) => s.slug);
 export const TOTAL = catalog.services.length;
 export const countText = (n) => (n === 1 ? '1 service' : `${n} services`);
+/** The element focused inside the widget's shadow root (or the page's), as `TAG:type`, with its class. */
+export const focusedElement = (page) =>
+  page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el ? { tag: `${el.tagName}:${el.type ?? ''}`, id: el.id, className: el.className, text: el.textContent } : null;
+  });
 
 // A conversation need and a back-office need: the advice must differ between them.
 export const CALL_NEED = 'after-hours-calls';
@@ -109,6 +116,11 @@ function serveSite(req, res, cors = true) {
   if (url.pathname === '/__explorer-test/push/' || url.pathname === '/__explorer-test/no-history/') {
     res.writeHead(200, { 'Content-Type': MIME['.html'] });
     return res.end(testPage(url.pathname.includes('push') ? ' history="push"' : ' history="none"'));
+  }
+  const lang = url.pathname.match(/^\/__explorer-test\/lang\/([A-Za-z-]+)\/$/);
+  if (lang) {
+    res.writeHead(200, { 'Content-Type': MIME['.html'] });
+    return res.end(testPage(` lang="${lang[1]}"`));
   }
   if (url.pathname === '/__explorer-test/bogus-needs/') {
     res.writeHead(200, { 'Content-Type': MIME['.html'] });
@@ -240,8 +252,13 @@ export function widget(page, host = 'shoreline-explorer') {
     $,
     status: $('[role=status]'),
     checkbox: (facet, value) => $(`input[type=checkbox][name="${facet}"][value="${value}"]`),
-    /** Checks a value, first opening the folded group or facet that holds it, as a user would. */
+    /** Checks a value, first opening what holds it, as a user would: the filter drawer (phone layout), "More
+     *  filters", then the folded group or facet. */
     check: async (facet, value) => {
+      const drawer = $('.filters-toggle');
+      if ((await drawer.isVisible()) && (await drawer.getAttribute('aria-expanded')) === 'false') await drawer.click();
+      const more = $('.more-toggle[aria-expanded="false"]');
+      if ((await $(`#sx-more:has(input[name="${facet}"][value="${value}"])`).count()) && (await more.count())) await more.click();
       const folded = $(`details:has(input[name="${facet}"][value="${value}"])`).last();
       if ((await folded.count()) && !(await folded.evaluate((d) => d.open))) await folded.locator('> summary').click();
       await $(`input[type=checkbox][name="${facet}"][value="${value}"]`).check();

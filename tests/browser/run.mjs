@@ -599,6 +599,6 @@ test('screenshot of the widget on the knowledge base', async (t) => {
   await page.screenshot({ path: screenshotPath, fullPage: true });
   assert.ok(fs.statSync(screenshotPath).size > 10_000, 'the screenshot has content');
 });
-
 import './embed.mjs';
 import './a11y.mjs';
+import './phone.mjs';
