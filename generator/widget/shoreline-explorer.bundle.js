@@ -46,26 +46,26 @@ return Mounted.__wrap(ret[0]);
 function __wbg_get_imports() {
 const import0 = {
 __proto__: null,
-av: function(arg0, arg1) {
+aw: function(arg0, arg1) {
 const ret = debugString(arg1);
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-ai: function(arg0) {
+aj: function(arg0) {
 const ret = typeof(arg0) === 'function';
 return ret;
 },
-ak: function(arg0) {
+al: function(arg0) {
 const ret = arg0 === undefined;
 return ret;
 },
-aP: function(arg0, arg1) {
+aQ: function(arg0, arg1) {
 const ret = arg0 === arg1;
 return ret;
 },
-at: function(arg0, arg1) {
+au: function(arg0, arg1) {
 const obj = arg1;
 const ret = typeof(obj) === 'string' ? obj : undefined;
 var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -73,20 +73,20 @@ var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-au: function(arg0, arg1) {
+av: function(arg0, arg1) {
 throw new Error(getStringFromWasm0(arg0, arg1));
 },
-r: function(arg0) {
+o: function(arg0) {
 arg0._wbg_cb_unref();
 },
-aE: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+aF: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 arg0.addEventListener(getStringFromWasm0(arg1, arg2), arg3, arg4);
 }, arguments); },
-aL: function() { return handleError(function (arg0, arg1) {
+aM: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.appendChild(arg1);
 return ret;
 }, arguments); },
-S: function() { return handleError(function (arg0, arg1) {
+T: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.attachShadow(arg1);
 return ret;
 }, arguments); },
@@ -97,59 +97,59 @@ var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 }, arguments); },
-bj: function(arg0) {
+bk: function(arg0) {
 const ret = arg0.bubbles;
 return ret;
 },
-bh: function(arg0) {
+bi: function(arg0) {
 const ret = arg0.__yew_subtree_cache_key;
 return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
 },
-bl: function(arg0) {
+bm: function(arg0) {
 const ret = arg0.cancelBubble;
 return ret;
 },
-aH: function(arg0) {
+aI: function(arg0) {
 const ret = arg0.checked;
 return ret;
 },
-aZ: function(arg0) {
+ba: function(arg0) {
 const ret = arg0.childNodes;
 return ret;
 },
-ag: function(arg0) {
+ah: function(arg0) {
 const ret = clearTimeout(arg0);
 return ret;
 },
-aK: function() { return handleError(function (arg0) {
+aL: function() { return handleError(function (arg0) {
 const ret = arg0.cloneNode();
 return ret;
 }, arguments); },
-bf: function(arg0) {
+bg: function(arg0) {
 const ret = arg0.composedPath();
 return ret;
 },
-aC: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+aD: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 const ret = arg0.createElementNS(arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
 return ret;
 }, arguments); },
-aB: function() { return handleError(function (arg0, arg1, arg2) {
+aC: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = arg0.createElement(getStringFromWasm0(arg1, arg2));
 return ret;
 }, arguments); },
-aX: function(arg0, arg1, arg2) {
+aY: function(arg0, arg1, arg2) {
 const ret = arg0.createTextNode(getStringFromWasm0(arg1, arg2));
 return ret;
 },
-l: function() { return handleError(function (arg0, arg1) {
+n: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.dispatchEvent(arg1);
 return ret;
 }, arguments); },
-ax: function(arg0) {
+ay: function(arg0) {
 const ret = arg0.document;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-ae: function(arg0, arg1) {
+af: function(arg0, arg1) {
 let deferred0_0;
 let deferred0_1;
 try {
@@ -160,7 +160,7 @@ console.error(getStringFromWasm0(arg0, arg1));
 wasm.__wbindgen_free(deferred0_0, deferred0_1, 1);
 }
 },
-bd: function(arg0, arg1) {
+be: function(arg0, arg1) {
 var v0 = getArrayJsValueFromWasm0(arg0, arg1);
 wasm.__wbindgen_free(arg0, arg1 * 4, 4);
 console.error(...(v0));
@@ -169,14 +169,14 @@ I: function(arg0, arg1, arg2) {
 const ret = arg0.fetch(getStringFromWasm0(arg1, arg2));
 return ret;
 },
-T: function(arg0) {
+U: function(arg0) {
 const ret = arg0.firstChild;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-q: function() { return handleError(function (arg0) {
+t: function() { return handleError(function (arg0) {
 arg0.focus();
 }, arguments); },
-ba: function(arg0) {
+bb: function(arg0) {
 const ret = Array.from(arg0);
 return ret;
 },
@@ -198,11 +198,11 @@ y: function() { return handleError(function (arg0, arg1) {
 const ret = Reflect.get(arg0, arg1);
 return ret;
 }, arguments); },
-bi: function(arg0, arg1) {
+bj: function(arg0, arg1) {
 const ret = arg0[arg1 >>> 0];
 return ret;
 },
-aa: function(arg0, arg1, arg2) {
+ab: function(arg0, arg1, arg2) {
 const ret = arg0.hasAttribute(getStringFromWasm0(arg1, arg2));
 return ret;
 },
@@ -210,7 +210,7 @@ D: function(arg0, arg1, arg2) {
 const ret = arg0.has(getStringFromWasm0(arg1, arg2));
 return ret;
 },
-t: function() { return handleError(function (arg0, arg1) {
+q: function() { return handleError(function (arg0, arg1) {
 const ret = arg1.hash;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
@@ -221,22 +221,22 @@ v: function() { return handleError(function (arg0) {
 const ret = arg0.history;
 return ret;
 }, arguments); },
-br: function(arg0) {
+bs: function(arg0) {
 const ret = arg0.host;
 return ret;
 },
-aJ: function(arg0, arg1) {
+aK: function(arg0, arg1) {
 const ret = arg1.href;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-bc: function() { return handleError(function (arg0, arg1, arg2) {
+bd: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = arg0.insertBefore(arg1, arg2);
 return ret;
 }, arguments); },
-ay: function(arg0) {
+az: function(arg0) {
 let result;
 try {
 result = arg0 instanceof Element;
@@ -246,7 +246,7 @@ result = false;
 const ret = result;
 return ret;
 },
-p: function(arg0) {
+s: function(arg0) {
 let result;
 try {
 result = arg0 instanceof HTMLElement;
@@ -256,7 +256,7 @@ result = false;
 const ret = result;
 return ret;
 },
-bq: function(arg0) {
+br: function(arg0) {
 let result;
 try {
 result = arg0 instanceof ShadowRoot;
@@ -266,7 +266,7 @@ result = false;
 const ret = result;
 return ret;
 },
-aw: function(arg0) {
+ax: function(arg0) {
 let result;
 try {
 result = arg0 instanceof Window;
@@ -276,46 +276,53 @@ result = false;
 const ret = result;
 return ret;
 },
-ap: function(arg0, arg1) {
+aq: function(arg0, arg1) {
 const ret = Object.is(arg0, arg1);
 return ret;
 },
-ab: function(arg0) {
+M: function(arg0, arg1) {
+const ret = arg1.key;
+const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+const len1 = WASM_VECTOR_LEN;
+getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+},
+ac: function(arg0) {
 const ret = arg0.lastChild;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-Z: function(arg0) {
+aa: function(arg0) {
 const ret = arg0.length;
 return ret;
 },
-bg: function(arg0) {
+bh: function(arg0) {
 const ret = arg0.length;
 return ret;
 },
-bm: function(arg0) {
+bn: function(arg0) {
 const ret = arg0.__yew_listener_id;
 return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
 },
-s: function(arg0) {
+p: function(arg0) {
 const ret = arg0.location;
 return ret;
 },
-az: function(arg0, arg1) {
+aA: function(arg0, arg1) {
 const ret = arg1.namespaceURI;
 var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-f: function() {
+h: function() {
 const ret = new Array();
 return ret;
 },
-U: function() { return handleError(function () {
+V: function() { return handleError(function () {
 const ret = new CSSStyleSheet();
 return ret;
 }, arguments); },
-ac: function() {
+ad: function() {
 const ret = new Error();
 return ret;
 },
@@ -323,11 +330,11 @@ a: function() {
 const ret = new Object();
 return ret;
 },
-aI: function() { return handleError(function (arg0, arg1, arg2, arg3) {
+aJ: function() { return handleError(function (arg0, arg1, arg2, arg3) {
 const ret = new URL(getStringFromWasm0(arg0, arg1), getStringFromWasm0(arg2, arg3));
 return ret;
 }, arguments); },
-k: function() { return handleError(function (arg0, arg1, arg2) {
+m: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = new CustomEvent(getStringFromWasm0(arg0, arg1), arg2);
 return ret;
 }, arguments); },
@@ -335,15 +342,15 @@ B: function() { return handleError(function (arg0, arg1) {
 const ret = new URLSearchParams(getStringFromWasm0(arg0, arg1));
 return ret;
 }, arguments); },
-aM: function(arg0) {
+aN: function(arg0) {
 const ret = arg0.nextSibling;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-aQ: function() {
+aR: function() {
 const ret = Date.now();
 return ret;
 },
-W: function(arg0) {
+X: function(arg0) {
 const ret = Array.of(arg0);
 return ret;
 },
@@ -351,15 +358,15 @@ J: function(arg0) {
 const ret = arg0.ok;
 return ret;
 },
-P: function(arg0) {
+Q: function(arg0) {
 const ret = arg0.ownerDocument;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-bo: function(arg0) {
+bp: function(arg0) {
 const ret = arg0.parentElement;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-bp: function(arg0) {
+bq: function(arg0) {
 const ret = arg0.parentNode;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
@@ -370,7 +377,7 @@ const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 }, arguments); },
-O: function(arg0, arg1) {
+P: function(arg0, arg1) {
 const ret = arg1.protocol;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
@@ -380,46 +387,46 @@ getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 x: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
 arg0.pushState(arg1, getStringFromWasm0(arg2, arg3), arg4 === 0 ? undefined : getStringFromWasm0(arg4, arg5));
 }, arguments); },
-g: function(arg0, arg1) {
+i: function(arg0, arg1) {
 const ret = arg0.push(arg1);
 return ret;
 },
-Y: function() { return handleError(function (arg0, arg1, arg2) {
+Z: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = arg0.querySelectorAll(getStringFromWasm0(arg1, arg2));
 return ret;
 }, arguments); },
-o: function() { return handleError(function (arg0, arg1, arg2) {
+r: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = arg0.querySelector(getStringFromWasm0(arg1, arg2));
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 }, arguments); },
-ah: function(arg0) {
+ai: function(arg0) {
 const ret = arg0.queueMicrotask;
 return ret;
 },
-as: function(arg0) {
+at: function(arg0) {
 queueMicrotask(arg0);
 },
-bt: function() { return handleError(function (arg0, arg1, arg2) {
+bu: function() { return handleError(function (arg0, arg1, arg2) {
 arg0.removeAttribute(getStringFromWasm0(arg1, arg2));
 }, arguments); },
-aN: function() { return handleError(function (arg0, arg1) {
+aO: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.removeChild(arg1);
 return ret;
 }, arguments); },
-N: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+O: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 arg0.removeEventListener(getStringFromWasm0(arg1, arg2), arg3, arg4 !== 0);
 }, arguments); },
 w: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
 arg0.replaceState(arg1, getStringFromWasm0(arg2, arg3), arg4 === 0 ? undefined : getStringFromWasm0(arg4, arg5));
 }, arguments); },
-V: function() { return handleError(function (arg0, arg1, arg2) {
+W: function() { return handleError(function (arg0, arg1, arg2) {
 arg0.replaceSync(getStringFromWasm0(arg1, arg2));
 }, arguments); },
-n: function() { return handleError(function (arg0, arg1) {
+g: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.requestAnimationFrame(arg1);
 return ret;
 }, arguments); },
-aj: function(arg0) {
+ak: function(arg0) {
 const ret = Promise.resolve(arg0);
 return ret;
 },
@@ -427,62 +434,62 @@ z: function(arg0) {
 const ret = arg0.searchParams;
 return ret;
 },
-aD: function() { return handleError(function (arg0, arg1) {
+aE: function() { return handleError(function (arg0, arg1) {
 const ret = arg1.search;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 }, arguments); },
-aA: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+aB: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 arg0.setAttribute(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
 }, arguments); },
-af: function() { return handleError(function (arg0, arg1) {
+ag: function() { return handleError(function (arg0, arg1) {
 const ret = setTimeout(arg0, arg1);
 return ret;
 }, arguments); },
-aR: function(arg0, arg1) {
+aS: function(arg0, arg1) {
 const ret = setTimeout(arg0, arg1);
 return ret;
 },
-aq: function() { return handleError(function (arg0, arg1, arg2) {
+ar: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = Reflect.set(arg0, arg1, arg2);
 return ret;
 }, arguments); },
 A: function(arg0, arg1, arg2, arg3, arg4) {
 arg0.set(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
 },
-h: function(arg0, arg1) {
+j: function(arg0, arg1) {
 arg0.bubbles = arg1 !== 0;
 },
-bk: function(arg0, arg1) {
+bl: function(arg0, arg1) {
 arg0.__yew_subtree_cache_key = arg1 >>> 0;
 },
 b: function(arg0, arg1) {
 arg0.capture = arg1 !== 0;
 },
-aF: function(arg0, arg1) {
+aG: function(arg0, arg1) {
 arg0.checked = arg1 !== 0;
 },
-i: function(arg0, arg1) {
+k: function(arg0, arg1) {
 arg0.composed = arg1 !== 0;
 },
-aW: function() { return handleError(function (arg0, arg1, arg2) {
+aX: function() { return handleError(function (arg0, arg1, arg2) {
 arg0.defaultValue = getStringFromWasm0(arg1, arg2);
 }, arguments); },
-j: function(arg0, arg1) {
+l: function(arg0, arg1) {
 arg0.detail = arg1;
 },
-aY: function(arg0, arg1, arg2) {
+aZ: function(arg0, arg1, arg2) {
 throw new Error('shoreline-explorer: raw HTML is not supported');
 },
-bs: function(arg0, arg1) {
+bt: function(arg0, arg1) {
 arg0.__yew_listener_id = arg1 >>> 0;
 },
-R: function(arg0, arg1) {
+S: function(arg0, arg1) {
 arg0.mode = __wbindgen_enum_ShadowRootMode[arg1];
 },
-aS: function(arg0, arg1, arg2) {
+aT: function(arg0, arg1, arg2) {
 arg0.nodeValue = arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2);
 },
 c: function(arg0, arg1) {
@@ -494,49 +501,49 @@ arg0.passive = arg1 !== 0;
 F: function(arg0, arg1, arg2) {
 arg0.search = getStringFromWasm0(arg1, arg2);
 },
-be: function(arg0, arg1) {
+bf: function(arg0, arg1) {
 arg0.__yew_subtree_id = arg1 >>> 0;
 },
-X: function(arg0, arg1, arg2) {
+Y: function(arg0, arg1, arg2) {
 arg0.textContent = arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2);
 },
-aV: function(arg0, arg1, arg2) {
+aW: function(arg0, arg1, arg2) {
 arg0.value = getStringFromWasm0(arg1, arg2);
 },
-aT: function(arg0, arg1, arg2) {
+aU: function(arg0, arg1, arg2) {
 arg0.value = getStringFromWasm0(arg1, arg2);
 },
-Q: function(arg0) {
+R: function(arg0) {
 const ret = arg0.shadowRoot;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-bb: function(arg0, arg1) {
+bc: function(arg0, arg1) {
 const ret = arg1.slice();
 const ptr1 = passArrayJsValueToWasm0(ret, wasm.__wbindgen_malloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-ad: function(arg0, arg1) {
+ae: function(arg0, arg1) {
 const ret = arg1.stack;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-am: function() {
+an: function() {
 const ret = typeof globalThis === 'undefined' ? undefined : globalThis;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-al: function() {
+am: function() {
 const ret = typeof global === 'undefined' ? undefined : global;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-ao: function() {
+ap: function() {
 const ret = typeof self === 'undefined' ? undefined : self;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-an: function() {
+ao: function() {
 const ret = typeof window === 'undefined' ? undefined : window;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
@@ -544,11 +551,11 @@ K: function(arg0) {
 const ret = arg0.status;
 return ret;
 },
-bn: function(arg0) {
+bo: function(arg0) {
 const ret = arg0.__yew_subtree_id;
 return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
 },
-aO: function(arg0) {
+aP: function(arg0) {
 const ret = arg0.target;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
@@ -560,7 +567,7 @@ e: function(arg0, arg1, arg2) {
 const ret = arg0.then(arg1, arg2);
 return ret;
 },
-ar: function(arg0, arg1) {
+as: function(arg0, arg1) {
 const ret = arg0.then(arg1);
 return ret;
 },
@@ -568,55 +575,55 @@ E: function(arg0) {
 const ret = arg0.toString();
 return ret;
 },
-M: function(arg0, arg1) {
+N: function(arg0, arg1) {
 const ret = arg1.value;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-aG: function(arg0, arg1) {
+aH: function(arg0, arg1) {
 const ret = arg1.value;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-aU: function(arg0, arg1) {
+aV: function(arg0, arg1) {
 const ret = arg1.value;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-m: function(arg0) {
+f: function(arg0) {
 console.warn(arg0);
 },
-bv: function(arg0, arg1) {
+bw: function(arg0, arg1) {
 const ret = makeMutClosure(arg0, arg1, invoke_0);
 return ret;
 },
-bw: function(arg0, arg1) {
+bx: function(arg0, arg1) {
 const ret = makeClosure(arg0, arg1, invoke_1);
 return ret;
 },
-bx: function(arg0, arg1) {
+by: function(arg0, arg1) {
 const ret = makeMutClosure(arg0, arg1, invoke_2);
 return ret;
 },
-by: function(arg0, arg1) {
+bz: function(arg0, arg1) {
 const ret = makeMutClosure(arg0, arg1, invoke_3);
 return ret;
 },
-bz: function(arg0, arg1) {
+bA: function(arg0, arg1) {
 const ret = makeMutClosure(arg0, arg1, invoke_4);
 return ret;
 },
-bA: function(arg0, arg1) {
+bB: function(arg0, arg1) {
 const ret = getStringFromWasm0(arg0, arg1);
 return ret;
 },
-bu: function() {
+bv: function() {
 const table = wasm.__wbindgen_externrefs;
 table.set(0, undefined);
 table.set(1024, undefined);
