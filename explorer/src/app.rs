@@ -15,6 +15,7 @@ use web_sys::{CustomEvent, CustomEventInit, HtmlElement, Response};
 use yew::prelude::*;
 
 use crate::hash_state::{self, HashState};
+use crate::landmarks::Landmarks;
 use crate::messages::{self, Messages};
 use crate::settings::{HistoryMode, Settings};
 use crate::{facets_view, filters_view, results_view};
@@ -424,21 +425,23 @@ impl App {
         let link = ctx.link();
         let settings = &ctx.props().settings;
         let m = self.m;
+        let names = Landmarks::new(m, settings.instance.as_deref());
         let panel = filters_view::Panel {
             drawer_open: self.drawer_open,
             more_open: self.more_open,
+            name: &names.filters,
         };
         // The search box leads, in reading and tab order: a buyer's own words are the quickest way in. On a
         // phone the filters fold into a drawer, so the results follow right after what was understood.
         html! {
             <>
-            { facets_view::search(link, m, data, &self.state, result) }
+            { facets_view::search(link, m, data, &self.state, result, names.search.as_deref()) }
             <div class={classes!("layout", self.drawer_open.then_some("drawer-open"))}>
                 { filters_view::filters(link, m, data, &self.state, result, panel) }
                 <div class="results">
                     { results_view::toolbar(link, m, result, &self.state) }
-                    { crate::compare_view::compare(link, m, data, &self.state.compare, self.differences_only) }
-                    { results_view::advice(m, data, result, &settings.catalog_url) }
+                    { crate::compare_view::compare(link, m, data, &self.state.compare, self.differences_only, &names.compare) }
+                    { results_view::advice(m, data, result, &settings.catalog_url, names.advice.as_deref()) }
                     { results_view::results(link, m, data, result, settings, self.pages * settings.limit, &self.state.compare) }
                 </div>
             </div>

@@ -18,6 +18,7 @@ pub fn compare(
     data: &Data,
     slugs: &[String],
     differences_only: bool,
+    name: &str,
 ) -> Html {
     let services: Vec<&ServiceRecord> = slugs.iter().filter_map(|s| data.service(s)).collect();
     if services.len() < 2 {
@@ -52,7 +53,7 @@ pub fn compare(
                     { m.close_comparison }
                 </button>
             </div>
-            <div class="compare-scroll" tabindex="0" role="region" aria-label={m.comparison_table}>
+            <div class="compare-scroll" tabindex="0" role="region" aria-label={name.to_string()}>
                 <table>
                     <thead>
                         <tr>

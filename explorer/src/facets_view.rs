@@ -198,13 +198,14 @@ pub fn search(
     data: &Data,
     state: &HashState,
     result: &QueryResult,
+    name: Option<&str>,
 ) -> Html {
     let oninput = link.callback(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         Msg::Text(input.value())
     });
     html! {
-        <div class="search" role="search">
+        <div class="search" role="search" aria-label={name.map(str::to_string)}>
             <label for="sx-q">{ m.describe }</label>
             <input id="sx-q" type="search" autocomplete="off" spellcheck="false"
                 placeholder={m.placeholder} value={state.text.clone()} {oninput} />

@@ -15,9 +15,11 @@ const DEFAULT_PRIMARY: usize = 4;
 
 /// What is open in the panel.
 #[derive(Clone, Copy)]
-pub struct Panel {
+pub struct Panel<'a> {
     pub drawer_open: bool,
     pub more_open: bool,
+    /// The filters region's accessible name.
+    pub name: &'a str,
 }
 
 /// The "Filters (n)" button (shown on phones only, by the stylesheet) and the panel it opens.
@@ -46,7 +48,7 @@ pub fn filters(
                 { toggle_label }
             </button>
             <div id="sx-filters" class={classes!("filters", panel.drawer_open.then_some("open"))}
-                role="region" aria-label={m.filters} {onkeydown}>
+                role="region" aria-label={panel.name.to_string()} {onkeydown}>
                 { facets_view::needs(link, m, data, state, result) }
                 { facet_lists(link, m, data, state, result, panel.more_open) }
                 <div class="drawer-foot">

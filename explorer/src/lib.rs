@@ -9,6 +9,7 @@ mod compare_view;
 mod facets_view;
 mod filters_view;
 mod hash_state;
+mod landmarks;
 mod links;
 mod messages;
 mod results_view;
@@ -70,8 +71,15 @@ pub fn mount(
     let root = document.create_element("div")?;
     shadow.append_child(&root)?;
 
-    let widgets_on_page = document.query_selector_all("shoreline-explorer")?.length();
-    let settings = Settings::from_element(&host, &default_catalog, widgets_on_page);
+    let widgets = document.query_selector_all("shoreline-explorer")?;
+    let position = (0..widgets.length())
+        .find(|&i| {
+            widgets
+                .get(i)
+                .is_some_and(|w| w.is_same_node(Some(host.as_ref())))
+        })
+        .map_or(1, |i| i + 1);
+    let settings = Settings::from_element(&host, &default_catalog, widgets.length(), position);
     let inline_catalog = inline_catalog
         .filter(|_| !host.has_attribute("catalog"))
         .map(Rc::from);

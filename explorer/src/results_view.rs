@@ -35,7 +35,14 @@ pub fn toolbar(link: &Scope<App>, m: &Messages, result: &QueryResult, state: &Ha
 }
 
 /// Whether the buyer's needs call for a call center or broader BPO, with the guide that explains why.
-pub fn advice(m: &Messages, data: &Data, result: &QueryResult, catalog_url: &str) -> Html {
+/// `name` labels the advice landmark when several widgets share the page; else its heading does.
+pub fn advice(
+    m: &Messages,
+    data: &Data,
+    result: &QueryResult,
+    catalog_url: &str,
+    name: Option<&str>,
+) -> Html {
     let advice = &result.advice;
     let verdict = advice.verdict.map(|v| match v {
         Verdict::CallCenter => m.verdict_cc,
@@ -46,7 +53,8 @@ pub fn advice(m: &Messages, data: &Data, result: &QueryResult, catalog_url: &str
         .as_deref()
         .and_then(|l| links::site_link(l, catalog_url));
     html! {
-        <aside class="advice" aria-labelledby="sx-advice">
+        <aside class="advice" aria-labelledby={name.is_none().then_some("sx-advice")}
+            aria-label={name.map(str::to_string)}>
             <h2 id="sx-advice">{ m.advice_title }</h2>
             <p>
                 if let Some(verdict) = verdict { <span class="verdict">{ verdict }</span>{ " " } }

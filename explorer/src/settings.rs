@@ -24,6 +24,8 @@ pub struct Settings {
     pub lang: Option<String>,
     /// This widget's key in the URL hash; None when several anonymous widgets share the page.
     pub hash_key: Option<String>,
+    /// What tells this widget from the others on the page (its `aria-label`, `id` or position); None alone.
+    pub instance: Option<String>,
     /// How the widget's state reaches the host page's history (attribute `history`).
     pub history: HistoryMode,
 }
@@ -39,7 +41,13 @@ pub enum HistoryMode {
 
 impl Settings {
     /// Reads the attributes of `host`; `default_catalog` is catalog.json beside the explorer/ folder.
-    pub fn from_element(host: &Element, default_catalog: &str, widgets_on_page: u32) -> Settings {
+    /// `position` counts from 1 among the page's widgets.
+    pub fn from_element(
+        host: &Element,
+        default_catalog: &str,
+        widgets_on_page: u32,
+        position: u32,
+    ) -> Settings {
         let attr = |name: &str| {
             host.get_attribute(name)
                 .map(|v| v.trim().to_string())
@@ -50,6 +58,11 @@ impl Settings {
             None if widgets_on_page <= 1 => Some("explorer".to_string()),
             None => None,
         };
+        let instance = (widgets_on_page > 1).then(|| {
+            attr("aria-label")
+                .or_else(|| attr("id"))
+                .unwrap_or_else(|| position.to_string())
+        });
         Settings {
             catalog_url: attr("catalog")
                 .and_then(|url| crate::links::absolute(&url, &page_base()))
@@ -63,6 +76,7 @@ impl Settings {
             cta_label: attr("cta-label"),
             lang: attr("lang"),
             hash_key,
+            instance,
             history: match attr("history").as_deref() {
                 Some("push") => HistoryMode::Push,
                 Some("none") => HistoryMode::None,

@@ -41,26 +41,26 @@ return Mounted.__wrap(ret[0]);
 function __wbg_get_imports() {
 const import0 = {
 __proto__: null,
-aw: function(arg0, arg1) {
+ay: function(arg0, arg1) {
 const ret = debugString(arg1);
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-aj: function(arg0) {
+al: function(arg0) {
 const ret = typeof(arg0) === 'function';
 return ret;
 },
-al: function(arg0) {
+an: function(arg0) {
 const ret = arg0 === undefined;
 return ret;
 },
-aQ: function(arg0, arg1) {
+aS: function(arg0, arg1) {
 const ret = arg0 === arg1;
 return ret;
 },
-au: function(arg0, arg1) {
+aw: function(arg0, arg1) {
 const obj = arg1;
 const ret = typeof(obj) === 'string' ? obj : undefined;
 var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -68,16 +68,16 @@ var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-av: function(arg0, arg1) {
+ax: function(arg0, arg1) {
 throw new Error(getStringFromWasm0(arg0, arg1));
 },
 o: function(arg0) {
 arg0._wbg_cb_unref();
 },
-aF: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+aH: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 arg0.addEventListener(getStringFromWasm0(arg1, arg2), arg3, arg4);
 }, arguments); },
-aM: function() { return handleError(function (arg0, arg1) {
+aO: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.appendChild(arg1);
 return ret;
 }, arguments); },
@@ -92,47 +92,47 @@ var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 }, arguments); },
-bk: function(arg0) {
+bm: function(arg0) {
 const ret = arg0.bubbles;
 return ret;
 },
-bi: function(arg0) {
+bk: function(arg0) {
 const ret = arg0.__yew_subtree_cache_key;
 return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
 },
-bm: function(arg0) {
+bo: function(arg0) {
 const ret = arg0.cancelBubble;
 return ret;
 },
-aI: function(arg0) {
+aK: function(arg0) {
 const ret = arg0.checked;
 return ret;
 },
-ba: function(arg0) {
+bc: function(arg0) {
 const ret = arg0.childNodes;
 return ret;
 },
-ah: function(arg0) {
+aj: function(arg0) {
 const ret = clearTimeout(arg0);
 return ret;
 },
-aL: function() { return handleError(function (arg0) {
+aN: function() { return handleError(function (arg0) {
 const ret = arg0.cloneNode();
 return ret;
 }, arguments); },
-bg: function(arg0) {
+bi: function(arg0) {
 const ret = arg0.composedPath();
 return ret;
 },
-aD: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+aF: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 const ret = arg0.createElementNS(arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
 return ret;
 }, arguments); },
-aC: function() { return handleError(function (arg0, arg1, arg2) {
+aE: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = arg0.createElement(getStringFromWasm0(arg1, arg2));
 return ret;
 }, arguments); },
-aY: function(arg0, arg1, arg2) {
+ba: function(arg0, arg1, arg2) {
 const ret = arg0.createTextNode(getStringFromWasm0(arg1, arg2));
 return ret;
 },
@@ -140,11 +140,11 @@ n: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.dispatchEvent(arg1);
 return ret;
 }, arguments); },
-ay: function(arg0) {
+aA: function(arg0) {
 const ret = arg0.document;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-af: function(arg0, arg1) {
+ah: function(arg0, arg1) {
 let deferred0_0;
 let deferred0_1;
 try {
@@ -155,7 +155,7 @@ console.error(getStringFromWasm0(arg0, arg1));
 wasm.__wbindgen_free(deferred0_0, deferred0_1, 1);
 }
 },
-be: function(arg0, arg1) {
+bg: function(arg0, arg1) {
 var v0 = getArrayJsValueFromWasm0(arg0, arg1);
 wasm.__wbindgen_free(arg0, arg1 * 4, 4);
 console.error(...(v0));
@@ -171,7 +171,7 @@ return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 t: function() { return handleError(function (arg0) {
 arg0.focus();
 }, arguments); },
-bb: function(arg0) {
+bd: function(arg0) {
 const ret = Array.from(arg0);
 return ret;
 },
@@ -181,6 +181,10 @@ var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, 
 var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+},
+ab: function(arg0, arg1) {
+const ret = arg0[arg1 >>> 0];
+return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
 C: function(arg0, arg1, arg2, arg3) {
 const ret = arg1.get(getStringFromWasm0(arg2, arg3));
@@ -193,11 +197,11 @@ y: function() { return handleError(function (arg0, arg1) {
 const ret = Reflect.get(arg0, arg1);
 return ret;
 }, arguments); },
-bj: function(arg0, arg1) {
+bl: function(arg0, arg1) {
 const ret = arg0[arg1 >>> 0];
 return ret;
 },
-ab: function(arg0, arg1, arg2) {
+ad: function(arg0, arg1, arg2) {
 const ret = arg0.hasAttribute(getStringFromWasm0(arg1, arg2));
 return ret;
 },
@@ -216,22 +220,22 @@ v: function() { return handleError(function (arg0) {
 const ret = arg0.history;
 return ret;
 }, arguments); },
-bs: function(arg0) {
+bu: function(arg0) {
 const ret = arg0.host;
 return ret;
 },
-aK: function(arg0, arg1) {
+aM: function(arg0, arg1) {
 const ret = arg1.href;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-bd: function() { return handleError(function (arg0, arg1, arg2) {
+bf: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = arg0.insertBefore(arg1, arg2);
 return ret;
 }, arguments); },
-az: function(arg0) {
+aB: function(arg0) {
 let result;
 try {
 result = arg0 instanceof Element;
@@ -251,7 +255,7 @@ result = false;
 const ret = result;
 return ret;
 },
-br: function(arg0) {
+bt: function(arg0) {
 let result;
 try {
 result = arg0 instanceof ShadowRoot;
@@ -261,7 +265,7 @@ result = false;
 const ret = result;
 return ret;
 },
-ax: function(arg0) {
+az: function(arg0) {
 let result;
 try {
 result = arg0 instanceof Window;
@@ -271,7 +275,11 @@ result = false;
 const ret = result;
 return ret;
 },
-aq: function(arg0, arg1) {
+ac: function(arg0, arg1) {
+const ret = arg0.isSameNode(arg1);
+return ret;
+},
+as: function(arg0, arg1) {
 const ret = Object.is(arg0, arg1);
 return ret;
 },
@@ -282,7 +290,7 @@ const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-ac: function(arg0) {
+ae: function(arg0) {
 const ret = arg0.lastChild;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
@@ -290,11 +298,11 @@ aa: function(arg0) {
 const ret = arg0.length;
 return ret;
 },
-bh: function(arg0) {
+bj: function(arg0) {
 const ret = arg0.length;
 return ret;
 },
-bn: function(arg0) {
+bp: function(arg0) {
 const ret = arg0.__yew_listener_id;
 return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
 },
@@ -302,7 +310,7 @@ p: function(arg0) {
 const ret = arg0.location;
 return ret;
 },
-aA: function(arg0, arg1) {
+aC: function(arg0, arg1) {
 const ret = arg1.namespaceURI;
 var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 var len1 = WASM_VECTOR_LEN;
@@ -317,7 +325,7 @@ V: function() { return handleError(function () {
 const ret = new CSSStyleSheet();
 return ret;
 }, arguments); },
-ad: function() {
+af: function() {
 const ret = new Error();
 return ret;
 },
@@ -325,7 +333,7 @@ a: function() {
 const ret = new Object();
 return ret;
 },
-aJ: function() { return handleError(function (arg0, arg1, arg2, arg3) {
+aL: function() { return handleError(function (arg0, arg1, arg2, arg3) {
 const ret = new URL(getStringFromWasm0(arg0, arg1), getStringFromWasm0(arg2, arg3));
 return ret;
 }, arguments); },
@@ -337,11 +345,11 @@ B: function() { return handleError(function (arg0, arg1) {
 const ret = new URLSearchParams(getStringFromWasm0(arg0, arg1));
 return ret;
 }, arguments); },
-aN: function(arg0) {
+aP: function(arg0) {
 const ret = arg0.nextSibling;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-aR: function() {
+aT: function() {
 const ret = Date.now();
 return ret;
 },
@@ -357,11 +365,11 @@ Q: function(arg0) {
 const ret = arg0.ownerDocument;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-bp: function(arg0) {
+br: function(arg0) {
 const ret = arg0.parentElement;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-bq: function(arg0) {
+bs: function(arg0) {
 const ret = arg0.parentNode;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
@@ -394,17 +402,17 @@ r: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = arg0.querySelector(getStringFromWasm0(arg1, arg2));
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 }, arguments); },
-ai: function(arg0) {
+ak: function(arg0) {
 const ret = arg0.queueMicrotask;
 return ret;
 },
-at: function(arg0) {
+av: function(arg0) {
 queueMicrotask(arg0);
 },
-bu: function() { return handleError(function (arg0, arg1, arg2) {
+bw: function() { return handleError(function (arg0, arg1, arg2) {
 arg0.removeAttribute(getStringFromWasm0(arg1, arg2));
 }, arguments); },
-aO: function() { return handleError(function (arg0, arg1) {
+aQ: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.removeChild(arg1);
 return ret;
 }, arguments); },
@@ -421,7 +429,7 @@ g: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.requestAnimationFrame(arg1);
 return ret;
 }, arguments); },
-ak: function(arg0) {
+am: function(arg0) {
 const ret = Promise.resolve(arg0);
 return ret;
 },
@@ -429,25 +437,25 @@ z: function(arg0) {
 const ret = arg0.searchParams;
 return ret;
 },
-aE: function() { return handleError(function (arg0, arg1) {
+aG: function() { return handleError(function (arg0, arg1) {
 const ret = arg1.search;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 }, arguments); },
-aB: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+aD: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 arg0.setAttribute(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
 }, arguments); },
-ag: function() { return handleError(function (arg0, arg1) {
+ai: function() { return handleError(function (arg0, arg1) {
 const ret = setTimeout(arg0, arg1);
 return ret;
 }, arguments); },
-aS: function(arg0, arg1) {
+aU: function(arg0, arg1) {
 const ret = setTimeout(arg0, arg1);
 return ret;
 },
-ar: function() { return handleError(function (arg0, arg1, arg2) {
+at: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = Reflect.set(arg0, arg1, arg2);
 return ret;
 }, arguments); },
@@ -457,34 +465,34 @@ arg0.set(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
 j: function(arg0, arg1) {
 arg0.bubbles = arg1 !== 0;
 },
-bl: function(arg0, arg1) {
+bn: function(arg0, arg1) {
 arg0.__yew_subtree_cache_key = arg1 >>> 0;
 },
 b: function(arg0, arg1) {
 arg0.capture = arg1 !== 0;
 },
-aG: function(arg0, arg1) {
+aI: function(arg0, arg1) {
 arg0.checked = arg1 !== 0;
 },
 k: function(arg0, arg1) {
 arg0.composed = arg1 !== 0;
 },
-aX: function() { return handleError(function (arg0, arg1, arg2) {
+aZ: function() { return handleError(function (arg0, arg1, arg2) {
 arg0.defaultValue = getStringFromWasm0(arg1, arg2);
 }, arguments); },
 l: function(arg0, arg1) {
 arg0.detail = arg1;
 },
-aZ: function(arg0, arg1, arg2) {
+bb: function(arg0, arg1, arg2) {
 throw new Error('shoreline-explorer: raw HTML is not supported');
 },
-bt: function(arg0, arg1) {
+bv: function(arg0, arg1) {
 arg0.__yew_listener_id = arg1 >>> 0;
 },
 S: function(arg0, arg1) {
 arg0.mode = __wbindgen_enum_ShadowRootMode[arg1];
 },
-aT: function(arg0, arg1, arg2) {
+aV: function(arg0, arg1, arg2) {
 arg0.nodeValue = arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2);
 },
 c: function(arg0, arg1) {
@@ -496,49 +504,49 @@ arg0.passive = arg1 !== 0;
 F: function(arg0, arg1, arg2) {
 arg0.search = getStringFromWasm0(arg1, arg2);
 },
-bf: function(arg0, arg1) {
+bh: function(arg0, arg1) {
 arg0.__yew_subtree_id = arg1 >>> 0;
 },
 Y: function(arg0, arg1, arg2) {
 arg0.textContent = arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2);
 },
-aW: function(arg0, arg1, arg2) {
+aY: function(arg0, arg1, arg2) {
 arg0.value = getStringFromWasm0(arg1, arg2);
 },
-aU: function(arg0, arg1, arg2) {
+aW: function(arg0, arg1, arg2) {
 arg0.value = getStringFromWasm0(arg1, arg2);
 },
 R: function(arg0) {
 const ret = arg0.shadowRoot;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-bc: function(arg0, arg1) {
+be: function(arg0, arg1) {
 const ret = arg1.slice();
 const ptr1 = passArrayJsValueToWasm0(ret, wasm.__wbindgen_malloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-ae: function(arg0, arg1) {
+ag: function(arg0, arg1) {
 const ret = arg1.stack;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-an: function() {
+ap: function() {
 const ret = typeof globalThis === 'undefined' ? undefined : globalThis;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-am: function() {
+ao: function() {
 const ret = typeof global === 'undefined' ? undefined : global;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-ap: function() {
+ar: function() {
 const ret = typeof self === 'undefined' ? undefined : self;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-ao: function() {
+aq: function() {
 const ret = typeof window === 'undefined' ? undefined : window;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
@@ -546,11 +554,11 @@ K: function(arg0) {
 const ret = arg0.status;
 return ret;
 },
-bo: function(arg0) {
+bq: function(arg0) {
 const ret = arg0.__yew_subtree_id;
 return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
 },
-aP: function(arg0) {
+aR: function(arg0) {
 const ret = arg0.target;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
@@ -562,7 +570,7 @@ e: function(arg0, arg1, arg2) {
 const ret = arg0.then(arg1, arg2);
 return ret;
 },
-as: function(arg0, arg1) {
+au: function(arg0, arg1) {
 const ret = arg0.then(arg1);
 return ret;
 },
@@ -577,14 +585,14 @@ const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-aH: function(arg0, arg1) {
+aJ: function(arg0, arg1) {
 const ret = arg1.value;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-aV: function(arg0, arg1) {
+aX: function(arg0, arg1) {
 const ret = arg1.value;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
@@ -594,31 +602,31 @@ getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 f: function(arg0) {
 console.warn(arg0);
 },
-bw: function(arg0, arg1) {
+by: function(arg0, arg1) {
 const ret = makeMutClosure(arg0, arg1, invoke_0);
 return ret;
 },
-bx: function(arg0, arg1) {
+bz: function(arg0, arg1) {
 const ret = makeClosure(arg0, arg1, invoke_1);
 return ret;
 },
-by: function(arg0, arg1) {
+bA: function(arg0, arg1) {
 const ret = makeMutClosure(arg0, arg1, invoke_2);
 return ret;
 },
-bz: function(arg0, arg1) {
+bB: function(arg0, arg1) {
 const ret = makeMutClosure(arg0, arg1, invoke_3);
 return ret;
 },
-bA: function(arg0, arg1) {
+bC: function(arg0, arg1) {
 const ret = makeMutClosure(arg0, arg1, invoke_4);
 return ret;
 },
-bB: function(arg0, arg1) {
+bD: function(arg0, arg1) {
 const ret = getStringFromWasm0(arg0, arg1);
 return ret;
 },
-bv: function() {
+bx: function() {
 const table = wasm.__wbindgen_externrefs;
 table.set(0, undefined);
 table.set(1024, undefined);
@@ -934,7 +942,7 @@ console.warn('using deprecated parameters for the initialization function; pass 
 }
 }
 if (module_or_path === undefined) {
-module_or_path = new URL('shoreline-explorer-core.cb64528fe18ab62e.wasm', import.meta.url);
+module_or_path = new URL('shoreline-explorer-core.193de046c5e5c4dd.wasm', import.meta.url);
 }
 const imports = __wbg_get_imports();
 if (typeof module_or_path === 'string' || (typeof Request === 'function' && module_or_path instanceof Request) || (typeof URL === 'function' && module_or_path instanceof URL)) {
