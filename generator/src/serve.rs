@@ -580,8 +580,76 @@ fn http_loop(server: tiny_http::Server, output: PathBuf, shared: Arc<Mutex<Share
             std::thread::spawn(move || event_stream(req, rx));
             continue;
         }
-        let response = respond(&root, &path);
-        let _ = req.respond(response);
+        // Each answer is written on a thread of its own: a client that stops reading blocks only itself.
+        let root = root.clone();
+        std::thread::spawn(move || {
+            let gzip = accepts_gzip(&req);
+            let _ = req.respond(compressed(respond(&root, &path), gzip));
+        });
+    }
+}
+
+/// True when the request's Accept-Encoding lists gzip (without `q=0`).
+fn accepts_gzip(req: &tiny_http::Request) -> bool {
+    req.headers()
+        .iter()
+        .filter(|h| h.field.equiv("Accept-Encoding"))
+        .flat_map(|h| h.value.as_str().split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            parts.next().is_some_and(|c| c.eq_ignore_ascii_case("gzip"))
+                && !parts.any(|p| p.replace(' ', "") == "q=0")
+        })
+}
+
+/// Types worth compressing: text and wasm; images and fonts are compressed already.
+const COMPRESSIBLE: [&str; 7] = [
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/wasm",
+    "application/xml",
+    "application/atom+xml",
+    "image/svg+xml",
+];
+
+/// The response gzipped (fast level: the dev server trades ratio for speed) when the client takes gzip and
+/// the body is text worth compressing.
+fn compressed(
+    response: tiny_http::Response<std::io::Cursor<Vec<u8>>>,
+    gzip: bool,
+) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let text = response.headers().iter().any(|h| {
+        h.field.equiv("Content-Type")
+            && COMPRESSIBLE.iter().any(|t| h.value.as_str().starts_with(t))
+    });
+    if !gzip || !text || response.data_length().unwrap_or(0) < 1024 {
+        return response;
+    }
+    let status = response.status_code();
+    let headers: Vec<tiny_http::Header> = response.headers().to_vec();
+    let body = response.into_reader().into_inner();
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let Ok(zipped) = encoder.write_all(&body).and_then(|_| encoder.finish()) else {
+        return tiny_http::Response::from_data(body)
+            .with_status_code(status)
+            .with_headers_from(headers);
+    };
+    tiny_http::Response::from_data(zipped)
+        .with_status_code(status)
+        .with_headers_from(headers)
+        .with_header(header("Content-Encoding", "gzip"))
+        .with_header(header("Vary", "Accept-Encoding"))
+}
+
+/// Adds every header of `headers` to a response.
+trait WithHeaders {
+    fn with_headers_from(self, headers: Vec<tiny_http::Header>) -> Self;
+}
+
+impl WithHeaders for tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    fn with_headers_from(self, headers: Vec<tiny_http::Header>) -> Self {
+        headers.into_iter().fold(self, |r, h| r.with_header(h))
     }
 }
 

@@ -296,3 +296,68 @@ fn template_edit_rerenders_the_pages_that_use_it() {
         "<h1 class=edited>Outbound</h1>",
     );
 }
+
+#[test]
+fn stalled_clients_do_not_starve_a_normal_request() {
+    let s = Site::new();
+    // A page large enough that a client which never reads it blocks the server's write.
+    s.write(
+        "content/call-centers/big.md",
+        &format!("+++\ntitle = \"Big\"\n+++\n{}\n", "word ".repeat(2_000_000)),
+    );
+    let server = start(&s);
+    wait_for(server.port, "/call-centers/big/", "word");
+    let mut stalled = Vec::new();
+    for n in 0..64 {
+        let mut c = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        if n % 2 == 0 {
+            // Half a request: headers never finished.
+            write!(c, "GET / HTTP/1.1\r\nHost: localhost\r\n").unwrap();
+        } else {
+            // A whole request whose (large) answer is never read.
+            write!(
+                c,
+                "GET /call-centers/big/ HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            )
+            .unwrap();
+        }
+        stalled.push(c);
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let (status, _, body) = get(server.port, "/call-centers/inbound/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Inbound"));
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "a normal request waited {:?} behind stalled clients",
+        started.elapsed()
+    );
+    drop(stalled);
+}
+
+#[test]
+fn text_is_gzipped_for_clients_that_accept_it() {
+    let s = Site::new();
+    let server = start(&s);
+    wait_for(server.port, "/call-centers/inbound/", "Inbound");
+    let (_, _, plain) = get(server.port, "/call-centers/inbound/");
+    let mut c = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        c,
+        "GET /call-centers/inbound/ HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: br;q=0.9, gzip\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = c.read_to_end(&mut raw);
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    assert!(head.contains("content-encoding: gzip"), "{head}");
+    assert!(head.contains("vary: accept-encoding"), "{head}");
+    let mut body = String::new();
+    flate2::read::GzDecoder::new(&raw[split + 4..])
+        .read_to_string(&mut body)
+        .unwrap();
+    assert_eq!(body, plain, "the gzipped page decodes to the plain one");
+}
