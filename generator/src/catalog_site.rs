@@ -25,6 +25,35 @@ pub struct CatalogStage {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl CatalogStage {
+    /// The stage of a site with no catalog, or one whose catalog failed (so the later stages can still run
+    /// and report their own problems).
+    pub fn without_catalog(site: &Site) -> CatalogStage {
+        // Without a catalog there is nothing for the widget to load: say so instead of a spinner.
+        let explorer: crate::render::ExplorerFn = Arc::new(|_: &BTreeMap<String, String>| {
+            Ok("<p class=\"explorer-missing\">The service finder needs a service catalog (content/catalog.toml).</p>".to_string())
+        });
+        CatalogStage {
+            page_extra: vec![Value::Null; site.pages.len()],
+            explorer,
+            template_value: Value::Null,
+            catalog_json: None,
+            catalog: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The stage of a site whose catalog failed: as without one, but templates still find the catalog's
+    /// shape (no groups, no services), so the one problem is not echoed by every template that lists it.
+    pub fn failed(site: &Site) -> CatalogStage {
+        CatalogStage {
+            // The shape of `catalog_groups`, empty.
+            template_value: serde_json::json!({"groups": [], "service_count": 0}),
+            ..CatalogStage::without_catalog(site)
+        }
+    }
+}
+
 fn is_service_page(p: &Page) -> bool {
     p.rel.starts_with(SERVICES_DIR) && !p.rel.ends_with("_index.md")
 }
@@ -70,18 +99,7 @@ pub fn prepare(
         if !errors.is_empty() {
             return Err(errors);
         }
-        // Without a catalog there is nothing for the widget to load: say so instead of a spinner.
-        let explorer: crate::render::ExplorerFn = Arc::new(|_: &BTreeMap<String, String>| {
-            Ok("<p class=\"explorer-missing\">The service finder needs a service catalog (content/catalog.toml).</p>".to_string())
-        });
-        return Ok(CatalogStage {
-            page_extra: vec![Value::Null; site.pages.len()],
-            explorer,
-            template_value: Value::Null,
-            catalog_json: None,
-            catalog: None,
-            warnings: Vec::new(),
-        });
+        return Ok(CatalogStage::without_catalog(site));
     };
     let schema = match catalog::parse_schema(&toml_file.text) {
         Ok(s) => s,

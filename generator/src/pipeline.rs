@@ -99,11 +99,13 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     trace("load", t0);
     // Templates are checked even when content fails, so one run shows both kinds of problem.
     let templates = crate::templates::collect(root, &config.theme);
-    // Reported here if the graph or templates fail, else by `add_static` below.
-    let mut errors = site_static.1.clone();
+    let (site_static, static_errors) = site_static;
+    let mut errors = static_errors;
     let catalog_toml = loaded.catalog_toml;
     let prose = crate::catalog_site::service_prose(&loaded.files);
-    let site = crate::site::build(
+    // Graph problems do not stop the build here: the catalog, shortcodes, templates and static files are
+    // checked too, and every problem is reported in the one run.
+    let (mut site, graph_errors) = crate::site::build_reporting(
         config,
         loaded.files,
         loaded.assets,
@@ -111,30 +113,32 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
             drafts: opts.drafts,
         },
     );
+    errors.extend(graph_errors);
     let compiled = templates
         .and_then(|(set, statics)| crate::templates::compile(&set).map(|t| (set, statics, t)));
-    let (site, (set, statics, mut tera)) = match (site, compiled) {
-        (Ok(s), Ok(t)) => (s, t),
-        (s, t) => {
-            if let Err(e) = s {
-                errors.extend(e);
-            }
-            if let Err(e) = t {
-                errors.extend(e);
-            }
+    let (set, statics, mut tera) = match compiled {
+        Ok(t) => t,
+        Err(e) => {
+            errors.extend(e);
             return Err(errors);
         }
     };
     trace("graph + markdown + templates", t0);
-    let mut site = site;
-    let stage = crate::catalog_site::prepare(&site, catalog_toml.as_ref(), &prose)?;
+    let stage = match crate::catalog_site::prepare(&site, catalog_toml.as_ref(), &prose) {
+        Ok(stage) => stage,
+        Err(e) => {
+            errors.extend(e);
+            crate::catalog_site::CatalogStage::failed(&site)
+        }
+    };
     let root_owned = root.to_path_buf();
-    crate::shortcodes::fill(&mut site, &stage.explorer, &|shown: &Path| {
+    let filled = crate::shortcodes::fill(&mut site, &stage.explorer, &|shown: &Path| {
         std::fs::read(root_owned.join(shown))
             .ok()
             .and_then(|b| crate::load::decode(&b).ok())
             .unwrap_or_default()
-    })?;
+    });
+    errors.extend(filled.err().unwrap_or_default());
     let lookup = Arc::new(crate::render::lookup(
         &site,
         stage.page_extra,
@@ -142,8 +146,19 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
         stage.template_value,
     ));
     crate::render::register_functions(&mut tera, &site, &lookup);
-    let mut files =
-        crate::render::render_all(&site, &set, &tera, &lookup, opts.serve_script.as_deref())?;
+    let mut files = match crate::render::render_all(
+        &site,
+        &set,
+        &tera,
+        &lookup,
+        opts.serve_script.as_deref(),
+    ) {
+        Ok(files) => files,
+        Err(e) => {
+            errors.extend(e);
+            Vec::new()
+        }
+    };
     trace("render", t0);
     if let Some(json) = &stage.catalog_json {
         files.push(OutputFile::Bytes {
@@ -151,12 +166,14 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
             bytes: json.clone().into_bytes(),
         });
     }
-    let widget = crate::explorer_bundle::files(stage.catalog_json.as_deref()).map_err(|e| {
-        vec![Diagnostic::new(
-            crate::explorer_bundle::FOLDER,
-            e.to_string(),
-        )]
-    })?;
+    let widget = crate::explorer_bundle::files(stage.catalog_json.as_deref())
+        .map_err(|e| {
+            errors.push(Diagnostic::new(
+                crate::explorer_bundle::FOLDER,
+                e.to_string(),
+            ))
+        })
+        .unwrap_or_default();
     let widget_names: Vec<(String, bool)> = widget
         .iter()
         .map(|f| (f.name.clone(), f.immutable))
@@ -174,7 +191,10 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
             bytes: crate::host_headers::host_headers(&widget_names).into_bytes(),
         });
     }
-    add_static(statics, site_static, &mut files)?;
+    errors.extend(add_static(statics, site_static, &mut files));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     Ok(Built {
         site,
         files,
@@ -186,9 +206,10 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     })
 }
 
-/// Theme static files, then the site's `static/` (which wins); a clash with a generated page is an error.
 /// The site's `static/` files (absolute paths, with the folder they sit in) and the problems found walking it.
-fn site_static_files(root: &Path) -> ((PathBuf, Vec<PathBuf>), Vec<Diagnostic>) {
+type StaticFiles = (PathBuf, Vec<PathBuf>);
+
+fn site_static_files(root: &Path) -> (StaticFiles, Vec<Diagnostic>) {
     let dir = root.join("static");
     if !dir.is_dir() {
         return ((dir, Vec::new()), Vec::new());
@@ -197,11 +218,12 @@ fn site_static_files(root: &Path) -> ((PathBuf, Vec<PathBuf>), Vec<Diagnostic>) 
     ((dir, paths), errors)
 }
 
+/// Theme static files, then the site's `static/` (which wins); returns the clashes with generated files.
 fn add_static(
     statics: Vec<(String, crate::templates::ThemeStatic)>,
-    ((dir, paths), walk_errors): ((PathBuf, Vec<PathBuf>), Vec<Diagnostic>),
+    (dir, paths): StaticFiles,
     files: &mut Vec<OutputFile>,
-) -> Result<(), Vec<Diagnostic>> {
+) -> Vec<Diagnostic> {
     let mut by_path: std::collections::BTreeMap<String, OutputFile> =
         std::collections::BTreeMap::new();
     for (path, s) in statics {
@@ -217,7 +239,7 @@ fn add_static(
         };
         by_path.insert(path, f);
     }
-    let mut errors = walk_errors;
+    let mut errors = Vec::new();
     for source in paths {
         let rel = crate::load::rel_path(&dir, &source);
         by_path.insert(rel.clone(), OutputFile::Copy { path: rel, source });
@@ -234,11 +256,7 @@ fn add_static(
             files.push(f);
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors)
-    }
+    errors
 }
 
 /// `shoreline build` / `shoreline check`.

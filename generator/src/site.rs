@@ -112,6 +112,20 @@ pub fn build(
     assets: Vec<Asset>,
     opts: GraphOptions,
 ) -> Result<Site, Vec<Diagnostic>> {
+    match build_reporting(config, files, assets, opts) {
+        (site, errors) if errors.is_empty() => Ok(site),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// The graph and every problem found building it. Files that failed to parse are left out and broken links
+/// stay unresolved, so the later stages can still run and report their own problems in the same run.
+pub fn build_reporting(
+    config: Config,
+    files: Vec<RawFile>,
+    assets: Vec<Asset>,
+    opts: GraphOptions,
+) -> (Site, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = files
         .into_par_iter()
@@ -369,11 +383,7 @@ pub fn build(
         &mut errors,
     );
 
-    if errors.is_empty() {
-        Ok(site)
-    } else {
-        Err(errors)
-    }
+    (site, errors)
 }
 
 /// The front matter position of a parsed page, for locating problems at a key's line.

@@ -468,3 +468,27 @@ fn a_rule_naming_an_unknown_facet_or_value_is_located_in_catalog_toml() {
         ],
     );
 }
+
+#[test]
+fn a_broken_link_a_bad_facet_value_and_an_unknown_shortcode_are_reported_in_one_run() {
+    let s = catalog_site();
+    s.write(
+        "content/services/payroll-run.md",
+        &service("\"payroll\"", "bak", "payroll"),
+    );
+    s.write(
+        "content/call-centers/broken.md",
+        "+++\ntitle = \"Broken\"\n+++\nSee [nothing](@/call-centers/missing.md).\n\n{{ no_such_code() }}\n",
+    );
+    s.write("static/call-centers/broken/index.html", "clash");
+    fails(
+        &s,
+        &[
+            "`call-centers/missing.md` is not a page of this site",
+            "unknown shortcode `no_such_code`",
+            "`bak`",
+            "clashes with a generated file",
+            "stopped with 4 problems",
+        ],
+    );
+}
