@@ -89,6 +89,8 @@ pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Ren
     options.insert(Options::ENABLE_STRIKETHROUGH);
     options.insert(Options::ENABLE_TASKLISTS);
     options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    // GitHub's alerts (`> [!NOTE]`), the callout syntax editors already know.
+    options.insert(Options::ENABLE_GFM);
     let events: Vec<(Event, std::ops::Range<usize>)> =
         Parser::new_ext(body, options).into_offset_iter().collect();
 
@@ -193,6 +195,12 @@ pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Ren
                 }
                 out.push(ev.clone());
             }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                // Its title's id shares the page's id space with headings, so neither can clash.
+                let id = unique_id(&mut used_ids, "callout".into());
+                out.push(Event::Html(callout_start(*kind, &id).into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
             Event::Html(h) if h.trim() == "<!-- more -->" && more_at.is_none() => {
                 more_at = Some(out.len());
                 out.push(ev.clone());
@@ -325,6 +333,23 @@ pub fn classify_link(dest: &str, rel: &str) -> Option<InternalLink> {
         return Some(link(String::new(), anchor, Some(path.to_string())));
     }
     None
+}
+
+/// The opening of a callout: a note (`role="note"`, not a landmark, so many per page are fine) named by its
+/// visible title; the kind is in the class for the theme's colours and icon.
+fn callout_start(kind: pulldown_cmark::BlockQuoteKind, id: &str) -> String {
+    use pulldown_cmark::BlockQuoteKind as K;
+    let (class, title) = match kind {
+        K::Note => ("note", "Note"),
+        K::Tip => ("tip", "Tip"),
+        K::Important => ("important", "Important"),
+        K::Warning => ("warning", "Warning"),
+        K::Caution => ("caution", "Caution"),
+    };
+    format!(
+        "<div class=\"callout callout--{class}\" role=\"note\" aria-labelledby=\"{id}\">\
+         <p class=\"callout__title\" id=\"{id}\">{title}</p>\n"
+    )
 }
 
 /// Resolves `.` and `..`; `None` when the path climbs above the content root.

@@ -258,21 +258,44 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{}…", cut[..at].trim_end_matches([',', ';', ':', '.']))
 }
 
+/// Tags that end a line of text: a space stands in for them, where inline tags (`<em>`) leave none.
+const BLOCK_TAGS: [&str; 12] = [
+    "p",
+    "div",
+    "li",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "td",
+    "th",
+    "tr",
+    "blockquote",
+];
+
 /// The text of an HTML fragment: tags dropped, the common entities read, whitespace collapsed.
 fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            rest = "";
+            break;
+        };
+        let name: String = rest[open + 1..open + close]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if BLOCK_TAGS.contains(&name.as_str()) {
+            out.push(' ');
         }
+        rest = &rest[open + close + 1..];
     }
+    out.push_str(rest);
     let out = out
         .replace("&amp;", "&")
         .replace("&lt;", "<")
@@ -379,5 +402,9 @@ mod tests {
         assert_eq!(shorten("short", 10), "short");
         assert_eq!(shorten("one two three four", 12), "one two…");
         assert_eq!(plain_text("<p>a <b>b</b>\n c</p>"), "a b c");
+        assert_eq!(
+            plain_text("<p>Check the <strong>contract</strong>.</p><p>Next</p>"),
+            "Check the contract. Next"
+        );
     }
 }

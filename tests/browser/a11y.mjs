@@ -22,6 +22,7 @@ const PAGES = [
   { name: 'home', url: () => `${SITE}/` },
   { name: 'article', url: () => `${SITE}/bpo/what-is-bpo/` },
   { name: 'guide with code blocks', url: () => `${SITE}/guides/embed-the-explorer/` },
+  { name: 'guide with every kind of callout', url: () => `${SITE}/guides/writing-pages/` },
   { name: 'section', url: () => `${SITE}/bpo/` },
   { name: 'concept page', url: () => `${SITE}/bpo/back-office/` },
   { name: 'catalog', url: () => `${SITE}/services/`, widgets: true },

@@ -280,3 +280,52 @@ fn links_to_paths_another_app_serves_pass_once_declared() {
     let o = s.build();
     assert!(stderr(&o).contains("shoreline.toml:6"), "{}", stderr(&o));
 }
+
+#[test]
+fn github_callouts_render_with_their_role_and_label() {
+    let s = Site::new();
+    let kinds = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
+    let body: String = kinds
+        .iter()
+        .map(|k| format!("> [!{k}]\n> About *{k}*.\n\n"))
+        .collect();
+    s.write(
+        "content/call-centers/callouts.md",
+        &format!("+++\ntitle = \"Callouts\"\n+++\n## Callout\n\n{body}> An ordinary quote.\n"),
+    );
+    let o = s.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = s.read_out("call-centers/callouts/index.html");
+    let mut ids = Vec::new();
+    for kind in kinds {
+        let class = kind.to_lowercase();
+        let title = format!("{}{}", &kind[..1], class[1..].to_string());
+        let open =
+            format!("<div class=\"callout callout--{class}\" role=\"note\" aria-labelledby=\"");
+        let at = html
+            .find(&open)
+            .unwrap_or_else(|| panic!("no {kind} callout in {html}"));
+        let id: String = html[at + open.len()..]
+            .chars()
+            .take_while(|&c| c != '"')
+            .collect();
+        assert!(
+            html.contains(&format!(
+                "<p class=\"callout__title\" id=\"{id}\">{title}</p>"
+            )),
+            "{kind}: the label names the callout"
+        );
+        assert!(html.contains(&format!("About <em>{kind}</em>.")));
+        ids.push(id);
+    }
+    // Titles' ids are unique, also against the heading "Callout".
+    ids.push("callout".into());
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    assert!(
+        html.contains("<blockquote>\n<p>An ordinary quote.</p>\n</blockquote>"),
+        "{html}"
+    );
+}
