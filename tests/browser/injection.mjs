@@ -25,10 +25,11 @@ const browser = await chromium.launch({
 });
 after(async () => { await browser.close(); server.close(); });
 
-/** Every script-bearing element the page or the widget holds, and whether any injected script ran. */
+/** Every script-bearing element the page or the widget holds (JSON-LD data blocks never run), and whether any
+ * injected script ran. */
 const injectedState = (page) => page.evaluate(() => {
   const roots = [document, ...[...document.querySelectorAll('shoreline-explorer')].map((e) => e.shadowRoot).filter(Boolean)];
-  const elements = roots.reduce((n, r) => n + r.querySelectorAll('img[onerror], svg[onload], script:not([src])').length, 0);
+  const elements = roots.reduce((n, r) => n + r.querySelectorAll('img[onerror], svg[onload], script:not([src]):not([type="application/ld+json"])').length, 0);
   return { pwned: window.__pwned ?? null, elements };
 });
 
