@@ -87,6 +87,14 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
 
 /// Runs every stage but the write.
 pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+    assemble_into(opts, None)
+}
+
+/// Runs every stage; with `sink`, pages go straight into it as they are rendered (kept as `Written`).
+fn assemble_into(
+    opts: &BuildOptions,
+    sink: Option<&crate::write::Staging>,
+) -> Result<Built, Vec<Diagnostic>> {
     let root = &opts.root;
     let config = load_config(root, opts.base_url.as_deref())?;
     let t0 = Instant::now();
@@ -152,6 +160,7 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
         &tera,
         &lookup,
         opts.serve_script.as_deref(),
+        sink,
     ) {
         Ok(files) => files,
         Err(e) => {
@@ -269,13 +278,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if opts.write {
         crate::write::check_output_dir(&opts.root, &output, opts.force).map_err(|d| vec![d])?;
     }
-    let built = assemble(opts)?;
-    trace("assemble (load, parse, render)", start);
-    let n = if opts.write {
-        crate::write::write_site(&output, &built.files).map_err(|d| vec![d])?
+    let staging = if opts.write {
+        Some(crate::write::Staging::create(&output).map_err(|d| vec![d])?)
     } else {
-        built.files.len()
+        None
     };
+    // A failed build drops the staging folder unswapped: the previous site stays whole.
+    let built = assemble_into(opts, staging.as_ref())?;
+    trace("assemble (load, parse, render)", start);
+    let n = built.files.len();
+    if let Some(staging) = staging {
+        staging.write_all(&built.files).map_err(|d| vec![d])?;
+        staging.commit().map_err(|d| vec![d])?;
+    }
     trace("write", start);
     Ok(BuildReport {
         pages: built.site.pages.len(),

@@ -13,9 +13,22 @@ use std::sync::{Arc, RwLock};
 
 /// One file of the output: bytes to write or a file to copy.
 pub enum OutputFile {
-    Bytes { path: String, bytes: Vec<u8> },
-    Copy { path: String, source: PathBuf },
-    Static { path: String, bytes: &'static [u8] },
+    Bytes {
+        path: String,
+        bytes: Vec<u8>,
+    },
+    Copy {
+        path: String,
+        source: PathBuf,
+    },
+    Static {
+        path: String,
+        bytes: &'static [u8],
+    },
+    /// Rendered straight into the build's staging folder: only its path is kept.
+    Written {
+        path: String,
+    },
 }
 
 impl OutputFile {
@@ -23,6 +36,7 @@ impl OutputFile {
         match self {
             OutputFile::Bytes { path, .. }
             | OutputFile::Copy { path, .. }
+            | OutputFile::Written { path }
             | OutputFile::Static { path, .. } => path,
         }
     }
@@ -281,9 +295,10 @@ pub fn render_all(
     tera: &tera::Tera,
     lookup: &Lookup,
     serve_script: Option<&str>,
+    sink: Option<&crate::write::Staging>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let jobs = all_jobs(site);
-    let mut files = render_jobs(site, set, tera, lookup, &jobs, serve_script)?;
+    let mut files = render_jobs(site, set, tera, lookup, &jobs, serve_script, sink)?;
     for (alias, target) in &site.aliases {
         files.push(OutputFile::Bytes {
             path: index_of(alias),
@@ -678,10 +693,24 @@ pub fn render_jobs(
     lookup: &Lookup,
     jobs: &[Job],
     serve_script: Option<&str>,
+    sink: Option<&crate::write::Staging>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    // With a sink each page is written as soon as it is rendered, so no page's HTML waits in memory for the
+    // others: the build's peak memory stays that of the site graph, whatever the number of pages.
     let results: Vec<Result<Option<OutputFile>, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| render_job(site, set, tera, lookup, job, serve_script))
+        .map(|job| {
+            let file = render_job(site, set, tera, lookup, job, serve_script)?;
+            match (file, sink) {
+                (Some(file), Some(staging)) => {
+                    staging.write(&file)?;
+                    Ok(Some(OutputFile::Written {
+                        path: file.path().to_string(),
+                    }))
+                }
+                (file, _) => Ok(file),
+            }
+        })
         .collect();
     let mut files = Vec::new();
     let mut errors: Vec<Diagnostic> = Vec::new();

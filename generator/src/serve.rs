@@ -176,6 +176,10 @@ fn bytes_of(f: &OutputFile) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
         OutputFile::Bytes { bytes, .. } => std::borrow::Cow::Borrowed(bytes.as_slice()),
         OutputFile::Static { bytes, .. } => std::borrow::Cow::Borrowed(*bytes),
         OutputFile::Copy { source, .. } => std::borrow::Cow::Owned(std::fs::read(source)?),
+        // The dev server renders into memory, never into a staging folder.
+        OutputFile::Written { .. } => {
+            return Err(std::io::Error::other("already written to a staging folder"))
+        }
     })
 }
 
@@ -401,6 +405,7 @@ fn templates_only(
         &s.built.lookup,
         &jobs,
         s.opts.serve_script.as_deref(),
+        None,
     )?;
     s.built.templates = set;
     s.built.tera = tera;
@@ -534,6 +539,7 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
         &s.built.lookup,
         &[Job::Page(i)],
         s.opts.serve_script.as_deref(),
+        None,
     ) {
         Ok(files) => Fast::Done(files, jobs),
         Err(d) => Fast::Failed(d),
@@ -550,6 +556,7 @@ fn render_lists(s: &Session, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagno
         &s.built.lookup,
         jobs,
         s.opts.serve_script.as_deref(),
+        None,
     )?;
     if site.config.generate_feeds {
         files.push(OutputFile::Bytes {

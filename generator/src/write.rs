@@ -127,43 +127,132 @@ fn safe_rel(path: &str) -> Option<PathBuf> {
 
 /// Writes `files` into a fresh staging folder, then replaces `output` with it.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<usize, Diagnostic> {
-    let out_abs = absolute(output);
-    let parent = out_abs
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = out_abs
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(|e| {
-        Diagnostic::new(parent.display().to_string(), format!("cannot create: {e}"))
-    })?;
-    let in_place = is_mount_point(&out_abs);
-    remove_leftovers(&parent, &name);
-    let staging = if in_place {
-        remove_leftovers(&out_abs, "");
-        out_abs.join(format!("..shoreline-staging-{}", std::process::id()))
-    } else {
-        parent.join(format!(".{name}.shoreline-staging-{}", std::process::id()))
-    };
-    std::fs::create_dir_all(&staging).map_err(|e| {
-        Diagnostic::new(staging.display().to_string(), format!("cannot create: {e}"))
-    })?;
-    let result = fill_staging(&staging, files);
-    if let Err(d) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(d);
-    }
-    let swapped = if in_place {
-        swap_entries(&staging, &out_abs)
-    } else {
-        swap_in(&staging, &out_abs)
-    };
-    swapped.inspect_err(|_| {
-        let _ = std::fs::remove_dir_all(&staging);
-    })?;
+    let staging = Staging::create(output)?;
+    staging.write_all(files)?;
+    staging.commit()?;
     Ok(files.len())
+}
+
+/// A folder the next site is written into while the previous one is still served, swapped in by `commit`.
+/// Dropped without a commit (a failed build), it is removed and the output is left as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    /// The output is a mount point: `dir` sits inside it and the swap moves entries.
+    in_place: bool,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates the staging folder for `output` (clearing what killed builds left behind) and marks it ours.
+    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+        let out_abs = absolute(output);
+        let parent = out_abs
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let name = out_abs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(&parent).map_err(|e| {
+            Diagnostic::new(parent.display().to_string(), format!("cannot create: {e}"))
+        })?;
+        let in_place = is_mount_point(&out_abs);
+        remove_leftovers(&parent, &name);
+        let dir = if in_place {
+            remove_leftovers(&out_abs, "");
+            out_abs.join(format!("..shoreline-staging-{}", std::process::id()))
+        } else {
+            parent.join(format!(".{name}.shoreline-staging-{}", std::process::id()))
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            Diagnostic::new(dir.display().to_string(), format!("cannot create: {e}"))
+        })?;
+        let staging = Staging {
+            dir,
+            output: out_abs,
+            in_place,
+            committed: false,
+        };
+        std::fs::write(
+            staging.dir.join(MARKER),
+            "This folder is written by Shoreline and replaced on every build.\n",
+        )
+        .map_err(|e| {
+            Diagnostic::new(
+                staging.dir.display().to_string(),
+                format!("cannot write: {e}"),
+            )
+        })?;
+        Ok(staging)
+    }
+
+    /// Writes one file, creating its folders; safe to call from many threads at once.
+    pub fn write(&self, f: &OutputFile) -> Result<(), Diagnostic> {
+        let rel = safe_rel(f.path())
+            .ok_or_else(|| Diagnostic::new(f.path(), "output path leaves the output directory"))?;
+        let dest = self.dir.join(rel);
+        if let Some(d) = dest.parent() {
+            std::fs::create_dir_all(d).map_err(|e| {
+                Diagnostic::new(d.display().to_string(), format!("cannot create: {e}"))
+            })?;
+        }
+        write_file(f, &dest)
+    }
+
+    /// Writes many files: their folders first, once each, then the files in parallel.
+    pub fn write_all(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        for f in files {
+            let rel = safe_rel(f.path()).ok_or_else(|| {
+                Diagnostic::new(f.path(), "output path leaves the output directory")
+            })?;
+            if let Some(d) = rel.parent() {
+                dirs.push(self.dir.join(d));
+            }
+        }
+        dirs.sort();
+        dirs.dedup();
+        for d in &dirs {
+            std::fs::create_dir_all(d).map_err(|e| {
+                Diagnostic::new(d.display().to_string(), format!("cannot create: {e}"))
+            })?;
+        }
+        files
+            .par_iter()
+            .try_for_each(|f| write_file(f, &self.dir.join(safe_rel(f.path()).unwrap_or_default())))
+    }
+
+    /// Replaces the output with what was written.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let swapped = if self.in_place {
+            swap_entries(&self.dir, &self.output)
+        } else {
+            swap_in(&self.dir, &self.output)
+        };
+        // On failure Drop removes the staging folder; on success it is the output now.
+        self.committed = swapped.is_ok();
+        swapped
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn write_file(f: &OutputFile, dest: &Path) -> Result<(), Diagnostic> {
+    let r = match f {
+        OutputFile::Bytes { bytes, .. } => std::fs::write(dest, bytes),
+        OutputFile::Static { bytes, .. } => std::fs::write(dest, bytes),
+        OutputFile::Copy { source, .. } => std::fs::copy(source, dest).map(|_| ()),
+        OutputFile::Written { .. } => Ok(()),
+    };
+    r.map_err(|e| Diagnostic::new(f.path(), format!("cannot write {}: {e}", dest.display())))
 }
 
 /// True when `output` lives on another file system than its parent: a mount point.
@@ -246,37 +335,6 @@ fn remove_leftovers(parent: &Path, name: &str) {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
-}
-
-fn fill_staging(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    std::fs::write(
-        staging.join(MARKER),
-        "This folder is written by Shoreline and replaced on every build.\n",
-    )
-    .map_err(|e| Diagnostic::new(staging.display().to_string(), format!("cannot write: {e}")))?;
-    let mut dirs: Vec<PathBuf> = Vec::new();
-    for f in files {
-        let rel = safe_rel(f.path())
-            .ok_or_else(|| Diagnostic::new(f.path(), "output path leaves the output directory"))?;
-        if let Some(d) = rel.parent() {
-            dirs.push(staging.join(d));
-        }
-    }
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d)
-            .map_err(|e| Diagnostic::new(d.display().to_string(), format!("cannot create: {e}")))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let dest = staging.join(safe_rel(f.path()).unwrap_or_default());
-        let r = match f {
-            OutputFile::Bytes { bytes, .. } => std::fs::write(&dest, bytes),
-            OutputFile::Static { bytes, .. } => std::fs::write(&dest, bytes),
-            OutputFile::Copy { source, .. } => std::fs::copy(source, &dest).map(|_| ()),
-        };
-        r.map_err(|e| Diagnostic::new(f.path(), format!("cannot write {}: {e}", dest.display())))
-    })
 }
 
 fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
@@ -365,17 +423,22 @@ mod tests {
             }],
         )
         .unwrap();
-        let staging = out.join("..shoreline-staging-1");
-        std::fs::create_dir(&staging).unwrap();
-        fill_staging(
-            &staging,
-            &[OutputFile::Bytes {
+        // The staging a mount point gets: inside the output, committed entry by entry.
+        let staging = Staging {
+            dir: out.join("..shoreline-staging-1"),
+            output: out.clone(),
+            in_place: true,
+            committed: false,
+        };
+        std::fs::create_dir(&staging.dir).unwrap();
+        std::fs::write(staging.dir.join(MARKER), "").unwrap();
+        staging
+            .write(&OutputFile::Bytes {
                 path: "new/index.html".into(),
                 bytes: b"two".to_vec(),
-            }],
-        )
-        .unwrap();
-        swap_entries(&staging, &out).unwrap();
+            })
+            .unwrap();
+        staging.commit().unwrap();
         let mut names: Vec<String> = std::fs::read_dir(&out)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -384,6 +447,32 @@ mod tests {
         assert_eq!(names, [MARKER, "new"]);
         assert_eq!(std::fs::read(out.join("new/index.html")).unwrap(), b"two");
         assert!(!is_mount_point(&out), "a plain folder is not a mount point");
+    }
+
+    #[test]
+    fn a_dropped_staging_leaves_the_output_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let one = OutputFile::Bytes {
+            path: "index.html".into(),
+            bytes: b"one".to_vec(),
+        };
+        write_site(&out, std::slice::from_ref(&one)).unwrap();
+        {
+            let staging = Staging::create(&out).unwrap();
+            staging
+                .write(&OutputFile::Bytes {
+                    path: "a/b/index.html".into(),
+                    bytes: b"half".to_vec(),
+                })
+                .unwrap();
+        }
+        assert_eq!(std::fs::read(out.join("index.html")).unwrap(), b"one");
+        let left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["public"], "no staging folder is left behind");
     }
 
     #[test]
