@@ -203,15 +203,6 @@ fn explorer_arguments_are_checked_at_their_markdown_line() {
     );
 }
 
-fn fails(s: &Site, expected: &[&str]) {
-    let o = s.build();
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    for e in expected {
-        assert!(err.contains(e), "expected `{e}` in:\n{err}");
-    }
-}
-
 #[test]
 fn unknown_facet_in_a_service() {
     let s = catalog_site();

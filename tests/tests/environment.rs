@@ -4,16 +4,6 @@
 mod common;
 use common::*;
 
-fn fails(s: &Site, expected: &[&str]) {
-    let o = s.build();
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(!err.contains("panicked"), "{err}");
-    for e in expected {
-        assert!(err.contains(e), "expected `{e}` in:\n{err}");
-    }
-}
-
 #[cfg(unix)]
 #[test]
 fn a_named_pipe_in_content_or_static_is_named_and_never_read() {

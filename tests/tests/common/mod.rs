@@ -164,3 +164,14 @@ pub fn build_bundled(out: &Path) -> PathBuf {
     );
     site
 }
+
+/// Builds `s` and checks it fails cleanly (exit 1, no panic) naming every one of `expected` on stderr.
+pub fn fails(s: &Site, expected: &[&str]) {
+    let o = s.build();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    for e in expected {
+        assert!(err.contains(e), "expected `{e}` in:\n{err}");
+    }
+}
