@@ -67,6 +67,8 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     pub links: Vec<InternalLink>,
     pub shortcodes: Vec<Shortcode>,
+    /// Images, in order; `html` holds `images::placeholder(n)` for each.
+    pub images: Vec<crate::images::ImageRef>,
     pub word_count: usize,
     pub first_heading: Option<String>,
 }
@@ -194,6 +196,29 @@ pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Ren
                     continue;
                 }
                 out.push(ev.clone());
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                // The alt text is the image's inner text; the tag is written once its file is known.
+                let mut j = i + 1;
+                let mut alt = String::new();
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Image)) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                        alt.push_str(t);
+                    }
+                    j += 1;
+                }
+                let n = r.images.len();
+                r.images.push(crate::images::ImageRef {
+                    src: dest_url.to_string(),
+                    alt,
+                    title: (!title.is_empty()).then(|| title.to_string()),
+                    offset: body_offset + range.start,
+                });
+                out.push(Event::Html(crate::images::placeholder(n).into()));
+                i = j + 1;
+                continue;
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 // Its title's id shares the page's id space with headings, so neither can clash.

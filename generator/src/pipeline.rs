@@ -119,6 +119,7 @@ fn assemble_into(
         loaded.assets,
         GraphOptions {
             drafts: opts.drafts,
+            static_dir: Some(root.join("static")),
         },
     );
     errors.extend(graph_errors);

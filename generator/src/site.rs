@@ -91,9 +91,11 @@ pub enum Node {
 }
 
 /// Options that change what the graph holds.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct GraphOptions {
     pub drafts: bool,
+    /// The site's `static/` folder, where root-relative images live; images are not checked without it.
+    pub static_dir: Option<PathBuf>,
 }
 
 struct Parsed {
@@ -370,16 +372,17 @@ pub fn build_reporting(
         by_rel,
         aliases,
     };
-    crate::links::resolve(
+    let page_texts: Vec<&str> = page_parsed.iter().map(|p| p.file.text.as_str()).collect();
+    let section_texts: Vec<&str> = section_parsed
+        .iter()
+        .map(|p| p.as_ref().map(|p| p.file.text.as_str()).unwrap_or(""))
+        .collect();
+    crate::links::resolve(&mut site, &page_texts, &section_texts, &mut errors);
+    crate::images::resolve(
         &mut site,
-        &page_parsed
-            .iter()
-            .map(|p| p.file.text.as_str())
-            .collect::<Vec<_>>(),
-        &section_parsed
-            .iter()
-            .map(|p| p.as_ref().map(|p| p.file.text.as_str()).unwrap_or(""))
-            .collect::<Vec<_>>(),
+        opts.static_dir.as_deref(),
+        &page_texts,
+        &section_texts,
         &mut errors,
     );
 

@@ -329,3 +329,42 @@ fn github_callouts_render_with_their_role_and_label() {
         "{html}"
     );
 }
+
+#[test]
+fn markdown_images_get_their_size_and_lazy_loading_and_missing_ones_are_located() {
+    let s = Site::new();
+    s.write(
+        "static/images/flow.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 360\"><title>Flow</title></svg>",
+    );
+    // A 3x2 PNG beside the page: its header is all the size needs.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend_from_slice(&[0, 0, 0, 3, 0, 0, 0, 2, 8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    s.write_bytes("content/call-centers/photo.png", &png);
+    s.write(
+        "content/call-centers/pictures.md",
+        "+++\ntitle = \"Pictures\"\n+++\n![How work flows](/images/flow.svg)\n\n![A photo](photo.png \"Desk\")\n",
+    );
+    let o = s.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = s.read_out("call-centers/pictures/index.html");
+    assert!(
+        html.contains("<img src=\"/images/flow.svg\" alt=\"How work flows\" width=\"640\" height=\"360\" decoding=\"async\">"),
+        "the first image loads at once, with its size: {html}"
+    );
+    assert!(
+        html.contains("<img src=\"/call-centers/photo.png\" alt=\"A photo\" title=\"Desk\" width=\"3\" height=\"2\" loading=\"lazy\" decoding=\"async\">"),
+        "a later image is lazy, and a page-relative source is written from the root: {html}"
+    );
+    s.write(
+        "content/call-centers/pictures.md",
+        "+++\ntitle = \"Pictures\"\n+++\nText.\n\n![Gone](/images/gone.png)\n",
+    );
+    fails(
+        &s,
+        &[
+            "content/call-centers/pictures.md:6:1",
+            "image `/images/gone.png` not found",
+        ],
+    );
+}
