@@ -602,3 +602,4 @@ test('screenshot of the widget on the knowledge base', async (t) => {
 import './embed.mjs';
 import './a11y.mjs';
 import './phone.mjs';
+import './chrome.mjs';
