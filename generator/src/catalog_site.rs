@@ -25,7 +25,7 @@ pub struct CatalogStage {
     pub warnings: Vec<Diagnostic>,
 }
 
-fn is_service_page(p: &Page) -> bool {
+pub(crate) fn is_service_page(p: &Page) -> bool {
     p.rel.starts_with(SERVICES_DIR) && !p.rel.ends_with("_index.md")
 }
 

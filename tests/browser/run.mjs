@@ -600,3 +600,4 @@ test('screenshot of the widget on the knowledge base', async (t) => {
   assert.ok(fs.statSync(screenshotPath).size > 10_000, 'the screenshot has content');
 });
 import './embed.mjs';
+import './search.mjs';
