@@ -52,6 +52,9 @@ pub use schema::{
 };
 pub use service::{parse_service, ServiceFacet, ServiceFacets, ServiceRecord};
 pub use service_text::{service_text, ServiceProse};
+pub use synonyms::Synonyms;
 #[cfg(feature = "synthetic")]
 pub use synthetic::synthetic_catalog;
+pub use text::{folded, for_each_word, stem_of, tokens, Token};
+pub use validate::edit_distance;
 pub use vocabulary::{Amount, Vocabulary};

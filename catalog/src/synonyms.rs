@@ -28,6 +28,11 @@ impl Synonyms {
         Synonyms { canonical }
     }
 
+    /// Every (stem, canonical stem) pair, sorted by stem: what a client that reads queries on its own needs.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.canonical
+    }
+
     /// The stem a word with `stem` is read as.
     pub fn canonical<'a>(&'a self, stem: &'a str) -> &'a str {
         match self

@@ -22,6 +22,13 @@ const STOP_WORDS: &[&str] = &[
     "what", "when", "which", "who", "will", "with", "would", "you", "your",
 ];
 
+/// The longest stop word: longer words skip the lookup (the site search index reads every word of a site).
+const LONGEST_STOP_WORD: usize = 5;
+
+fn is_stop_word(word: &str) -> bool {
+    word.len() <= LONGEST_STOP_WORD && STOP_WORDS.binary_search(&word).is_ok()
+}
+
 /// Extra words implied by a word, so "Saturday" finds "weekend" and "7pm" finds "evening".
 const IMPLIED_WORDS: &[(&str, &str)] = &[
     ("saturday", "weekend"),
@@ -54,7 +61,7 @@ pub fn for_each_word(text: &str, each: &mut dyn FnMut(&str, &str)) {
     let mut stem_buffer = String::new();
     let mut emit = |word: &str, upper: bool| {
         // An all-caps acronym such as "IT" is not the stop word "it".
-        if !upper && STOP_WORDS.binary_search(&word).is_ok() {
+        if !upper && is_stop_word(word) {
             return;
         }
         stem_into(word, &mut stem_buffer);
@@ -119,7 +126,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
         out.push(Token {
             surface: word.to_string(),
             stem: stem.clone(),
-            stop: !upper && STOP_WORDS.binary_search(&word).is_ok(),
+            stop: !upper && is_stop_word(word),
             start,
             end,
         });
@@ -220,7 +227,17 @@ fn raw_words(text: &str, each: &mut dyn FnMut(&str, bool, usize, usize)) {
                 continue;
             }
         }
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() {
+            // The common case, without the Unicode tables (the site search index reads every word of a site).
+            if current.is_empty() {
+                start = before;
+            }
+            if c.is_ascii_alphabetic() {
+                letters += 1;
+                all_upper &= c.is_ascii_uppercase();
+            }
+            current.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
             if current.is_empty() {
                 start = before;
             }
@@ -523,6 +540,10 @@ mod tests {
         let mut sorted = STOP_WORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, STOP_WORDS);
+        assert_eq!(
+            STOP_WORDS.iter().map(|w| w.len()).max(),
+            Some(LONGEST_STOP_WORD)
+        );
     }
 
     #[test]

@@ -54,7 +54,7 @@ impl CatalogStage {
     }
 }
 
-fn is_service_page(p: &Page) -> bool {
+pub(crate) fn is_service_page(p: &Page) -> bool {
     p.rel.starts_with(SERVICES_DIR) && !p.rel.ends_with("_index.md")
 }
 

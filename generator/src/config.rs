@@ -36,6 +36,21 @@ impl Default for MarkdownConfig {
     }
 }
 
+/// `[search]`: the static search index (on by default, for every site, whatever its templates).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Writes `search/` (script, meta and shards); the default theme shows the box in its header.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
 fn yes() -> bool {
     true
 }
@@ -96,6 +111,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub links: LinksConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
     /// Who offers the catalog's services, for search engines (`Service.provider`); the site when missing.
     #[serde(default)]
     pub provider: Option<Provider>,
@@ -116,7 +133,7 @@ impl Config {
                 d = d.at_offset(text, span.start);
             }
             vec![d.with_help(
-                "shoreline.toml keys: base_url, title, description, theme, taxonomies, generate_feeds, highlight_code, default_language, [markdown], [links], [provider], [extra]",
+                "shoreline.toml keys: base_url, title, description, theme, taxonomies, generate_feeds, highlight_code, default_language, [markdown], [links], [search], [provider], [extra]",
             )]
         })?;
         let mut errors = Vec::new();
@@ -176,6 +193,14 @@ mod tests {
         assert_eq!(c.base_url, "https://example.org");
         assert_eq!(c.taxonomies[0].name, "tags");
         assert!(c.markdown.unsafe_html);
+        assert!(c.search.enabled, "search is on unless turned off");
+    }
+
+    #[test]
+    fn search_can_be_turned_off() {
+        let text = "base_url = \"x\"\n[search]\nenabled = false\n";
+        let c = Config::parse(text, Path::new("shoreline.toml")).unwrap();
+        assert!(!c.search.enabled);
     }
 
     #[test]

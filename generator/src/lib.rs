@@ -21,6 +21,7 @@ pub mod new_content;
 pub mod pipeline;
 pub mod query;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod shortcodes;
 pub mod site;

@@ -201,6 +201,14 @@ fn assemble_into(
             bytes: crate::host_headers::host_headers(&widget_names).into_bytes(),
         });
     }
+    let search_start = Instant::now();
+    match crate::search::files(&site, stage.catalog.as_ref()) {
+        Ok(index) => files.extend(index),
+        Err(e) => errors.push(e.diagnostic()),
+    }
+    // Its own clock too: `cargo xtask bench` reads this line for the index's share of the build.
+    trace("search index alone", search_start);
+    trace("search index", t0);
     errors.extend(add_static(statics, site_static, &mut files));
     if !errors.is_empty() {
         return Err(errors);

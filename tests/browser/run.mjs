@@ -600,6 +600,8 @@ test('screenshot of the widget on the knowledge base', async (t) => {
   assert.ok(fs.statSync(screenshotPath).size > 10_000, 'the screenshot has content');
 });
 import './embed.mjs';
+import './embed.mjs';
 import './a11y.mjs';
 import './phone.mjs';
 import './chrome.mjs';
+import './search.mjs';

@@ -70,6 +70,16 @@ fn every_root_relative_url_carries_the_sub_path_and_resolves() {
         assert!(service.url.starts_with("/kb/services/"), "{}", service.url);
         assert!(resolves(&site, &service.url), "{}", service.url);
     }
+    // The search index is read by a script: its page URLs carry the sub-path too.
+    let fragments = std::fs::read_to_string(site.join("search/f/0.json")).unwrap();
+    let urls: Vec<&str> = fragments
+        .split('"')
+        .filter(|part| part.starts_with('/'))
+        .collect();
+    assert!(!urls.is_empty(), "{fragments}");
+    for url in urls {
+        assert!(resolves(&site, url), "search result {url} names no output file");
+    }
     let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
     assert!(
         sitemap.contains("<loc>https://example.org/kb/bpo/</loc>"),

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-fn shared(root: &Path) -> std::path::PathBuf {
+pub(crate) fn shared(root: &Path) -> std::path::PathBuf {
     root.join("../shared/bench")
 }
 
@@ -96,6 +96,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         .max()
         .unwrap_or(10_000);
     edit_latency(root, &bin, &work, largest)?;
+    crate::search_bench::search_index(root, &bin, &work, largest)?;
     run(Command::new("cargo")
         .args([
             "run",

@@ -1,0 +1,204 @@
+//! Term -> postings: every document a stemmed word occurs in, weighted by where it occurs.
+
+use super::documents::Document;
+use rayon::prelude::*;
+use shoreline_catalog::{for_each_word, Synonyms};
+use std::collections::BTreeMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The index counts millions of short words: a multiply-rotate hash (FxHash's) instead of SipHash, whose
+/// protection against crafted keys buys nothing for a site's own text.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// A word in the title counts for this much, once.
+pub const TITLE_WEIGHT: u8 = 8;
+/// A word in a heading counts for this much, once.
+pub const HEADING_WEIGHT: u8 = 3;
+/// Each occurrence in the body counts one, up to this many: a long page does not win by repetition.
+pub const BODY_CAP: u8 = 4;
+/// Only the best-weighted documents of a term are kept. A search box shows a handful of results, and the
+/// words every page uses would otherwise make their shard as large as the site.
+pub const MAX_POSTINGS: usize = 100;
+
+/// One document's weight for one term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    pub weight: u8,
+}
+
+/// Stem (synonyms applied) -> postings sorted by document id.
+pub type Postings = BTreeMap<String, Vec<Posting>>;
+
+/// The postings of every term of every document.
+pub fn build(docs: &[Document], synonyms: &Synonyms) -> Postings {
+    // Each thread gathers postings for its run of documents; runs are joined left to right, so every list
+    // stays in document order without a sort.
+    let merged: HashMap<String, Vec<Posting>> = docs
+        .par_iter()
+        .enumerate()
+        .fold(
+            HashMap::default,
+            |mut acc: HashMap<String, Vec<Posting>>, (id, doc)| {
+                for (term, weight) in weights(doc, synonyms) {
+                    let posting = Posting {
+                        doc: id as u32,
+                        weight,
+                    };
+                    match acc.get_mut(&term) {
+                        Some(list) => list.push(posting),
+                        None => {
+                            acc.insert(term, vec![posting]);
+                        }
+                    }
+                }
+                acc
+            },
+        )
+        .reduce(HashMap::default, |mut left, right| {
+            for (term, list) in right {
+                left.entry(term).or_default().extend(list);
+            }
+            left
+        });
+    let mut lists: Vec<(String, Vec<Posting>)> = merged
+        .into_par_iter()
+        .map(|(term, mut list)| {
+            keep_best(&mut list);
+            (term, list)
+        })
+        .collect();
+    lists.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    lists.into_iter().collect()
+}
+
+/// The weight of each term of one document: title, then headings, then body occurrences; synonyms are
+/// applied once per distinct word, not once per occurrence.
+fn weights(doc: &Document, synonyms: &Synonyms) -> HashMap<String, u8> {
+    let mut out: HashMap<String, u8> = HashMap::default();
+    for (text, weight) in [(&doc.title, TITLE_WEIGHT), (&doc.headings, HEADING_WEIGHT)] {
+        let mut field: HashMap<String, u8> = HashMap::default();
+        for_each_word(text, &mut |_, stem| {
+            field.insert(stem.to_string(), weight);
+        });
+        merge(&mut out, field, synonyms);
+    }
+    let mut body: HashMap<String, u8> = HashMap::default();
+    for_each_word(&doc.body, &mut |_, stem| {
+        // Most body words repeat: look up before allocating the key.
+        match body.get_mut(stem) {
+            Some(n) => *n = (*n + 1).min(BODY_CAP),
+            None => {
+                body.insert(stem.to_string(), 1);
+            }
+        }
+    });
+    merge(&mut out, body, synonyms);
+    out
+}
+
+/// Adds one field's weights, each stem under its synonym group's first word (a group's words within one
+/// field count once, as one word would).
+fn merge(into: &mut HashMap<String, u8>, mut field: HashMap<String, u8>, synonyms: &Synonyms) {
+    let mut renamed: Vec<(String, u8)> = Vec::new();
+    field.retain(|stem, w| {
+        let term = synonyms.canonical(stem);
+        if term != stem {
+            renamed.push((term.to_string(), *w));
+        }
+        term == stem
+    });
+    for (term, w) in renamed {
+        let e = field.entry(term).or_default();
+        *e = (*e).max(w);
+    }
+    for (term, w) in field {
+        let e = into.entry(term).or_default();
+        *e = e.saturating_add(w);
+    }
+}
+
+/// Keeps the `MAX_POSTINGS` heaviest postings (lower ids win ties, so builds are reproducible), by id.
+fn keep_best(list: &mut Vec<Posting>) {
+    if !list.windows(2).all(|w| w[0].doc < w[1].doc) {
+        list.sort_unstable_by_key(|p| p.doc);
+    }
+    if list.len() > MAX_POSTINGS {
+        // Linear selection, not a sort: the commonest words have a posting on every page.
+        list.select_nth_unstable_by(MAX_POSTINGS - 1, |a, b| {
+            b.weight.cmp(&a.weight).then(a.doc.cmp(&b.doc))
+        });
+        list.truncate(MAX_POSTINGS);
+        list.sort_by_key(|p| p.doc);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, headings: &str, body: &str) -> Document {
+        Document {
+            title: title.into(),
+            headings: headings.into(),
+            body: body.into(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn title_outweighs_headings_outweigh_body() {
+        let docs = [
+            doc("Payroll outsourcing", "", ""),
+            doc("Other", "Running payroll", ""),
+            doc(
+                "Other",
+                "",
+                "payroll payroll payroll payroll payroll payroll",
+            ),
+        ];
+        let p = build(&docs, &Synonyms::default());
+        let w: Vec<u8> = p["payroll"].iter().map(|p| p.weight).collect();
+        assert_eq!(w, [TITLE_WEIGHT, HEADING_WEIGHT, BODY_CAP]);
+        // Stemmed and stop words dropped: "Running" is "run", "the" is not indexed.
+        assert!(p.contains_key("run") && !p.contains_key("the"));
+    }
+
+    #[test]
+    fn synonyms_are_indexed_under_the_first_word_of_their_group() {
+        let s = Synonyms::new(&[vec!["doctor".into(), "physician".into()]]);
+        let p = build(&[doc("Physicians", "", "")], &s);
+        assert!(p.contains_key("doctor") && !p.contains_key("physician"));
+    }
+
+    #[test]
+    fn common_words_keep_only_their_heaviest_documents() {
+        let mut docs: Vec<Document> = (0..MAX_POSTINGS + 20)
+            .map(|_| doc("x", "", "service"))
+            .collect();
+        docs.push(doc("Service", "", ""));
+        let p = build(&docs, &Synonyms::default());
+        let list = &p["servic"];
+        assert_eq!(list.len(), MAX_POSTINGS);
+        assert!(list.windows(2).all(|w| w[0].doc < w[1].doc), "sorted by id");
+        assert_eq!(list.last().map(|p| p.weight), Some(TITLE_WEIGHT));
+    }
+}
