@@ -351,7 +351,7 @@ function mount(host, index) {
       const option = options()[active];
       if (option && !list.hidden) {
         e.preventDefault();
-        window.location.assign(option.querySelector('a').href);
+        window.location.assign(option.dataset.href);
       }
     } else if (e.key === 'Escape') {
       if (!list.hidden) close();
@@ -360,6 +360,11 @@ function mount(host, index) {
   });
   // A click on a result must not blur the box first (that would close the list under the pointer).
   list.addEventListener('mousedown', (e) => e.preventDefault());
+  // Options hold no links (a listbox option may not contain another control): a click follows the option's own.
+  list.addEventListener('click', (e) => {
+    const option = e.target.closest('[role=option]');
+    if (option) window.location.assign(option.dataset.href);
+  });
   input.addEventListener('blur', close);
   return input;
 }
@@ -368,11 +373,13 @@ function resultOption(r, found, meta) {
   const prefixWord = found.words.find((w) => w.prefix);
   const matches = (t) => found.terms.has(canonicalOf(meta, t.stem)) ||
     (prefixWord && prefixWord.surface.length >= 2 && t.surface.startsWith(prefixWord.surface));
-  const link = el('a', { href: r.url, className: 'site-search__link', tabIndex: -1 },
+  const link = el('span', { className: 'site-search__link' },
     el('span', { className: 'site-search__title' }, highlighted(r.title, matches)),
     el('span', { className: 'site-search__section' }, r.section),
     el('span', { className: 'site-search__excerpt' }, highlighted(r.excerpt, matches)));
-  return el('li', { role: 'option', className: 'site-search__option', 'aria-selected': 'false' }, link);
+  const option = el('li', { role: 'option', className: 'site-search__option', 'aria-selected': 'false' }, link);
+  option.dataset.href = r.url;
+  return option;
 }
 
 /** One more option after service results: the explorer with the needs they share with the query. */
@@ -382,11 +389,13 @@ function explorerOption(found, meta) {
   if (!needs.length) return null;
   const ids = needs.map((i) => encodeURIComponent(meta.needs[i][0]));
   const labels = needs.map((i) => meta.needs[i][1]).join(', ');
-  const link = el('a', { href: `${meta.explorer}#explorer=needs:${ids.join(',')}`, className: 'site-search__link', tabIndex: -1 },
+  const link = el('span', { className: 'site-search__link' },
     el('span', { className: 'site-search__title' }, 'Compare services in the explorer'),
     el('span', { className: 'site-search__section' }, 'Service finder'),
     el('span', { className: 'site-search__excerpt' }, labels));
-  return el('li', { role: 'option', className: 'site-search__option site-search__option--explorer', 'aria-selected': 'false' }, link);
+  const option = el('li', { role: 'option', className: 'site-search__option site-search__option--explorer', 'aria-selected': 'false' }, link);
+  option.dataset.href = `${meta.explorer}#explorer=needs:${ids.join(',')}`;
+  return option;
 }
 
 function init() {

@@ -119,6 +119,23 @@ for (const spec of PAGES) {
   });
 }
 
+test('axe: no violations with the header search open on its results, light and dark, laptop and phone', async (t) => {
+  const found = [];
+  for (const colorScheme of SCHEMES) {
+    for (const [width, height] of VIEWPORTS) {
+      const page = await open(t, `${SITE}/bpo/what-is-bpo/`, { width, height });
+      await page.emulateMedia({ colorScheme });
+      const input = page.locator('.site-search__input');
+      await input.fill('payrol');
+      await page.waitForFunction(() => document.querySelectorAll('.site-search__results [role=option]').length > 0);
+      await page.keyboard.press('ArrowDown');
+      const where = `search open, ${colorScheme} ${width}x${height}`;
+      for (const line of await axe(page)) found.push(`${where}: ${line}`);
+    }
+  }
+  assert.deepEqual(found, [], `axe violations:\n  ${found.join('\n  ')}`);
+});
+
 // ---------------------------------------------------------------- non-text contrast of form controls
 
 /**

@@ -92,20 +92,28 @@ test('search: an exact title word reaches its page with ArrowDown and Enter, fet
 test('search: a misspelt word still finds its page, matched words highlighted', async (t) => {
   const page = await open(t, `${SITE}/`);
   const box = await ask(page, 'payrolll');
-  assert.equal(await options(page).first().locator('a').getAttribute('href'), '/services/payroll-processing/');
+  assert.equal(await options(page).first().getAttribute('data-href'), '/services/payroll-processing/');
   await ask(page, 'outsorcing');
   const marks = await page.locator('.site-search [role=option] mark').allTextContents();
   assert.ok(marks.some((m) => /^outsourc/i.test(m)), `highlights: ${marks}`);
   await box.press('ArrowDown');
-  const href = await options(page).first().locator('a').getAttribute('href');
+  const href = await options(page).first().getAttribute('data-href');
   await Promise.all([page.waitForURL(`${SITE}${href}`), box.press('Enter')]);
+});
+
+test('search: a click on a result opens its page (options hold no nested links)', async (t) => {
+  const page = await open(t, `${SITE}/`);
+  await ask(page, 'payroll');
+  assert.equal(await page.locator('.site-search [role=option] a, .site-search [role=option] button').count(), 0);
+  const href = await options(page).first().getAttribute('data-href');
+  await Promise.all([page.waitForURL(`${SITE}${href}`), options(page).first().click()]);
 });
 
 test('search: a synonym from catalog.toml finds pages written with its group word', async (t) => {
   assert.equal(meta.synonyms.physician, 'doctor', 'catalog.toml groups physician with doctor');
   const page = await open(t, `${SITE}/`);
   const box = await ask(page, 'physician');
-  const hrefs = await page.locator('.site-search [role=option] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const hrefs = await page.locator('.site-search [role=option]').evaluateAll((os) => os.map((o) => o.dataset.href));
   assert.ok(hrefs.includes('/services/medical-after-hours-answering/'), hrefs.join(' '));
   await box.press('ArrowDown');
   await Promise.all([page.waitForURL(`${SITE}${hrefs[0]}`), box.press('Enter')]);
@@ -115,7 +123,7 @@ test('search: service results offer the explorer with the matching needs', async
   const page = await open(t, `${SITE}/`);
   const box = await ask(page, 'payroll');
   const last = options(page).last();
-  assert.equal(await last.locator('a').getAttribute('href'), `${meta.explorer}#explorer=needs:${BPO_NEED}`);
+  assert.equal(await last.getAttribute('data-href'), `${meta.explorer}#explorer=needs:${BPO_NEED}`);
   await box.press('ArrowUp');
   assert.equal(await last.getAttribute('aria-selected'), 'true', 'ArrowUp from the box goes to the last option');
   await Promise.all([page.waitForURL(`${SITE}${meta.explorer}#explorer=needs:${BPO_NEED}`), box.press('Enter')]);

@@ -78,7 +78,10 @@ fn every_root_relative_url_carries_the_sub_path_and_resolves() {
         .collect();
     assert!(!urls.is_empty(), "{fragments}");
     for url in urls {
-        assert!(resolves(&site, url), "search result {url} names no output file");
+        assert!(
+            resolves(&site, url),
+            "search result {url} names no output file"
+        );
     }
     let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
     assert!(
