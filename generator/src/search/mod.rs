@@ -38,7 +38,9 @@ pub fn files(site: &Site, catalog: Option<&Catalog>) -> Result<Vec<OutputFile>, 
     if !site.config.search.enabled {
         return Ok(Vec::new());
     }
+    let t0 = std::time::Instant::now();
     let documents = documents::collect(site, catalog);
+    crate::pipeline::trace("search: documents", t0);
     if documents.docs.len() > u32::MAX as usize {
         return Err(SearchError::TooLarge {
             max: u32::MAX as usize,
@@ -51,7 +53,9 @@ pub fn files(site: &Site, catalog: Option<&Catalog>) -> Result<Vec<OutputFile>, 
             .unwrap_or(&[]),
     );
     let postings = postings::build(&documents.docs, &synonyms);
+    crate::pipeline::trace("search: postings", t0);
     let shards = shards::split(&postings);
+    crate::pipeline::trace("search: shards", t0);
     let explorer = catalog.and(explorer_page(site));
     output::files(
         &documents,
