@@ -676,9 +676,12 @@ pub fn atom_of(site: &Site, pages: &[usize], dir: &str, title: &str) -> String {
             .map(|d| rfc3339(&d.0))
             .unwrap_or_else(|| date.clone());
         let body = p.summary.as_deref().unwrap_or(&p.content);
+        // A feed reader resolves the entry's links against the feed: they need the site's sub-path too.
+        let body =
+            crate::base_path::prefix_html(body, &crate::base_path::of(&c.base_url), &c.links);
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <published>{date}</published>\n    <updated>{upd}</updated>\n    <link rel=\"alternate\" href=\"{link}\" type=\"text/html\"/>\n    <id>{link}</id>\n    <content type=\"html\">{}</content>\n  </entry>\n",
-            escape_attr(&p.title), escape_attr(body)
+            escape_attr(&p.title), escape_attr(&body)
         ));
     }
     out.push_str("</feed>\n");

@@ -83,6 +83,13 @@ fn every_root_relative_url_carries_the_sub_path_and_resolves() {
             "search result {url} names no output file"
         );
     }
+    // Feed entries carry page HTML (escaped): its links need the sub-path as well.
+    let feed = std::fs::read_to_string(site.join("atom.xml")).unwrap();
+    assert!(feed.contains("href=&quot;/kb/"), "feed links carry /kb");
+    assert!(
+        !feed.contains("href=&quot;/bpo/"),
+        "no feed link written from the domain's root"
+    );
     let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
     assert!(
         sitemap.contains("<loc>https://example.org/kb/bpo/</loc>"),
