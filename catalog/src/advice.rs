@@ -8,7 +8,7 @@ use crate::schema::{AdviceConfig, Facet, Schema};
 pub const SCOPE_FACET: &str = "scope";
 pub const SCOPE_BPO: &str = "bpo";
 pub const SCOPE_CALL_CENTER: &str = "call-center";
-const OFFICE_FACET: &str = "office";
+pub const OFFICE_FACET: &str = "office";
 const OFFICE_BACK: &str = "back";
 
 /// Which kind of provider the buyer's needs call for.

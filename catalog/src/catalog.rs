@@ -3,6 +3,9 @@
 use crate::schema::{FacetKind, Schema};
 use crate::service::{ServiceFacet, ServiceRecord};
 
+/// The facet that sorts services into kinds within an office, as the no-JS catalog groups them.
+pub const CATEGORY_FACET: &str = "category";
+
 /// The schema and its services, sorted by slug.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {

@@ -34,9 +34,9 @@ mod understand;
 mod validate;
 mod vocabulary;
 
-pub use advice::{Advice, Reason, Said, Verdict};
+pub use advice::{Advice, Reason, Said, Verdict, OFFICE_FACET};
 pub use bitset::Bitset;
-pub use catalog::{build_catalog, Catalog};
+pub use catalog::{build_catalog, Catalog, CATEGORY_FACET};
 #[cfg(feature = "serde")]
 pub use engine::query_json;
 pub use engine::{Engine, Hit, Query, QueryResult, Recovery, Understood, NEEDS_FACET};

@@ -47,8 +47,7 @@ impl CatalogStage {
     /// shape (no groups, no services), so the one problem is not echoed by every template that lists it.
     pub fn failed(site: &Site) -> CatalogStage {
         CatalogStage {
-            // The shape of `catalog_groups`, empty.
-            template_value: serde_json::json!({"groups": [], "service_count": 0}),
+            template_value: no_groups(0),
             ..CatalogStage::without_catalog(site)
         }
     }
@@ -171,10 +170,14 @@ pub fn prepare(
     let template_value = catalog_groups(&cat);
     let need_ids: Vec<String> = cat
         .schema
-        .facets
-        .iter()
-        .find(|f| f.id == "needs")
-        .map(|f| f.values.iter().map(|v| v.id.clone()).collect())
+        .facet_index(catalog::NEEDS_FACET)
+        .map(|f| {
+            cat.schema.facets[f]
+                .values
+                .iter()
+                .map(|v| v.id.clone())
+                .collect()
+        })
         .unwrap_or_default();
     let shared = Arc::new(cat.clone());
     let explorer = Arc::new(move |args: &BTreeMap<String, String>| {
@@ -383,12 +386,17 @@ fn page_extras(site: &Site, cat: &Catalog) -> Vec<Value> {
         .collect()
 }
 
+/// The shape of `catalog_groups` with no group.
+fn no_groups(service_count: usize) -> Value {
+    json!({"groups": [], "service_count": service_count})
+}
+
 /// The no-JS catalog: services grouped by office, then category, in the schema's value order.
 fn catalog_groups(cat: &Catalog) -> Value {
-    let office = cat.schema.facets.iter().position(|f| f.id == "office");
-    let category = cat.schema.facets.iter().position(|f| f.id == "category");
+    let office = cat.schema.facet_index(catalog::OFFICE_FACET);
+    let category = cat.schema.facet_index(catalog::CATEGORY_FACET);
     let (Some(oi), Some(ci)) = (office, category) else {
-        return json!({"groups": [], "service_count": cat.services.len()});
+        return no_groups(cat.services.len());
     };
     let of = &cat.schema.facets[oi];
     let cf = &cat.schema.facets[ci];
@@ -419,7 +427,7 @@ fn catalog_groups(cat: &Catalog) -> Value {
 
 /// The plain list the widget replaces when it loads: services carrying every preset need.
 fn fallback_list(cat: &Catalog, args: &BTreeMap<String, String>) -> String {
-    let needs_facet = cat.schema.facets.iter().position(|f| f.id == "needs");
+    let needs_facet = cat.schema.facet_index(catalog::NEEDS_FACET);
     let wanted: Vec<usize> = match (needs_facet, args.get("needs")) {
         (Some(fi), Some(n)) => n
             .split([' ', ','])
