@@ -559,7 +559,12 @@ fn render_job(
         let (file, text) = &set.sources[&template];
         crate::templates::template_error(file, text, &e, shown.as_deref())
     })?;
-    let html = crate::base_path::prefix_html(&html, &lookup.base_path, &site.config.links);
+    // Most sites live at a domain's root: then there is nothing to prefix, and no copy of the page to make.
+    let html = if lookup.base_path.is_empty() {
+        html
+    } else {
+        crate::base_path::prefix_html(&html, &lookup.base_path, &site.config.links)
+    };
     let html = match serve_script {
         Some(script) if out_path.ends_with(".html") => inject_before_body_end(&html, script),
         _ => html,
@@ -656,6 +661,7 @@ pub fn atom_of(site: &Site, pages: &[usize], dir: &str, title: &str) -> String {
         .map(|d| rfc3339(&d.0))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let c = &site.config;
+    let base = crate::base_path::of(&c.base_url);
     let feed_dir = c.permalink(dir).trim_end_matches('/').to_string();
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{}/atom.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}/\"/>\n  <updated>{}</updated>\n  <id>{}/atom.xml</id>\n",
@@ -677,8 +683,7 @@ pub fn atom_of(site: &Site, pages: &[usize], dir: &str, title: &str) -> String {
             .unwrap_or_else(|| date.clone());
         let body = p.summary.as_deref().unwrap_or(&p.content);
         // A feed reader resolves the entry's links against the feed: they need the site's sub-path too.
-        let body =
-            crate::base_path::prefix_html(body, &crate::base_path::of(&c.base_url), &c.links);
+        let body = crate::base_path::prefix_html(body, &base, &c.links);
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <published>{date}</published>\n    <updated>{upd}</updated>\n    <link rel=\"alternate\" href=\"{link}\" type=\"text/html\"/>\n    <id>{link}</id>\n    <content type=\"html\">{}</content>\n  </entry>\n",
             escape_attr(&p.title), escape_attr(&body)

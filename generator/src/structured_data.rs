@@ -94,6 +94,9 @@ struct Answer {
 const FAQ_HEADINGS: [&str; 3] = ["frequently asked", "faq", "common questions"];
 /// Longest description a card shows before it is cut, in characters.
 const DESCRIPTION_CHARS: usize = 200;
+/// Text read from a page for its description: far more than `DESCRIPTION_CHARS`, so entities and runs of
+/// whitespace collapsing cannot leave it short.
+const DESCRIPTION_TEXT_BYTES: usize = 16 * DESCRIPTION_CHARS;
 
 /// `seo` for page `i`; `service_type` names the kind of service when the page is one.
 pub fn for_page(site: &Site, i: usize, service_type: Option<String>) -> Seo {
@@ -240,7 +243,10 @@ fn provider(site: &Site) -> Organization {
 fn describe(site: &Site, description: Option<&str>, html: Option<&str>) -> String {
     let text = match description.filter(|d| !d.trim().is_empty()) {
         Some(d) => d.trim().to_string(),
-        None => html.map(plain_text).unwrap_or_default(),
+        // A description needs the page's opening only: reading a long page whole on every render would not.
+        None => html
+            .map(|h| plain_text_upto(h, DESCRIPTION_TEXT_BYTES))
+            .unwrap_or_default(),
     };
     if text.is_empty() {
         return site.config.description.clone();
@@ -276,9 +282,18 @@ const BLOCK_TAGS: [&str; 12] = [
 
 /// The text of an HTML fragment: tags dropped, the common entities read, whitespace collapsed.
 fn plain_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
+    plain_text_upto(html, usize::MAX)
+}
+
+/// `plain_text` of the fragment's start: reading stops once `max_bytes` of raw text are gathered.
+fn plain_text_upto(html: &str, max_bytes: usize) -> String {
+    let mut out = String::new();
     let mut rest = html;
     while let Some(open) = rest.find('<') {
+        if out.len() >= max_bytes {
+            rest = "";
+            break;
+        }
         out.push_str(&rest[..open]);
         let Some(close) = rest[open..].find('>') else {
             rest = "";
