@@ -64,7 +64,8 @@ pub fn markdown(body: &str) {
         );
     }
     let _ = markdown::classify_link(body, "a/b.md");
-    let _ = markdown::parse_args(body);
+    let _ = shoreline::shortcode_syntax::parse_args(body);
+    let _ = shoreline::shortcode_syntax::escaped_literal(body);
 }
 
 /// `catalog_toml` target: the input is split at its first NUL (or in half) into catalog.toml and one service

@@ -2,7 +2,6 @@
 //! shifts when it arrives, and with lazy loading after the page's first image. A local image that does not
 //! exist, or cannot be read, is an error at its line.
 
-use crate::diagnostic::Diagnostic;
 use crate::markdown::escape_attr;
 use crate::site::Site;
 use std::collections::HashMap;
@@ -22,55 +21,23 @@ pub fn placeholder(n: usize) -> String {
     format!("@@shoreline:image:{n}@@")
 }
 
-/// Fills every page's and section's image placeholders. `static_dir` is the site's `static/` (where
-/// `/images/x.svg` lives); `page_texts` and `section_texts` are the source files, to locate problems.
-pub fn resolve(
-    site: &mut Site,
-    static_dir: Option<&Path>,
-    page_texts: &[&str],
-    section_texts: &[&str],
-    errors: &mut Vec<Diagnostic>,
-) {
-    let assets: HashMap<String, PathBuf> = site
-        .assets
-        .iter()
-        .map(|a| (a.rel.clone(), a.source.clone()))
-        .collect();
-    let finder = Finder { static_dir, assets };
-    for (i, page) in site.pages.iter_mut().enumerate() {
-        let images = std::mem::take(&mut page.rendered.images);
-        let text = page_texts.get(i).copied().unwrap_or("");
-        let tags = tags_for(&images, &page.rel, &finder, |img, message| {
-            errors.push(Diagnostic::new(&page.shown, message).at_offset(text, img.offset));
-        });
-        fill(&mut page.content, &tags);
-        if let Some(summary) = page.summary.as_mut() {
-            fill(summary, &tags);
-        }
-    }
-    for (i, section) in site.sections.iter_mut().enumerate() {
-        let images = std::mem::take(&mut section.rendered.images);
-        let text = section_texts.get(i).copied().unwrap_or("");
-        let tags = tags_for(&images, &section.rel, &finder, |img, message| {
-            errors.push(Diagnostic::new(&section.shown, message).at_offset(text, img.offset));
-        });
-        fill(&mut section.content, &tags);
-    }
-}
-
-fn fill(html: &mut String, tags: &[String]) {
-    for (n, tag) in tags.iter().enumerate() {
-        *html = html.replacen(&placeholder(n), tag, 1);
-    }
-}
-
 /// Where a page's image files are: colocated in content/ (published at the same path) or in static/.
-struct Finder<'a> {
+pub struct Finder<'a> {
     static_dir: Option<&'a Path>,
     assets: HashMap<String, PathBuf>,
 }
 
-impl Finder<'_> {
+impl<'a> Finder<'a> {
+    /// The site's colocated assets and its `static/` folder (images are not checked without one).
+    pub fn new(site: &Site, static_dir: Option<&'a Path>) -> Self {
+        let assets = site
+            .assets
+            .iter()
+            .map(|a| (a.rel.clone(), a.source.clone()))
+            .collect();
+        Finder { static_dir, assets }
+    }
+
     /// The file a site path (`images/x.svg`, no leading slash) names, and the URL to write for it.
     fn find(&self, site_path: &str) -> Option<PathBuf> {
         if let Some(source) = self.assets.get(site_path) {
@@ -82,7 +49,7 @@ impl Finder<'_> {
 }
 
 /// The `<img>` of each image of one page (`rel`: its file under content/); problems go to `report`.
-fn tags_for(
+pub fn tags_for(
     images: &[ImageRef],
     rel: &str,
     finder: &Finder,

@@ -3,6 +3,7 @@
 //! The build flows one way: load -> parse/validate -> graph -> render -> write.
 
 pub mod base_path;
+pub mod bodies;
 pub mod catalog_site;
 pub mod cli;
 pub mod config;
@@ -23,6 +24,7 @@ pub mod query;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod shortcode_syntax;
 pub mod shortcodes;
 pub mod site;
 pub mod structured_data;

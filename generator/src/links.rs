@@ -1,79 +1,8 @@
-//! Checks every internal link against the graph and writes the target URLs into the rendered HTML.
+//! Checks internal links against the graph: the URL each one points at, or why it points nowhere.
 
-use crate::diagnostic::Diagnostic;
-use crate::markdown::{link_placeholder, InternalLink, Rendered};
+use crate::markdown::{InternalLink, Rendered};
 use crate::site::{Node, Site};
 use std::collections::HashSet;
-use std::path::Path;
-
-/// Fills the link placeholders of every page and section; broken links and anchors become diagnostics.
-/// `page_texts`/`section_texts` are the whole files, for locating errors.
-pub fn resolve(
-    site: &mut Site,
-    page_texts: &[&str],
-    section_texts: &[&str],
-    errors: &mut Vec<Diagnostic>,
-) {
-    let urls = known_urls(site);
-    let filled: Vec<(String, Option<String>, Vec<Diagnostic>)> = {
-        use rayon::prelude::*;
-        let s: &Site = site;
-        s.pages
-            .par_iter()
-            .zip(page_texts.par_iter())
-            .map(|(p, text)| {
-                let mut errs = Vec::new();
-                let html = fill(
-                    s,
-                    &p.rendered.html,
-                    &p.rendered,
-                    &p.rel,
-                    &p.shown,
-                    text,
-                    &urls,
-                    &mut errs,
-                );
-                // The summary repeats the body's first links; their problems are already reported.
-                let summary = p.rendered.summary.as_ref().map(|x| {
-                    fill(
-                        s,
-                        x,
-                        &p.rendered,
-                        &p.rel,
-                        &p.shown,
-                        text,
-                        &urls,
-                        &mut Vec::new(),
-                    )
-                });
-                (html, summary, errs)
-            })
-            .collect()
-    };
-    for (p, (html, summary, errs)) in site.pages.iter_mut().zip(filled) {
-        p.content = html;
-        p.summary = summary;
-        errors.extend(errs);
-    }
-    let mut section_html = Vec::new();
-    for (s, text) in site.sections.iter().zip(section_texts) {
-        let mut errs = Vec::new();
-        section_html.push(fill(
-            site,
-            &s.rendered.html,
-            &s.rendered,
-            &s.rel,
-            &s.shown,
-            text,
-            &urls,
-            &mut errs,
-        ));
-        errors.extend(errs);
-    }
-    for (s, html) in site.sections.iter_mut().zip(section_html) {
-        s.content = html;
-    }
-}
 
 /// Every URL the site writes a page for.
 pub fn known_urls(site: &Site) -> HashSet<String> {
@@ -88,43 +17,10 @@ pub fn known_urls(site: &Site) -> HashSet<String> {
     urls
 }
 
-/// Writes resolved URLs into one rendered body; link problems go to `errors`.
-#[allow(clippy::too_many_arguments)]
-pub fn fill(
-    site: &Site,
-    html: &str,
-    own: &Rendered,
-    rel: &str,
-    shown: &Path,
-    text: &str,
-    urls: &HashSet<String>,
-    errors: &mut Vec<Diagnostic>,
-) -> String {
-    if own.links.is_empty() {
-        return html.to_string();
-    }
-    let mut out = html.to_string();
-    for (n, link) in own.links.iter().enumerate() {
-        let url = match target_url(site, link, own, rel, urls) {
-            Ok(u) => u,
-            Err((msg, help)) => {
-                errors.push(
-                    Diagnostic::new(shown, msg)
-                        .at_offset(text, link.offset)
-                        .with_help(help),
-                );
-                link.written.clone()
-            }
-        };
-        let ph = link_placeholder(n);
-        out = out.replacen(&ph, &crate::markdown::escape_attr(&url), usize::MAX);
-    }
-    out
-}
-
 type LinkError = (String, String);
 
-fn target_url(
+/// The URL link `link` of a body points at, or why it cannot (`own`: the linking body, for its anchors).
+pub fn url_for(
     site: &Site,
     link: &InternalLink,
     own: &Rendered,

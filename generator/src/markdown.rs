@@ -48,15 +48,7 @@ pub struct InternalLink {
     pub written: String,
 }
 
-/// A `{{ name(args) }}` shortcode, as a paragraph of its own or inside running text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Shortcode {
-    pub name: String,
-    pub args: BTreeMap<String, String>,
-    pub offset: usize,
-    /// Written inside a sentence: its HTML must be inline (a `fact`, never the explorer).
-    pub inline: bool,
-}
+pub use crate::shortcode_syntax::{Form, Shortcode};
 
 /// The rendered body. `html` and `summary` hold `@@shoreline:N@@` placeholders for links and shortcodes.
 #[derive(Debug, Clone, Default)]
@@ -67,6 +59,8 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     pub links: Vec<InternalLink>,
     pub shortcodes: Vec<Shortcode>,
+    /// Misplaced `{% ... %}` tags, reported by the bodies stage where the file's text is at hand.
+    pub shortcode_problems: Vec<crate::shortcode_syntax::SyntaxProblem>,
     /// Images, in order; `html` holds `images::placeholder(n)` for each.
     pub images: Vec<crate::images::ImageRef>,
     pub word_count: usize,
@@ -83,6 +77,14 @@ pub fn shortcode_placeholder(n: usize) -> String {
     format!("@@shoreline:shortcode:{n}@@")
 }
 
+/// Placeholders around the body of body-form shortcode `n`.
+pub fn body_placeholders(n: usize) -> (String, String) {
+    (
+        format!("@@shoreline:open:{n}@@"),
+        format!("@@shoreline:close:{n}@@"),
+    )
+}
+
 /// Renders `body`, which starts at byte `body_offset` of the file whose content path is `rel`.
 pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Rendered {
     let mut options = Options::empty();
@@ -93,8 +95,14 @@ pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Ren
     options.insert(Options::ENABLE_HEADING_ATTRIBUTES);
     // GitHub's alerts (`> [!NOTE]`), the callout syntax editors already know.
     options.insert(Options::ENABLE_GFM);
-    let events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(body, options).into_offset_iter().collect();
+    // Body-form tags become same-length HTML comments, so each stands alone as a block of its own.
+    let tags = body_tags(body, options);
+    let masked = (!tags.is_empty()).then(|| crate::shortcode_syntax::masked(body, &tags));
+    let source = masked.as_deref().unwrap_or(body);
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(source, options)
+        .into_offset_iter()
+        .collect();
+    let mut bodies = BodyTags::new(&tags, body_offset);
 
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut r = Rendered::default();
@@ -226,6 +234,10 @@ pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Ren
                 out.push(Event::Html(callout_start(*kind, &id).into()));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
+            Event::Html(h) if bodies.at(range).is_some() => {
+                let tag = bodies.at(range).unwrap_or_default();
+                out.extend(bodies.placeholder(tag, h, &mut r));
+            }
             Event::Html(h) if h.trim() == "<!-- more -->" && more_at.is_none() => {
                 more_at = Some(out.len());
                 out.push(ev.clone());
@@ -248,6 +260,7 @@ pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Ren
         i += 1;
     }
 
+    bodies.finish(&mut r);
     if let Some(idx) = more_at {
         let mut summary = String::new();
         // The marker sits inside an HTML block; drop the unfinished block start.
@@ -392,6 +405,105 @@ fn normalise(p: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The body-form tag lines of `body`, outside its code blocks and code spans (parsed once more to find
+/// those, only when the body holds `{%` at all).
+fn body_tags(body: &str, options: Options) -> Vec<crate::shortcode_syntax::BodyTag> {
+    if !body.contains("{%") {
+        return Vec::new();
+    }
+    let code: Vec<std::ops::Range<usize>> = Parser::new_ext(body, options)
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::CodeBlock(_)) | Event::Code(_)))
+        .map(|(_, r)| r)
+        .collect();
+    crate::shortcode_syntax::body_tags(body, &code)
+}
+
+/// Pairs body-form tags as the parser meets them: each opening becomes a shortcode and a placeholder, each
+/// `{% end %}` closes the innermost open one.
+struct BodyTags<'t> {
+    tags: &'t [crate::shortcode_syntax::BodyTag],
+    /// Open shortcodes (their index in `Rendered::shortcodes`), innermost last.
+    open: Vec<usize>,
+    body_offset: usize,
+}
+
+impl<'t> BodyTags<'t> {
+    fn new(tags: &'t [crate::shortcode_syntax::BodyTag], body_offset: usize) -> Self {
+        BodyTags {
+            tags,
+            open: Vec::new(),
+            body_offset,
+        }
+    }
+
+    /// The tag an HTML event of the masked source comes from.
+    fn at(&self, range: &std::ops::Range<usize>) -> Option<usize> {
+        self.tags
+            .iter()
+            .position(|t| range.contains(&t.range.start))
+    }
+
+    /// The placeholder for tag `k`, or the HTML as is (with a problem) when the tag sits inside an HTML block.
+    fn placeholder<'a>(
+        &mut self,
+        k: usize,
+        html: &CowStr<'a>,
+        r: &mut Rendered,
+    ) -> Option<Event<'a>> {
+        use crate::shortcode_syntax::{SyntaxProblem, TagKind};
+        let tag = &self.tags[k];
+        let offset = self.body_offset + tag.range.start;
+        if html.trim().len() != tag.range.len() {
+            r.shortcode_problems.push(SyntaxProblem {
+                offset,
+                message: "a `{% ... %}` tag inside an HTML block is not read".into(),
+                help: "leave a blank line between the HTML and the tag".into(),
+            });
+            return None;
+        }
+        let text = match &tag.kind {
+            TagKind::Open(name, args) => {
+                let n = r.shortcodes.len();
+                r.shortcodes.push(Shortcode {
+                    name: name.clone(),
+                    args: args.clone(),
+                    offset,
+                    form: Form::Body,
+                });
+                self.open.push(n);
+                body_placeholders(n).0
+            }
+            TagKind::End => match self.open.pop() {
+                Some(n) => body_placeholders(n).1,
+                None => {
+                    r.shortcode_problems.push(SyntaxProblem {
+                        offset,
+                        message: "`{% end %}` closes no shortcode".into(),
+                        help: "a body shortcode opens with `{% name(...) %}` on a line of its own"
+                            .into(),
+                    });
+                    return None;
+                }
+            },
+        };
+        Some(Event::Html(format!("{text}\n").into()))
+    }
+
+    /// Reports shortcodes left open at the end of the page.
+    fn finish(self, r: &mut Rendered) {
+        for n in self.open {
+            let sc = &r.shortcodes[n];
+            r.shortcode_problems
+                .push(crate::shortcode_syntax::SyntaxProblem {
+                    offset: sc.offset,
+                    message: format!("`{{% {}(...) %}}` has no `{{% end %}}`", sc.name),
+                    help: "close its body with `{% end %}` on a line of its own".into(),
+                });
+        }
+    }
+}
+
 /// Recognises a paragraph holding only `{{ name(args) }}`; returns it and the index of the paragraph's end.
 fn shortcode_paragraph(
     events: &[(Event, std::ops::Range<usize>)],
@@ -410,27 +522,16 @@ fn shortcode_paragraph(
         j += 1;
     }
     let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?;
-    let (name, args) = parse_call(inner)?;
+    let (name, args) = crate::shortcode_syntax::parse_call(inner)?;
     Some((
         Shortcode {
             name,
             args,
             offset: body_offset + events[start].1.start,
-            inline: false,
+            form: Form::Paragraph,
         },
         j,
     ))
-}
-
-/// `name(a="x")` (between the braces) -> its name and arguments.
-fn parse_call(inner: &str) -> Option<(String, BTreeMap<String, String>)> {
-    let (name, rest) = inner.trim().split_once('(')?;
-    let args_text = rest.strip_suffix(')')?;
-    let name = name.trim();
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return None;
-    }
-    Some((name.to_string(), parse_args(args_text)?))
 }
 
 /// The index after the run of `Text` events starting at `start` (the parser may split one sentence's text).
@@ -452,7 +553,7 @@ fn inline_shortcodes<'a>(
 ) -> Option<Vec<Event<'a>>> {
     if !run
         .iter()
-        .any(|(e, _)| matches!(e, Event::Text(t) if t.contains("{{")))
+        .any(|(e, _)| matches!(e, Event::Text(t) if t.contains('{')))
     {
         return None;
     }
@@ -463,18 +564,37 @@ fn inline_shortcodes<'a>(
             _ => None,
         })
         .collect();
+    // The parser splits text at `*`, so an escape `{%/*` may span events: look in the whole run.
+    if !text.contains("{{") && !text.contains("{%/*") {
+        return None;
+    }
     let source_start = run.first()?.1.start;
     let source = body.get(source_start..run.last()?.1.end).unwrap_or("");
     let mut out = Vec::new();
     let (mut done, mut from, mut source_from) = (0, 0, 0);
-    while let Some(open) = text[from..].find("{{").map(|o| from + o) {
+    while let Some(open) = next_open(&text, from) {
+        if let Some((literal, len)) = crate::shortcode_syntax::escaped_literal(&text[open..]) {
+            if text[open..].starts_with("{{") {
+                let at = source[source_from..].find("{{/*");
+                source_from = at.map_or(source_from, |a| source_from + a + 4);
+            }
+            out.push(counted_text(&text[done..open], r));
+            out.push(counted_text(&literal, r));
+            done = open + len;
+            from = done;
+            continue;
+        }
+        if text[open..].starts_with("{%") {
+            from = open + 2;
+            continue;
+        }
         // Locate this `{{` in the source too: escapes can make the text shorter than what was written.
         let at = source[source_from..].find("{{").map(|o| source_from + o);
         source_from = at.map_or(source_from, |a| a + 2);
         let Some(close) = text[open..].find("}}").map(|c| open + c) else {
             break;
         };
-        let Some((name, args)) = parse_call(&text[open + 2..close]) else {
+        let Some((name, args)) = crate::shortcode_syntax::parse_call(&text[open + 2..close]) else {
             from = open + 2;
             continue;
         };
@@ -486,7 +606,7 @@ fn inline_shortcodes<'a>(
             name,
             args,
             offset: body_offset + source_start + at.unwrap_or(0),
-            inline: true,
+            form: Form::Inline,
         });
         done = close + 2;
         from = done;
@@ -498,35 +618,21 @@ fn inline_shortcodes<'a>(
     Some(out)
 }
 
+/// Where the next `{{` or escaped `{%/*` starts in `text`, from `from` on.
+fn next_open(text: &str, from: usize) -> Option<usize> {
+    let calls = text[from..].find("{{");
+    let escapes = text[from..].find("{%/*");
+    [calls, escapes]
+        .into_iter()
+        .flatten()
+        .min()
+        .map(|o| from + o)
+}
+
 /// A text event whose words count toward the page's word count.
 fn counted_text(t: &str, r: &mut Rendered) -> Event<'static> {
     r.word_count += t.split_whitespace().count();
     Event::Text(t.to_string().into())
-}
-
-/// `a="x", b=3` -> {a: x, b: 3}. `None` on malformed input so the text is left as written.
-pub fn parse_args(s: &str) -> Option<BTreeMap<String, String>> {
-    let mut args = BTreeMap::new();
-    let mut rest = s.trim();
-    while !rest.is_empty() {
-        let (key, after) = rest.split_once('=')?;
-        let key = key.trim();
-        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return None;
-        }
-        let after = after.trim_start();
-        let (value, tail) = if let Some(q) = after.strip_prefix('"') {
-            let end = q.find('"')?;
-            (q[..end].to_string(), &q[end + 1..])
-        } else {
-            let end = after.find(',').unwrap_or(after.len());
-            (after[..end].trim().to_string(), &after[end..])
-        };
-        args.insert(key.to_string(), value);
-        rest = tail.trim_start();
-        rest = rest.strip_prefix(',').unwrap_or(rest).trim_start();
-    }
-    Some(args)
 }
 
 /// Heading text to an id: lowercase ASCII letters and digits, other runs become one `-`.
@@ -626,6 +732,7 @@ pub fn escape_attr(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::shortcode_syntax::ArgValue;
 
     const OPTS: MdOptions = MdOptions {
         unsafe_html: true,
@@ -713,8 +820,11 @@ mod tests {
             OPTS,
         );
         assert_eq!(r.shortcodes.len(), 1);
-        assert_eq!(r.shortcodes[0].args["needs"], "payroll");
-        assert_eq!(r.shortcodes[0].args["limit"], "5");
+        assert_eq!(
+            r.shortcodes[0].args["needs"],
+            ArgValue::Text("payroll".into())
+        );
+        assert_eq!(r.shortcodes[0].args["limit"], ArgValue::Integer(5));
         assert!(r.html.contains(&shortcode_placeholder(0)));
     }
 
@@ -725,8 +835,8 @@ mod tests {
         assert_eq!(r.shortcodes.len(), 1, "{:?}", r.shortcodes);
         let sc = &r.shortcodes[0];
         assert_eq!(sc.name, "fact");
-        assert_eq!(sc.args["name"], "dedicated_team_go_live");
-        assert!(sc.inline);
+        assert_eq!(sc.args["name"].to_text(), "dedicated_team_go_live");
+        assert_eq!(sc.form, Form::Inline);
         assert_eq!(sc.offset, 100 + body.find("{{").unwrap());
         assert!(
             r.html.starts_with(&format!(
@@ -766,10 +876,10 @@ mod tests {
             "x.md",
             opts,
         );
-        let names: Vec<&str> = r
+        let names: Vec<String> = r
             .shortcodes
             .iter()
-            .map(|s| s.args["name"].as_str())
+            .map(|s| s.args["name"].to_text())
             .collect();
         assert_eq!(names, ["y"]);
     }

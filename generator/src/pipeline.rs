@@ -51,6 +51,7 @@ impl std::fmt::Display for BuildReport {
 /// Everything up to the files to write; the dev server keeps this between rebuilds.
 pub struct Built {
     pub site: Site,
+    pub bodies: crate::bodies::Bodies,
     pub files: Vec<OutputFile>,
     pub catalog_json: Option<String>,
     pub templates: crate::templates::TemplateSet,
@@ -113,13 +114,12 @@ fn assemble_into(
     let prose = crate::catalog_site::service_prose(&loaded.files);
     // Graph problems do not stop the build here: the catalog, shortcodes, templates and static files are
     // checked too, and every problem is reported in the one run.
-    let (mut site, graph_errors) = crate::site::build_reporting(
+    let (site, sources, graph_errors) = crate::site::build_reporting(
         config,
         loaded.files,
         loaded.assets,
         GraphOptions {
             drafts: opts.drafts,
-            static_dir: Some(root.join("static")),
         },
     );
     errors.extend(graph_errors);
@@ -140,16 +140,12 @@ fn assemble_into(
             crate::catalog_site::CatalogStage::failed(&site)
         }
     };
-    let root_owned = root.to_path_buf();
-    let filled = crate::shortcodes::fill(&mut site, &stage.explorer, &|shown: &Path| {
-        std::fs::read(root_owned.join(shown))
-            .ok()
-            .and_then(|b| crate::load::decode(&b).ok())
-            .unwrap_or_default()
-    });
-    errors.extend(filled.err().unwrap_or_default());
+    let bodies = bodies_stage(&site, &sources, root, &set, &mut tera, &stage, &mut errors);
+    drop(sources);
+    trace("bodies", t0);
     let lookup = Arc::new(crate::render::lookup(
         &site,
+        &bodies,
         stage.page_extra,
         stage.explorer,
         stage.template_value,
@@ -157,6 +153,7 @@ fn assemble_into(
     crate::render::register_functions(&mut tera, &site, &lookup);
     let mut files = match crate::render::render_all(
         &site,
+        &bodies,
         &set,
         &tera,
         &lookup,
@@ -202,7 +199,7 @@ fn assemble_into(
         });
     }
     let search_start = Instant::now();
-    match crate::search::files(&site, stage.catalog.as_ref()) {
+    match crate::search::files(&site, &bodies, stage.catalog.as_ref()) {
         Ok(index) => files.extend(index),
         Err(e) => errors.push(e.diagnostic()),
     }
@@ -215,6 +212,7 @@ fn assemble_into(
     }
     Ok(Built {
         site,
+        bodies,
         files,
         catalog_json: stage.catalog_json,
         templates: set,
@@ -222,6 +220,34 @@ fn assemble_into(
         lookup,
         warnings: stage.warnings,
     })
+}
+
+/// Resolves every body's links, images and shortcodes. Shortcode templates may call the template functions,
+/// which see the graph here (page summaries come from the bodies, so they are not there yet).
+#[allow(clippy::too_many_arguments)]
+fn bodies_stage(
+    site: &Site,
+    sources: &crate::site::Sources,
+    root: &Path,
+    set: &crate::templates::TemplateSet,
+    tera: &mut tera::Tera,
+    stage: &crate::catalog_site::CatalogStage,
+    errors: &mut Vec<Diagnostic>,
+) -> crate::bodies::Bodies {
+    let graph_only = Arc::new(crate::render::lookup(
+        site,
+        &crate::bodies::Bodies::default(),
+        Vec::new(),
+        stage.explorer.clone(),
+        serde_json::Value::Null,
+    ));
+    crate::render::register_functions(tera, site, &graph_only);
+    let shortcodes = crate::shortcodes::Shortcodes::new(tera, set, &site.config);
+    let static_dir = root.join("static");
+    let resolver = crate::bodies::Resolver::new(site, Some(&static_dir), &shortcodes);
+    let (bodies, problems) = crate::bodies::produce(&resolver, sources);
+    errors.extend(problems);
+    bodies
 }
 
 /// The site's `static/` files (absolute paths, with the folder they sit in) and the problems found walking it.

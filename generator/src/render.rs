@@ -1,6 +1,7 @@
 //! Turns the site graph into output files: Tera pages, lists, taxonomies, redirects, feeds and copies.
 //! Every page value is serialised once per build and shared, so no template sees a per-page copy of the site.
 
+use crate::bodies::Bodies;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::escape_attr;
 use crate::site::{Node, Site};
@@ -87,8 +88,8 @@ impl Lookup {
     }
 
     /// Refreshes page `i` after an edit that changed only its body (URL, title and order are the same).
-    pub fn refresh_page(&self, site: &Site, i: usize) {
-        let light = light_page(site, i);
+    pub fn refresh_page(&self, site: &Site, bodies: &Bodies, i: usize) {
+        let light = light_page(site, bodies, i);
         let section = site.pages[i].section;
         let pos = site.sections[section].pages.iter().position(|&p| p == i);
         if let Ok(mut v) = self.page_light.write() {
@@ -110,7 +111,7 @@ fn reading_time(words: usize) -> usize {
     words.div_ceil(200).max(1)
 }
 
-fn light_page(site: &Site, i: usize) -> Value {
+fn light_page(site: &Site, bodies: &Bodies, i: usize) -> Value {
     let p = &site.pages[i];
     json!({
         "title": p.title,
@@ -121,7 +122,7 @@ fn light_page(site: &Site, i: usize) -> Value {
         "path": p.path,
         "permalink": site.config.permalink(&p.path),
         "relative_path": p.rel,
-        "summary": p.summary,
+        "summary": bodies.pages.get(i).and_then(|b| b.summary.as_deref()),
         "word_count": p.rendered.word_count,
         "reading_time": reading_time(p.rendered.word_count),
         "taxonomies": p.meta.taxonomies,
@@ -131,7 +132,7 @@ fn light_page(site: &Site, i: usize) -> Value {
     })
 }
 
-fn section_value(site: &Site, i: usize, pages: &[Value]) -> Value {
+fn section_value(site: &Site, bodies: &Bodies, i: usize, pages: &[Value]) -> Value {
     let s = &site.sections[i];
     json!({
         "title": s.title,
@@ -139,7 +140,7 @@ fn section_value(site: &Site, i: usize, pages: &[Value]) -> Value {
         "path": s.path,
         "permalink": site.config.permalink(&s.path),
         "relative_path": s.rel,
-        "content": s.content,
+        "content": bodies.sections.get(i).map_or("", |b| b.html.as_str()),
         "toc": s.rendered.toc,
         "extra": s.meta.extra,
         "weight": s.meta.weight,
@@ -162,13 +163,19 @@ fn crumbs(site: &Site, section: Option<usize>) -> Vec<Value> {
 }
 
 /// Serialises what templates share; `page_extra` and the explorer come from the catalog stage.
-pub fn lookup(site: &Site, page_extra: Vec<Value>, explorer: ExplorerFn, catalog: Value) -> Lookup {
+pub fn lookup(
+    site: &Site,
+    bodies: &Bodies,
+    page_extra: Vec<Value>,
+    explorer: ExplorerFn,
+    catalog: Value,
+) -> Lookup {
     let page_light: Vec<Value> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| light_page(site, i))
+        .map(|i| light_page(site, bodies, i))
         .collect();
     let section_values = (0..site.sections.len())
-        .map(|i| section_value(site, i, &page_light))
+        .map(|i| section_value(site, bodies, i, &page_light))
         .collect();
     let mut taxonomy_urls = HashMap::new();
     for t in &site.taxonomies {
@@ -199,7 +206,7 @@ fn arg_str(args: &HashMap<String, Value>, key: &str) -> tera::Result<String> {
     }
 }
 
-/// Registers `get_url`, `get_page`, `get_section`, `get_taxonomy_url` and `explorer`.
+/// Registers `get_url`, `get_page`, `get_section`, `get_taxonomy_url`, `explorer` and `fact`.
 pub fn register_functions(tera: &mut tera::Tera, site: &Site, lookup: &Arc<Lookup>) {
     let l = lookup.clone();
     let base = site.config.base_url.clone();
@@ -267,30 +274,50 @@ pub fn register_functions(tera: &mut tera::Tera, site: &Site, lookup: &Arc<Looku
     });
     let l = lookup.clone();
     tera.register_function("explorer", move |args: &HashMap<String, Value>| {
-        let mut a = std::collections::BTreeMap::new();
-        for (k, v) in args {
-            a.insert(
-                k.clone(),
-                match v {
-                    Value::String(s) => s.clone(),
-                    Value::Array(xs) => xs
-                        .iter()
-                        .filter_map(|x| x.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    other => other.to_string(),
-                },
-            );
-        }
-        (l.explorer)(&a)
+        (l.explorer)(&text_args(args))
             .map(Value::String)
-            .map_err(|e| tera::Error::msg(format!("explorer(): {e} ({})", e.help())))
+            .map_err(|e| {
+                // The typed error rides along, so a shortcode keeps the explorer's own words and hint.
+                let message = format!("explorer(): {e} ({})", e.help());
+                tera::Error::chain(message, e)
+            })
     });
+    let facts = crate::shortcodes::facts(&site.config);
+    tera.register_function("fact", move |args: &HashMap<String, Value>| {
+        crate::shortcodes::fact(&text_args(args), &facts)
+            .map(Value::String)
+            .map_err(|e| tera::Error::chain(format!("fact(): {e}"), e))
+    });
+}
+
+/// Function arguments as text, the way an attribute carries them; `args=` (a shortcode passing all of its
+/// arguments on) is spread out.
+fn text_args(args: &HashMap<String, Value>) -> std::collections::BTreeMap<String, String> {
+    let spread = match args.get("args") {
+        Some(Value::Object(all)) if args.len() == 1 => all.iter().collect::<Vec<_>>(),
+        _ => args.iter().collect(),
+    };
+    spread
+        .into_iter()
+        .map(|(k, v)| {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                Value::Array(xs) => xs
+                    .iter()
+                    .filter_map(|x| x.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                other => other.to_string(),
+            };
+            (k.clone(), text)
+        })
+        .collect()
 }
 
 /// Renders every output file; template problems are collected, one per distinct error.
 pub fn render_all(
     site: &Site,
+    bodies: &Bodies,
     set: &TemplateSet,
     tera: &tera::Tera,
     lookup: &Lookup,
@@ -298,7 +325,7 @@ pub fn render_all(
     sink: Option<&crate::write::Staging>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let jobs = all_jobs(site);
-    let mut files = render_jobs(site, set, tera, lookup, &jobs, serve_script, sink)?;
+    let mut files = render_jobs(site, bodies, set, tera, lookup, &jobs, serve_script, sink)?;
     for (alias, target) in &site.aliases {
         files.push(OutputFile::Bytes {
             path: index_of(alias),
@@ -320,7 +347,7 @@ pub fn render_all(
     if site.config.generate_feeds {
         files.push(OutputFile::Bytes {
             path: "atom.xml".into(),
-            bytes: atom(site).into_bytes(),
+            bytes: atom(site, bodies).into_bytes(),
         });
     }
     // Per-term feeds for taxonomies that ask for them (`{ name = "topics", feed = true }`).
@@ -332,7 +359,7 @@ pub fn render_all(
             let title = format!("{}: {}", site.config.title, term.name);
             files.push(OutputFile::Bytes {
                 path: format!("{}atom.xml", term.path.trim_start_matches('/')),
-                bytes: atom_of(site, &term.pages, &term.path, &title).into_bytes(),
+                bytes: atom_of(site, bodies, &term.pages, &term.path, &title).into_bytes(),
             });
         }
     }
@@ -388,6 +415,7 @@ fn base_context(site: &Site, lookup: &Lookup, path: &str) -> Ctx {
 
 fn render_job(
     site: &Site,
+    bodies: &Bodies,
     set: &TemplateSet,
     tera: &tera::Tera,
     lookup: &Lookup,
@@ -399,7 +427,10 @@ fn render_job(
             let p = &site.pages[i];
             let mut v = lookup.page(i);
             if let Value::Object(m) = &mut v {
-                m.insert("content".into(), Value::String(p.content.clone()));
+                m.insert(
+                    "content".into(),
+                    Value::String(bodies.pages[i].html.clone()),
+                );
                 m.insert(
                     "toc".into(),
                     serde_json::to_value(&p.rendered.toc).unwrap_or(Value::Null),
@@ -427,7 +458,12 @@ fn render_job(
             ctx.insert("page", v);
             ctx.insert(
                 "seo",
-                seo_value(crate::structured_data::for_page(site, i, None)),
+                seo_value(crate::structured_data::for_page(
+                    site,
+                    &bodies.pages[i],
+                    i,
+                    None,
+                )),
             );
             (
                 job_template(site, set, job),
@@ -447,7 +483,12 @@ fn render_job(
             ctx.insert("section", lookup.section(i));
             ctx.insert(
                 "seo",
-                seo_value(crate::structured_data::for_section(site, i, &out)),
+                seo_value(crate::structured_data::for_section(
+                    site,
+                    &bodies.sections[i],
+                    i,
+                    &out,
+                )),
             );
             if let Some(per) = s.meta.paginate_by.filter(|p| *p > 0) {
                 let total = s.pages.len().div_ceil(per).max(1);
@@ -641,23 +682,23 @@ fn rfc3339(d: &str) -> String {
 }
 
 /// The Atom feed of the newest dated pages.
-pub fn atom(site: &Site) -> String {
+pub fn atom(site: &Site, bodies: &Bodies) -> String {
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    atom_of(site, &all, "/", &site.config.title)
+    atom_of(site, bodies, &all, "/", &site.config.title)
 }
 
 /// The Atom feed of the newest dated pages among `pages`, published at `<dir>atom.xml`.
-pub fn atom_of(site: &Site, pages: &[usize], dir: &str, title: &str) -> String {
-    let mut dated: Vec<&crate::site::Page> = pages
+pub fn atom_of(site: &Site, bodies: &Bodies, pages: &[usize], dir: &str, title: &str) -> String {
+    let mut dated: Vec<(&crate::site::Page, &crate::bodies::Body)> = pages
         .iter()
-        .filter_map(|&i| site.pages.get(i))
-        .filter(|p| p.meta.date.is_some())
+        .filter_map(|&i| Some((site.pages.get(i)?, bodies.pages.get(i)?)))
+        .filter(|(p, _)| p.meta.date.is_some())
         .collect();
-    dated.sort_by(|a, b| crate::site::compare_pages(a, b, crate::front_matter::SortBy::Date));
+    dated.sort_by(|a, b| crate::site::compare_pages(a.0, b.0, crate::front_matter::SortBy::Date));
     dated.truncate(20);
     let updated = dated
         .first()
-        .and_then(|p| p.meta.updated.as_ref().or(p.meta.date.as_ref()))
+        .and_then(|(p, _)| p.meta.updated.as_ref().or(p.meta.date.as_ref()))
         .map(|d| rfc3339(&d.0))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let c = &site.config;
@@ -667,7 +708,7 @@ pub fn atom_of(site: &Site, pages: &[usize], dir: &str, title: &str) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <subtitle>{}</subtitle>\n  <link href=\"{}/atom.xml\" rel=\"self\" type=\"application/atom+xml\"/>\n  <link href=\"{}/\"/>\n  <updated>{}</updated>\n  <id>{}/atom.xml</id>\n",
         escape_attr(&c.default_language), escape_attr(title), escape_attr(&c.description), escape_attr(&feed_dir), escape_attr(&feed_dir), updated, escape_attr(&feed_dir)
     );
-    for p in dated {
+    for (p, b) in dated {
         let link = escape_attr(&c.permalink(&p.path));
         let date = p
             .meta
@@ -681,7 +722,7 @@ pub fn atom_of(site: &Site, pages: &[usize], dir: &str, title: &str) -> String {
             .as_ref()
             .map(|d| rfc3339(&d.0))
             .unwrap_or_else(|| date.clone());
-        let body = p.summary.as_deref().unwrap_or(&p.content);
+        let body = b.summary.as_deref().unwrap_or(&b.html);
         // A feed reader resolves the entry's links against the feed: they need the site's sub-path too.
         let body = crate::base_path::prefix_html(body, &base, &c.links);
         out.push_str(&format!(
@@ -694,8 +735,10 @@ pub fn atom_of(site: &Site, pages: &[usize], dir: &str, title: &str) -> String {
 }
 
 /// Renders the given jobs in parallel; template problems are collected, one per distinct error.
+#[allow(clippy::too_many_arguments)]
 pub fn render_jobs(
     site: &Site,
+    bodies: &Bodies,
     set: &TemplateSet,
     tera: &tera::Tera,
     lookup: &Lookup,
@@ -708,7 +751,7 @@ pub fn render_jobs(
     let results: Vec<Result<Option<OutputFile>, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
-            let file = render_job(site, set, tera, lookup, job, serve_script)?;
+            let file = render_job(site, bodies, set, tera, lookup, job, serve_script)?;
             match (file, sink) {
                 (Some(file), Some(staging)) => {
                     staging.write(&file)?;

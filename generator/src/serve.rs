@@ -400,6 +400,7 @@ fn templates_only(
         .collect();
     let files = crate::render::render_jobs(
         site,
+        &s.built.bodies,
         &set,
         &tera,
         &s.built.lookup,
@@ -473,44 +474,25 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     let rendered = crate::markdown::render(split.body, split.body_offset, &rel, md);
     let title_from_heading = page.meta.title.is_none();
     if rendered.anchors != page.rendered.anchors
-        || !rendered.shortcodes.is_empty()
-        || !page.rendered.shortcodes.is_empty()
         || (title_from_heading && rendered.first_heading != page.rendered.first_heading)
     {
         return Fast::Full;
     }
-    let mut errors = Vec::new();
-    let html = crate::links::fill(
-        site,
-        &rendered.html,
-        &rendered,
-        &rel,
-        &shown,
-        &text,
-        &s.urls,
-        &mut errors,
-    );
-    let summary = rendered.summary.as_ref().map(|x| {
-        crate::links::fill(
-            site,
-            x,
-            &rendered,
-            &rel,
-            &shown,
-            &text,
-            &s.urls,
-            &mut Vec::new(),
-        )
-    });
+    let section = page.section;
+    let shortcodes =
+        crate::shortcodes::Shortcodes::new(&s.built.tera, &s.built.templates, &site.config);
+    let static_dir = s.opts.root.join("static");
+    let resolver =
+        crate::bodies::Resolver::with_urls(site, Some(&static_dir), &shortcodes, &s.urls);
+    let (body, errors) = resolver.page(i, &rendered, &text);
     if !errors.is_empty() {
         return Fast::Failed(errors);
     }
-    let section = page.section;
-    let site = &mut s.built.site;
-    site.pages[i].content = html;
-    site.pages[i].summary = summary;
-    site.pages[i].rendered = rendered;
-    s.built.lookup.refresh_page(site, i);
+    s.built.site.pages[i].rendered = rendered;
+    s.built.bodies.pages[i] = body;
+    s.built
+        .lookup
+        .refresh_page(&s.built.site, &s.built.bodies, i);
 
     let site = &s.built.site;
     let mut jobs = Vec::new();
@@ -534,6 +516,7 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     }
     match crate::render::render_jobs(
         site,
+        &s.built.bodies,
         &s.built.templates,
         &s.built.tera,
         &s.built.lookup,
@@ -551,6 +534,7 @@ fn render_lists(s: &Session, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagno
     let site = &s.built.site;
     let mut files = crate::render::render_jobs(
         site,
+        &s.built.bodies,
         &s.built.templates,
         &s.built.tera,
         &s.built.lookup,
@@ -561,7 +545,7 @@ fn render_lists(s: &Session, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagno
     if site.config.generate_feeds {
         files.push(OutputFile::Bytes {
             path: "atom.xml".into(),
-            bytes: crate::render::atom(site).into_bytes(),
+            bytes: crate::render::atom(site, &s.built.bodies).into_bytes(),
         });
     }
     Ok(files)

@@ -22,10 +22,8 @@ pub struct Page {
     pub path: String,
     /// Index of the owning section in `Site::sections`.
     pub section: usize,
+    /// Its Markdown as HTML, with placeholders for what the bodies stage resolves.
     pub rendered: Rendered,
-    /// Final HTML, links rewritten.
-    pub content: String,
-    pub summary: Option<String>,
     /// The front matter text, kept for the catalog (service pages) and diagnostics.
     pub front_matter: String,
     pub front_matter_offset: usize,
@@ -44,7 +42,6 @@ pub struct Section {
     pub title: String,
     pub path: String,
     pub rendered: Rendered,
-    pub content: String,
     /// Page indexes in display order.
     pub pages: Vec<usize>,
     pub subsections: Vec<usize>,
@@ -94,8 +91,6 @@ pub enum Node {
 #[derive(Debug, Clone, Default)]
 pub struct GraphOptions {
     pub drafts: bool,
-    /// The site's `static/` folder, where root-relative images live; images are not checked without it.
-    pub static_dir: Option<PathBuf>,
 }
 
 struct Parsed {
@@ -107,7 +102,14 @@ struct Parsed {
     format: Format,
 }
 
-/// Parses every file, assigns URLs, renders Markdown and resolves links; all problems come back together.
+/// The source text of every page and section, by index: later stages locate their problems in it.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub pages: Vec<String>,
+    pub sections: Vec<String>,
+}
+
+/// Parses every file, assigns URLs and renders Markdown; all problems come back together.
 pub fn build(
     config: Config,
     files: Vec<RawFile>,
@@ -115,19 +117,19 @@ pub fn build(
     opts: GraphOptions,
 ) -> Result<Site, Vec<Diagnostic>> {
     match build_reporting(config, files, assets, opts) {
-        (site, errors) if errors.is_empty() => Ok(site),
-        (_, errors) => Err(errors),
+        (site, _, errors) if errors.is_empty() => Ok(site),
+        (_, _, errors) => Err(errors),
     }
 }
 
-/// The graph and every problem found building it. Files that failed to parse are left out and broken links
-/// stay unresolved, so the later stages can still run and report their own problems in the same run.
+/// The graph, the sources behind it and every problem found building it. Files that failed to parse are left
+/// out, so the later stages can still run and report their own problems in the same run.
 pub fn build_reporting(
     config: Config,
     files: Vec<RawFile>,
     assets: Vec<Asset>,
     opts: GraphOptions,
-) -> (Site, Vec<Diagnostic>) {
+) -> (Site, Sources, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = files
         .into_par_iter()
@@ -180,7 +182,6 @@ pub fn build_reporting(
             title: config.title.clone(),
             path: "/".into(),
             rendered: Rendered::default(),
-            content: String::new(),
             pages: Vec::new(),
             subsections: Vec::new(),
             parent: None,
@@ -209,7 +210,6 @@ pub fn build_reporting(
             title,
             path,
             rendered: Rendered::default(),
-            content: String::new(),
             pages: Vec::new(),
             subsections: Vec::new(),
             parent: None,
@@ -266,8 +266,6 @@ pub fn build_reporting(
             path,
             section,
             rendered: Rendered::default(),
-            content: String::new(),
-            summary: None,
             front_matter: p.fm.clone(),
             front_matter_offset: p.fm_offset,
             format: p.format,
@@ -363,7 +361,7 @@ pub fn build_reporting(
 
     let aliases = check_urls(&pages, &sections, &taxonomies, &page_parsed, &mut errors);
 
-    let mut site = Site {
+    let site = Site {
         config,
         pages,
         sections,
@@ -372,21 +370,14 @@ pub fn build_reporting(
         by_rel,
         aliases,
     };
-    let page_texts: Vec<&str> = page_parsed.iter().map(|p| p.file.text.as_str()).collect();
-    let section_texts: Vec<&str> = section_parsed
-        .iter()
-        .map(|p| p.as_ref().map(|p| p.file.text.as_str()).unwrap_or(""))
-        .collect();
-    crate::links::resolve(&mut site, &page_texts, &section_texts, &mut errors);
-    crate::images::resolve(
-        &mut site,
-        opts.static_dir.as_deref(),
-        &page_texts,
-        &section_texts,
-        &mut errors,
-    );
-
-    (site, errors)
+    let sources = Sources {
+        pages: page_parsed.into_iter().map(|p| p.file.text).collect(),
+        sections: section_parsed
+            .into_iter()
+            .map(|p| p.map(|p| p.file.text).unwrap_or_default())
+            .collect(),
+    };
+    (site, sources, errors)
 }
 
 /// The front matter position of a parsed page, for locating problems at a key's line.

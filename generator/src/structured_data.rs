@@ -2,6 +2,7 @@
 //! service pages, `ItemList` on a section listing services, `FAQPage` where a page has a frequently-asked
 //! section) and the title card fields of OpenGraph and Twitter, as one typed template value, `seo`.
 
+use crate::bodies::Body;
 use crate::markdown::TocEntry;
 use crate::site::Site;
 use serde::Serialize;
@@ -99,13 +100,13 @@ const DESCRIPTION_CHARS: usize = 200;
 const DESCRIPTION_TEXT_BYTES: usize = 16 * DESCRIPTION_CHARS;
 
 /// `seo` for page `i`; `service_type` names the kind of service when the page is one.
-pub fn for_page(site: &Site, i: usize, service_type: Option<String>) -> Seo {
+pub fn for_page(site: &Site, body: &Body, i: usize, service_type: Option<String>) -> Seo {
     let p = &site.pages[i];
     let url = site.config.permalink(&p.path);
     let description = describe(
         site,
         p.meta.description.as_deref(),
-        p.summary.as_deref().or(Some(&p.content)),
+        body.summary.as_deref().or(Some(&body.html)),
     );
     let mut graph = vec![breadcrumbs(site, Some(p.section), Some((&p.title, &url)))];
     if p.meta.has_service {
@@ -117,7 +118,7 @@ pub fn for_page(site: &Site, i: usize, service_type: Option<String>) -> Seo {
             service_type,
         });
     }
-    let questions = faq(&p.rendered.toc, &p.content);
+    let questions = faq(&p.rendered.toc, &body.html);
     if !questions.is_empty() {
         graph.push(Node::FaqPage { questions });
     }
@@ -125,10 +126,10 @@ pub fn for_page(site: &Site, i: usize, service_type: Option<String>) -> Seo {
 }
 
 /// `seo` for section `i` (its first pager page): an ItemList when it lists service pages.
-pub fn for_section(site: &Site, i: usize, path: &str) -> Seo {
+pub fn for_section(site: &Site, body: &Body, i: usize, path: &str) -> Seo {
     let s = &site.sections[i];
     let url = site.config.permalink(path);
-    let description = describe(site, s.meta.description.as_deref(), Some(&s.content));
+    let description = describe(site, s.meta.description.as_deref(), Some(&body.html));
     let here = (s.parent.is_some()).then_some((s.title.as_str(), url.as_str()));
     let mut graph = vec![breadcrumbs(site, s.parent, here)];
     let services: Vec<ListItem> = s

@@ -46,24 +46,7 @@ pub fn collect(root: &Path, theme: &str) -> Result<Collected, Vec<Diagnostic>> {
             }
         }
     } else if theme == "default" {
-        if let Some(t) = DEFAULT_THEME.get_dir("templates") {
-            for f in all_files(t) {
-                let name = f
-                    .path()
-                    .strip_prefix("templates")
-                    .unwrap_or(f.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let text = String::from_utf8_lossy(f.contents()).into_owned();
-                set.sources.insert(
-                    name.clone(),
-                    (
-                        PathBuf::from(format!("(default theme)/templates/{name}")),
-                        text,
-                    ),
-                );
-            }
-        }
+        add_embedded(&mut set, "");
         if let Some(s) = DEFAULT_THEME.get_dir("static") {
             for f in all_files(s) {
                 let name = f
@@ -89,7 +72,35 @@ pub fn collect(root: &Path, theme: &str) -> Result<Collected, Vec<Diagnostic>> {
     if site_templates.is_dir() {
         read_dir_templates(&site_templates, root, &mut set)?;
     }
+    // Every theme has the built-in shortcodes; a theme or site template of the same name replaces one.
+    add_embedded(&mut set, crate::shortcodes::FOLDER);
     Ok((set, statics))
+}
+
+/// The default theme's templates whose names start with `prefix`, where the set has none of that name.
+fn add_embedded(set: &mut TemplateSet, prefix: &str) {
+    let Some(t) = DEFAULT_THEME.get_dir("templates") else {
+        return;
+    };
+    for f in all_files(t) {
+        let name = f
+            .path()
+            .strip_prefix("templates")
+            .unwrap_or(f.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !name.starts_with(prefix) || set.sources.contains_key(&name) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(f.contents()).into_owned();
+        set.sources.insert(
+            name.clone(),
+            (
+                PathBuf::from(format!("(default theme)/templates/{name}")),
+                text,
+            ),
+        );
+    }
 }
 
 fn all_files<'a>(d: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {

@@ -312,6 +312,6 @@ fn unknown_fact_is_located_and_suggests_a_known_name() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: unknown fact `go_lve`\n  --> content/call-centers/facts.md:4:9\n  |\n4 | Live in {{ fact(name=\"go_lve\") }}.\n  |         ^\n  = help: did you mean `go_live`? facts in shoreline.toml [extra.facts]: go_live, team_size\n\nerror: the `explorer` shortcode must be a paragraph of its own\n  --> content/call-centers/facts.md:6:5\n  |\n6 | See {{ explorer() }} here.\n  |     ^\n  = help: put `{{ explorer(...) }}` on its own line, with a blank line before and after\n\nerror: stopped with 2 problems\n"
+        "error: unknown fact `go_lve`\n  --> content/call-centers/facts.md:4:9\n  |\n4 | Live in {{ fact(name=\"go_lve\") }}.\n  |         ^\n  = help: did you mean `go_live`? facts in shoreline.toml [extra.facts]: go_live, team_size\n\nerror: the `explorer` shortcode writes a block (`<p>`), so it must be a paragraph of its own\n  --> content/call-centers/facts.md:6:5\n  |\n6 | See {{ explorer() }} here.\n  |     ^\n  = help: put `{{ explorer(...) }}` on its own line, with a blank line before and after\n\nerror: stopped with 2 problems\n"
     );
 }

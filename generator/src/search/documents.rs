@@ -1,5 +1,6 @@
 //! What the search index reads from the site graph: one plain-text document per page and section.
 
+use crate::bodies::Bodies;
 use crate::markdown::TocEntry;
 use crate::site::{Page, Section, Site};
 use rayon::prelude::*;
@@ -41,19 +42,21 @@ const EXCERPT_WORDS: usize = 30;
 pub const MAX_BODY_WORDS: usize = 250;
 
 /// Reads pages (services included) and sections; the root section's page is the home page.
-pub fn collect(site: &Site, catalog: Option<&Catalog>) -> Documents {
+pub fn collect(site: &Site, bodies: &Bodies, catalog: Option<&Catalog>) -> Documents {
     let sections: Vec<String> = site.sections.iter().map(|s| s.title.clone()).collect();
     let (needs, needs_by_slug) = catalog_needs(catalog);
     let mut docs: Vec<Document> = site
         .pages
         .par_iter()
-        .map(|p| page_document(p, &needs_by_slug))
+        .zip(&bodies.pages)
+        .map(|(p, b)| page_document(p, &b.html, &needs_by_slug))
         .collect();
     docs.par_extend(
         site.sections
             .par_iter()
+            .zip(&bodies.sections)
             .enumerate()
-            .map(|(i, s)| section_document(i, s)),
+            .map(|(i, (s, b))| section_document(i, s, &b.html)),
     );
     // The index is read by a script, not rewritten with the pages: its URLs carry the site's sub-path here.
     let base = crate::base_path::of(&site.config.base_url);
@@ -69,8 +72,12 @@ pub fn collect(site: &Site, catalog: Option<&Catalog>) -> Documents {
     }
 }
 
-fn page_document(p: &Page, needs_by_slug: &(impl Fn(&str) -> Vec<usize> + Sync)) -> Document {
-    let body = plain_text(&p.content, MAX_BODY_WORDS);
+fn page_document(
+    p: &Page,
+    html: &str,
+    needs_by_slug: &(impl Fn(&str) -> Vec<usize> + Sync),
+) -> Document {
+    let body = plain_text(html, MAX_BODY_WORDS);
     let description = p.meta.description.clone().unwrap_or_default();
     let needs = if crate::catalog_site::is_service_page(p) {
         needs_by_slug(&crate::catalog_site::service_slug(p))
@@ -88,8 +95,8 @@ fn page_document(p: &Page, needs_by_slug: &(impl Fn(&str) -> Vec<usize> + Sync))
     }
 }
 
-fn section_document(i: usize, s: &Section) -> Document {
-    let body = plain_text(&s.content, MAX_BODY_WORDS);
+fn section_document(i: usize, s: &Section, html: &str) -> Document {
+    let body = plain_text(html, MAX_BODY_WORDS);
     let description = s.meta.description.clone().unwrap_or_default();
     Document {
         title: s.title.clone(),

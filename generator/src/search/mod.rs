@@ -34,12 +34,16 @@ impl SearchError {
 }
 
 /// The files of `search/` for `site`; none when `[search] enabled = false`.
-pub fn files(site: &Site, catalog: Option<&Catalog>) -> Result<Vec<OutputFile>, SearchError> {
+pub fn files(
+    site: &Site,
+    bodies: &crate::bodies::Bodies,
+    catalog: Option<&Catalog>,
+) -> Result<Vec<OutputFile>, SearchError> {
     if !site.config.search.enabled {
         return Ok(Vec::new());
     }
     let t0 = std::time::Instant::now();
-    let documents = documents::collect(site, catalog);
+    let documents = documents::collect(site, bodies, catalog);
     crate::pipeline::trace("search: documents", t0);
     if documents.docs.len() > u32::MAX as usize {
         return Err(SearchError::TooLarge {

@@ -1,0 +1,274 @@
+//! The bodies stage: each page's and section's final HTML, its links, images and shortcodes resolved in one
+//! pass over the placeholders Markdown left, once the graph knows every URL and anchor.
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::Rendered;
+use crate::shortcodes::{Caller, Shortcodes};
+use crate::site::{Site, Sources};
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// One page's or section's final HTML.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub html: String,
+    /// The part before `<!-- more -->`, when the page has one.
+    pub summary: Option<String>,
+}
+
+/// Every body of the site, by page and section index.
+#[derive(Debug, Clone, Default)]
+pub struct Bodies {
+    pub pages: Vec<Body>,
+    pub sections: Vec<Body>,
+}
+
+/// What resolving placeholders needs to know about the site.
+pub struct Resolver<'a> {
+    site: &'a Site,
+    urls: Cow<'a, HashSet<String>>,
+    images: crate::images::Finder<'a>,
+    shortcodes: &'a Shortcodes<'a>,
+}
+
+impl<'a> Resolver<'a> {
+    /// `static_dir` is the site's `static/`, where root-relative images are found.
+    pub fn new(
+        site: &'a Site,
+        static_dir: Option<&'a Path>,
+        shortcodes: &'a Shortcodes<'a>,
+    ) -> Self {
+        Resolver {
+            site,
+            urls: Cow::Owned(crate::links::known_urls(site)),
+            images: crate::images::Finder::new(site, static_dir),
+            shortcodes,
+        }
+    }
+
+    /// As `new`, with the site's URLs already at hand (the dev server keeps them between edits).
+    pub fn with_urls(
+        site: &'a Site,
+        static_dir: Option<&'a Path>,
+        shortcodes: &'a Shortcodes<'a>,
+        urls: &'a HashSet<String>,
+    ) -> Self {
+        Resolver {
+            site,
+            urls: Cow::Borrowed(urls),
+            images: crate::images::Finder::new(site, static_dir),
+            shortcodes,
+        }
+    }
+
+    /// The body of page `i` from `rendered` (its Markdown, possibly just edited); `text` is the whole file.
+    pub fn page(&self, i: usize, rendered: &Rendered, text: &str) -> (Body, Vec<Diagnostic>) {
+        let p = &self.site.pages[i];
+        let caller = Caller {
+            kind: "page",
+            title: &p.title,
+            path: &p.path,
+            permalink: self.site.config.permalink(&p.path),
+            relative_path: &p.rel,
+            description: p.meta.description.as_deref(),
+            date: p.meta.date.as_ref().map(|d| d.0.as_str()),
+            taxonomies: &p.meta.taxonomies,
+            extra: &p.meta.extra,
+        };
+        self.body(rendered, &p.rel, &p.shown, text, &caller)
+    }
+
+    /// The body of section `i`.
+    pub fn section(&self, i: usize, text: &str) -> (Body, Vec<Diagnostic>) {
+        let s = &self.site.sections[i];
+        let caller = Caller {
+            kind: "section",
+            title: &s.title,
+            path: &s.path,
+            permalink: self.site.config.permalink(&s.path),
+            relative_path: &s.rel,
+            description: s.meta.description.as_deref(),
+            date: None,
+            taxonomies: &s.meta.taxonomies,
+            extra: &s.meta.extra,
+        };
+        self.body(&s.rendered, &s.rel, &s.shown, text, &caller)
+    }
+
+    fn body(
+        &self,
+        rendered: &Rendered,
+        rel: &str,
+        shown: &Path,
+        text: &str,
+        caller: &Caller,
+    ) -> (Body, Vec<Diagnostic>) {
+        let mut errors = Vec::new();
+        let mut locate = |offset: usize, message: String, help: Option<String>| {
+            let d = Diagnostic::new(shown, message).at_offset(text, offset);
+            errors.push(match help {
+                Some(help) => d.with_help(help),
+                None => d,
+            });
+        };
+        for p in &rendered.shortcode_problems {
+            locate(p.offset, p.message.clone(), Some(p.help.clone()));
+        }
+        let links = rendered
+            .links
+            .iter()
+            .map(|link| {
+                let url = crate::links::url_for(self.site, link, rendered, rel, &self.urls)
+                    .unwrap_or_else(|(message, help)| {
+                        locate(link.offset, message, Some(help));
+                        link.written.clone()
+                    });
+                crate::markdown::escape_attr(&url)
+            })
+            .collect();
+        let images = crate::images::tags_for(&rendered.images, rel, &self.images, |img, m| {
+            locate(img.offset, m, None)
+        });
+        let mut fill = Fill {
+            links,
+            images,
+            rendered,
+            shortcodes: self.shortcodes,
+            caller,
+            done: vec![None; rendered.shortcodes.len()],
+            problems: Vec::new(),
+        };
+        let html = fill.fill(&rendered.html);
+        // The summary repeats the body's opening: its calls are already rendered, its problems reported.
+        let summary = rendered.summary.as_deref().map(|s| fill.fill(s));
+        for (offset, (message, help)) in std::mem::take(&mut fill.problems) {
+            locate(offset, message, Some(help));
+        }
+        (Body { html, summary }, errors)
+    }
+}
+
+/// Every page's and section's body, on all cores; every problem, located.
+pub fn produce(resolver: &Resolver, sources: &Sources) -> (Bodies, Vec<Diagnostic>) {
+    let site = resolver.site;
+    let (pages, page_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| resolver.page(i, &site.pages[i].rendered, text_of(&sources.pages, i)))
+        .unzip();
+    let (sections, section_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = (0..site.sections.len())
+        .into_par_iter()
+        .map(|i| resolver.section(i, text_of(&sources.sections, i)))
+        .unzip();
+    let errors = page_errors
+        .into_iter()
+        .chain(section_errors)
+        .flatten()
+        .collect();
+    (Bodies { pages, sections }, errors)
+}
+
+fn text_of(texts: &[String], i: usize) -> &str {
+    texts.get(i).map(String::as_str).unwrap_or("")
+}
+
+/// One body's placeholders and what replaces them.
+struct Fill<'r> {
+    links: Vec<String>,
+    images: Vec<String>,
+    rendered: &'r Rendered,
+    shortcodes: &'r Shortcodes<'r>,
+    caller: &'r Caller<'r>,
+    /// Each call's HTML once rendered, so the summary reuses it.
+    done: Vec<Option<String>>,
+    problems: Vec<(usize, crate::shortcodes::Problem)>,
+}
+
+const MARK: &str = "@@shoreline:";
+
+impl Fill<'_> {
+    /// `html` with every placeholder replaced; a body-form call gets the HTML between its two placeholders,
+    /// already filled, so calls nest.
+    fn fill(&mut self, html: &str) -> String {
+        let mut out = String::with_capacity(html.len() + html.len() / 8);
+        // Open body-form calls: (call, where its body starts in `out`), innermost last.
+        let mut open: Vec<(usize, usize)> = Vec::new();
+        let mut rest = html;
+        while let Some(at) = rest.find(MARK) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + MARK.len()..];
+            let Some((kind, n, len)) = placeholder(after) else {
+                out.push_str(MARK);
+                rest = after;
+                continue;
+            };
+            rest = &after[len..];
+            match kind {
+                "link" => out.push_str(self.links.get(n).map_or("", String::as_str)),
+                "image" => out.push_str(self.images.get(n).map_or("", String::as_str)),
+                "shortcode" => out.push_str(&self.call(n, None)),
+                "open" => {
+                    rest = rest.strip_prefix('\n').unwrap_or(rest);
+                    open.push((n, out.len()));
+                }
+                "close" => {
+                    if let Some(&(_, start)) = open.last().filter(|(m, _)| *m == n) {
+                        open.pop();
+                        let body = out.split_off(start);
+                        out.push_str(&self.call(n, Some(body.trim_end())));
+                    }
+                }
+                _ => {
+                    out.push_str(MARK);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The HTML of call `n` (rendered once); its problem, if any, is kept for the caller to locate.
+    fn call(&mut self, n: usize, body: Option<&str>) -> String {
+        if let Some(Some(html)) = self.done.get(n) {
+            return html.clone();
+        }
+        let Some(call) = self.rendered.shortcodes.get(n) else {
+            return String::new();
+        };
+        let nth = self.rendered.shortcodes[..n]
+            .iter()
+            .filter(|c| c.name == call.name)
+            .count()
+            + 1;
+        let html = match self.shortcodes.render(call, body, self.caller, nth) {
+            Ok(html) => html,
+            Err(problem) => {
+                self.problems.push((call.offset, problem));
+                String::new()
+            }
+        };
+        self.done[n] = Some(html.clone());
+        html
+    }
+}
+
+/// `kind:N@@...` -> (kind, N, length up to and with the closing `@@`).
+fn placeholder(after: &str) -> Option<(&str, usize, usize)> {
+    let end = after.find("@@")?;
+    let (kind, n) = after[..end].split_once(':')?;
+    Some((kind, n.parse().ok()?, end + 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_read_their_kind_and_number() {
+        assert_eq!(placeholder("link:12@@ rest"), Some(("link", 12, 9)));
+        assert_eq!(placeholder("link:x@@"), None);
+        assert_eq!(placeholder("link:1"), None);
+    }
+}
