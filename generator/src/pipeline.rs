@@ -52,6 +52,8 @@ impl std::fmt::Display for BuildReport {
 pub struct Built {
     pub site: Site,
     pub bodies: crate::bodies::Bodies,
+    /// The catalog, when the site has one and it built (the dev server rebuilds the search index with it).
+    pub catalog: Option<shoreline_catalog::Catalog>,
     pub files: Vec<OutputFile>,
     pub catalog_json: Option<String>,
     pub templates: crate::templates::TemplateSet,
@@ -213,6 +215,7 @@ fn assemble_into(
     Ok(Built {
         site,
         bodies,
+        catalog: stage.catalog,
         files,
         catalog_json: stage.catalog_json,
         templates: set,

@@ -344,25 +344,7 @@ pub fn render_all(
         )
         .into_bytes(),
     });
-    if site.config.generate_feeds {
-        files.push(OutputFile::Bytes {
-            path: "atom.xml".into(),
-            bytes: atom(site, bodies).into_bytes(),
-        });
-    }
-    // Per-term feeds for taxonomies that ask for them (`{ name = "topics", feed = true }`).
-    for (t, tc) in site.taxonomies.iter().zip(&site.config.taxonomies) {
-        if !tc.feed {
-            continue;
-        }
-        for term in &t.terms {
-            let title = format!("{}: {}", site.config.title, term.name);
-            files.push(OutputFile::Bytes {
-                path: format!("{}atom.xml", term.path.trim_start_matches('/')),
-                bytes: atom_of(site, bodies, &term.pages, &term.path, &title).into_bytes(),
-            });
-        }
-    }
+    files.extend(feeds(site, bodies));
     for a in &site.assets {
         files.push(OutputFile::Copy {
             path: a.rel.clone(),
@@ -679,6 +661,31 @@ fn rfc3339(d: &str) -> String {
     } else {
         d.to_string()
     }
+}
+
+/// The site's feed, when `generate_feeds` is on, and a feed per term of the taxonomies that ask for one
+/// (`{ name = "topics", feed = true }`).
+pub fn feeds(site: &Site, bodies: &Bodies) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    if site.config.generate_feeds {
+        files.push(OutputFile::Bytes {
+            path: "atom.xml".into(),
+            bytes: atom(site, bodies).into_bytes(),
+        });
+    }
+    for (t, tc) in site.taxonomies.iter().zip(&site.config.taxonomies) {
+        if !tc.feed {
+            continue;
+        }
+        for term in &t.terms {
+            let title = format!("{}: {}", site.config.title, term.name);
+            files.push(OutputFile::Bytes {
+                path: format!("{}atom.xml", term.path.trim_start_matches('/')),
+                bytes: atom_of(site, bodies, &term.pages, &term.path, &title).into_bytes(),
+            });
+        }
+    }
+    files
 }
 
 /// The Atom feed of the newest dated pages.

@@ -103,7 +103,7 @@ pub fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         opts,
         output: output.clone(),
         built,
-        written: HashMap::new(),
+        written: left_from_last_session(&output),
         batch_started: Instant::now(),
     };
     let files = std::mem::take(&mut session.built.files);
@@ -118,25 +118,7 @@ pub fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     // Watch before listening: once a client can connect, every later edit must be seen (an edit made in the
     // gap would be lost until the next one).
     let (tx, rx) = channel();
-    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(ev) = res {
-            for p in ev.paths {
-                let _ = tx.send(p);
-            }
-        }
-    })
-    .map_err(|e| vec![Diagnostic::new("watch", format!("cannot watch files: {e}"))])?;
-    use notify::Watcher;
-    for sub in ["content", "templates", "static", "themes"] {
-        let d = root.join(sub);
-        if d.is_dir() {
-            let _ = watcher.watch(&d, notify::RecursiveMode::Recursive);
-        }
-    }
-    let _ = watcher.watch(
-        &root.join("shoreline.toml"),
-        notify::RecursiveMode::NonRecursive,
-    );
+    let mut watch = Watch::start(&root, tx)?;
     let server = tiny_http::Server::http(&addr).map_err(|e| {
         vec![
             Diagnostic::new(addr.clone(), format!("cannot listen on {addr}: {e}"))
@@ -154,8 +136,70 @@ pub fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
             .arg(format!("{base_url}/"))
             .spawn();
     }
-    rebuild_loop(&mut session, &rx, &shared);
+    rebuild_loop(&mut session, &mut watch, &rx, &shared);
     Ok(())
+}
+
+/// What the server watches: the site's folders, `shoreline.toml`, and the root itself, so a folder created
+/// after the start (a first `static/`) is watched from its first event on.
+struct Watch {
+    watcher: notify::RecommendedWatcher,
+    root: PathBuf,
+    watched: HashSet<PathBuf>,
+}
+
+/// The site's folders whose edits rebuild it.
+const WATCHED: [&str; 4] = ["content", "templates", "static", "themes"];
+
+impl Watch {
+    fn start(root: &Path, tx: std::sync::mpsc::Sender<PathBuf>) -> Result<Watch, Vec<Diagnostic>> {
+        use notify::Watcher;
+        let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            if let Ok(ev) = res {
+                for p in ev.paths {
+                    let _ = tx.send(p);
+                }
+            }
+        })
+        .map_err(|e| vec![Diagnostic::new("watch", format!("cannot watch files: {e}"))])?;
+        let mut watch = Watch {
+            watcher,
+            root: root.to_path_buf(),
+            watched: HashSet::new(),
+        };
+        let _ = watch
+            .watcher
+            .watch(root, notify::RecursiveMode::NonRecursive);
+        watch.refresh();
+        Ok(watch)
+    }
+
+    /// Starts watching each site folder that exists now and was not watched yet.
+    fn refresh(&mut self) {
+        use notify::Watcher;
+        for sub in WATCHED {
+            let d = self.root.join(sub);
+            if d.is_dir()
+                && !self.watched.contains(&d)
+                && self
+                    .watcher
+                    .watch(&d, notify::RecursiveMode::Recursive)
+                    .is_ok()
+            {
+                self.watched.insert(d);
+            }
+        }
+    }
+
+    /// Whether an event at `p` concerns the site: entries of the root other than its folders and config
+    /// (an output folder, an editor's backup) do not.
+    fn concerns(&self, p: &Path) -> bool {
+        if p.parent() != Some(self.root.as_path()) {
+            return true;
+        }
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        name == "shoreline.toml" || WATCHED.contains(&name)
+    }
 }
 
 /// The serve output lives outside the site so a later `build` never ships the reload script.
@@ -225,6 +269,21 @@ fn write_files(s: &mut Session, files: &[OutputFile], complete: bool) -> Result<
     Ok(changed)
 }
 
+/// The files an earlier session (or build) left in the output folder, so the first write removes those the
+/// site no longer has: a page deleted while the server was stopped must not be served. The folder is ours:
+/// `check_output_dir` refused it unless it is empty or carries the marker.
+fn left_from_last_session(output: &Path) -> HashMap<String, u64> {
+    walkdir::WalkDir::new(output)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| crate::load::rel_path(output, e.path()))
+        .filter(|rel| rel != crate::write::MARKER)
+        // No content hashes to 0 in practice, so each file is written again or removed.
+        .map(|rel| (rel, 0))
+        .collect()
+}
+
 fn write_all(s: &mut Session, files: &[OutputFile]) -> Result<usize, Diagnostic> {
     let _ = std::fs::write(
         s.output.join(crate::write::MARKER),
@@ -265,11 +324,17 @@ fn is_noise(p: &Path) -> bool {
         || name == "4913"
 }
 
-fn rebuild_loop(s: &mut Session, rx: &Receiver<PathBuf>, shared: &Arc<Mutex<Shared>>) {
+fn rebuild_loop(
+    s: &mut Session,
+    watch: &mut Watch,
+    rx: &Receiver<PathBuf>,
+    shared: &Arc<Mutex<Shared>>,
+) {
     while let Some(batch) = next_batch(rx) {
+        watch.refresh();
         let batch: Vec<PathBuf> = batch
             .into_iter()
-            .filter(|p| !is_noise(p) && !p.starts_with(&s.output))
+            .filter(|p| !is_noise(p) && !p.starts_with(&s.output) && watch.concerns(p))
             .collect();
         if batch.is_empty() {
             continue;
@@ -529,7 +594,7 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     }
 }
 
-/// Re-renders the lists an edited page appears in, and the feed.
+/// Re-renders the lists an edited page appears in, the feeds and the search index.
 fn render_lists(s: &Session, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let site = &s.built.site;
     let mut files = crate::render::render_jobs(
@@ -542,12 +607,12 @@ fn render_lists(s: &Session, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagno
         s.opts.serve_script.as_deref(),
         None,
     )?;
-    if site.config.generate_feeds {
-        files.push(OutputFile::Bytes {
-            path: "atom.xml".into(),
-            bytes: crate::render::atom(site, &s.built.bodies).into_bytes(),
-        });
-    }
+    files.extend(crate::render::feeds(site, &s.built.bodies));
+    // The index reads page text, so a body edit changes it too.
+    files.extend(
+        crate::search::files(site, &s.built.bodies, s.built.catalog.as_ref())
+            .map_err(|e| vec![e.diagnostic()])?,
+    );
     Ok(files)
 }
 
