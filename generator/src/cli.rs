@@ -32,6 +32,9 @@ enum Command {
         /// Replace an existing output directory that Shoreline did not create.
         #[arg(long)]
         force: bool,
+        /// Also write .br and .gz copies of text files (as `compress = true` in shoreline.toml).
+        #[arg(long)]
+        compress: bool,
     },
     /// Validate everything `build` validates, without writing anything.
     Check {
@@ -108,6 +111,7 @@ pub fn run() -> i32 {
             base_url,
             drafts,
             force,
+            compress,
         } => {
             let opts = BuildOptions {
                 root,
@@ -117,6 +121,7 @@ pub fn run() -> i32 {
                 force,
                 write: true,
                 serve_script: None,
+                compress,
             };
             finish(warned(build(&opts)).map(|r| r.to_string()))
         }

@@ -113,6 +113,9 @@ pub struct Config {
     pub links: LinksConfig,
     #[serde(default)]
     pub search: SearchConfig,
+    /// Writes `.br` and `.gz` copies beside every text file, for hosts that serve precompressed files.
+    #[serde(default)]
+    pub compress: bool,
     /// Who offers the catalog's services, for search engines (`Service.provider`); the site when missing.
     #[serde(default)]
     pub provider: Option<Provider>,
@@ -133,7 +136,7 @@ impl Config {
                 d = d.at_offset(text, span.start);
             }
             vec![d.with_help(
-                "shoreline.toml keys: base_url, title, description, theme, taxonomies, generate_feeds, highlight_code, default_language, [markdown], [links], [search], [provider], [extra]",
+                "shoreline.toml keys: base_url, title, description, theme, taxonomies, generate_feeds, highlight_code, default_language, compress, [markdown], [links], [search], [provider], [extra]",
             )]
         })?;
         let mut errors = Vec::new();
@@ -194,6 +197,24 @@ mod tests {
         assert_eq!(c.taxonomies[0].name, "tags");
         assert!(c.markdown.unsafe_html);
         assert!(c.search.enabled, "search is on unless turned off");
+    }
+
+    #[test]
+    fn compress_is_off_unless_asked() {
+        let c = Config::parse("base_url = \"x\"\n", Path::new("shoreline.toml")).unwrap();
+        assert!(!c.compress);
+        let c = Config::parse(
+            "base_url = \"x\"\ncompress = true\n",
+            Path::new("shoreline.toml"),
+        )
+        .unwrap();
+        assert!(c.compress);
+        let e = Config::parse(
+            "base_url = \"x\"\ncompress = \"yes\"\n",
+            Path::new("shoreline.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].line, 2);
     }
 
     #[test]

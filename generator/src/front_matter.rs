@@ -164,7 +164,7 @@ pub fn parse(
             if fm.trim().is_empty() {
                 RawMeta::default()
             } else {
-                serde_yaml::from_str(fm).map_err(|e| {
+                serde_norway::from_str(fm).map_err(|e| {
                     let first_line = crate::diagnostic::line_col(text, split.front_matter_offset).0;
                     let (line, col) = e
                         .location()
@@ -392,6 +392,34 @@ mod tests {
     fn yaml_error_has_file_line() {
         let e = meta("---\ntitle: A\ndate: [\n---\n").unwrap_err();
         assert!(e[0].line >= 2, "{:?}", e[0]);
+    }
+
+    #[test]
+    fn yaml_errors_name_the_exact_line() {
+        // Lines count from the top of the file, fence included, whatever the YAML crate says inside.
+        let e = meta("---\ntitle: A\nweight: [1, 2\n---\nBody\n").unwrap_err();
+        assert_eq!(e[0].line, 3, "{:?}", e[0]);
+        assert!(
+            e[0].message.starts_with("invalid YAML front matter: "),
+            "{}",
+            e[0].message
+        );
+        assert!(
+            !e[0].message.contains(" at line "),
+            "the location is ours, not repeated: {}",
+            e[0].message
+        );
+        let e = meta("---\ntitle: A\n\ntitel: B\n---\n").unwrap_err();
+        assert_eq!(e[0].line, 4, "{:?}", e[0]);
+        assert!(
+            e[0].message.contains("unknown field `titel`"),
+            "{}",
+            e[0].message
+        );
+        // An unclosed quote runs to the end of the front matter: the closing fence is where it is noticed.
+        let e = meta("---\ntitle: A\ndescription: \"unterminated\n---\n").unwrap_err();
+        assert_eq!(e[0].line, 4, "{:?}", e[0]);
+        assert!(e[0].message.contains("end of stream"), "{}", e[0].message);
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub mod load;
 pub mod markdown;
 pub mod new_content;
 pub mod pipeline;
+pub mod precompress;
 pub mod query;
 pub mod render;
 pub mod search;

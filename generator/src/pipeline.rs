@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub write: bool,
     /// The dev server's live-reload snippet; `build` never sets it.
     pub serve_script: Option<String>,
+    /// `--compress`: `.br` and `.gz` copies beside text files, as with `compress = true` in shoreline.toml.
+    pub compress: bool,
 }
 
 /// The one line `build` ends with.
@@ -90,16 +92,17 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
 
 /// Runs every stage but the write.
 pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
-    assemble_into(opts, None)
+    let config = load_config(&opts.root, opts.base_url.as_deref())?;
+    assemble_into(opts, config, None)
 }
 
 /// Runs every stage; with `sink`, pages go straight into it as they are rendered (kept as `Written`).
 fn assemble_into(
     opts: &BuildOptions,
+    config: Config,
     sink: Option<&crate::write::Staging>,
 ) -> Result<Built, Vec<Diagnostic>> {
     let root = &opts.root;
-    let config = load_config(root, opts.base_url.as_deref())?;
     let t0 = Instant::now();
     // static/ is walked up front so its problems are reported with content's, in the same run.
     let site_static = site_static_files(root);
@@ -316,13 +319,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     if opts.write {
         crate::write::check_output_dir(&opts.root, &output, opts.force).map_err(|d| vec![d])?;
     }
+    // Read before the staging folder exists: it is told whether to compress before the first page arrives.
+    let config = load_config(&opts.root, opts.base_url.as_deref())?;
+    let compress = opts.compress || config.compress;
     let staging = if opts.write {
-        Some(crate::write::Staging::create(&output).map_err(|d| vec![d])?)
+        Some(
+            crate::write::Staging::create(&output)
+                .map_err(|d| vec![d])?
+                .compressing(compress),
+        )
     } else {
         None
     };
     // A failed build drops the staging folder unswapped: the previous site stays whole.
-    let built = assemble_into(opts, staging.as_ref())?;
+    let built = assemble_into(opts, config, staging.as_ref())?;
     trace("assemble (load, parse, render)", start);
     let n = built.files.len();
     if let Some(staging) = staging {

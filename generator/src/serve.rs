@@ -87,6 +87,8 @@ pub fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         force: false,
         write: true,
         serve_script: Some(RELOAD_SCRIPT.to_string()),
+        // The dev server compresses each answer itself; copies on disk would only go stale.
+        compress: false,
     };
     crate::write::check_output_dir(&root, &output, false).map_err(|d| vec![d])?;
     let start = Instant::now();
@@ -639,23 +641,86 @@ fn http_loop(server: tiny_http::Server, output: PathBuf, shared: Arc<Mutex<Share
         // Each answer is written on a thread of its own: a client that stops reading blocks only itself.
         let root = root.clone();
         std::thread::spawn(move || {
-            let gzip = accepts_gzip(&req);
-            let _ = req.respond(compressed(respond(&root, &path), gzip));
+            let encoding = request_encoding(&req);
+            let _ = req.respond(compressed(respond(&root, &path), encoding));
         });
     }
 }
 
-/// True when the request's Accept-Encoding lists gzip (without `q=0`).
-fn accepts_gzip(req: &tiny_http::Request) -> bool {
-    req.headers()
+/// A content coding the dev server answers in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Brotli,
+    Gzip,
+}
+
+impl Encoding {
+    fn token(self) -> &'static str {
+        match self {
+            Encoding::Brotli => "br",
+            Encoding::Gzip => "gzip",
+        }
+    }
+
+    /// Fast levels: the dev server compresses every answer afresh, so speed beats ratio.
+    fn encode(self, body: &[u8]) -> std::io::Result<Vec<u8>> {
+        match self {
+            Encoding::Gzip => {
+                let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+                e.write_all(body)?;
+                e.finish()
+            }
+            Encoding::Brotli => {
+                let mut out = Vec::new();
+                let params = brotli::enc::BrotliEncoderParams {
+                    quality: 4,
+                    ..Default::default()
+                };
+                brotli::BrotliCompress(&mut &body[..], &mut out, &params)?;
+                Ok(out)
+            }
+        }
+    }
+}
+
+fn request_encoding(req: &tiny_http::Request) -> Option<Encoding> {
+    let accept: Vec<&str> = req
+        .headers()
         .iter()
         .filter(|h| h.field.equiv("Accept-Encoding"))
-        .flat_map(|h| h.value.as_str().split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';').map(str::trim);
-            parts.next().is_some_and(|c| c.eq_ignore_ascii_case("gzip"))
-                && !parts.any(|p| p.replace(' ', "") == "q=0")
-        })
+        .map(|h| h.value.as_str())
+        .collect();
+    choose_encoding(&accept.join(","))
+}
+
+/// The coding to answer in for an `Accept-Encoding` value: the one with the highest weight, brotli on a tie
+/// (it is the smaller); one weighted `q=0` is refused, and `*` stands for every coding not named.
+pub fn choose_encoding(accept: &str) -> Option<Encoding> {
+    let mut named: Vec<(String, f32)> = Vec::new();
+    for item in accept.split(',') {
+        let mut parts = item.split(';').map(str::trim);
+        let coding = parts.next().unwrap_or("").to_ascii_lowercase();
+        if coding.is_empty() {
+            continue;
+        }
+        let q = parts
+            .filter_map(|p| p.replace(' ', "").strip_prefix("q=").map(str::to_string))
+            .find_map(|v| v.parse::<f32>().ok())
+            .unwrap_or(1.0);
+        named.push((coding, q));
+    }
+    let weight = |token: &str| {
+        let find = |t: &str| named.iter().find(|(c, _)| c == t).map(|(_, q)| *q);
+        find(token).or_else(|| find("*")).unwrap_or(0.0)
+    };
+    let (br, gzip) = (weight("br"), weight("gzip"));
+    if br <= 0.0 && gzip <= 0.0 {
+        None
+    } else if br >= gzip {
+        Some(Encoding::Brotli)
+    } else {
+        Some(Encoding::Gzip)
+    }
 }
 
 /// Types worth compressing: text and wasm; images and fonts are compressed already.
@@ -669,33 +734,35 @@ const COMPRESSIBLE: [&str; 7] = [
     "image/svg+xml",
 ];
 
-/// The response gzipped (fast level: the dev server trades ratio for speed) when the client takes gzip and
-/// the body is text worth compressing.
+/// The response compressed in `encoding` when the client takes one and the body is text worth compressing.
 fn compressed(
     response: tiny_http::Response<std::io::Cursor<Vec<u8>>>,
-    gzip: bool,
+    encoding: Option<Encoding>,
 ) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let text = response.headers().iter().any(|h| {
         h.field.equiv("Content-Type")
             && COMPRESSIBLE.iter().any(|t| h.value.as_str().starts_with(t))
     });
-    if !gzip || !text || response.data_length().unwrap_or(0) < 1024 {
+    // Caches must know the answer depends on Accept-Encoding whenever it could have: even when sent plain.
+    if !text {
         return response;
     }
+    let response = response.with_header(header("Vary", "Accept-Encoding"));
+    let Some(encoding) = encoding.filter(|_| response.data_length().unwrap_or(0) >= 1024) else {
+        return response;
+    };
     let status = response.status_code();
     let headers: Vec<tiny_http::Header> = response.headers().to_vec();
     let body = response.into_reader().into_inner();
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    let Ok(zipped) = encoder.write_all(&body).and_then(|_| encoder.finish()) else {
+    let Ok(packed) = encoding.encode(&body) else {
         return tiny_http::Response::from_data(body)
             .with_status_code(status)
             .with_headers_from(headers);
     };
-    tiny_http::Response::from_data(zipped)
+    tiny_http::Response::from_data(packed)
         .with_status_code(status)
         .with_headers_from(headers)
-        .with_header(header("Content-Encoding", "gzip"))
-        .with_header(header("Vary", "Accept-Encoding"))
+        .with_header(header("Content-Encoding", encoding.token()))
 }
 
 /// Adds every header of `headers` to a response.
@@ -846,6 +913,57 @@ mod tests {
         ] {
             assert!(resolve_path(&root, bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn brotli_is_preferred_and_weights_are_honoured() {
+        let cases = [
+            ("gzip, deflate, br", Some(Encoding::Brotli)),
+            ("br;q=0.9, gzip", Some(Encoding::Gzip)),
+            ("gzip;q=0.5, br;q=0.5", Some(Encoding::Brotli)),
+            ("br;q=0, gzip", Some(Encoding::Gzip)),
+            ("br; q=0, gzip;q=0", None),
+            ("gzip;q=0.0", None),
+            ("identity", None),
+            ("", None),
+            ("*", Some(Encoding::Brotli)),
+            ("*;q=0.1, br;q=0", Some(Encoding::Gzip)),
+            ("BR", Some(Encoding::Brotli)),
+        ];
+        for (accept, want) in cases {
+            assert_eq!(choose_encoding(accept), want, "{accept:?}");
+        }
+    }
+
+    #[test]
+    fn compressed_answers_decode_and_say_how() {
+        let page = "<p>the same line again</p>\n".repeat(200);
+        let plain = || {
+            tiny_http::Response::from_data(page.clone().into_bytes())
+                .with_header(header("Content-Type", "text/html; charset=utf-8"))
+        };
+        fn head(
+            r: &tiny_http::Response<std::io::Cursor<Vec<u8>>>,
+            name: &'static str,
+        ) -> Option<String> {
+            r.headers()
+                .iter()
+                .find(|h| h.field.equiv(name))
+                .map(|h| h.value.as_str().to_string())
+        }
+        let r = compressed(plain(), Some(Encoding::Brotli));
+        assert_eq!(head(&r, "Content-Encoding").as_deref(), Some("br"));
+        assert_eq!(head(&r, "Vary").as_deref(), Some("Accept-Encoding"));
+        let mut back = String::new();
+        std::io::Read::read_to_string(
+            &mut brotli::Decompressor::new(r.into_reader(), 4096),
+            &mut back,
+        )
+        .unwrap();
+        assert_eq!(back, page);
+        let r = compressed(plain(), None);
+        assert_eq!(head(&r, "Content-Encoding"), None);
+        assert_eq!(head(&r, "Vary").as_deref(), Some("Accept-Encoding"));
     }
 
     #[test]

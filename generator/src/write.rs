@@ -3,8 +3,11 @@
 //! container volume) cannot be renamed, so there the staging folder sits inside it and the swap moves entries.
 
 use crate::diagnostic::Diagnostic;
+use crate::precompress::Codec;
 use crate::render::OutputFile;
 use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 /// The file that marks a folder as Shoreline's own output, safe to replace.
@@ -141,6 +144,8 @@ pub struct Staging {
     /// The output is a mount point: `dir` sits inside it and the swap moves entries.
     in_place: bool,
     committed: bool,
+    /// Write `.br` and `.gz` copies beside text files (`compress = true`).
+    compress: bool,
 }
 
 impl Staging {
@@ -174,6 +179,7 @@ impl Staging {
             output: out_abs,
             in_place,
             committed: false,
+            compress: false,
         };
         std::fs::write(
             staging.dir.join(MARKER),
@@ -188,17 +194,23 @@ impl Staging {
         Ok(staging)
     }
 
+    /// Turns on the `.br` / `.gz` copies for every text file written from now on.
+    pub fn compressing(mut self, on: bool) -> Staging {
+        self.compress = on;
+        self
+    }
+
     /// Writes one file, creating its folders; safe to call from many threads at once.
     pub fn write(&self, f: &OutputFile) -> Result<(), Diagnostic> {
         let rel = safe_rel(f.path())
             .ok_or_else(|| Diagnostic::new(f.path(), "output path leaves the output directory"))?;
-        let dest = self.dir.join(rel);
-        if let Some(d) = dest.parent() {
+        if let Some(d) = self.dir.join(&rel).parent() {
             std::fs::create_dir_all(d).map_err(|e| {
                 Diagnostic::new(d.display().to_string(), format!("cannot create: {e}"))
             })?;
         }
-        write_file(f, &dest)
+        // A static `x.html.br` of the site's own is copied later, by `write_all`, over the generated one.
+        self.put(f, &rel, &|_| false)
     }
 
     /// Writes many files: their folders first, once each, then the files in parallel.
@@ -219,9 +231,54 @@ impl Staging {
                 Diagnostic::new(d.display().to_string(), format!("cannot create: {e}"))
             })?;
         }
+        // A site that ships its own `x.js.gz` keeps it: no generated copy races it.
+        let given: HashSet<&str> = if self.compress {
+            files.iter().map(OutputFile::path).collect()
+        } else {
+            HashSet::new()
+        };
+        let given = |p: &str| given.contains(p.trim_start_matches('/'));
         files
             .par_iter()
-            .try_for_each(|f| write_file(f, &self.dir.join(safe_rel(f.path()).unwrap_or_default())))
+            .try_for_each(|f| self.put(f, &safe_rel(f.path()).unwrap_or_default(), &given))
+    }
+
+    /// Writes `f` at `rel` inside the staging folder, with its compressed copies when they are on and `given`
+    /// (an output path) does not say the site ships that copy itself.
+    fn put(
+        &self,
+        f: &OutputFile,
+        rel: &Path,
+        given: &dyn Fn(&str) -> bool,
+    ) -> Result<(), Diagnostic> {
+        let dest = self.dir.join(rel);
+        let compress = self.compress
+            && crate::precompress::wants(f.path())
+            && !Codec::ALL
+                .iter()
+                .any(|c| given(&format!("{}.{}", f.path(), c.suffix())));
+        if !compress {
+            return write_file(f, &dest);
+        }
+        let bytes = match f {
+            OutputFile::Bytes { bytes, .. } => Cow::Borrowed(bytes.as_slice()),
+            OutputFile::Static { bytes, .. } => Cow::Borrowed(*bytes),
+            OutputFile::Copy { source, .. } => Cow::Owned(std::fs::read(source).map_err(|e| {
+                Diagnostic::new(f.path(), format!("cannot read {}: {e}", source.display()))
+            })?),
+            OutputFile::Written { .. } => return Ok(()),
+        };
+        std::fs::write(&dest, &bytes).map_err(|e| {
+            Diagnostic::new(f.path(), format!("cannot write {}: {e}", dest.display()))
+        })?;
+        let previous = self.previous().map(|p| p.join(rel));
+        crate::precompress::write_beside(&dest, &bytes, previous.as_deref())
+            .map_err(|e| Diagnostic::new(f.path(), e.to_string()))
+    }
+
+    /// The last build's output, when it is ours (marked): where unchanged compressed copies are taken from.
+    fn previous(&self) -> Option<&Path> {
+        Some(self.output.as_path()).filter(|o| o.join(MARKER).is_file())
     }
 
     /// Replaces the output with what was written.
@@ -429,6 +486,7 @@ mod tests {
             output: out.clone(),
             in_place: true,
             committed: false,
+            compress: false,
         };
         std::fs::create_dir(&staging.dir).unwrap();
         std::fs::write(staging.dir.join(MARKER), "").unwrap();

@@ -336,28 +336,87 @@ fn stalled_clients_do_not_starve_a_normal_request() {
     drop(stalled);
 }
 
-#[test]
-fn text_is_gzipped_for_clients_that_accept_it() {
-    let s = Site::new();
-    let server = start(&s);
-    wait_for(server.port, "/call-centers/inbound/", "Inbound");
-    let (_, _, plain) = get(server.port, "/call-centers/inbound/");
-    let mut c = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+/// A GET with `Accept-Encoding: accept`; returns the lowercased response head and the raw body.
+fn get_encoded(port: u16, path: &str, accept: &str) -> (String, Vec<u8>) {
+    let mut c = TcpStream::connect(("127.0.0.1", port)).unwrap();
     c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
         c,
-        "GET /call-centers/inbound/ HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: br;q=0.9, gzip\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: {accept}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
     let _ = c.read_to_end(&mut raw);
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
     let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+    (head, raw[split + 4..].to_vec())
+}
+
+#[test]
+fn text_is_gzipped_for_clients_that_accept_it() {
+    let s = Site::new();
+    let server = start(&s);
+    wait_for(server.port, "/call-centers/inbound/", "Inbound");
+    let (_, _, plain) = get(server.port, "/call-centers/inbound/");
+    let (head, raw) = get_encoded(server.port, "/call-centers/inbound/", "br;q=0.9, gzip");
     assert!(head.contains("content-encoding: gzip"), "{head}");
     assert!(head.contains("vary: accept-encoding"), "{head}");
     let mut body = String::new();
-    flate2::read::GzDecoder::new(&raw[split + 4..])
+    flate2::read::GzDecoder::new(&raw[..])
         .read_to_string(&mut body)
         .unwrap();
     assert_eq!(body, plain, "the gzipped page decodes to the plain one");
+}
+
+#[test]
+fn brotli_is_preferred_when_listed_and_refused_at_q0() {
+    let s = Site::new();
+    let server = start(&s);
+    wait_for(server.port, "/call-centers/inbound/", "Inbound");
+    let (_, _, plain) = get(server.port, "/call-centers/inbound/");
+    let (head, raw) = get_encoded(server.port, "/call-centers/inbound/", "gzip, deflate, br");
+    assert!(head.contains("content-encoding: br"), "{head}");
+    assert!(head.contains("vary: accept-encoding"), "{head}");
+    let mut body = String::new();
+    brotli::Decompressor::new(&raw[..], 4096)
+        .read_to_string(&mut body)
+        .unwrap();
+    assert_eq!(body, plain, "the brotli page decodes to the plain one");
+    let (head, _) = get_encoded(server.port, "/call-centers/inbound/", "br;q=0, gzip");
+    assert!(head.contains("content-encoding: gzip"), "{head}");
+    let (head, raw) = get_encoded(server.port, "/call-centers/inbound/", "br;q=0");
+    assert!(!head.contains("content-encoding"), "{head}");
+    assert!(
+        head.contains("vary: accept-encoding"),
+        "plain answers vary too: {head}"
+    );
+    assert_eq!(String::from_utf8(raw).unwrap(), plain);
+}
+
+#[test]
+fn idle_half_open_connections_do_not_delay_a_request() {
+    let s = Site::new();
+    let server = start(&s);
+    wait_for(server.port, "/call-centers/inbound/", "Inbound");
+    // 64 clients that connect and then go quiet: half say nothing, half stop inside the request line.
+    let idle: Vec<TcpStream> = (0..64)
+        .map(|n| {
+            let mut c = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            if n % 2 == 1 {
+                write!(c, "GET /call-centers/inb").unwrap();
+            }
+            c
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    let (status, _, body) = get(server.port, "/call-centers/inbound/");
+    let waited = started.elapsed();
+    assert_eq!(status, 200);
+    assert!(body.contains("Inbound"));
+    assert!(
+        waited < Duration::from_secs(1),
+        "a normal request waited {waited:?} behind 64 idle connections"
+    );
+    drop(idle);
 }
