@@ -299,7 +299,7 @@ fn github_callouts_render_with_their_role_and_label() {
     let mut ids = Vec::new();
     for kind in kinds {
         let class = kind.to_lowercase();
-        let title = format!("{}{}", &kind[..1], class[1..].to_string());
+        let title = format!("{}{}", &kind[..1], &class[1..]);
         let open =
             format!("<div class=\"callout callout--{class}\" role=\"note\" aria-labelledby=\"");
         let at = html
