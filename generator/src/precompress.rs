@@ -159,7 +159,7 @@ fn write_one(
 }
 
 /// True when the file at `path` holds exactly `bytes`.
-fn same_content(path: &Path, bytes: &[u8]) -> bool {
+pub(crate) fn same_content(path: &Path, bytes: &[u8]) -> bool {
     let same_len = std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64);
     same_len && std::fs::read(path).is_ok_and(|old| old == bytes)
 }

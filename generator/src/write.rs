@@ -146,6 +146,8 @@ pub struct Staging {
     committed: bool,
     /// Write `.br` and `.gz` copies beside text files (`compress = true`).
     compress: bool,
+    /// The last build's output, when it is ours (marked): unchanged files keep their time from there.
+    previous: Option<PathBuf>,
 }
 
 impl Staging {
@@ -174,12 +176,14 @@ impl Staging {
         std::fs::create_dir_all(&dir).map_err(|e| {
             Diagnostic::new(dir.display().to_string(), format!("cannot create: {e}"))
         })?;
+        let previous = out_abs.join(MARKER).is_file().then(|| out_abs.clone());
         let staging = Staging {
             dir,
             output: out_abs,
             in_place,
             committed: false,
             compress: false,
+            previous,
         };
         std::fs::write(
             staging.dir.join(MARKER),
@@ -258,7 +262,8 @@ impl Staging {
                 .iter()
                 .any(|c| given(&format!("{}.{}", f.path(), c.suffix())));
         if !compress {
-            return write_file(f, &dest);
+            write_file(f, &dest)?;
+            return self.keep_time(f, rel, &dest);
         }
         let bytes = match f {
             OutputFile::Bytes { bytes, .. } => Cow::Borrowed(bytes.as_slice()),
@@ -271,14 +276,51 @@ impl Staging {
         std::fs::write(&dest, &bytes).map_err(|e| {
             Diagnostic::new(f.path(), format!("cannot write {}: {e}", dest.display()))
         })?;
+        self.keep_time(f, rel, &dest)?;
         let previous = self.previous().map(|p| p.join(rel));
         crate::precompress::write_beside(&dest, &bytes, previous.as_deref())
             .map_err(|e| Diagnostic::new(f.path(), e.to_string()))
     }
 
+    /// Gives the file just written at `dest` the time it had before, so an unchanged file does not look new
+    /// to rsync, an upload to a CDN or a cache: a generated file keeps the time of the same bytes in the last
+    /// output, a copied one takes its source's.
+    fn keep_time(&self, f: &OutputFile, rel: &Path, dest: &Path) -> Result<(), Diagnostic> {
+        let time = match f {
+            OutputFile::Copy { source, .. } => {
+                std::fs::metadata(source).and_then(|m| m.modified()).ok()
+            }
+            OutputFile::Bytes { bytes, .. } => self.unchanged_since(rel, bytes),
+            OutputFile::Static { bytes, .. } => self.unchanged_since(rel, bytes),
+            OutputFile::Written { .. } => None,
+        };
+        let Some(time) = time else {
+            return Ok(());
+        };
+        std::fs::File::options()
+            .write(true)
+            .open(dest)
+            .and_then(|file| file.set_modified(time))
+            .map_err(|e| {
+                Diagnostic::new(
+                    f.path(),
+                    format!("cannot set the time of {}: {e}", dest.display()),
+                )
+            })
+    }
+
+    /// The time of the file at `rel` in the last output, when it holds exactly `bytes`.
+    fn unchanged_since(&self, rel: &Path, bytes: &[u8]) -> Option<std::time::SystemTime> {
+        let old = self.previous()?.join(rel);
+        if !crate::precompress::same_content(&old, bytes) {
+            return None;
+        }
+        std::fs::metadata(&old).and_then(|m| m.modified()).ok()
+    }
+
     /// The last build's output, when it is ours (marked): where unchanged compressed copies are taken from.
     fn previous(&self) -> Option<&Path> {
-        Some(self.output.as_path()).filter(|o| o.join(MARKER).is_file())
+        self.previous.as_deref()
     }
 
     /// Replaces the output with what was written.

@@ -368,3 +368,43 @@ fn markdown_images_get_their_size_and_lazy_loading_and_missing_ones_are_located(
         ],
     );
 }
+
+#[test]
+fn a_rebuild_keeps_the_time_of_every_unchanged_file() {
+    let s = Site::new();
+    s.write("static/site.css", "body{}\n");
+    assert!(s.build().status.success());
+    let time = |rel: &str| {
+        std::fs::metadata(s.out().join(rel))
+            .and_then(|m| m.modified())
+            .unwrap()
+    };
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    for rel in ["index.html", "call-centers/inbound/index.html", "site.css"] {
+        std::fs::File::options()
+            .write(true)
+            .open(s.out().join(rel))
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    s.write(
+        "content/call-centers/inbound.md",
+        "+++\ntitle = \"Inbound\"\nweight = 1\n+++\nChanged.\n\n## Pricing\n\nPer minute.\n",
+    );
+    assert!(s.build().status.success());
+    assert_eq!(time("index.html"), old, "an unchanged page keeps its time");
+    assert_ne!(
+        time("call-centers/inbound/index.html"),
+        old,
+        "a changed page is new"
+    );
+    let source = std::fs::metadata(s.root().join("static/site.css"))
+        .and_then(|m| m.modified())
+        .unwrap();
+    assert_eq!(
+        time("site.css"),
+        source,
+        "a copied file has its source's time"
+    );
+}
