@@ -529,6 +529,7 @@ mod tests {
             in_place: true,
             committed: false,
             compress: false,
+            previous: None,
         };
         std::fs::create_dir(&staging.dir).unwrap();
         std::fs::write(staging.dir.join(MARKER), "").unwrap();
