@@ -29,5 +29,6 @@ pub mod shortcode_syntax;
 pub mod shortcodes;
 pub mod site;
 pub mod structured_data;
+pub mod template_context;
 pub mod templates;
 pub mod write;

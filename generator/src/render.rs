@@ -5,9 +5,13 @@ use crate::bodies::Bodies;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::escape_attr;
 use crate::site::{Node, Site};
+use crate::template_context::{
+    Context, FullPage, LightPage, Link, Paginator, SectionValue, SubsectionLink, TaxonomyValue,
+    TermValue,
+};
 use crate::templates::TemplateSet;
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -113,53 +117,79 @@ fn reading_time(words: usize) -> usize {
 
 fn light_page(site: &Site, bodies: &Bodies, i: usize) -> Value {
     let p = &site.pages[i];
-    json!({
-        "title": p.title,
-        "description": p.meta.description,
-        "date": p.meta.date.as_ref().map(|d| d.0.clone()),
-        "updated": p.meta.updated.as_ref().map(|d| d.0.clone()),
-        "slug": p.slug,
-        "path": p.path,
-        "permalink": site.config.permalink(&p.path),
-        "relative_path": p.rel,
-        "summary": bodies.pages.get(i).and_then(|b| b.summary.as_deref()),
-        "word_count": p.rendered.word_count,
-        "reading_time": reading_time(p.rendered.word_count),
-        "taxonomies": p.meta.taxonomies,
-        "weight": p.meta.weight,
-        "draft": p.meta.draft,
-        "extra": p.meta.extra,
+    to_value(LightPage {
+        title: &p.title,
+        description: p.meta.description.as_deref(),
+        date: p.meta.date.as_ref().map(|d| d.0.as_str()),
+        updated: p.meta.updated.as_ref().map(|d| d.0.as_str()),
+        slug: &p.slug,
+        path: &p.path,
+        permalink: site.config.permalink(&p.path),
+        relative_path: &p.rel,
+        summary: bodies.pages.get(i).and_then(|b| b.summary.as_deref()),
+        word_count: p.rendered.word_count,
+        reading_time: reading_time(p.rendered.word_count),
+        taxonomies: &p.meta.taxonomies,
+        weight: p.meta.weight,
+        draft: p.meta.draft,
+        extra: &p.meta.extra,
     })
+}
+
+/// A serialised template value; every context type serialises (a failure would be a bug, not bad input).
+fn to_value(v: impl serde::Serialize) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
 fn section_value(site: &Site, bodies: &Bodies, i: usize, pages: &[Value]) -> Value {
     let s = &site.sections[i];
-    json!({
-        "title": s.title,
-        "description": s.meta.description,
-        "path": s.path,
-        "permalink": site.config.permalink(&s.path),
-        "relative_path": s.rel,
-        "content": bodies.sections.get(i).map_or("", |b| b.html.as_str()),
-        "toc": s.rendered.toc,
-        "extra": s.meta.extra,
-        "weight": s.meta.weight,
-        "pages": s.pages.iter().map(|&p| pages[p].clone()).collect::<Vec<_>>(),
-        "subsections": s.subsections.iter().map(|&x| site.sections[x].rel.clone()).collect::<Vec<_>>(),
-        "subsection_list": s.subsections.iter().map(|&x| json!({
-            "title": site.sections[x].title, "path": site.sections[x].path,
-            "permalink": site.config.permalink(&site.sections[x].path),
-            "description": site.sections[x].meta.description, "page_count": site.sections[x].pages.len(),
-        })).collect::<Vec<_>>(),
-        "ancestors": crumbs(site, site.sections[i].parent),
+    to_value(SectionValue {
+        title: &s.title,
+        description: s.meta.description.as_deref(),
+        path: &s.path,
+        permalink: site.config.permalink(&s.path),
+        relative_path: &s.rel,
+        content: bodies.sections.get(i).map_or("", |b| b.html.as_str()),
+        toc: &s.rendered.toc,
+        extra: &s.meta.extra,
+        weight: s.meta.weight,
+        pages: s.pages.iter().map(|&p| &pages[p]).collect(),
+        subsections: s
+            .subsections
+            .iter()
+            .map(|&x| site.sections[x].rel.as_str())
+            .collect(),
+        subsection_list: s
+            .subsections
+            .iter()
+            .map(|&x| {
+                let sub = &site.sections[x];
+                SubsectionLink {
+                    title: &sub.title,
+                    path: &sub.path,
+                    permalink: site.config.permalink(&sub.path),
+                    description: sub.meta.description.as_deref(),
+                    page_count: sub.pages.len(),
+                }
+            })
+            .collect(),
+        ancestors: crumbs(site, s.parent),
     })
 }
 
-fn crumbs(site: &Site, section: Option<usize>) -> Vec<Value> {
+fn crumbs(site: &Site, section: Option<usize>) -> Vec<Link<'_>> {
     site.ancestors(section)
         .into_iter()
-        .map(|s| json!({"title": site.sections[s].title, "path": site.sections[s].path, "permalink": site.config.permalink(&site.sections[s].path)}))
+        .map(|s| link(site, &site.sections[s].title, &site.sections[s].path))
         .collect()
+}
+
+fn link<'a>(site: &Site, title: &'a str, path: &'a str) -> Link<'a> {
+    Link {
+        title,
+        path,
+        permalink: site.config.permalink(path),
+    }
 }
 
 /// Serialises what templates share; `page_extra` and the explorer come from the catalog stage.
@@ -368,31 +398,152 @@ fn index_of(path: &str) -> String {
     format!("{}index.html", path.trim_start_matches('/'))
 }
 
-/// A template context built from owned values, so each value is moved in once instead of being cloned again
-/// by `tera::Context::insert`'s serialisation (list pages carry thousands of page values).
-struct Ctx(serde_json::Map<String, Value>);
+/// The shared values a job's context borrows from: read once per job, so each value is copied once, when the
+/// context is serialised for Tera (list pages carry thousands of page values).
+struct Shared<'a> {
+    site: &'a Site,
+    bodies: &'a Bodies,
+    lookup: &'a Lookup,
+    pages: &'a [Value],
+    sections: &'a [Value],
+}
 
-impl Ctx {
-    fn insert(&mut self, key: &str, value: Value) {
-        self.0.insert(key.to_string(), value);
+impl<'a> Shared<'a> {
+    fn base(&self, path: &'a str) -> Context<'a> {
+        Context {
+            config: &self.lookup.config,
+            current_path: path,
+            current_url: self.site.config.permalink(path),
+            catalog: &self.lookup.catalog,
+            seo: None,
+            page: None,
+            section: None,
+            paginator: None,
+            taxonomy: None,
+            terms: None,
+            term: None,
+        }
     }
 
-    fn into_context(self) -> tera::Context {
-        tera::Context::from_value(Value::Object(self.0)).unwrap_or_default()
+    fn page(&self, i: usize) -> Context<'a> {
+        let (site, p) = (self.site, &self.site.pages[i]);
+        let neighbour =
+            |x: Option<usize>| x.map(|j| link(site, &site.pages[j].title, &site.pages[j].path));
+        let mut ctx = self.base(&p.path);
+        ctx.page = Some(FullPage {
+            light: &self.pages[i],
+            content: &self.bodies.pages[i].html,
+            toc: &p.rendered.toc,
+            ancestors: crumbs(site, Some(p.section)),
+            section: &site.sections[p.section].rel,
+            lower: neighbour(p.lower),
+            higher: neighbour(p.higher),
+            catalog: self.lookup.page_extra.get(i).and_then(Value::as_object),
+        });
+        ctx.seo = Some(crate::structured_data::for_page(
+            site,
+            &self.bodies.pages[i],
+            i,
+            None,
+        ));
+        ctx
+    }
+
+    /// Pager page `k` of section `i`, published at `out`.
+    fn section(&self, i: usize, k: usize, out: &'a str) -> Context<'a> {
+        let s = &self.site.sections[i];
+        let mut ctx = self.base(out);
+        ctx.section = Some(&self.sections[i]);
+        ctx.seo = Some(crate::structured_data::for_section(
+            self.site,
+            &self.bodies.sections[i],
+            i,
+            out,
+        ));
+        if let Some(per) = s.meta.paginate_by.filter(|p| *p > 0) {
+            let total = s.pages.len().div_ceil(per).max(1);
+            ctx.paginator = Some(Paginator {
+                paginate_by: per,
+                current_index: k + 1,
+                number_pagers: total,
+                total_pages: s.pages.len(),
+                first: pager_url(&s.path, 0),
+                last: pager_url(&s.path, total - 1),
+                previous: (k > 0).then(|| pager_url(&s.path, k - 1)),
+                next: (k + 1 < total).then(|| pager_url(&s.path, k + 1)),
+                pages: s
+                    .pages
+                    .iter()
+                    .skip(k * per)
+                    .take(per)
+                    .map(|&p| &self.pages[p])
+                    .collect(),
+            });
+        }
+        ctx
+    }
+
+    fn taxonomy(&self, ti: usize) -> TaxonomyValue<'a> {
+        let t = &self.site.taxonomies[ti];
+        TaxonomyValue {
+            name: &t.name,
+            path: &t.path,
+            permalink: self.site.config.permalink(&t.path),
+        }
+    }
+
+    fn term(&self, term: &'a crate::site::Term) -> TermValue<'a> {
+        TermValue {
+            name: &term.name,
+            slug: &term.slug,
+            path: &term.path,
+            permalink: self.site.config.permalink(&term.path),
+            page_count: term.pages.len(),
+            pages: term.pages.iter().map(|&p| &self.pages[p]).collect(),
+        }
+    }
+
+    fn taxonomy_list(&self, ti: usize) -> Context<'a> {
+        let t = &self.site.taxonomies[ti];
+        let mut ctx = self.base(&t.path);
+        ctx.taxonomy = Some(self.taxonomy(ti));
+        let trail = [(t.name.as_str(), t.path.as_str())];
+        ctx.seo = Some(crate::structured_data::for_listing(self.site, &trail));
+        ctx.terms = Some(t.terms.iter().map(|term| self.term(term)).collect());
+        ctx
+    }
+
+    fn term_page(&self, ti: usize, k: usize) -> Context<'a> {
+        let t = &self.site.taxonomies[ti];
+        let term = &t.terms[k];
+        let mut ctx = self.base(&term.path);
+        ctx.taxonomy = Some(self.taxonomy(ti));
+        ctx.term = Some(self.term(term));
+        let trail = [
+            (t.name.as_str(), t.path.as_str()),
+            (term.name.as_str(), term.path.as_str()),
+        ];
+        ctx.seo = Some(crate::structured_data::for_listing(self.site, &trail));
+        ctx
     }
 }
 
-fn seo_value(seo: crate::structured_data::Seo) -> Value {
-    serde_json::to_value(seo).unwrap_or(Value::Null)
+/// The URL of pager page `n` (from 0) of the section at `path`.
+fn pager_url(path: &str, n: usize) -> String {
+    if n == 0 {
+        path.to_string()
+    } else {
+        format!("{path}page/{}/", n + 1)
+    }
 }
 
-fn base_context(site: &Site, lookup: &Lookup, path: &str) -> Ctx {
-    let mut ctx = Ctx(serde_json::Map::new());
-    ctx.insert("config", lookup.config.clone());
-    ctx.insert("current_path", Value::String(path.to_string()));
-    ctx.insert("current_url", Value::String(site.config.permalink(path)));
-    ctx.insert("catalog", lookup.catalog.clone());
-    ctx
+/// The page shown for a missing URL when the theme has no `404.html`.
+fn plain_not_found(site: &Site) -> OutputFile {
+    let html = format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main><h1>Page not found</h1><p><a href=\"{}/\">Home</a></p></main></body></html>\n", escape_attr(&site.config.base_url));
+    OutputFile::Bytes {
+        path: "404.html".into(),
+        bytes: html.into_bytes(),
+    }
 }
 
 fn render_job(
@@ -404,159 +555,51 @@ fn render_job(
     job: &Job,
     serve_script: Option<&str>,
 ) -> Result<Option<OutputFile>, Diagnostic> {
-    let (template, ctx, out_path, shown): (String, Ctx, String, Option<PathBuf>) = match *job {
+    let pages = lookup.page_light.read().unwrap_or_else(|e| e.into_inner());
+    let sections = lookup
+        .section_values
+        .read()
+        .unwrap_or_else(|e| e.into_inner());
+    let shared = Shared {
+        site,
+        bodies,
+        lookup,
+        pages: &pages,
+        sections: &sections,
+    };
+    let pager_out;
+    let (ctx, out_path, shown): (Context, String, Option<PathBuf>) = match *job {
         Job::Page(i) => {
             let p = &site.pages[i];
-            let mut v = lookup.page(i);
-            if let Value::Object(m) = &mut v {
-                m.insert(
-                    "content".into(),
-                    Value::String(bodies.pages[i].html.clone()),
-                );
-                m.insert(
-                    "toc".into(),
-                    serde_json::to_value(&p.rendered.toc).unwrap_or(Value::Null),
-                );
-                m.insert(
-                    "ancestors".into(),
-                    Value::Array(crumbs(site, Some(p.section))),
-                );
-                m.insert(
-                    "section".into(),
-                    Value::String(site.sections[p.section].rel.clone()),
-                );
-                let neighbour = |x: Option<usize>| {
-                    x.map(|j| json!({"title": site.pages[j].title, "path": site.pages[j].path, "permalink": site.config.permalink(&site.pages[j].path)}))
-                };
-                m.insert("lower".into(), neighbour(p.lower).unwrap_or(Value::Null));
-                m.insert("higher".into(), neighbour(p.higher).unwrap_or(Value::Null));
-                if let Some(Value::Object(extra)) = lookup.page_extra.get(i) {
-                    for (k, val) in extra {
-                        m.insert(k.clone(), val.clone());
-                    }
-                }
-            }
-            let mut ctx = base_context(site, lookup, &p.path);
-            ctx.insert("page", v);
-            ctx.insert(
-                "seo",
-                seo_value(crate::structured_data::for_page(
-                    site,
-                    &bodies.pages[i],
-                    i,
-                    None,
-                )),
-            );
-            (
-                job_template(site, set, job),
-                ctx,
-                index_of(&p.path),
-                Some(p.shown.clone()),
-            )
+            (shared.page(i), index_of(&p.path), Some(p.shown.clone()))
         }
         Job::Section(i, k) => {
             let s = &site.sections[i];
-            let out = if k == 0 {
-                s.path.clone()
-            } else {
-                format!("{}page/{}/", s.path, k + 1)
-            };
-            let mut ctx = base_context(site, lookup, &out);
-            ctx.insert("section", lookup.section(i));
-            ctx.insert(
-                "seo",
-                seo_value(crate::structured_data::for_section(
-                    site,
-                    &bodies.sections[i],
-                    i,
-                    &out,
-                )),
-            );
-            if let Some(per) = s.meta.paginate_by.filter(|p| *p > 0) {
-                let total = s.pages.len().div_ceil(per).max(1);
-                let url = |n: usize| {
-                    if n == 0 {
-                        s.path.clone()
-                    } else {
-                        format!("{}page/{}/", s.path, n + 1)
-                    }
-                };
-                let pages: Vec<Value> = s
-                    .pages
-                    .iter()
-                    .skip(k * per)
-                    .take(per)
-                    .map(|&p| lookup.page(p))
-                    .collect();
-                ctx.insert("paginator", json!({
-                    "paginate_by": per, "current_index": k + 1, "number_pagers": total, "total_pages": s.pages.len(),
-                    "first": url(0), "last": url(total - 1),
-                    "previous": if k > 0 { Value::String(url(k - 1)) } else { Value::Null },
-                    "next": if k + 1 < total { Value::String(url(k + 1)) } else { Value::Null },
-                    "pages": pages,
-                }));
-            }
+            pager_out = pager_url(&s.path, k);
             (
-                job_template(site, set, job),
-                ctx,
-                index_of(&out),
+                shared.section(i, k, &pager_out),
+                index_of(&pager_out),
                 Some(s.shown.clone()),
             )
         }
-        Job::TaxonomyList(ti) => {
-            let t = &site.taxonomies[ti];
-            let mut ctx = base_context(site, lookup, &t.path);
-            ctx.insert("taxonomy", json!({"name": t.name, "path": t.path, "permalink": site.config.permalink(&t.path)}));
-            let trail = [(t.name.as_str(), t.path.as_str())];
-            ctx.insert(
-                "seo",
-                seo_value(crate::structured_data::for_listing(site, &trail)),
-            );
-            let terms: Vec<Value> = t
-                .terms
-                .iter()
-                .map(|term| term_value(site, lookup, term))
-                .collect();
-            ctx.insert("terms", Value::Array(terms));
-            (job_template(site, set, job), ctx, index_of(&t.path), None)
-        }
-        Job::Term(ti, k) => {
-            let t = &site.taxonomies[ti];
-            let term = &t.terms[k];
-            let mut ctx = base_context(site, lookup, &term.path);
-            ctx.insert("taxonomy", json!({"name": t.name, "path": t.path, "permalink": site.config.permalink(&t.path)}));
-            ctx.insert("term", term_value(site, lookup, term));
-            let trail = [
-                (t.name.as_str(), t.path.as_str()),
-                (term.name.as_str(), term.path.as_str()),
-            ];
-            ctx.insert(
-                "seo",
-                seo_value(crate::structured_data::for_listing(site, &trail)),
-            );
-            (
-                job_template(site, set, job),
-                ctx,
-                index_of(&term.path),
-                None,
-            )
-        }
+        Job::TaxonomyList(ti) => (
+            shared.taxonomy_list(ti),
+            index_of(&site.taxonomies[ti].path),
+            None,
+        ),
+        Job::Term(ti, k) => (
+            shared.term_page(ti, k),
+            index_of(&site.taxonomies[ti].terms[k].path),
+            None,
+        ),
         Job::NotFound => {
             if !set.sources.contains_key("404.html") {
-                let html = format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head><body><main><h1>Page not found</h1><p><a href=\"{}/\">Home</a></p></main></body></html>\n", escape_attr(&site.config.base_url));
-                return Ok(Some(OutputFile::Bytes {
-                    path: "404.html".into(),
-                    bytes: html.into_bytes(),
-                }));
+                return Ok(Some(plain_not_found(site)));
             }
-            (
-                "404.html".to_string(),
-                base_context(site, lookup, "/404.html"),
-                "404.html".to_string(),
-                None,
-            )
+            (shared.base("/404.html"), "404.html".to_string(), None)
         }
     };
+    let template = job_template(site, set, job);
     if !set.sources.contains_key(&template) {
         // A front matter `template` is the page's mistake; a missing default template is the theme's.
         let from_meta = match *job {
@@ -578,10 +621,12 @@ fn render_job(
             Diagnostic::new(file, format!("unknown template `{template}`")).with_help(help),
         );
     }
-    let html = tera.render(&template, &ctx.into_context()).map_err(|e| {
-        let (file, text) = &set.sources[&template];
-        crate::templates::template_error(file, text, &e, shown.as_deref())
-    })?;
+    let html = tera::Context::from_serialize(&ctx)
+        .and_then(|ctx| tera.render(&template, &ctx))
+        .map_err(|e| {
+            let (file, text) = &set.sources[&template];
+            crate::templates::template_error(file, text, &e, shown.as_deref())
+        })?;
     // Most sites live at a domain's root: then there is nothing to prefix, and no copy of the page to make.
     let html = if lookup.base_path.is_empty() {
         html
@@ -604,15 +649,6 @@ pub fn inject_before_body_end(html: &str, script: &str) -> String {
         Some(i) => format!("{}{}{}", &html[..i], script, &html[i..]),
         None => format!("{html}{script}"),
     }
-}
-
-fn term_value(site: &Site, lookup: &Lookup, term: &crate::site::Term) -> Value {
-    json!({
-        "name": term.name, "slug": term.slug, "path": term.path,
-        "permalink": site.config.permalink(&term.path),
-        "page_count": term.pages.len(),
-        "pages": term.pages.iter().map(|&p| lookup.page(p)).collect::<Vec<_>>(),
-    })
 }
 
 fn redirect_html(to: &str) -> String {

@@ -1,0 +1,282 @@
+//! What templates see: one serialisable type per template variable. The README's list of variables is checked
+//! against these types, so a theme author can trust it.
+
+use crate::markdown::TocEntry;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// The context of every template: the variables each kind of output page gets, the others left out.
+#[derive(Serialize)]
+pub struct Context<'a> {
+    pub config: &'a Value,
+    pub current_path: &'a str,
+    pub current_url: String,
+    /// The catalog's groups for `catalog.html` (null on sites without a catalog).
+    pub catalog: &'a Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seo: Option<crate::structured_data::Seo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<FullPage<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paginator: Option<Paginator<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taxonomy: Option<TaxonomyValue<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<Vec<TermValue<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<TermValue<'a>>,
+}
+
+/// A page as lists show it (`section.pages`, `term.pages`, `get_page`): serialised once per build and shared.
+#[derive(Serialize)]
+pub struct LightPage<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub updated: Option<&'a str>,
+    pub slug: &'a str,
+    pub path: &'a str,
+    pub permalink: String,
+    pub relative_path: &'a str,
+    pub summary: Option<&'a str>,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub taxonomies: &'a BTreeMap<String, Vec<String>>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub extra: &'a Value,
+}
+
+/// `page` in `page.html`: the light page plus what only its own page needs.
+#[derive(Serialize)]
+pub struct FullPage<'a> {
+    #[serde(flatten)]
+    pub light: &'a Value,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub ancestors: Vec<Link<'a>>,
+    /// The content path of its section's `_index.md`, for `get_section`.
+    pub section: &'a str,
+    pub lower: Option<Link<'a>>,
+    pub higher: Option<Link<'a>>,
+    /// On catalog sites: `service` (a service page's facet table) or `services_by_value` (a concept page's).
+    #[serde(flatten)]
+    pub catalog: Option<&'a Map<String, Value>>,
+}
+
+/// A title and where it lives: breadcrumbs and neighbours.
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub path: &'a str,
+    pub permalink: String,
+}
+
+/// `taxonomy` in the taxonomy templates.
+#[derive(Serialize)]
+pub struct TaxonomyValue<'a> {
+    pub name: &'a str,
+    pub path: &'a str,
+    pub permalink: String,
+}
+
+/// `section`: serialised once per build, shared by its pager pages and `get_section`.
+#[derive(Serialize)]
+pub struct SectionValue<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub path: &'a str,
+    pub permalink: String,
+    pub relative_path: &'a str,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub extra: &'a Value,
+    pub weight: Option<i64>,
+    pub pages: Vec<&'a Value>,
+    /// Content paths of the subsections' `_index.md`, for `get_section`.
+    pub subsections: Vec<&'a str>,
+    pub subsection_list: Vec<SubsectionLink<'a>>,
+    pub ancestors: Vec<Link<'a>>,
+}
+
+/// A subsection as its parent lists it.
+#[derive(Serialize)]
+pub struct SubsectionLink<'a> {
+    pub title: &'a str,
+    pub path: &'a str,
+    pub permalink: String,
+    pub description: Option<&'a str>,
+    pub page_count: usize,
+}
+
+/// `paginator` of a section with `paginate_by`.
+#[derive(Serialize)]
+pub struct Paginator<'a> {
+    pub paginate_by: usize,
+    pub current_index: usize,
+    pub number_pagers: usize,
+    pub total_pages: usize,
+    pub first: String,
+    pub last: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<&'a Value>,
+}
+
+/// `term`, and each of `terms`.
+#[derive(Serialize)]
+pub struct TermValue<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub path: &'a str,
+    pub permalink: String,
+    pub page_count: usize,
+    pub pages: Vec<&'a Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The field names a value serialises to.
+    fn keys(v: impl Serialize) -> Vec<String> {
+        match serde_json::to_value(v).unwrap() {
+            Value::Object(m) => m.keys().cloned().collect(),
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    /// The backticked names in the README's row for `variable` of the template variables table.
+    fn readme_row(variable: &str) -> Vec<String> {
+        let readme = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"));
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{variable}` |")))
+            .unwrap_or_else(|| panic!("README has no row for `{variable}`"));
+        let fields = row.rsplit('|').nth(1).unwrap_or("");
+        let mut names: Vec<String> = fields
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn sorted(mut v: Vec<String>) -> Vec<String> {
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn the_readme_lists_every_template_variable_and_no_other() {
+        let (extra, taxonomies, toc) = (Value::Null, BTreeMap::new(), Vec::new());
+        let light = LightPage {
+            title: "",
+            description: None,
+            date: None,
+            updated: None,
+            slug: "",
+            path: "",
+            permalink: String::new(),
+            relative_path: "",
+            summary: None,
+            word_count: 0,
+            reading_time: 0,
+            taxonomies: &taxonomies,
+            weight: None,
+            draft: false,
+            extra: &extra,
+        };
+        let light_value = serde_json::to_value(&light).unwrap();
+        let link = || Link {
+            title: "",
+            path: "",
+            permalink: String::new(),
+        };
+        let mut catalog = Map::new();
+        catalog.insert("service".into(), Value::Null);
+        catalog.insert("services_by_value".into(), Value::Null);
+        let page = FullPage {
+            light: &light_value,
+            content: "",
+            toc: &toc,
+            ancestors: vec![],
+            section: "",
+            lower: Some(link()),
+            higher: Some(link()),
+            catalog: Some(&catalog),
+        };
+        assert_eq!(sorted(keys(&page)), readme_row("page"));
+        let section = SectionValue {
+            title: "",
+            description: None,
+            path: "",
+            permalink: String::new(),
+            relative_path: "",
+            content: "",
+            toc: &toc,
+            extra: &extra,
+            weight: None,
+            pages: vec![],
+            subsections: vec![],
+            subsection_list: vec![],
+            ancestors: vec![],
+        };
+        assert_eq!(sorted(keys(&section)), readme_row("section"));
+        let paginator = Paginator {
+            paginate_by: 1,
+            current_index: 1,
+            number_pagers: 1,
+            total_pages: 1,
+            first: String::new(),
+            last: String::new(),
+            previous: None,
+            next: None,
+            pages: vec![],
+        };
+        assert_eq!(sorted(keys(&paginator)), readme_row("paginator"));
+        let term = || TermValue {
+            name: "",
+            slug: "",
+            path: "",
+            permalink: String::new(),
+            page_count: 0,
+            pages: vec![],
+        };
+        assert_eq!(sorted(keys(term())), readme_row("term"));
+        let taxonomy = || TaxonomyValue {
+            name: "",
+            path: "",
+            permalink: String::new(),
+        };
+        assert_eq!(sorted(keys(taxonomy())), readme_row("taxonomy"));
+        let seo = crate::structured_data::Seo {
+            title: String::new(),
+            description: String::new(),
+            url: String::new(),
+            kind: "article",
+            site_name: String::new(),
+            json_ld: String::new(),
+        };
+        let section_value = serde_json::to_value(&section).unwrap();
+        let everything = Context {
+            config: &extra,
+            current_path: "",
+            current_url: String::new(),
+            catalog: &extra,
+            seo: Some(seo),
+            page: Some(page),
+            section: Some(&section_value),
+            paginator: Some(paginator),
+            taxonomy: Some(taxonomy()),
+            terms: Some(vec![term()]),
+            term: Some(term()),
+        };
+        assert_eq!(sorted(keys(&everything)), readme_row("(variables)"));
+    }
+}
