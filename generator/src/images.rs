@@ -1,8 +1,10 @@
 //! Markdown images: each `![alt](src)` becomes an `<img>` with its width and height, so nothing on the page
 //! shifts when it arrives, and with lazy loading after the page's first image. A local image that does not
-//! exist, or cannot be read, is an error at its line.
+//! exist, or cannot be read, is an error at its line. PNG and JPEG images also get resized copies in a
+//! `srcset`, and a `<picture>` with WebP where that is smaller (made by `image_processing`).
 
 use crate::diagnostic::Diagnostic;
+use crate::image_processing::{ImageSet, Processor};
 use crate::markdown::escape_attr;
 use crate::site::Site;
 use std::collections::HashMap;
@@ -24,9 +26,11 @@ pub fn placeholder(n: usize) -> String {
 
 /// Fills every page's and section's image placeholders. `static_dir` is the site's `static/` (where
 /// `/images/x.svg` lives); `page_texts` and `section_texts` are the source files, to locate problems.
+/// Without a `processor`, images get their size but no resized copies.
 pub fn resolve(
     site: &mut Site,
     static_dir: Option<&Path>,
+    processor: Option<&Processor>,
     page_texts: &[&str],
     section_texts: &[&str],
     errors: &mut Vec<Diagnostic>,
@@ -36,7 +40,11 @@ pub fn resolve(
         .iter()
         .map(|a| (a.rel.clone(), a.source.clone()))
         .collect();
-    let finder = Finder { static_dir, assets };
+    let finder = Finder {
+        static_dir,
+        assets,
+        processor,
+    };
     for (i, page) in site.pages.iter_mut().enumerate() {
         let images = std::mem::take(&mut page.rendered.images);
         let text = page_texts.get(i).copied().unwrap_or("");
@@ -68,6 +76,7 @@ fn fill(html: &mut String, tags: &[String]) {
 struct Finder<'a> {
     static_dir: Option<&'a Path>,
     assets: HashMap<String, PathBuf>,
+    processor: Option<&'a Processor>,
 }
 
 impl Finder<'_> {
@@ -113,6 +122,18 @@ fn tags_for(
                 );
                 return tag(img, &url, None, lazy);
             };
+            if let Some(p) = finder
+                .processor
+                .filter(|_| crate::image_processing::is_resizable(&file))
+            {
+                return match p.copies(&file, &p.config().widths) {
+                    Ok(set) => picture(img, &url, &set, lazy, p),
+                    Err(e) => {
+                        report(img, format!("image `{}` {e}", img.src));
+                        tag(img, &url, None, lazy)
+                    }
+                };
+            }
             match dimensions(&file) {
                 Ok(size) => tag(img, &url, size, lazy),
                 Err(e) => {
@@ -193,11 +214,63 @@ fn svg_size(text: &str) -> Option<(u32, u32)> {
 }
 
 fn tag(img: &ImageRef, url: &str, size: Option<(u32, u32)>, lazy: bool) -> String {
-    let mut out = format!(
-        "<img src=\"{}\" alt=\"{}\"",
-        escape_attr(url),
-        escape_attr(&img.alt)
-    );
+    tag_with_srcset(img, url, size, lazy, None)
+}
+
+/// The `<img>` with the resized copies as its `srcset`, inside a `<picture>` offering the WebP copies when
+/// every one of them is smaller than the file it replaces (a `<source>` cannot mix formats).
+fn picture(img: &ImageRef, url: &str, set: &ImageSet, lazy: bool, p: &Processor) -> String {
+    let size = Some((set.width, set.height));
+    let webp = set.all_webp();
+    for copy in &set.copies {
+        p.publish(copy, webp);
+    }
+    if set.copies.len() < 2 && !webp {
+        // Only the original: nothing for the browser to choose from.
+        return tag(img, url, size, lazy);
+    }
+    let listed = srcset(set, |c| c.url().unwrap_or_else(|| url.to_string()));
+    let sizes = &p.config().sizes;
+    let img_tag = tag_with_srcset(img, url, size, lazy, Some((&listed, sizes)));
+    if !webp {
+        return img_tag;
+    }
+    let webp_srcset = srcset(set, |c| c.webp_url().unwrap_or_default());
+    format!(
+        "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">{img_tag}</picture>",
+        escape_attr(&webp_srcset),
+        escape_attr(sizes)
+    )
+}
+
+/// `a-480.png 480w, a.png 960w`; spaces and commas in a URL are escaped, as they would split the list.
+fn srcset(set: &ImageSet, url: impl Fn(&crate::image_processing::Copy) -> String) -> String {
+    set.copies
+        .iter()
+        .map(|c| {
+            let u = url(c).replace(' ', "%20").replace(',', "%2C");
+            format!("{u} {}w", c.width)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn tag_with_srcset(
+    img: &ImageRef,
+    url: &str,
+    size: Option<(u32, u32)>,
+    lazy: bool,
+    srcset: Option<(&str, &str)>,
+) -> String {
+    let mut out = format!("<img src=\"{}\"", escape_attr(url));
+    if let Some((srcset, sizes)) = srcset {
+        out.push_str(&format!(
+            " srcset=\"{}\" sizes=\"{}\"",
+            escape_attr(srcset),
+            escape_attr(sizes)
+        ));
+    }
+    out.push_str(&format!(" alt=\"{}\"", escape_attr(&img.alt)));
     if let Some(title) = &img.title {
         out.push_str(&format!(" title=\"{}\"", escape_attr(title)));
     }

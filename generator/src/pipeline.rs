@@ -32,6 +32,10 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Problems that did not stop the build, for the CLI to print.
     pub warnings: Vec<Diagnostic>,
+    /// Images whose resized copies or WebP had to be made in this build.
+    pub images_processed: usize,
+    /// Images whose every copy came from the cache (`.shoreline/cache/images/`): no image work at all.
+    pub images_cached: usize,
 }
 
 impl std::fmt::Display for BuildReport {
@@ -58,6 +62,8 @@ pub struct Built {
     pub lookup: Arc<crate::render::Lookup>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// How many images were processed and how many came from the cache.
+    pub images: crate::image_processing::Counts,
 }
 
 /// Reads the config of the site at `root`, with `--base-url` applied.
@@ -113,6 +119,12 @@ fn assemble_into(
     let prose = crate::catalog_site::service_prose(&loaded.files);
     // Graph problems do not stop the build here: the catalog, shortcodes, templates and static files are
     // checked too, and every problem is reported in the one run.
+    let images = Arc::new(crate::image_processing::Processor::new(
+        &config.images,
+        root,
+        Some(root.join("static")),
+        &loaded.assets,
+    ));
     let (mut site, graph_errors) = crate::site::build_reporting(
         config,
         loaded.files,
@@ -120,6 +132,7 @@ fn assemble_into(
         GraphOptions {
             drafts: opts.drafts,
             static_dir: Some(root.join("static")),
+            images: Some(images.clone()),
         },
     );
     errors.extend(graph_errors);
@@ -148,12 +161,14 @@ fn assemble_into(
             .unwrap_or_default()
     });
     errors.extend(filled.err().unwrap_or_default());
-    let lookup = Arc::new(crate::render::lookup(
+    let mut lookup = crate::render::lookup(
         &site,
         stage.page_extra,
         stage.explorer,
         stage.template_value,
-    ));
+    );
+    lookup.images = Some(images.clone());
+    let lookup = Arc::new(lookup);
     crate::render::register_functions(&mut tera, &site, &lookup);
     let mut files = match crate::render::render_all(
         &site,
@@ -170,6 +185,10 @@ fn assemble_into(
         }
     };
     trace("render", t0);
+    // Copies used by pages and by `resize_image()` in templates, all known once rendering is done.
+    files.extend(images.take_outputs());
+    let image_counts = images.counts();
+    trace_images(image_counts);
     if let Some(json) = &stage.catalog_json {
         files.push(OutputFile::Bytes {
             path: "catalog.json".into(),
@@ -221,6 +240,7 @@ fn assemble_into(
         tera,
         lookup,
         warnings: stage.warnings,
+        images: image_counts,
     })
 }
 
@@ -308,7 +328,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         seconds: start.elapsed().as_secs_f64(),
         output,
         warnings: built.warnings,
+        images_processed: built.images.processed,
+        images_cached: built.images.cached,
     })
+}
+
+/// Image work on stderr under `SHORELINE_TRACE`: a rebuild with unchanged images shows `0 processed`.
+fn trace_images(counts: crate::image_processing::Counts) {
+    if std::env::var_os("SHORELINE_TRACE").is_some() {
+        eprintln!(
+            "trace: images {} processed, {} from cache",
+            counts.processed, counts.cached
+        );
+    }
 }
 
 /// Phase timings on stderr when `SHORELINE_TRACE` is set (for profiling the bench, not for users).

@@ -398,7 +398,7 @@ fn templates_only(
         .into_iter()
         .filter(|j| affected.contains(&crate::render::job_template(site, &set, j)))
         .collect();
-    let files = crate::render::render_jobs(
+    let mut files = crate::render::render_jobs(
         site,
         &set,
         &tera,
@@ -407,6 +407,10 @@ fn templates_only(
         s.opts.serve_script.as_deref(),
         None,
     )?;
+    // A template may now call `resize_image()` for a copy no page used before.
+    if let Some(images) = &s.built.lookup.images {
+        files.extend(images.take_outputs());
+    }
     s.built.templates = set;
     s.built.tera = tera;
     let n = write_files(s, &files, false).map_err(|d| vec![d])?;
@@ -475,6 +479,8 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     if rendered.anchors != page.rendered.anchors
         || !rendered.shortcodes.is_empty()
         || !page.rendered.shortcodes.is_empty()
+        // Image placeholders are filled by the full pipeline only (sizes, copies, located errors).
+        || !rendered.images.is_empty()
         || (title_from_heading && rendered.first_heading != page.rendered.first_heading)
     {
         return Fast::Full;

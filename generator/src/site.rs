@@ -96,6 +96,8 @@ pub struct GraphOptions {
     pub drafts: bool,
     /// The site's `static/` folder, where root-relative images live; images are not checked without it.
     pub static_dir: Option<PathBuf>,
+    /// Resized copies and WebP of PNG and JPEG images; without it images only get their size.
+    pub images: Option<std::sync::Arc<crate::image_processing::Processor>>,
 }
 
 struct Parsed {
@@ -381,6 +383,7 @@ pub fn build_reporting(
     crate::images::resolve(
         &mut site,
         opts.static_dir.as_deref(),
+        opts.images.as_deref(),
         &page_texts,
         &section_texts,
         &mut errors,
