@@ -2,6 +2,7 @@
 //! pass over the placeholders Markdown left, once the graph knows every URL and anchor.
 
 use crate::diagnostic::Diagnostic;
+use crate::image_processing::Processor;
 use crate::markdown::Rendered;
 use crate::shortcodes::{Caller, Shortcodes};
 use crate::site::{Site, Sources};
@@ -34,16 +35,18 @@ pub struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    /// `static_dir` is the site's `static/`, where root-relative images are found.
+    /// `static_dir` is the site's `static/`, where root-relative images are found; `images` makes their
+    /// resized copies.
     pub fn new(
         site: &'a Site,
         static_dir: Option<&'a Path>,
+        images: Option<&'a Processor>,
         shortcodes: &'a Shortcodes<'a>,
     ) -> Self {
         Resolver {
             site,
             urls: Cow::Owned(crate::links::known_urls(site)),
-            images: crate::images::Finder::new(site, static_dir),
+            images: crate::images::Finder::new(site, static_dir, images),
             shortcodes,
         }
     }
@@ -52,13 +55,14 @@ impl<'a> Resolver<'a> {
     pub fn with_urls(
         site: &'a Site,
         static_dir: Option<&'a Path>,
+        images: Option<&'a Processor>,
         shortcodes: &'a Shortcodes<'a>,
         urls: &'a HashSet<String>,
     ) -> Self {
         Resolver {
             site,
             urls: Cow::Borrowed(urls),
-            images: crate::images::Finder::new(site, static_dir),
+            images: crate::images::Finder::new(site, static_dir, images),
             shortcodes,
         }
     }

@@ -51,6 +51,43 @@ impl Default for SearchConfig {
     }
 }
 
+/// `[images]`: resized copies and WebP of the PNG and JPEG images pages show.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    /// Widths (CSS pixels) of the resized copies; only those narrower than an image are made for it.
+    #[serde(default = "default_widths")]
+    pub widths: Vec<u32>,
+    /// The `sizes` attribute written beside `srcset`: how wide the image shows at each screen width. The
+    /// default matches the default theme's text column.
+    #[serde(default = "default_sizes")]
+    pub sizes: String,
+    /// Lossless WebP beside each copy, offered through `<picture>` where it is the smaller file.
+    #[serde(default = "yes")]
+    pub webp: bool,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            widths: default_widths(),
+            sizes: default_sizes(),
+            webp: true,
+        }
+    }
+}
+
+fn default_widths() -> Vec<u32> {
+    vec![480, 960, 1440]
+}
+
+fn default_sizes() -> String {
+    "(max-width: 48rem) 100vw, 48rem".into()
+}
+
+/// Wider than any screen: a larger width is almost surely a typo, and would make huge files.
+pub const MAX_IMAGE_WIDTH: u32 = 8192;
+
 fn yes() -> bool {
     true
 }
@@ -116,6 +153,8 @@ pub struct Config {
     /// Writes `.br` and `.gz` copies beside every text file, for hosts that serve precompressed files.
     #[serde(default)]
     pub compress: bool,
+    #[serde(default)]
+    pub images: ImagesConfig,
     /// Who offers the catalog's services, for search engines (`Service.provider`); the site when missing.
     #[serde(default)]
     pub provider: Option<Provider>,
@@ -136,7 +175,7 @@ impl Config {
                 d = d.at_offset(text, span.start);
             }
             vec![d.with_help(
-                "shoreline.toml keys: base_url, title, description, theme, taxonomies, generate_feeds, highlight_code, default_language, compress, [markdown], [links], [search], [provider], [extra]",
+                "shoreline.toml keys: base_url, title, description, theme, taxonomies, generate_feeds, highlight_code, default_language, compress, [markdown], [links], [search], [images], [provider], [extra]",
             )]
         })?;
         let mut errors = Vec::new();
@@ -164,6 +203,18 @@ impl Config {
                     )
                     .at_offset(text, pos)
                     .with_help("write paths such as \"/contact/\" or \"/app/\""),
+                );
+            }
+        }
+        for &w in &config.images.widths {
+            if w == 0 || w > MAX_IMAGE_WIDTH {
+                let pos = text.find("widths").unwrap_or(0);
+                errors.push(
+                    Diagnostic::new(file, format!("image width {w} is out of range"))
+                        .at_offset(text, pos)
+                        .with_help(format!(
+                            "[images] widths are pixel widths from 1 to {MAX_IMAGE_WIDTH}, e.g. [480, 960, 1440]"
+                        )),
                 );
             }
         }
@@ -222,6 +273,17 @@ mod tests {
         let text = "base_url = \"x\"\n[search]\nenabled = false\n";
         let c = Config::parse(text, Path::new("shoreline.toml")).unwrap();
         assert!(!c.search.enabled);
+    }
+
+    #[test]
+    fn image_widths_default_and_out_of_range_ones_are_located() {
+        let c = Config::parse("base_url = \"x\"\n", Path::new("shoreline.toml")).unwrap();
+        assert_eq!(c.images.widths, vec![480, 960, 1440]);
+        assert!(c.images.webp);
+        let text = "base_url = \"x\"\n[images]\nwidths = [480, 0]\n";
+        let e = Config::parse(text, Path::new("shoreline.toml")).unwrap_err();
+        assert_eq!(e[0].line, 3);
+        assert!(e[0].message.contains("width 0"), "{}", e[0].message);
     }
 
     #[test]

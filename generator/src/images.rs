@@ -1,7 +1,9 @@
 //! Markdown images: each `![alt](src)` becomes an `<img>` with its width and height, so nothing on the page
 //! shifts when it arrives, and with lazy loading after the page's first image. A local image that does not
-//! exist, or cannot be read, is an error at its line.
+//! exist, or cannot be read, is an error at its line. PNG and JPEG images also get resized copies in a
+//! `srcset`, and a `<picture>` with WebP where that is smaller (made by `image_processing`).
 
+use crate::image_processing::{ImageSet, Processor};
 use crate::markdown::escape_attr;
 use crate::site::Site;
 use std::collections::HashMap;
@@ -25,17 +27,27 @@ pub fn placeholder(n: usize) -> String {
 pub struct Finder<'a> {
     static_dir: Option<&'a Path>,
     assets: HashMap<String, PathBuf>,
+    processor: Option<&'a Processor>,
 }
 
 impl<'a> Finder<'a> {
-    /// The site's colocated assets and its `static/` folder (images are not checked without one).
-    pub fn new(site: &Site, static_dir: Option<&'a Path>) -> Self {
+    /// The site's colocated assets and its `static/` folder (images are not checked without one). Without a
+    /// `processor`, images get their size but no resized copies.
+    pub fn new(
+        site: &Site,
+        static_dir: Option<&'a Path>,
+        processor: Option<&'a Processor>,
+    ) -> Self {
         let assets = site
             .assets
             .iter()
             .map(|a| (a.rel.clone(), a.source.clone()))
             .collect();
-        Finder { static_dir, assets }
+        Finder {
+            static_dir,
+            assets,
+            processor,
+        }
     }
 
     /// The file a site path (`images/x.svg`, no leading slash) names, and the URL to write for it.
@@ -80,6 +92,18 @@ pub fn tags_for(
                 );
                 return tag(img, &url, None, lazy);
             };
+            if let Some(p) = finder
+                .processor
+                .filter(|_| crate::image_processing::is_resizable(&file))
+            {
+                return match p.copies(&file, &p.config().widths) {
+                    Ok(set) => picture(img, &url, &set, lazy, p),
+                    Err(e) => {
+                        report(img, format!("image `{}` {e}", img.src));
+                        tag(img, &url, None, lazy)
+                    }
+                };
+            }
             match dimensions(&file) {
                 Ok(size) => tag(img, &url, size, lazy),
                 Err(e) => {
@@ -160,11 +184,63 @@ fn svg_size(text: &str) -> Option<(u32, u32)> {
 }
 
 fn tag(img: &ImageRef, url: &str, size: Option<(u32, u32)>, lazy: bool) -> String {
-    let mut out = format!(
-        "<img src=\"{}\" alt=\"{}\"",
-        escape_attr(url),
-        escape_attr(&img.alt)
-    );
+    tag_with_srcset(img, url, size, lazy, None)
+}
+
+/// The `<img>` with the resized copies as its `srcset`, inside a `<picture>` offering the WebP copies when
+/// every one of them is smaller than the file it replaces (a `<source>` cannot mix formats).
+fn picture(img: &ImageRef, url: &str, set: &ImageSet, lazy: bool, p: &Processor) -> String {
+    let size = Some((set.width, set.height));
+    let webp = set.all_webp();
+    for copy in &set.copies {
+        p.publish(copy, webp);
+    }
+    if set.copies.len() < 2 && !webp {
+        // Only the original: nothing for the browser to choose from.
+        return tag(img, url, size, lazy);
+    }
+    let listed = srcset(set, |c| c.url().unwrap_or_else(|| url.to_string()));
+    let sizes = &p.config().sizes;
+    let img_tag = tag_with_srcset(img, url, size, lazy, Some((&listed, sizes)));
+    if !webp {
+        return img_tag;
+    }
+    let webp_srcset = srcset(set, |c| c.webp_url().unwrap_or_default());
+    format!(
+        "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{}\">{img_tag}</picture>",
+        escape_attr(&webp_srcset),
+        escape_attr(sizes)
+    )
+}
+
+/// `a-480.png 480w, a.png 960w`; spaces and commas in a URL are escaped, as they would split the list.
+fn srcset(set: &ImageSet, url: impl Fn(&crate::image_processing::Copy) -> String) -> String {
+    set.copies
+        .iter()
+        .map(|c| {
+            let u = url(c).replace(' ', "%20").replace(',', "%2C");
+            format!("{u} {}w", c.width)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn tag_with_srcset(
+    img: &ImageRef,
+    url: &str,
+    size: Option<(u32, u32)>,
+    lazy: bool,
+    srcset: Option<(&str, &str)>,
+) -> String {
+    let mut out = format!("<img src=\"{}\"", escape_attr(url));
+    if let Some((srcset, sizes)) = srcset {
+        out.push_str(&format!(
+            " srcset=\"{}\" sizes=\"{}\"",
+            escape_attr(srcset),
+            escape_attr(sizes)
+        ));
+    }
+    out.push_str(&format!(" alt=\"{}\"", escape_attr(&img.alt)));
     if let Some(title) = &img.title {
         out.push_str(&format!(" title=\"{}\"", escape_attr(title)));
     }

@@ -13,6 +13,7 @@ pub mod explorer_bundle;
 pub mod front_matter;
 pub mod highlight;
 pub(crate) mod host_headers;
+pub mod image_processing;
 pub mod images;
 pub mod init;
 pub mod links;

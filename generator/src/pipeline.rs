@@ -34,6 +34,10 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Problems that did not stop the build, for the CLI to print.
     pub warnings: Vec<Diagnostic>,
+    /// Images whose resized copies or WebP had to be made in this build.
+    pub images_processed: usize,
+    /// Images whose every copy came from the cache (`.shoreline/cache/images/`): no image work at all.
+    pub images_cached: usize,
 }
 
 impl std::fmt::Display for BuildReport {
@@ -63,6 +67,8 @@ pub struct Built {
     pub lookup: Arc<crate::render::Lookup>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// How many images were processed and how many came from the cache.
+    pub images: crate::image_processing::Counts,
 }
 
 /// Reads the config of the site at `root`, with `--base-url` applied.
@@ -119,6 +125,12 @@ fn assemble_into(
     let prose = crate::catalog_site::service_prose(&loaded.files);
     // Graph problems do not stop the build here: the catalog, shortcodes, templates and static files are
     // checked too, and every problem is reported in the one run.
+    let images = Arc::new(crate::image_processing::Processor::new(
+        &config.images,
+        root,
+        Some(root.join("static")),
+        &loaded.assets,
+    ));
     let (site, sources, graph_errors) = crate::site::build_reporting(
         config,
         loaded.files,
@@ -145,16 +157,27 @@ fn assemble_into(
             crate::catalog_site::CatalogStage::failed(&site)
         }
     };
-    let bodies = bodies_stage(&site, &sources, root, &set, &mut tera, &stage, &mut errors);
+    let bodies = bodies_stage(
+        &site,
+        &sources,
+        root,
+        &images,
+        &set,
+        &mut tera,
+        &stage,
+        &mut errors,
+    );
     drop(sources);
     trace("bodies", t0);
-    let lookup = Arc::new(crate::render::lookup(
+    let mut lookup = crate::render::lookup(
         &site,
         &bodies,
         stage.page_extra,
         stage.explorer,
         stage.template_value,
-    ));
+    );
+    lookup.images = Some(images.clone());
+    let lookup = Arc::new(lookup);
     crate::render::register_functions(&mut tera, &site, &lookup);
     let mut files = match crate::render::render_all(
         &site,
@@ -172,6 +195,10 @@ fn assemble_into(
         }
     };
     trace("render", t0);
+    // Copies used by pages and by `resize_image()` in templates, all known once rendering is done.
+    files.extend(images.take_outputs());
+    let image_counts = images.counts();
+    trace_images(image_counts);
     if let Some(json) = &stage.catalog_json {
         files.push(OutputFile::Bytes {
             path: "catalog.json".into(),
@@ -225,6 +252,7 @@ fn assemble_into(
         tera,
         lookup,
         warnings: stage.warnings,
+        images: image_counts,
     })
 }
 
@@ -235,22 +263,24 @@ fn bodies_stage(
     site: &Site,
     sources: &crate::site::Sources,
     root: &Path,
+    images: &Arc<crate::image_processing::Processor>,
     set: &crate::templates::TemplateSet,
     tera: &mut tera::Tera,
     stage: &crate::catalog_site::CatalogStage,
     errors: &mut Vec<Diagnostic>,
 ) -> crate::bodies::Bodies {
-    let graph_only = Arc::new(crate::render::lookup(
+    let mut graph_only = crate::render::lookup(
         site,
         &crate::bodies::Bodies::default(),
         Vec::new(),
         stage.explorer.clone(),
         serde_json::Value::Null,
-    ));
-    crate::render::register_functions(tera, site, &graph_only);
+    );
+    graph_only.images = Some(images.clone());
+    crate::render::register_functions(tera, site, &Arc::new(graph_only));
     let shortcodes = crate::shortcodes::Shortcodes::new(tera, set, &site.config);
     let static_dir = root.join("static");
-    let resolver = crate::bodies::Resolver::new(site, Some(&static_dir), &shortcodes);
+    let resolver = crate::bodies::Resolver::new(site, Some(&static_dir), Some(images), &shortcodes);
     let (bodies, problems) = crate::bodies::produce(&resolver, sources);
     errors.extend(problems);
     bodies
@@ -347,7 +377,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         seconds: start.elapsed().as_secs_f64(),
         output,
         warnings: built.warnings,
+        images_processed: built.images.processed,
+        images_cached: built.images.cached,
     })
+}
+
+/// Image work on stderr under `SHORELINE_TRACE`: a rebuild with unchanged images shows `0 processed`.
+fn trace_images(counts: crate::image_processing::Counts) {
+    if std::env::var_os("SHORELINE_TRACE").is_some() {
+        eprintln!(
+            "trace: images {} processed, {} from cache",
+            counts.processed, counts.cached
+        );
+    }
 }
 
 /// Phase timings on stderr when `SHORELINE_TRACE` is set (for profiling the bench, not for users).

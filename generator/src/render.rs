@@ -73,6 +73,8 @@ pub struct Lookup {
     pub explorer: ExplorerFn,
     /// Context the catalog page template gets as `catalog`.
     pub catalog: Value,
+    /// Resized copies for `resize_image()`; unset, the function is an error.
+    pub images: Option<Arc<crate::image_processing::Processor>>,
 }
 
 impl Lookup {
@@ -225,6 +227,7 @@ pub fn lookup(
         page_extra,
         explorer,
         catalog,
+        images: None,
     }
 }
 
@@ -236,7 +239,7 @@ fn arg_str(args: &HashMap<String, Value>, key: &str) -> tera::Result<String> {
     }
 }
 
-/// Registers `get_url`, `get_page`, `get_section`, `get_taxonomy_url`, `explorer` and `fact`.
+/// Registers `get_url`, `get_page`, `get_section`, `get_taxonomy_url`, `explorer`, `fact` and `resize_image`.
 pub fn register_functions(tera: &mut tera::Tera, site: &Site, lookup: &Arc<Lookup>) {
     let l = lookup.clone();
     let base = site.config.base_url.clone();
@@ -317,6 +320,26 @@ pub fn register_functions(tera: &mut tera::Tera, site: &Site, lookup: &Arc<Looku
         crate::shortcodes::fact(&text_args(args), &facts)
             .map(Value::String)
             .map_err(|e| tera::Error::chain(format!("fact(): {e}"), e))
+    });
+    let l = lookup.clone();
+    tera.register_function("resize_image", move |args: &HashMap<String, Value>| {
+        let fail = |m: String| tera::Error::msg(format!("resize_image: {m}"));
+        let path = arg_str(args, "path")?;
+        let width = args
+            .get("width")
+            .and_then(Value::as_u64)
+            .filter(|w| (1..=u64::from(crate::config::MAX_IMAGE_WIDTH)).contains(w))
+            .ok_or_else(|| {
+                fail(format!(
+                    "`width` must be a whole number of pixels from 1 to {}",
+                    crate::config::MAX_IMAGE_WIDTH
+                ))
+            })?;
+        let images = l
+            .images
+            .as_ref()
+            .ok_or_else(|| fail("images are not processed here".into()))?;
+        crate::image_processing::template_value(images, &path, width as u32).map_err(fail)
     });
 }
 

@@ -465,7 +465,7 @@ fn templates_only(
         .into_iter()
         .filter(|j| affected.contains(&crate::render::job_template(site, &set, j)))
         .collect();
-    let files = crate::render::render_jobs(
+    let mut files = crate::render::render_jobs(
         site,
         &s.built.bodies,
         &set,
@@ -475,6 +475,10 @@ fn templates_only(
         s.opts.serve_script.as_deref(),
         None,
     )?;
+    // A template may now call `resize_image()` for a copy no page used before.
+    if let Some(images) = &s.built.lookup.images {
+        files.extend(images.take_outputs());
+    }
     s.built.templates = set;
     s.built.tera = tera;
     let n = write_files(s, &files, false).map_err(|d| vec![d])?;
@@ -549,8 +553,13 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     let shortcodes =
         crate::shortcodes::Shortcodes::new(&s.built.tera, &s.built.templates, &site.config);
     let static_dir = s.opts.root.join("static");
-    let resolver =
-        crate::bodies::Resolver::with_urls(site, Some(&static_dir), &shortcodes, &s.urls);
+    let resolver = crate::bodies::Resolver::with_urls(
+        site,
+        Some(&static_dir),
+        s.built.lookup.images.as_deref(),
+        &shortcodes,
+        &s.urls,
+    );
     let (body, errors) = resolver.page(i, &rendered, &text);
     if !errors.is_empty() {
         return Fast::Failed(errors);
@@ -591,7 +600,13 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
         s.opts.serve_script.as_deref(),
         None,
     ) {
-        Ok(files) => Fast::Done(files, jobs),
+        Ok(mut files) => {
+            // Resized copies of an image the edit added.
+            if let Some(images) = &s.built.lookup.images {
+                files.extend(images.take_outputs());
+            }
+            Fast::Done(files, jobs)
+        }
         Err(d) => Fast::Failed(d),
     }
 }

@@ -337,10 +337,17 @@ fn markdown_images_get_their_size_and_lazy_loading_and_missing_ones_are_located(
         "static/images/flow.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 360\"><title>Flow</title></svg>",
     );
-    // A 3x2 PNG beside the page: its header is all the size needs.
-    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    png.extend_from_slice(&[0, 0, 0, 3, 0, 0, 0, 2, 8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    s.write_bytes("content/call-centers/photo.png", &png);
+    // A 3x2 PNG beside the page, narrower than every copy width and with WebP off: just its size (copies and
+    // WebP are tested in images.rs).
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(3, 2)
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    s.write_bytes("content/call-centers/photo.png", png.get_ref());
+    s.write(
+        "shoreline.toml",
+        &format!("{CONFIG}[images]\nwebp = false\n"),
+    );
     s.write(
         "content/call-centers/pictures.md",
         "+++\ntitle = \"Pictures\"\n+++\n![How work flows](/images/flow.svg)\n\n![A photo](photo.png \"Desk\")\n",
