@@ -15,7 +15,7 @@ use crate::sort::{smallest, sort};
 use crate::synonyms::Synonyms;
 use crate::text::{ends_mid_word, implied, tokens, Word};
 use crate::text_index::{ServiceText, TextIndex};
-use crate::understand::{Reader, Understanding, Wanted};
+use crate::understand::{Reader, Signal, Understanding, Wanted};
 
 /// The facet whose values are the buyer's needs: inferred from text, shown as near-misses, used for advice.
 pub const NEEDS_FACET: &str = "needs";
@@ -583,12 +583,37 @@ impl Engine {
             query_words.extend(implied);
         }
         self.synonyms.apply(&mut query_words);
-        let understanding = self.reader.read(text, &tokens, &self.synonyms);
+        let mut understanding = self.reader.read(text, &tokens, &self.synonyms);
+        self.add_kept_signals(&mut understanding);
         Reading {
             words: query_words,
             last_is_prefix,
             understanding,
         }
+    }
+
+    /// A buyer who keeps the work behind the conversations ("refunds stay with our accounts team", "anything
+    /// else is handed back to our staff") says a call center is enough; one who keeps only conversations
+    /// ("our receptionists keep the phones") says nothing about the rest, so that retention is no signal.
+    fn add_kept_signals(&self, understanding: &mut Understanding) {
+        for kept in &understanding.kept {
+            let back_office = kept.needs.is_empty()
+                || kept.needs.iter().any(|&v| {
+                    self.need_sides.get(v).copied().flatten() == Some(NeedSide::BackOffice)
+                });
+            let said = understanding
+                .signals
+                .iter()
+                .any(|s| s.start < kept.end && kept.start < s.end);
+            if back_office && !said {
+                understanding.signals.push(Signal {
+                    bpo: false,
+                    start: kept.start,
+                    end: kept.end,
+                });
+            }
+        }
+        crate::sort::sort_by(&mut understanding.signals, &|a, b| a.start.cmp(&b.start));
     }
 
     /// Replaces a misspelt word by the closest word the catalog uses; a word still being typed is left alone

@@ -13,6 +13,7 @@ use crate::service::{parse_service, ServiceFacet, ServiceFacets};
 const SCHEMA: &str = r#"version = 1
 [vocabulary]
 negations = ["dont", "no"]
+retention = ["stays with us", "our * keep the"]
 
 [advice]
 call_center_page = "@/guides/cc.md"
@@ -506,6 +507,45 @@ fn plain_language_infers_needs_that_rank_but_do_not_filter() {
     let r = engine.query(&Query::default());
     assert_eq!(r.advice.verdict, None);
     assert_eq!(r.advice.link, None);
+}
+
+#[test]
+fn keeping_the_back_office_work_says_a_call_center_is_enough() {
+    let engine = Engine::new(&catalog(&[
+        (
+            "answering",
+            &[("needs", "[\"after-hours-calls\", \"message-taking\"]")],
+        ),
+        (
+            "payroll",
+            &[
+                ("needs", "[\"payroll\"]"),
+                ("scope", "\"bpo\""),
+                ("office", "\"back\""),
+            ],
+        ),
+    ]));
+    let r = engine.query(&Query {
+        text: "someone to take messages after 6pm; payroll stays with us".into(),
+        ..Query::default()
+    });
+    assert_eq!(r.advice.verdict, Some(Verdict::CallCenter));
+    assert!(
+        r.advice.english().contains("stays with us"),
+        "{}",
+        r.advice.english()
+    );
+    assert!(r
+        .understood
+        .iter()
+        .any(|u| u.value == "payroll" && u.negated));
+    assert_eq!(slugs(&r).first(), Some(&"answering"));
+    // Keeping only conversations says nothing about the work behind them: the payroll still decides.
+    let r = engine.query(&Query {
+        text: "our receptionists keep the messages. We want payroll run".into(),
+        ..Query::default()
+    });
+    assert_eq!(r.advice.verdict, Some(Verdict::Bpo));
 }
 
 #[test]

@@ -171,8 +171,13 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         list.iter().map(|(w, n)| format!("{w}={n}")).collect()
     };
     out.push_str(",\"vocabulary\":{");
-    let lists: [(&str, Vec<String>); 6] = [
+    let lists: [(&str, Vec<String>); 11] = [
         ("negations", v.negations.clone()),
+        ("clause_words", v.clause_words.clone()),
+        ("retention", v.retention.clone()),
+        ("refusals", v.refusals.clone()),
+        ("tolerances", v.tolerances.clone()),
+        ("one_value", v.one_value.clone()),
         ("numbers", pairs(&v.numbers)),
         ("not_inferred", v.not_inferred.clone()),
         ("capabilities", v.capabilities.clone()),
@@ -512,6 +517,11 @@ impl<'a> Reader<'a> {
         self.object(&mut |p, key| {
             match key {
                 "negations" => v.negations = p.strings()?,
+                "clause_words" => v.clause_words = p.strings()?,
+                "retention" => v.retention = p.strings()?,
+                "refusals" => v.refusals = p.strings()?,
+                "tolerances" => v.tolerances = p.strings()?,
+                "one_value" => v.one_value = p.strings()?,
                 "numbers" => v.numbers = p.pairs()?,
                 "not_inferred" => v.not_inferred = p.strings()?,
                 "capabilities" => v.capabilities = p.strings()?,

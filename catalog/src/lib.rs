@@ -11,6 +11,7 @@
 mod advice;
 mod bitset;
 mod catalog;
+mod clauses;
 mod engine;
 #[cfg(feature = "serde")]
 pub mod evaluate;

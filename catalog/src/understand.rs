@@ -3,11 +3,14 @@
 //! and whether it hands over only the conversations or the work behind them. Everything it knows comes from
 //! the schema's keywords and `[vocabulary]`.
 
+use crate::clauses::{occurrences, pattern, ClausePhrases, Clauses};
 use crate::phrases::FacetPhrases;
 use crate::schema::{FacetKind, MatchKind, Schema};
 use crate::synonyms::Synonyms;
 use crate::text::{folded, implied, stem_of, Token, Word};
 
+/// Stands between the words of two clauses in the list a sentence is matched on; no keyword contains it.
+const BREAK: &str = ",";
 /// How many words before a phrase a negation may stand ("we don't really need chat").
 const NEGATION_REACH: usize = 3;
 /// How many words before an amount its cue may stand ("live in about 2 weeks").
@@ -45,11 +48,21 @@ pub struct Signal {
     pub end: usize,
 }
 
+/// A phrase saying the buyer keeps some work ("refunds stay with our own team"), with the needs its clause
+/// names (ruled out by it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub needs: Vec<usize>,
+    pub start: usize,
+    pub end: usize,
+}
+
 /// Everything read from one sentence.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Understanding {
     pub constraints: Vec<Constraint>,
     pub signals: Vec<Signal>,
+    pub kept: Vec<Kept>,
 }
 
 /// The readers of one schema, built once per engine.
@@ -60,6 +73,10 @@ pub struct Reader {
     implies: Vec<(usize, usize, usize, usize)>,
     matches_all: Vec<(usize, usize)>,
     negations: Vec<String>,
+    clauses: ClausePhrases,
+    /// Facets of which only one value is inferred (`one_value`).
+    one_value: Vec<usize>,
+    needs_facet: Option<usize>,
     numbers: Vec<(String, i64)>,
     amounts: Vec<AmountReader>,
     call_center: Vec<Vec<String>>,
@@ -71,14 +88,6 @@ struct AmountReader {
     facet: usize,
     units: Vec<(String, i64)>,
     cues: Vec<String>,
-}
-
-/// A phrase as the stems of all its words, stop words included (signals such as "only need" are made of them).
-fn stem_phrase(text: &str) -> Vec<String> {
-    crate::text::tokens(text)
-        .into_iter()
-        .map(|t| t.stem)
-        .collect()
 }
 
 impl Reader {
@@ -138,14 +147,17 @@ impl Reader {
             implies,
             matches_all,
             negations: v.negations.iter().map(|w| folded(w)).collect(),
+            clauses: ClausePhrases::build(v),
+            one_value: v
+                .one_value
+                .iter()
+                .filter_map(|id| schema.facet_index(id))
+                .collect(),
+            needs_facet,
             numbers: v.numbers.iter().map(|(w, n)| (folded(w), *n)).collect(),
             amounts,
-            call_center: v
-                .call_center_signals
-                .iter()
-                .map(|p| stem_phrase(p))
-                .collect(),
-            bpo: v.bpo_signals.iter().map(|p| stem_phrase(p)).collect(),
+            call_center: v.call_center_signals.iter().map(|p| pattern(p)).collect(),
+            bpo: v.bpo_signals.iter().map(|p| pattern(p)).collect(),
         }
     }
 
@@ -155,6 +167,22 @@ impl Reader {
         let mut positions: Vec<usize> = Vec::new();
         let mut content: Vec<Word> = Vec::new();
         for (i, t) in tokens.iter().enumerate().filter(|(_, t)| !t.stop) {
+            // A keyword is not read across a comma or a full stop: "then call, and our phone team" holds no
+            // "call ... phone". A mark that matches no keyword keeps the words apart.
+            let after_break = positions
+                .last()
+                .and_then(|&p| tokens.get(p))
+                .is_some_and(|prev| {
+                    clause_break(text, prev.end, t.start)
+                        && content.last().is_some_and(|w| w.stem != BREAK)
+                });
+            if after_break {
+                positions.push(i);
+                content.push(Word {
+                    stem: BREAK.to_string(),
+                    surface: BREAK.to_string(),
+                });
+            }
             positions.push(i);
             content.push(Word {
                 stem: t.stem.clone(),
@@ -166,6 +194,8 @@ impl Reader {
             }
         }
         synonyms.apply(&mut content);
+        let clauses = self.clauses.read(text, tokens);
+        let mut kept: Vec<(usize, usize)> = Vec::new();
         let mut constraints = Vec::new();
         for (facet, phrases, rule, kind) in &self.facets {
             let mut found: Vec<Constraint> = phrases
@@ -176,11 +206,21 @@ impl Reader {
                 .filter_map(|inf| {
                     let first = *positions.get(inf.first)?;
                     let last = *positions.get(inf.last)?;
+                    // "Offshore is fine": any answer will do, so nothing is asked.
+                    if clauses.tolerated(text, tokens, last) || guessed(text, tokens, first, last) {
+                        return None;
+                    }
+                    let keeps = self.kept_by(&clauses, *facet, first);
+                    if let Some(phrase) = keeps {
+                        kept.push((phrase, inf.value));
+                    }
                     Some(Constraint {
                         facet: *facet,
                         wanted: Wanted::Value(inf.value),
                         confidence: inf.confidence.min(2.0),
-                        negated: self.negated(text, tokens, first),
+                        negated: self.negated(text, tokens, first)
+                            || clauses.refused(first)
+                            || keeps.is_some(),
                         start: tokens.get(first)?.start,
                         end: tokens.get(last)?.end,
                     })
@@ -188,7 +228,7 @@ impl Reader {
                 .collect();
             if *rule == MatchKind::AtLeast {
                 keep_highest(&mut found);
-            } else if *kind == FacetKind::Enum {
+            } else if *kind == FacetKind::Enum || self.one_value.contains(facet) {
                 keep_strongest(&mut found);
             }
             constraints.extend(found);
@@ -198,7 +238,17 @@ impl Reader {
         Understanding {
             constraints,
             signals: self.signals(tokens),
+            kept: kept_phrases(&clauses, tokens, &kept),
         }
+    }
+
+    /// The first token of the retention phrase that keeps a need named at token `first` in the buyer's hands:
+    /// "refunds stay with our accounts team" rules out the refunds, and only the needs of its own clause.
+    fn kept_by(&self, clauses: &Clauses, facet: usize, first: usize) -> Option<usize> {
+        if Some(facet) != self.needs_facet {
+            return None;
+        }
+        clauses.kept(first).map(|(phrase, _)| phrase)
     }
 
     /// Adds what enough named values imply ("Spanish, French and German" -> the multilingual need), quoting
@@ -311,28 +361,51 @@ impl Reader {
         let mut out = Vec::new();
         for (bpo, phrases) in [(false, &self.call_center), (true, &self.bpo)] {
             for phrase in phrases {
-                if phrase.is_empty() {
-                    continue;
-                }
-                for (start, window) in tokens.windows(phrase.len()).enumerate() {
-                    if window.iter().zip(phrase).all(|(t, p)| t.stem == *p) {
-                        let (Some(first), Some(last)) =
-                            (tokens.get(start), tokens.get(start + phrase.len() - 1))
-                        else {
-                            continue;
-                        };
-                        out.push(Signal {
-                            bpo,
-                            start: first.start,
-                            end: last.end,
-                        });
-                    }
+                for (first, last) in occurrences(tokens, phrase) {
+                    let (Some(first), Some(last)) = (tokens.get(first), tokens.get(last)) else {
+                        continue;
+                    };
+                    out.push(Signal {
+                        bpo,
+                        start: first.start,
+                        end: last.end,
+                    });
                 }
             }
         }
         crate::sort::sort_by(&mut out, &|a, b| a.start.cmp(&b.start));
         out
     }
+}
+
+/// Every retention phrase of the sentence, with the needs it keeps (`kept`: (phrase's first token, need)).
+fn kept_phrases(clauses: &Clauses, tokens: &[Token], kept: &[(usize, usize)]) -> Vec<Kept> {
+    clauses
+        .kept
+        .iter()
+        .filter_map(|&(_, first, last)| {
+            Some(Kept {
+                needs: kept
+                    .iter()
+                    .filter(|(phrase, _)| *phrase == first)
+                    .map(|(_, need)| *need)
+                    .collect(),
+                start: tokens.get(first)?.start,
+                end: tokens.get(last)?.end,
+            })
+        })
+        .collect()
+}
+
+/// Whether one word `at` is too weak to infer a value from: the spelling correction guessed for a word the
+/// catalog does not know ("charts" read as "chats") is a guess, not a statement, unless a whole keyword
+/// around it confirms it ("purchace orders").
+fn guessed(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+    first == last
+        && tokens.get(first).is_some_and(|t| {
+            text.get(t.start..t.end)
+                .is_some_and(|w| folded(w) != t.surface)
+        })
 }
 
 /// Whether the text between two words ends a clause (a sentence or a list item), so a negation before it
@@ -345,18 +418,19 @@ fn clause_break(text: &str, from: usize, to: usize) -> bool {
     })
 }
 
-/// A service has one value of an enum facet, so only the value read most strongly counts (found is sorted
-/// strongest first).
+/// A service has one value of an enum facet (and a buyer one industry), so only the value read most strongly
+/// counts; on a tie the one named first, as a buyer introduces themselves before they digress.
 fn keep_strongest(found: &mut Vec<Constraint>) {
-    let mut kept = false;
-    found.retain(|c| {
-        if c.negated {
-            return true;
-        }
-        let keep = !kept;
-        kept = true;
-        keep
-    });
+    let best = found
+        .iter()
+        .filter(|c| !c.negated)
+        .min_by(|a, b| {
+            b.confidence
+                .total_cmp(&a.confidence)
+                .then(a.start.cmp(&b.start))
+        })
+        .map(|c| (c.wanted, c.start));
+    found.retain(|c| c.negated || Some((c.wanted, c.start)) == best);
 }
 
 /// For an ordered facet only the highest level read counts: "evenings, and overnight too" means 24/7.
@@ -410,8 +484,21 @@ values = [
 id = "ramp_up_weeks"
 label = "Weeks"
 kind = "integer"
+[[facet]]
+id = "industries"
+label = "Industry"
+kind = "set"
+values = [
+  { id = "healthcare", label = "Healthcare", keywords = ["clinic", "medical"] },
+  { id = "retail", label = "Retail", keywords = ["online shop", "shop"] },
+]
 [vocabulary]
 negations = ["no", "dont", "without"]
+clause_words = ["but"]
+retention = ["stay with us", "our * will keep"]
+refusals = ["don't need"]
+tolerances = ["is fine"]
+one_value = ["industries"]
 numbers = { two = 2 }
 synonyms = [["payroll", "wages"]]
 [vocabulary.scope]
@@ -521,5 +608,96 @@ value = "live-chat"
                 c("languages", "de", false, "German"),
             ]
         );
+    }
+
+    #[test]
+    fn a_retention_clause_rules_out_only_its_own_needs() {
+        let (found, _) =
+            read("we want chat agents, but payroll and payslips stay with us. Evenings too");
+        assert_eq!(
+            found,
+            [
+                c("needs", "payroll", true, "payroll"),
+                c("needs", "live-chat", false, "chat agents"),
+                c("coverage_hours", "extended", false, "Evenings"),
+            ]
+        );
+        // It keeps work, not the buyer's facts: a facet other than needs in its clause stays asked for.
+        let (found, _) = read("our engineers will keep the payroll in Spanish");
+        assert_eq!(
+            found,
+            [
+                c("needs", "payroll", true, "payroll"),
+                c("languages", "es", false, "Spanish"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_retention_phrase_is_reported_with_the_needs_it_keeps() {
+        let schema = parse_schema(SCHEMA).expect("valid");
+        let synonyms = Synonyms::new(&schema.vocabulary.synonyms);
+        let reader = Reader::build(&schema, Some(0), &synonyms);
+        let text = "chat agents please; payroll will stay with us";
+        let u = reader.read(text, &tokens(text), &synonyms);
+        let kept: Vec<(&str, Vec<usize>)> = u
+            .kept
+            .iter()
+            .map(|k| (&text[k.start..k.end], k.needs.clone()))
+            .collect();
+        assert_eq!(kept, [("stay with us", vec![1])]);
+    }
+
+    #[test]
+    fn a_refusal_reaches_every_value_after_it_in_its_clause() {
+        let (found, _) = read("we don't need anyone on live chat or the payroll - Spanish please");
+        assert_eq!(
+            found,
+            [
+                c("needs", "live-chat", true, "live chat"),
+                c("needs", "payroll", true, "payroll"),
+                c("languages", "es", false, "Spanish"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tolerated_value_is_not_asked_for() {
+        let (found, _) = read("payroll in German, Spanish is fine");
+        assert_eq!(
+            found,
+            [
+                c("needs", "payroll", false, "payroll"),
+                c("languages", "de", false, "German"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_buyer_names_one_industry_the_first_when_equally_strong() {
+        let (found, _) = read("our clinic sells creams in an online shop");
+        assert_eq!(found, [c("industries", "retail", false, "online shop")]);
+        let (found, _) = read("our clinic has a shop");
+        assert_eq!(found, [c("industries", "healthcare", false, "clinic")]);
+    }
+
+    #[test]
+    fn keywords_are_not_read_across_a_comma_and_guessed_words_alone_infer_nothing() {
+        let (found, _) = read("live, chat agents");
+        assert_eq!(found, [c("needs", "live-chat", false, "chat agents")]);
+        let (found, _) = read("live, chat");
+        assert!(found.is_empty(), "{found:?}");
+        // The engine corrects "payrol" to "payroll" before reading; the reader sees the guess by its spelling.
+        let schema = parse_schema(SCHEMA).expect("valid");
+        let synonyms = Synonyms::new(&schema.vocabulary.synonyms);
+        let reader = Reader::build(&schema, Some(0), &synonyms);
+        let text = "payrol";
+        let mut guessed = tokens(text);
+        guessed[0].surface = "payroll".into();
+        guessed[0].stem = crate::text::stem_of("payroll");
+        assert!(reader
+            .read(text, &guessed, &synonyms)
+            .constraints
+            .is_empty());
     }
 }

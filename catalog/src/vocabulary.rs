@@ -22,6 +22,19 @@ pub struct Vocabulary {
     /// Needs that say how the work is done (around the clock, in many languages, quickly) rather than what it
     /// is: they do not count when the ranking weighs how much of a service's work the buyer asked for.
     pub capabilities: Vec<String>,
+    /// Words that start a new clause ("but", "while"): the reach of a refusal or a retention ends there, as it
+    /// does at a full stop.
+    pub clause_words: Vec<String>,
+    /// Phrases saying the buyer keeps the work their clause names ("refunds stay with us", "our engineers keep
+    /// owning escalations"); `*` stands for any one word.
+    pub retention: Vec<String>,
+    /// Phrases ruling out everything after them in their clause ("we don't need cold calls or CRM work").
+    pub refusals: Vec<String>,
+    /// Phrases saying the value just before them is acceptable, not asked for ("offshore is fine").
+    pub tolerances: Vec<String>,
+    /// Facets of which a sentence names one value even though a service may list several (a buyer is in one
+    /// industry): only the value read most strongly, first when tied, is inferred.
+    pub one_value: Vec<String>,
     /// Phrases saying the buyer wants only the conversations handled (a call center is enough).
     pub call_center_signals: Vec<String>,
     /// Phrases saying the buyer hands over the work behind the conversations (broader BPO).
@@ -58,6 +71,11 @@ const VOCABULARY_KEYS: &[&str] = &[
     "numbers",
     "not_inferred",
     "capabilities",
+    "clause_words",
+    "retention",
+    "refusals",
+    "tolerances",
+    "one_value",
     "scope",
     "amount",
     "implies",
@@ -87,8 +105,20 @@ pub fn read_vocabulary(
         numbers: integer_table(&reader, "numbers", errors),
         not_inferred: reader.string_array("not_inferred", errors),
         capabilities: reader.string_array("capabilities", errors),
+        clause_words: reader.string_array("clause_words", errors),
+        retention: reader.string_array("retention", errors),
+        refusals: reader.string_array("refusals", errors),
+        tolerances: reader.string_array("tolerances", errors),
+        one_value: reader.string_array("one_value", errors),
         ..Vocabulary::default()
     };
+    check_facets(
+        &reader,
+        "one_value",
+        &vocabulary.one_value,
+        facet_ids,
+        errors,
+    );
     check_facets(
         &reader,
         "not_inferred",
@@ -288,6 +318,8 @@ mod tests {
         let toml = format!(
             "{FACETS}[vocabulary]\nnegations = [\"no\"]\nsynonyms = [[\"doctor\", \"physician\"]]\n\
              numbers = {{ two = 2 }}\nnot_inferred = [\"ramp_up_weeks\"]\n\
+             clause_words = [\"but\"]\nretention = [\"stays with us\"]\nrefusals = [\"dont need\"]\n\
+             tolerances = [\"is fine\"]\none_value = [\"ramp_up_weeks\"]\n\
              [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
              [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n"
         );
@@ -296,6 +328,11 @@ mod tests {
         assert_eq!(v.negations, ["no"]);
         assert_eq!(v.synonyms, [["doctor", "physician"]]);
         assert_eq!(v.numbers, [("two".to_string(), 2)]);
+        assert_eq!(v.clause_words, ["but"]);
+        assert_eq!(v.retention, ["stays with us"]);
+        assert_eq!(v.refusals, ["dont need"]);
+        assert_eq!(v.tolerances, ["is fine"]);
+        assert_eq!(v.one_value, ["ramp_up_weeks"]);
         assert_eq!(v.call_center_signals, ["only need"]);
         assert_eq!(v.bpo_signals, ["whole cycle"]);
         assert_eq!(v.amounts.len(), 1);

@@ -1,0 +1,236 @@
+//! What a buyer's sentence says clause by clause: which clause each word belongs to, and the phrases whose
+//! meaning reaches over a whole clause rather than one word ("refunds stay with our own team", "we don't need
+//! cold calls or CRM clean-up", "offshore is fine"). The phrases are `[vocabulary]` data.
+
+use crate::text::{folded, Token};
+
+/// How many words before a tolerance phrase the value it accepts may end ("offshore processing is fine").
+const TOLERANCE_REACH: usize = 3;
+
+/// The clause-level phrases of one schema, stemmed once per engine.
+#[derive(Debug, Clone, Default)]
+pub struct ClausePhrases {
+    clause_words: Vec<String>,
+    retention: Vec<Vec<String>>,
+    refusals: Vec<Vec<String>>,
+    tolerances: Vec<Vec<String>>,
+}
+
+/// One sentence read clause by clause.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Clauses {
+    /// The clause of each token, numbered from 0.
+    clause: Vec<usize>,
+    /// Per refusal: its clause and its last token; what follows in that clause is ruled out.
+    refused: Vec<(usize, usize)>,
+    /// Per retention phrase: its clause and its first and last token.
+    pub kept: Vec<(usize, usize, usize)>,
+    /// The first token of each tolerance phrase.
+    tolerated: Vec<usize>,
+}
+
+/// A phrase as the stems of all its words, stop words included; `*` stands for any one word.
+pub fn pattern(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .flat_map(|part| {
+            if part == "*" {
+                vec![part.to_string()]
+            } else {
+                crate::text::tokens(part)
+                    .into_iter()
+                    .map(|t| t.stem)
+                    .collect()
+            }
+        })
+        .collect()
+}
+
+/// Where `phrase` occurs in `tokens`: the first and last token of each occurrence.
+pub fn occurrences(tokens: &[Token], phrase: &[String]) -> Vec<(usize, usize)> {
+    if phrase.is_empty() {
+        return Vec::new();
+    }
+    tokens
+        .windows(phrase.len())
+        .enumerate()
+        .filter(|(_, window)| {
+            window
+                .iter()
+                .zip(phrase)
+                .all(|(t, p)| p == "*" || t.stem == *p)
+        })
+        .map(|(i, _)| (i, i + phrase.len() - 1))
+        .collect()
+}
+
+/// Whether the text between two words ends a clause: a sentence, a bracket, a dash or a colon does; a comma
+/// does not, because commas also separate the items of one list ("the accounts, the payment plans and ...").
+fn ends_clause(gap: &str) -> bool {
+    gap.contains(['.', ';', ':', '!', '?', '(', ')', '\u{2013}', '\u{2014}'])
+        || (gap.contains('-') && gap.contains(char::is_whitespace))
+}
+
+impl ClausePhrases {
+    pub fn build(v: &crate::vocabulary::Vocabulary) -> ClausePhrases {
+        let patterns = |list: &[String]| list.iter().map(|p| pattern(p)).collect();
+        ClausePhrases {
+            clause_words: v.clause_words.iter().map(|w| folded(w)).collect(),
+            retention: patterns(&v.retention),
+            refusals: patterns(&v.refusals),
+            tolerances: patterns(&v.tolerances),
+        }
+    }
+
+    /// Splits `tokens` of `text` into clauses and finds the clause-level phrases.
+    pub fn read(&self, text: &str, tokens: &[Token]) -> Clauses {
+        let mut clause = Vec::with_capacity(tokens.len());
+        let mut current = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            let gap = i
+                .checked_sub(1)
+                .and_then(|p| tokens.get(p))
+                .and_then(|prev| text.get(prev.end..t.start));
+            if i > 0 && (gap.is_some_and(ends_clause) || self.clause_words.contains(&t.surface)) {
+                current += 1;
+            }
+            clause.push(current);
+        }
+        let found = |phrases: &[Vec<String>]| -> Vec<(usize, usize)> {
+            phrases
+                .iter()
+                .flat_map(|p| occurrences(tokens, p))
+                .collect()
+        };
+        let at = |i: usize| clause.get(i).copied().unwrap_or(0);
+        Clauses {
+            refused: found(&self.refusals)
+                .into_iter()
+                .map(|(_, last)| (at(last), last))
+                .collect(),
+            kept: found(&self.retention)
+                .into_iter()
+                .map(|(first, last)| (at(first), first, last))
+                .collect(),
+            tolerated: found(&self.tolerances)
+                .into_iter()
+                .map(|(first, _)| first)
+                .collect(),
+            clause,
+        }
+    }
+}
+
+impl Clauses {
+    fn of(&self, token: usize) -> Option<usize> {
+        self.clause.get(token).copied()
+    }
+
+    /// Whether a refusal earlier in its clause rules out the words from token `first` on.
+    pub fn refused(&self, first: usize) -> bool {
+        let Some(c) = self.of(first) else {
+            return false;
+        };
+        self.refused
+            .iter()
+            .any(|&(clause, last)| clause == c && last < first)
+    }
+
+    /// The retention phrase (its first and last token) whose clause holds token `first`, if any.
+    pub fn kept(&self, first: usize) -> Option<(usize, usize)> {
+        let c = self.of(first)?;
+        self.kept
+            .iter()
+            .find(|(clause, ..)| *clause == c)
+            .map(|&(_, a, b)| (a, b))
+    }
+
+    /// Whether a tolerance phrase follows shortly after token `last`, with no clause or list break between
+    /// (`text` is checked for commas too: "Spanish, and offshore is fine" accepts only offshore).
+    pub fn tolerated(&self, text: &str, tokens: &[Token], last: usize) -> bool {
+        self.tolerated.iter().any(|&t| {
+            t > last
+                && t - last <= TOLERANCE_REACH
+                && tokens
+                    .get(last)
+                    .zip(tokens.get(t))
+                    .and_then(|(a, b)| text.get(a.end..b.start))
+                    .is_some_and(|gap| !gap.contains(',') && !ends_clause(gap))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens;
+    use crate::vocabulary::Vocabulary;
+
+    fn phrases() -> ClausePhrases {
+        ClausePhrases::build(&Vocabulary {
+            clause_words: vec!["but".into(), "while".into()],
+            retention: vec!["stay with us".into(), "our * keep".into()],
+            refusals: vec!["don't need".into()],
+            tolerances: vec!["is fine".into()],
+            ..Vocabulary::default()
+        })
+    }
+
+    fn read(text: &str) -> (Clauses, Vec<Token>) {
+        let t = tokens(text);
+        (phrases().read(text, &t), t)
+    }
+
+    fn at(t: &[Token], word: &str) -> usize {
+        t.iter().position(|t| t.surface == word).expect(word)
+    }
+
+    #[test]
+    fn clauses_end_at_stops_dashes_and_clause_words_but_not_commas() {
+        let (c, t) = read("chat, email and calls - refunds. Payroll but bookkeeping");
+        let clause: Vec<usize> = [
+            "chat",
+            "email",
+            "calls",
+            "refunds",
+            "payroll",
+            "bookkeeping",
+        ]
+        .iter()
+        .map(|w| c.of(at(&t, w)).unwrap())
+        .collect();
+        assert_eq!(clause, [0, 0, 0, 1, 2, 3]);
+        // A hyphen inside a word is no dash.
+        let (c, t) = read("promise-to-pay dates");
+        assert_eq!(c.of(at(&t, "dates")), Some(0));
+    }
+
+    #[test]
+    fn a_retention_phrase_keeps_only_its_own_clause() {
+        let (c, t) = read("We want chat agents, but refunds stay with us. Emails too");
+        assert_eq!(c.kept(at(&t, "chat")), None);
+        assert!(c.kept(at(&t, "refunds")).is_some());
+        assert_eq!(c.kept(at(&t, "emails")), None);
+        // The wildcard stands for one word: "our engineers keep", not "our two engineers keep".
+        let (c, t) = read("our engineers keep escalations");
+        assert!(c.kept(at(&t, "escalations")).is_some());
+        let (c, t) = read("our two engineers keep escalations");
+        assert_eq!(c.kept(at(&t, "escalations")), None);
+    }
+
+    #[test]
+    fn a_refusal_rules_out_the_rest_of_its_clause_only() {
+        let (c, t) = read("Chat, we don't need cold calls or CRM work - just screening");
+        assert!(!c.refused(at(&t, "chat")));
+        assert!(c.refused(at(&t, "cold")));
+        assert!(c.refused(at(&t, "crm")));
+        assert!(!c.refused(at(&t, "screening")));
+    }
+
+    #[test]
+    fn a_tolerance_accepts_only_the_value_just_before_it() {
+        let text = "Spanish agents, offshore processing is fine";
+        let (c, t) = read(text);
+        assert!(c.tolerated(text, &t, at(&t, "processing")));
+        assert!(!c.tolerated(text, &t, at(&t, "spanish")));
+    }
+}
