@@ -70,35 +70,37 @@ impl<'a> Resolver<'a> {
     /// The body of page `i` from `rendered` (its Markdown, possibly just edited); `text` is the whole file.
     pub fn page(&self, i: usize, rendered: &Rendered, text: &str) -> (Body, Vec<Diagnostic>) {
         let p = &self.site.pages[i];
-        let caller = Caller {
-            kind: "page",
-            title: &p.title,
-            path: &p.path,
-            permalink: self.site.config.permalink(&p.path),
-            relative_path: &p.rel,
-            description: p.meta.description.as_deref(),
-            date: p.meta.date.as_ref().map(|d| d.0.as_str()),
-            taxonomies: &p.meta.taxonomies,
-            extra: &p.meta.extra,
-        };
+        let caller = self.caller("page", &p.title, &p.path, &p.rel, &p.meta);
         self.body(rendered, &p.rel, &p.shown, text, &caller)
     }
 
     /// The body of section `i`.
     pub fn section(&self, i: usize, text: &str) -> (Body, Vec<Diagnostic>) {
         let s = &self.site.sections[i];
-        let caller = Caller {
-            kind: "section",
-            title: &s.title,
-            path: &s.path,
-            permalink: self.site.config.permalink(&s.path),
-            relative_path: &s.rel,
-            description: s.meta.description.as_deref(),
-            date: None,
-            taxonomies: &s.meta.taxonomies,
-            extra: &s.meta.extra,
-        };
+        let caller = self.caller("section", &s.title, &s.path, &s.rel, &s.meta);
         self.body(&s.rendered, &s.rel, &s.shown, text, &caller)
+    }
+
+    /// The page or section as its shortcodes see it.
+    fn caller<'b>(
+        &self,
+        kind: &'static str,
+        title: &'b str,
+        path: &'b str,
+        rel: &'b str,
+        meta: &'b crate::front_matter::Meta,
+    ) -> Caller<'b> {
+        Caller {
+            kind,
+            title,
+            path,
+            permalink: self.site.config.permalink(path),
+            relative_path: rel,
+            description: meta.description.as_deref(),
+            date: meta.date.as_ref().map(|d| d.0.as_str()),
+            taxonomies: &meta.taxonomies,
+            extra: &meta.extra,
+        }
     }
 
     fn body(

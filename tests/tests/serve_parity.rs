@@ -2,60 +2,18 @@
 //! build byte for byte (less the reload script it adds to pages): its fast paths may not drift.
 
 mod common;
+use common::serve::*;
 use common::*;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Serves `site` into `out` and returns once it accepts connections and its event stream is open.
+/// Serves `site` into `out` and returns once its event stream is open.
 fn serve(site: &Site, out: &Path) -> (Server, BufReader<TcpStream>) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(env!("CARGO_BIN_EXE_shoreline-cli"))
-        .args(["serve", "--port", &port.to_string(), "--output-dir"])
-        .arg(out)
-        .current_dir(site.root())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server { child, port };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
-            s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-            write!(
-                s,
-                "GET /__shoreline/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
-            )
-            .unwrap();
-            let mut r = BufReader::new(s);
-            let mut line = String::new();
-            while r.read_line(&mut line).unwrap_or(0) > 0 && !line.trim().is_empty() {
-                line.clear();
-            }
-            return (server, r);
-        }
-        assert!(Instant::now() < deadline, "serve did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let server = start_in(site, out);
+    let events = events(server.port);
+    (server, events)
 }
 
 /// Waits for the next `reload` event (`css` for a stylesheet); a `problems` event fails the test.

@@ -97,7 +97,7 @@ fn every_shortcode_problem_is_located_in_one_run() {
         &s,
         &[
             "error: unknown shortcode `prise`\n  --> content/call-centers/bad.md:4:5\n",
-            "= help: did you mean `price`? known shortcodes: broken, explorer, fact, note, price; a new one is a template at templates/shortcodes/prise.html",
+            "= help: did you mean `price`? known shortcodes: broken, explorer, fact, figure, note, price; a new one is a template at templates/shortcodes/prise.html",
             "error: shortcode `broken` failed: Failed to render 'shortcodes/broken.html': Variable `no_such_variable` not found in context while rendering 'shortcodes/broken.html'\n  --> content/call-centers/bad.md:6:1\n",
             "= help: its template is templates/shortcodes/broken.html",
             "error: `{% end %}` closes no shortcode\n  --> content/call-centers/bad.md:8:1\n",

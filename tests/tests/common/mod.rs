@@ -1,6 +1,8 @@
 //! Fixture sites in temp dirs, and a byte-for-byte snapshot of an output folder.
 #![allow(dead_code)]
 
+pub mod serve;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

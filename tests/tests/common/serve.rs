@@ -1,0 +1,151 @@
+//! A `shoreline serve` process for whole-site tests, and the requests and events they read from it.
+
+use super::Site;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `shoreline serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    pub port: u16,
+    _out: Option<tempfile::TempDir>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Serves `site` into a temp folder of its own.
+pub fn start(site: &Site) -> Server {
+    let out = tempfile::tempdir().unwrap();
+    let mut server = start_in(site, &out.path().join("site"));
+    server._out = Some(out);
+    server
+}
+
+/// Serves `site` into `out`; returns once it accepts connections.
+pub fn start_in(site: &Site, out: &Path) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_shoreline-cli"))
+        .args(["serve", "--port", &port.to_string(), "--output-dir"])
+        .arg(out)
+        .current_dir(site.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server {
+        child,
+        port,
+        _out: None,
+    };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return server;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("serve did not start on port {port}");
+}
+
+/// A plain HTTP/1.1 GET; returns (status, content-type, body).
+pub fn get(port: u16, path: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let ctype = text
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("content-type:"))
+        .map(|l| l[13..].trim().to_string())
+        .unwrap_or_default();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|x| x.1.to_string())
+        .unwrap_or_default();
+    (status, ctype, body)
+}
+
+/// Opens the event stream and returns a reader positioned after the response head.
+pub fn events(port: u16) -> BufReader<TcpStream> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(
+        s,
+        "GET /__shoreline/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut r = BufReader::new(s);
+    let mut line = String::new();
+    while r.read_line(&mut line).unwrap_or(0) > 0 {
+        if line.trim().is_empty() {
+            break;
+        }
+        line.clear();
+    }
+    r
+}
+
+/// Reads events until one named `name` arrives; returns its data line.
+pub fn wait_event(r: &mut BufReader<TcpStream>, name: &str) -> String {
+    let mut current = String::new();
+    let mut line = String::new();
+    // Keep-alive comments would reset the read timeout forever: the whole wait has a deadline of its own.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        assert!(Instant::now() < deadline, "no `{name}` event within 60 s");
+        line.clear();
+        let n = r
+            .read_line(&mut line)
+            .unwrap_or_else(|e| panic!("waiting for `{name}`: {e}"));
+        assert!(n > 0, "stream closed before `{name}`");
+        if let Some(ev) = line.strip_prefix("event: ") {
+            current = ev.trim().to_string();
+        } else if let Some(data) = line.strip_prefix("data: ") {
+            if current == name {
+                return data.trim().to_string();
+            }
+        }
+    }
+}
+
+pub fn wait_for(port: u16, path: &str, needle: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (_, _, body) = get(port, path);
+        if body.contains(needle) {
+            return body;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{path} never contained `{needle}`; last body:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
