@@ -428,12 +428,61 @@ fn remove_leftovers(parent: &Path, name: &str) {
     };
     let staging = format!(".{name}.shoreline-staging-");
     let old = format!(".{name}.shoreline-old-");
-    for e in rd.flatten() {
+    let entries: Vec<std::fs::DirEntry> = rd.flatten().collect();
+    // A build killed between the two renames of a swap left the last site only under its old name: put it
+    // back before anything is cleared.
+    let output = parent.join(name);
+    if !name.is_empty() && !output.exists() {
+        if let Some(e) = entries.iter().find(|e| {
+            e.file_name().to_string_lossy().starts_with(&old) && e.path().join(MARKER).is_file()
+        }) {
+            let _ = std::fs::rename(e.path(), &output);
+        }
+    }
+    for e in entries {
         let n = e.file_name().to_string_lossy().into_owned();
         if (n.starts_with(&staging) || n.starts_with(&old)) && e.path().join(MARKER).is_file() {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }
+}
+
+/// Waits before the swap when `SHORELINE_PAUSE_BEFORE_SWAP` names a file: the file is created and the build
+/// sleeps, so a test can kill it at the one moment the output changes hands.
+fn pause_before_swap() {
+    if let Some(flag) = std::env::var_os("SHORELINE_PAUSE_BEFORE_SWAP") {
+        let _ = std::fs::write(&flag, "");
+        std::thread::sleep(std::time::Duration::from_secs(30));
+    }
+}
+
+/// Exchanges two paths in one step, so no moment exists without an output (Linux `renameat2`). `false` when
+/// the system or file system cannot, and the two-rename swap is used instead.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let (Ok(a), Ok(b)) = (
+        std::ffi::CString::new(a.as_os_str().as_bytes()),
+        std::ffi::CString::new(b.as_os_str().as_bytes()),
+    ) else {
+        return false;
+    };
+    // SAFETY: both arguments are valid NUL-terminated paths that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    r == 0
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
@@ -443,6 +492,12 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
             format!("cannot replace the output: {e}"),
         )
     };
+    pause_before_swap();
+    if output.is_dir() && exchange(staging, output) {
+        // The staging path now holds the previous site, which is ours: remove it.
+        let _ = std::fs::remove_dir_all(staging);
+        return Ok(());
+    }
     if output.exists() {
         let old = output.with_file_name(format!(
             ".{}.shoreline-old-{}",
@@ -479,6 +534,25 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_site_left_under_its_old_name_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".out.shoreline-old-7");
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join(MARKER), "").unwrap();
+        std::fs::write(old.join("index.html"), "last good").unwrap();
+        let staging = dir.path().join(".out.shoreline-staging-7");
+        std::fs::create_dir_all(&staging).unwrap();
+        std::fs::write(staging.join(MARKER), "").unwrap();
+        remove_leftovers(dir.path(), "out");
+        let out = dir.path().join("out");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "last good"
+        );
+        assert!(!old.exists() && !staging.exists());
+    }
 
     #[test]
     fn refuses_root_and_site_root() {

@@ -149,8 +149,7 @@ fn killed_build_leaves_the_old_site_whole() {
     let s = Site::new();
     assert!(s.build().status.success());
     let before = snapshot(&s.out());
-    // Enough pages that the build is still running when it is killed.
-    for i in 0..3000 {
+    for i in 0..300 {
         s.write(
             &format!("content/bulk/p{i}.md"),
             &format!(
@@ -159,28 +158,31 @@ fn killed_build_leaves_the_old_site_whole() {
             ),
         );
     }
-    for delay in [30u64, 120, 300] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shoreline-cli"))
-            .arg("build")
-            .current_dir(s.root())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(delay));
-        let _ = child.kill();
-        let status = child.wait().unwrap();
-        let now = snapshot(&s.out());
-        // Either the kill came first (old site intact) or the build finished (new site complete).
-        if status.success() {
-            assert!(now.len() > 3000, "a finished build is complete");
-            return;
-        }
-        assert_eq!(
-            before, now,
-            "killed after {delay} ms: the old site must be whole"
+    // The build stops right before the swap (the moment the output changes hands) and is killed there.
+    let flag = s.root().join("paused");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shoreline-cli"))
+        .arg("build")
+        .env("SHORELINE_PAUSE_BEFORE_SWAP", &flag)
+        .current_dir(s.root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while !flag.exists() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the build never reached the swap"
         );
+        std::thread::sleep(Duration::from_millis(20));
     }
+    child.kill().unwrap();
+    assert!(!child.wait().unwrap().success());
+    assert_eq!(
+        before,
+        snapshot(&s.out()),
+        "killed at the swap: the old site must be whole"
+    );
     // The next build clears the leftovers and succeeds.
     let o = s.build();
     assert!(o.status.success(), "{}", stderr(&o));
