@@ -139,3 +139,28 @@ fn bundled_site_is_connected_and_its_facet_links_resolve() {
             .unwrap();
     assert!(cat.services.len() >= 40);
 }
+
+#[test]
+fn the_bundled_site_builds_to_the_same_bytes_every_time() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let first = snapshot(&build_bundled(a.path()));
+    let second = snapshot(&build_bundled(b.path()));
+    assert!(
+        first.keys().any(|p| p.ends_with("catalog.json"))
+            && first
+                .keys()
+                .any(|p| p.to_string_lossy().contains("shoreline-explorer.bundle.js")),
+        "the catalog and the widget are part of what is compared"
+    );
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(
+            second[path] == *bytes,
+            "{} differs between two builds",
+            path.display()
+        );
+    }
+}
