@@ -544,8 +544,10 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     let md = crate::markdown::MdOptions::from_config(&site.config);
     let rendered = crate::markdown::render(split.body, split.body_offset, &rel, md);
     let title_from_heading = page.meta.title.is_none();
+    // A service page's prose ranks it in the explorer (catalog.json): the catalog is built again.
     if rendered.anchors != page.rendered.anchors
         || (title_from_heading && rendered.first_heading != page.rendered.first_heading)
+        || (s.built.catalog.is_some() && crate::catalog_site::is_service_page(page))
     {
         return Fast::Full;
     }

@@ -151,3 +151,53 @@ fn a_restart_serves_no_page_deleted_while_it_was_stopped() {
     let (server, _) = serve(&site, &served);
     same_as_full_build(&site, &server, &served, "a restart");
 }
+
+#[test]
+fn catalog_edits_serve_what_a_full_build_writes() {
+    let site = common::catalog_site::catalog_site();
+    let out = tempfile::tempdir().unwrap();
+    let served = out.path().join("site");
+    let (server, mut events) = serve(&site, &served);
+    same_as_full_build(&site, &server, &served, "starting");
+    let catalog = common::catalog_site::CATALOG;
+    let service = common::catalog_site::service;
+    let suits = |who: &str| {
+        service("\"after-hours-calls\"", "front", "answering-service")
+            .replace("Body.", &format!("Body.\n\n## Who it suits\n\n{who}"))
+    };
+    let edits: [(&str, &dyn Fn()); 4] = [
+        ("a service page body edit", &|| {
+            site.write(
+                "content/services/night-answering.md",
+                &suits("Clinics that close at six."),
+            )
+        }),
+        ("a change to who a service suits", &|| {
+            site.write(
+                "content/services/night-answering.md",
+                &suits("Shops open at weekends."),
+            )
+        }),
+        ("a service facet edit", &|| {
+            site.write(
+                "content/services/night-answering.md",
+                &service(
+                    "\"after-hours-calls\", \"payroll\"",
+                    "hybrid",
+                    "answering-service",
+                ),
+            )
+        }),
+        ("a catalog.toml edit", &|| {
+            site.write(
+                "content/catalog.toml",
+                &catalog.replace("Run payroll", "Pay the staff"),
+            )
+        }),
+    ];
+    for (what, edit) in edits {
+        edit();
+        reloaded(&mut events, what);
+        same_as_full_build(&site, &server, &served, what);
+    }
+}

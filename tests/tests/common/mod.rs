@@ -1,6 +1,7 @@
 //! Fixture sites in temp dirs, and a byte-for-byte snapshot of an output folder.
 #![allow(dead_code)]
 
+pub mod catalog_site;
 pub mod serve;
 
 use std::collections::BTreeMap;
