@@ -6,7 +6,10 @@ use crate::front_matter::Format;
 use crate::load::RawFile;
 use crate::markdown::escape_attr;
 use crate::site::{Page, Site};
-use serde_json::{json, Value};
+use crate::template_context::{
+    CatalogGroups, CategoryGroup, FacetRow, OfficeGroup, ServiceLink, ServicesByValue, ValueLink,
+};
+use serde_json::Value;
 use shoreline_catalog::{self as catalog, Catalog, Schema, ServiceFacet};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -331,11 +334,11 @@ fn page_extras(site: &Site, cat: &Catalog) -> Vec<Value> {
             let Some(page) = v.page.as_deref().map(|p| p.split('#').next().unwrap_or(p)) else {
                 continue;
             };
-            let services: Vec<Value> = cat
+            let services: Vec<ServiceLink> = cat
                 .services
                 .iter()
                 .filter(|s| s.facets.has(fi, vi))
-                .map(|s| json!({"title": s.title, "path": s.url, "summary": s.summary, "slug": s.slug}))
+                .map(service_link)
                 .collect();
             if services.is_empty() {
                 continue;
@@ -343,9 +346,13 @@ fn page_extras(site: &Site, cat: &Catalog) -> Vec<Value> {
             concept
                 .entry(page.trim_start_matches("@/").to_string())
                 .or_default()
-                .push(json!({
-                    "facet": f.id, "value": v.id, "facet_label": f.label, "value_label": v.label,
-                    "label": format!("{}: {}", f.label, v.label), "services": services,
+                .push(to_value(ServicesByValue {
+                    facet: &f.id,
+                    value: &v.id,
+                    facet_label: &f.label,
+                    value_label: &v.label,
+                    label: format!("{}: {}", f.label, v.label),
+                    services,
                 }));
         }
     }
@@ -355,27 +362,7 @@ fn page_extras(site: &Site, cat: &Catalog) -> Vec<Value> {
             let mut m = serde_json::Map::new();
             if is_service_page(p) {
                 if let Some(rec) = by_slug.get(service_slug(p).as_str()) {
-                    let rows: Vec<Value> = cat
-                        .schema
-                        .facets
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(fi, f)| {
-                            let (values, number) = match rec.facets.by_facet.get(fi)? {
-                                ServiceFacet::Values(vs) if !vs.is_empty() => (
-                                    vs.iter()
-                                        .filter_map(|&vi| f.values.get(vi))
-                                        .map(|v| json!({"id": v.id, "label": v.label, "path": url_of(site, &v.page)}))
-                                        .collect::<Vec<_>>(),
-                                    Value::Null,
-                                ),
-                                ServiceFacet::Integer(Some(n)) => (Vec::new(), json!(n)),
-                                _ => return None,
-                            };
-                            Some(json!({"id": f.id, "label": f.label, "values": values, "number": number}))
-                        })
-                        .collect();
-                    m.insert("service".into(), Value::Array(rows));
+                    m.insert("service".into(), to_value(facet_rows(site, cat, rec)));
                 }
             }
             if let Some(list) = concept.get(&p.rel) {
@@ -386,9 +373,62 @@ fn page_extras(site: &Site, cat: &Catalog) -> Vec<Value> {
         .collect()
 }
 
+/// A service page's facet table (`page.service`): each facet it has a value for.
+fn facet_rows<'a>(
+    site: &Site,
+    cat: &'a Catalog,
+    rec: &catalog::ServiceRecord,
+) -> Vec<FacetRow<'a>> {
+    cat.schema
+        .facets
+        .iter()
+        .enumerate()
+        .filter_map(|(fi, f)| {
+            let (values, number) = match rec.facets.by_facet.get(fi)? {
+                ServiceFacet::Values(vs) if !vs.is_empty() => (
+                    vs.iter()
+                        .filter_map(|&vi| f.values.get(vi))
+                        .map(|v| ValueLink {
+                            id: &v.id,
+                            label: &v.label,
+                            path: url_of(site, &v.page),
+                        })
+                        .collect(),
+                    None,
+                ),
+                ServiceFacet::Integer(Some(n)) => (Vec::new(), Some(*n)),
+                _ => return None,
+            };
+            Some(FacetRow {
+                id: &f.id,
+                label: &f.label,
+                values,
+                number,
+            })
+        })
+        .collect()
+}
+
+fn service_link(s: &catalog::ServiceRecord) -> ServiceLink<'_> {
+    ServiceLink {
+        title: &s.title,
+        path: &s.url,
+        summary: &s.summary,
+        slug: &s.slug,
+    }
+}
+
+/// A serialised template value (a context type always serialises).
+fn to_value(v: impl serde::Serialize) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
 /// The shape of `catalog_groups` with no group.
 fn no_groups(service_count: usize) -> Value {
-    json!({"groups": [], "service_count": service_count})
+    to_value(CatalogGroups {
+        groups: Vec::new(),
+        service_count,
+    })
 }
 
 /// The no-JS catalog: services grouped by office, then category, in the schema's value order.
@@ -413,16 +453,24 @@ fn catalog_groups(cat: &Catalog) -> Value {
             if services.is_empty() {
                 continue;
             }
-            cats.push(json!({
-                "category": cv.id, "label": cv.label,
-                "services": services.iter().map(|s| json!({"title": s.title, "path": s.url, "summary": s.summary, "slug": s.slug})).collect::<Vec<_>>(),
-            }));
+            cats.push(CategoryGroup {
+                category: &cv.id,
+                label: &cv.label,
+                services: services.into_iter().map(service_link).collect(),
+            });
         }
         if !cats.is_empty() {
-            groups.push(json!({"office": ov.id, "office_label": ov.label, "categories": cats}));
+            groups.push(OfficeGroup {
+                office: &ov.id,
+                office_label: &ov.label,
+                categories: cats,
+            });
         }
     }
-    json!({"groups": groups, "service_count": cat.services.len()})
+    to_value(CatalogGroups {
+        groups,
+        service_count: cat.services.len(),
+    })
 }
 
 /// The plain list the widget replaces when it loads: services carrying every preset need.

@@ -137,6 +137,67 @@ pub struct TermValue<'a> {
     pub pages: Vec<&'a Value>,
 }
 
+/// A service as the catalog's lists show it (`catalog.groups`, `page.services_by_value`).
+#[derive(Serialize)]
+pub struct ServiceLink<'a> {
+    pub title: &'a str,
+    pub path: &'a str,
+    pub summary: &'a str,
+    pub slug: &'a str,
+}
+
+/// One row of `page.service`, a service page's facet table.
+#[derive(Serialize)]
+pub struct FacetRow<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub values: Vec<ValueLink<'a>>,
+    /// The value of a number facet (`min_team_size`); null for the others.
+    pub number: Option<i64>,
+}
+
+/// A facet value, linked to the page that explains it when it names one.
+#[derive(Serialize)]
+pub struct ValueLink<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub path: Value,
+}
+
+/// One entry of `page.services_by_value`: the services with a value this page explains.
+#[derive(Serialize)]
+pub struct ServicesByValue<'a> {
+    pub facet: &'a str,
+    pub value: &'a str,
+    pub facet_label: &'a str,
+    pub value_label: &'a str,
+    pub label: String,
+    pub services: Vec<ServiceLink<'a>>,
+}
+
+/// `catalog` in `catalog.html`: every service by office, then category.
+#[derive(Serialize)]
+pub struct CatalogGroups<'a> {
+    pub groups: Vec<OfficeGroup<'a>>,
+    pub service_count: usize,
+}
+
+/// The services of one office value.
+#[derive(Serialize)]
+pub struct OfficeGroup<'a> {
+    pub office: &'a str,
+    pub office_label: &'a str,
+    pub categories: Vec<CategoryGroup<'a>>,
+}
+
+/// The services of one category within an office.
+#[derive(Serialize)]
+pub struct CategoryGroup<'a> {
+    pub category: &'a str,
+    pub label: &'a str,
+    pub services: Vec<ServiceLink<'a>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
