@@ -406,15 +406,24 @@ pub fn template_value(
         .or(set.copies.last())
         .ok_or_else(|| format!("image `{path}` gave no copy"))?;
     processor.publish(copy, true);
-    let mut value = serde_json::json!({
-        "url": copy.url().unwrap_or_else(|| format!("/{site_path}")),
-        "width": copy.width,
-        "height": copy.height,
-    });
-    if let Some(webp) = copy.webp_url() {
-        value["webp_url"] = serde_json::Value::String(webp);
-    }
-    Ok(value)
+    let value = ResizedImage {
+        url: copy.url().unwrap_or_else(|| format!("/{site_path}")),
+        width: copy.width,
+        height: copy.height,
+        webp_url: copy.webp_url(),
+    };
+    serde_json::to_value(value).map_err(|e| e.to_string())
+}
+
+/// What `resize_image()` gives a template.
+#[derive(serde::Serialize)]
+struct ResizedImage {
+    url: String,
+    width: u32,
+    height: u32,
+    /// Only when a WebP copy was made (it is smaller than the resized original).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    webp_url: Option<String>,
 }
 
 #[cfg(test)]
