@@ -102,35 +102,43 @@ pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     assemble_into(opts, config, None)
 }
 
-/// Runs every stage; with `sink`, pages go straight into it as they are rendered (kept as `Written`).
-fn assemble_into(
-    opts: &BuildOptions,
-    config: Config,
-    sink: Option<&crate::write::Staging>,
-) -> Result<Built, Vec<Diagnostic>> {
+/// Everything before rendering: the graph with its bodies, the templates, the catalog stage and the static
+/// files, plus the problems found so far.
+struct Composed {
+    site: Site,
+    bodies: crate::bodies::Bodies,
+    set: crate::templates::TemplateSet,
+    statics: Vec<(String, crate::templates::ThemeStatic)>,
+    tera: tera::Tera,
+    stage: crate::catalog_site::CatalogStage,
+    images: Arc<crate::image_processing::Processor>,
+    site_static: StaticFiles,
+    errors: Vec<Diagnostic>,
+}
+
+/// Load, graph, templates, catalog and bodies. Only content that cannot be read or templates that do not
+/// compile stop here; every other problem is kept for the one report.
+fn compose(opts: &BuildOptions, config: Config, t0: Instant) -> Result<Composed, Vec<Diagnostic>> {
     let root = &opts.root;
-    let t0 = Instant::now();
     // static/ is walked up front so its problems are reported with content's, in the same run.
-    let site_static = site_static_files(root);
+    let (site_static, static_errors) = site_static_files(root);
     let loaded = crate::load::load(root, &crate::load::content_dir(root)).map_err(|mut e| {
-        e.extend(site_static.1.iter().cloned());
+        e.extend(static_errors.iter().cloned());
         e
     })?;
     trace("load", t0);
     // Templates are checked even when content fails, so one run shows both kinds of problem.
     let templates = crate::templates::collect(root, &config.theme);
-    let (site_static, static_errors) = site_static;
     let mut errors = static_errors;
-    let catalog_toml = loaded.catalog_toml;
     let prose = crate::catalog_site::service_prose(&loaded.files);
-    // Graph problems do not stop the build here: the catalog, shortcodes, templates and static files are
-    // checked too, and every problem is reported in the one run.
     let images = Arc::new(crate::image_processing::Processor::new(
         &config.images,
         root,
         Some(root.join("static")),
         &loaded.assets,
     ));
+    // Graph problems do not stop the build here: the catalog, shortcodes, templates and static files are
+    // checked too, and every problem is reported in the one run.
     let (site, sources, graph_errors) = crate::site::build_reporting(
         config,
         loaded.files,
@@ -150,7 +158,7 @@ fn assemble_into(
         }
     };
     trace("graph + markdown + templates", t0);
-    let stage = match crate::catalog_site::prepare(&site, catalog_toml.as_ref(), &prose) {
+    let stage = match crate::catalog_site::prepare(&site, loaded.catalog_toml.as_ref(), &prose) {
         Ok(stage) => stage,
         Err(e) => {
             errors.extend(e);
@@ -167,8 +175,39 @@ fn assemble_into(
         &stage,
         &mut errors,
     );
-    drop(sources);
     trace("bodies", t0);
+    Ok(Composed {
+        site,
+        bodies,
+        set,
+        statics,
+        tera,
+        stage,
+        images,
+        site_static,
+        errors,
+    })
+}
+
+/// Runs every stage; with `sink`, pages go straight into it as they are rendered (kept as `Written`).
+fn assemble_into(
+    opts: &BuildOptions,
+    config: Config,
+    sink: Option<&crate::write::Staging>,
+) -> Result<Built, Vec<Diagnostic>> {
+    let root = &opts.root;
+    let t0 = Instant::now();
+    let Composed {
+        site,
+        bodies,
+        set,
+        statics,
+        mut tera,
+        stage,
+        images,
+        site_static,
+        mut errors,
+    } = compose(opts, config, t0)?;
     let mut lookup = crate::render::lookup(
         &site,
         &bodies,
@@ -179,7 +218,7 @@ fn assemble_into(
     lookup.images = Some(images.clone());
     let lookup = Arc::new(lookup);
     crate::render::register_functions(&mut tera, &site, &lookup);
-    let mut files = match crate::render::render_all(
+    let mut files = crate::render::render_all(
         &site,
         &bodies,
         &set,
@@ -187,49 +226,21 @@ fn assemble_into(
         &lookup,
         opts.serve_script.as_deref(),
         sink,
-    ) {
-        Ok(files) => files,
-        Err(e) => {
-            errors.extend(e);
-            Vec::new()
-        }
-    };
+    )
+    .unwrap_or_else(|e| {
+        errors.extend(e);
+        Vec::new()
+    });
     trace("render", t0);
     // Copies used by pages and by `resize_image()` in templates, all known once rendering is done.
     files.extend(images.take_outputs());
     let image_counts = images.counts();
     trace_images(image_counts);
-    if let Some(json) = &stage.catalog_json {
-        files.push(OutputFile::Bytes {
-            path: "catalog.json".into(),
-            bytes: json.clone().into_bytes(),
-        });
-    }
-    let widget = crate::explorer_bundle::files(stage.catalog_json.as_deref())
-        .map_err(|e| {
-            errors.push(Diagnostic::new(
-                crate::explorer_bundle::FOLDER,
-                e.to_string(),
-            ))
-        })
-        .unwrap_or_default();
-    let widget_names: Vec<(String, bool)> = widget
-        .iter()
-        .map(|f| (f.name.clone(), f.immutable))
-        .collect();
-    files.extend(widget.into_iter().map(|f| f.file));
-    // The site's own static/_headers wins: then there is nothing to generate (and nothing to clash with).
-    if stage.catalog_json.is_some()
-        && !root
-            .join("static")
-            .join(crate::host_headers::PATH)
-            .is_file()
-    {
-        files.push(OutputFile::Bytes {
-            path: crate::host_headers::PATH.into(),
-            bytes: crate::host_headers::host_headers(&widget_names).into_bytes(),
-        });
-    }
+    files.extend(widget_files(
+        root,
+        stage.catalog_json.as_deref(),
+        &mut errors,
+    ));
     let search_start = Instant::now();
     match crate::search::files(&site, &bodies, stage.catalog.as_ref()) {
         Ok(index) => files.extend(index),
@@ -254,6 +265,44 @@ fn assemble_into(
         warnings: stage.warnings,
         images: image_counts,
     })
+}
+
+/// `catalog.json`, the widget's files filled with it, and the hosts' `_headers` for them; none without a
+/// catalog but the widget's.
+fn widget_files(
+    root: &Path,
+    catalog_json: Option<&str>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    if let Some(json) = catalog_json {
+        files.push(OutputFile::Bytes {
+            path: "catalog.json".into(),
+            bytes: json.as_bytes().to_vec(),
+        });
+    }
+    let widget = crate::explorer_bundle::files(catalog_json)
+        .map_err(|e| {
+            errors.push(Diagnostic::new(
+                crate::explorer_bundle::FOLDER,
+                e.to_string(),
+            ))
+        })
+        .unwrap_or_default();
+    let widget_names: Vec<(String, bool)> = widget
+        .iter()
+        .map(|f| (f.name.clone(), f.immutable))
+        .collect();
+    files.extend(widget.into_iter().map(|f| f.file));
+    // The site's own static/_headers wins: then there is nothing to generate (and nothing to clash with).
+    let own_headers = root.join("static").join(crate::host_headers::PATH);
+    if catalog_json.is_some() && !own_headers.is_file() {
+        files.push(OutputFile::Bytes {
+            path: crate::host_headers::PATH.into(),
+            bytes: crate::host_headers::host_headers(&widget_names).into_bytes(),
+        });
+    }
+    files
 }
 
 /// Resolves every body's links, images and shortcodes. Shortcode templates may call the template functions,

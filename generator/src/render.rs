@@ -305,6 +305,11 @@ pub fn register_functions(tera: &mut tera::Tera, site: &Site, lookup: &Arc<Looku
             format!("{base}{path}")
         }))
     });
+    register_content_functions(tera, site, lookup);
+}
+
+/// `explorer`, `fact` and `resize_image`: the functions behind the built-in shortcodes and images.
+fn register_content_functions(tera: &mut tera::Tera, site: &Site, lookup: &Arc<Lookup>) {
     let l = lookup.clone();
     tera.register_function("explorer", move |args: &HashMap<String, Value>| {
         (l.explorer)(&text_args(args))
