@@ -115,6 +115,7 @@ mod tests {
     fn root_relative_urls_gain_the_prefix_and_nothing_else_does() {
         let elsewhere = LinksConfig {
             served_elsewhere: vec!["/contact/".into()],
+            ..LinksConfig::default()
         };
         let html = r##"<link rel="stylesheet" href="/style.css"><a href="/bpo/#x">a</a><a href='/services/'>b</a>
 <a href="https://x.org/y">c</a><a href="//cdn.example/z.js">d</a><a href="#top">e</a><a href="rel/">f</a>

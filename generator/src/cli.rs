@@ -42,6 +42,8 @@ enum Command {
         root: PathBuf,
         #[arg(long)]
         drafts: bool,
+        #[command(flatten)]
+        external: ExternalArgs,
     },
     /// Build, serve and watch the site; edits show up in the browser at once.
     Serve {
@@ -85,6 +87,46 @@ enum Command {
     },
 }
 
+/// `check --external` and its limits; only `--external` ever touches the network.
+#[derive(clap::Args)]
+struct ExternalArgs {
+    /// Also fetch every http(s) link in the pages' Markdown and report the broken ones.
+    #[arg(long)]
+    external: bool,
+    /// Seconds the whole link check may take; URLs not reached by then are listed as warnings.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 60,
+        requires = "external"
+    )]
+    external_budget: u64,
+    /// Hours an OK answer is reused from .shoreline/cache/links.json (failures are always fetched again).
+    #[arg(
+        long,
+        value_name = "HOURS",
+        default_value_t = 24,
+        requires = "external"
+    )]
+    external_max_age: u64,
+    /// Seconds to wait for one URL (name lookup, connection, TLS, redirects and headers together).
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, requires = "external",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    external_timeout: u64,
+}
+
+impl ExternalArgs {
+    fn settings(&self, root: PathBuf) -> crate::external_links::Settings {
+        use std::time::Duration;
+        crate::external_links::Settings {
+            timeout: Duration::from_secs(self.external_timeout),
+            budget: Duration::from_secs(self.external_budget),
+            max_age: Duration::from_secs(self.external_max_age.saturating_mul(3600)),
+            ..crate::external_links::Settings::new(root)
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum NewCommand {
     /// content/services/SLUG.md, its [service] table listing every facet with its allowed values.
@@ -122,22 +164,27 @@ pub fn run() -> i32 {
                 write: true,
                 serve_script: None,
                 compress,
+                external_links: false,
             };
             finish(warned(build(&opts)).map(|r| r.to_string()))
         }
-        Command::Check { root, drafts } => {
+        Command::Check {
+            root,
+            drafts,
+            external,
+        } => {
             let opts = BuildOptions {
-                root,
+                root: root.clone(),
                 drafts,
                 write: false,
+                external_links: external.external,
                 ..Default::default()
             };
-            finish(warned(build(&opts)).map(|r| {
-                format!(
-                    "checked {} pages and {} sections: no problems ({:.2}s)",
-                    r.pages, r.sections, r.seconds
-                )
-            }))
+            let built = warned(build(&opts));
+            if external.external {
+                return check_external(built, &external.settings(root));
+            }
+            finish(built.map(|r| checked_line(&r)))
         }
         Command::Query {
             root,
@@ -196,6 +243,36 @@ pub fn run() -> i32 {
             }
         },
     }
+}
+
+fn checked_line(r: &BuildReport) -> String {
+    format!(
+        "checked {} pages and {} sections: no problems ({:.2}s)",
+        r.pages, r.sections, r.seconds
+    )
+}
+
+/// `check --external`: once the site itself passed, fetch its links; exit 1 when one is broken.
+fn check_external(
+    built: Result<BuildReport, Vec<crate::diagnostic::Diagnostic>>,
+    settings: &crate::external_links::Settings,
+) -> i32 {
+    use std::io::Write;
+    let built = match built {
+        Ok(built) => built,
+        // Links are fetched only for a site that builds: its own problems come first.
+        Err(diags) => return finish(Err(diags)),
+    };
+    let _ = writeln!(std::io::stdout(), "{}", checked_line(&built));
+    let found = crate::external_links::check(&built.external_links, settings);
+    let listing = if found.failed() {
+        report(&found.diagnostics)
+    } else {
+        report_warnings(&found.diagnostics)
+    };
+    let _ = write!(std::io::stderr(), "{listing}");
+    let _ = writeln!(std::io::stdout(), "{}", found.summary());
+    i32::from(found.failed())
 }
 
 /// "created X" for each file (relative to the site root), then what to do next.

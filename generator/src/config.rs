@@ -104,9 +104,19 @@ pub struct LinksConfig {
     /// them are written as they are, not required to be pages of the site.
     #[serde(default)]
     pub served_elsewhere: Vec<String>,
+    /// `http(s)://` prefixes that `shoreline check --external` never fetches (sites that block robots).
+    #[serde(default)]
+    pub skip_external: Vec<String>,
 }
 
 impl LinksConfig {
+    /// True when `url` starts with one of the `skip_external` prefixes (the scheme and host in any case).
+    pub fn is_skipped_external(&self, url: &str) -> bool {
+        self.skip_external
+            .iter()
+            .any(|prefix| !prefix.is_empty() && starts_with_url(url, prefix))
+    }
+
     /// True when `path` (root-relative) lies under one of the `served_elsewhere` prefixes.
     pub fn is_served_elsewhere(&self, path: &str) -> bool {
         self.served_elsewhere.iter().any(|prefix| {
@@ -114,6 +124,24 @@ impl LinksConfig {
             !bare.is_empty() && (path == bare || path.starts_with(&format!("{bare}/")))
         })
     }
+}
+
+/// `url` starts with `prefix`: the scheme and host (and port) match whole, in any case, as hosts do; then the
+/// path by prefix. So `https://x.org` never matches `https://x.org.evil.com/`.
+fn starts_with_url(url: &str, prefix: &str) -> bool {
+    let origin_end = |u: &str| {
+        let after_scheme = u.find("://").map_or(0, |i| i + 3);
+        u[after_scheme..]
+            .find(['/', '?', '#'])
+            .map_or(u.len(), |i| after_scheme + i)
+    };
+    let (p_end, u_end) = (origin_end(prefix), origin_end(url));
+    // `https://x.org` is the page `https://x.org/`.
+    let path = match &url[u_end..] {
+        "" => "/",
+        p => p,
+    };
+    url[..u_end].eq_ignore_ascii_case(&prefix[..p_end]) && path.starts_with(&prefix[p_end..])
 }
 
 /// `[provider]`: the organisation behind the services.
@@ -203,6 +231,20 @@ impl Config {
                     )
                     .at_offset(text, pos)
                     .with_help("write paths such as \"/contact/\" or \"/app/\""),
+                );
+            }
+        }
+        for prefix in &config.links.skip_external {
+            let lower = prefix.to_ascii_lowercase();
+            if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+                let pos = text.find(&format!("\"{prefix}\"")).unwrap_or(0);
+                errors.push(
+                    Diagnostic::new(
+                        file,
+                        format!("`skip_external` entry `{prefix}` is not an http(s) URL"),
+                    )
+                    .at_offset(text, pos)
+                    .with_help("write prefixes such as \"https://www.linkedin.com/\""),
                 );
             }
         }
@@ -298,6 +340,7 @@ mod tests {
     fn served_elsewhere_matches_whole_segments() {
         let links = LinksConfig {
             served_elsewhere: vec!["/contact".into(), "/app/".into()],
+            ..LinksConfig::default()
         };
         for yes in [
             "/contact",
@@ -311,5 +354,44 @@ mod tests {
         for no in ["/contacts/", "/application/", "/", "/bpo/"] {
             assert!(!links.is_served_elsewhere(no), "{no}");
         }
+    }
+
+    #[test]
+    fn skip_external_matches_by_prefix_with_hosts_in_any_case() {
+        let links = LinksConfig {
+            skip_external: vec!["https://www.LinkedIn.com/".into(), "https://x.org".into()],
+            ..LinksConfig::default()
+        };
+        for yes in [
+            "https://www.linkedin.com/in/someone",
+            "HTTPS://WWW.LINKEDIN.COM/",
+            "https://www.linkedin.com",
+            "https://x.org",
+            "https://x.org/a",
+        ] {
+            assert!(links.is_skipped_external(yes), "{yes}");
+        }
+        for no in [
+            "http://www.linkedin.com/in/a",
+            "https://www.linkedin.co/",
+            "https://x.org.evil.com/",
+        ] {
+            assert!(!links.is_skipped_external(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_skip_external_entry_must_be_an_http_url() {
+        let text = "base_url = \"x\"\n[links]\nskip_external = [\"www.x.org\"]\n";
+        let errors = Config::parse(text, Path::new("shoreline.toml")).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0]
+                .message
+                .contains("`www.x.org` is not an http(s) URL"),
+            "{}",
+            errors[0]
+        );
+        assert_eq!(errors[0].line, 3);
     }
 }

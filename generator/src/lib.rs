@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod explorer_args;
 pub mod explorer_bundle;
+pub mod external_links;
 pub mod front_matter;
 pub mod highlight;
 pub(crate) mod host_headers;

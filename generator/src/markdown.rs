@@ -48,6 +48,15 @@ pub struct InternalLink {
     pub written: String,
 }
 
+/// An `http(s)://` link, kept for `shoreline check --external` (the build itself never fetches it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExternalLink {
+    /// The destination as written.
+    pub url: String,
+    /// Byte offset of the link in the whole file, for diagnostics.
+    pub offset: usize,
+}
+
 pub use crate::shortcode_syntax::{Form, Shortcode};
 
 /// The rendered body. `html` and `summary` hold `@@shoreline:N@@` placeholders for links and shortcodes.
@@ -65,6 +74,8 @@ pub struct Rendered {
     pub images: Vec<crate::images::ImageRef>,
     pub word_count: usize,
     pub first_heading: Option<String>,
+    /// `http(s)://` links, in order.
+    pub external_links: Vec<ExternalLink>,
 }
 
 /// Placeholder for link `n`; `links::fill` swaps it for the URL.
@@ -307,7 +318,15 @@ fn push_inline<'a>(
                     r.links.push(link);
                     CowStr::from(link_placeholder(n))
                 }
-                None => dest_url,
+                None => {
+                    if is_external(&dest_url) {
+                        r.external_links.push(ExternalLink {
+                            url: dest_url.to_string(),
+                            offset: body_offset + range.start,
+                        });
+                    }
+                    dest_url
+                }
             };
             out.push(Event::Start(Tag::Link {
                 link_type,
@@ -318,6 +337,12 @@ fn push_inline<'a>(
         }
         other => out.push(other),
     }
+}
+
+/// True for an `http://` or `https://` destination (schemes are case-insensitive).
+fn is_external(dest: &str) -> bool {
+    let scheme = dest.split_once("://").map_or("", |(s, _)| s);
+    scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
 }
 
 /// Decides whether a link destination is internal, and resolves file-relative paths against `rel`.
@@ -771,6 +796,27 @@ mod tests {
         assert!(r.html.contains(&link_placeholder(0)), "{}", r.html);
         assert!(r.html.contains("https://e.org"));
         assert_eq!(r.links[0].offset, 14);
+    }
+
+    #[test]
+    fn external_links_are_recorded_with_their_offsets() {
+        let body =
+            "A [w](https://e.org/a) and <HTTP://E.org/b>, [m](mailto:x@e.org), [f](ftp://e.org).";
+        let r = render(body, 7, "x.md", OPTS);
+        let urls: Vec<(&str, usize)> = r
+            .external_links
+            .iter()
+            .map(|l| (l.url.as_str(), l.offset))
+            .collect();
+        let at = |s: &str| 7 + body.find(s).unwrap();
+        assert_eq!(
+            urls,
+            [
+                ("https://e.org/a", at("[w]")),
+                ("HTTP://E.org/b", at("<HTTP"))
+            ]
+        );
+        assert!(r.html.contains("href=\"https://e.org/a\""), "{}", r.html);
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub struct BuildOptions {
     pub serve_script: Option<String>,
     /// `--compress`: `.br` and `.gz` copies beside text files, as with `compress = true` in shoreline.toml.
     pub compress: bool,
+    /// `check --external`: keep every `http(s)://` link with its file:line for the link check.
+    pub external_links: bool,
 }
 
 /// The one line `build` ends with.
@@ -38,6 +40,8 @@ pub struct BuildReport {
     pub images_processed: usize,
     /// Images whose every copy came from the cache (`.shoreline/cache/images/`): no image work at all.
     pub images_cached: usize,
+    /// The site's external links, when `BuildOptions::external_links` asked for them.
+    pub external_links: crate::external_links::Collected,
 }
 
 impl std::fmt::Display for BuildReport {
@@ -69,6 +73,8 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// How many images were processed and how many came from the cache.
     pub images: crate::image_processing::Counts,
+    /// The site's external links, when `BuildOptions::external_links` asked for them.
+    pub external_links: crate::external_links::Collected,
 }
 
 /// Reads the config of the site at `root`, with `--base-url` applied.
@@ -113,6 +119,7 @@ struct Composed {
     stage: crate::catalog_site::CatalogStage,
     images: Arc<crate::image_processing::Processor>,
     site_static: StaticFiles,
+    external_links: crate::external_links::Collected,
     errors: Vec<Diagnostic>,
 }
 
@@ -175,6 +182,11 @@ fn compose(opts: &BuildOptions, config: Config, t0: Instant) -> Result<Composed,
         &stage,
         &mut errors,
     );
+    let external_links = if opts.external_links {
+        crate::external_links::collect(&site, &sources)
+    } else {
+        Default::default()
+    };
     trace("bodies", t0);
     Ok(Composed {
         site,
@@ -185,6 +197,7 @@ fn compose(opts: &BuildOptions, config: Config, t0: Instant) -> Result<Composed,
         stage,
         images,
         site_static,
+        external_links,
         errors,
     })
 }
@@ -206,6 +219,7 @@ fn assemble_into(
         stage,
         images,
         site_static,
+        external_links,
         mut errors,
     } = compose(opts, config, t0)?;
     let mut lookup = crate::render::lookup(
@@ -264,6 +278,7 @@ fn assemble_into(
         lookup,
         warnings: stage.warnings,
         images: image_counts,
+        external_links,
     })
 }
 
@@ -428,6 +443,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         warnings: built.warnings,
         images_processed: built.images.processed,
         images_cached: built.images.cached,
+        external_links: built.external_links,
     })
 }
 

@@ -89,6 +89,7 @@ pub fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         serve_script: Some(RELOAD_SCRIPT.to_string()),
         // The dev server compresses each answer itself; copies on disk would only go stale.
         compress: false,
+        external_links: false,
     };
     crate::write::check_output_dir(&root, &output, false).map_err(|d| vec![d])?;
     let start = Instant::now();
