@@ -1,6 +1,7 @@
 //! The widget's Yew component: loads the catalog, holds the buyer's selection, queries the engine, keeps the
 //! URL hash in step and tells the host page when a service is chosen.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
@@ -12,6 +13,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement, Response};
+use yew::html::Scope;
 use yew::prelude::*;
 
 use crate::hash_state::{self, HashState};
@@ -57,6 +59,7 @@ pub struct Props {
     pub inline_catalog: Option<Rc<str>>,
 }
 
+#[derive(Clone)]
 pub enum Msg {
     Loaded(Result<Rc<Data>, String>),
     /// A checkbox of `facet`/`value` was checked (true) or unchecked.
@@ -190,7 +193,7 @@ impl Component for App {
                 after_next_paint(move || link.send_message(Msg::PrepareText));
             }
             Msg::Loaded(Err(message)) => {
-                web_sys::console::warn_1(&format!("shoreline-explorer: {message}").into());
+                web_sys::console::warn_1(&["shoreline-explorer: ", &message].concat().into());
                 self.load = Load::Failed;
                 self.announced = self.m.load_failed.to_string();
             }
@@ -204,9 +207,11 @@ impl Component for App {
             }
             Msg::SetNumber { facet, value } => {
                 match value {
-                    Some(v) => self.state.selected.insert(facet, vec![v]),
-                    None => self.state.selected.remove(&facet),
-                };
+                    Some(v) => {
+                        self.state.selected.insert(facet, vec![v]);
+                    }
+                    None => drop_facet(&mut self.state.selected, &facet),
+                }
                 self.changed(ctx, History::Push);
             }
             Msg::Text(text) => {
@@ -259,9 +264,7 @@ impl Component for App {
                             values.retain(|x| *x != v);
                         }
                     }
-                    None => {
-                        self.state.selected.remove(&facet);
-                    }
+                    None => drop_facet(&mut self.state.selected, &facet),
                 }
                 self.changed(ctx, History::Push);
             }
@@ -347,11 +350,11 @@ impl Component for App {
     fn rendered(&mut self, _ctx: &Context<Self>, _first_render: bool) {
         // After "show more", focus the first new card so keyboard users continue where the list grew.
         if let Some(index) = self.focus_card.take() {
-            self.focus_first(&[&format!("[data-index=\"{index}\"] h3 a")]);
+            self.focus_first(&[&["[data-index=\"", &index.to_string(), "\"] h3 a"].concat()]);
         }
         match self.focus.take() {
             Some(Focus::Chip(at)) => self.focus_first(&[
-                &format!(".understood .chip:nth-of-type({})", at + 1),
+                &[".understood .chip:nth-of-type(", &(at + 1).to_string(), ")"].concat(),
                 "#sx-q",
             ]),
             Some(Focus::Results) => self.focus_first(&["#sx-count"]),
@@ -371,9 +374,15 @@ enum Focus {
     FiltersButton,
 }
 
+/// A click handler that sends `msg`. Every button shares this one closure type: a closure of its own per
+/// button would each add a copy of yew's callback plumbing to the download.
+pub fn on_click(link: &Scope<App>, msg: Msg) -> Callback<MouseEvent> {
+    link.callback(move |_: MouseEvent| msg.clone())
+}
+
 /// The key of an understood chip, as written into the URL when it is dismissed.
 pub fn chip_key(u: &shoreline_catalog::Understood) -> String {
-    format!("{}={}", u.facet, u.value)
+    [u.facet.as_str(), "=", &u.value].concat()
 }
 
 /// Whether a change adds a browser history entry or replaces the current one.
@@ -466,13 +475,26 @@ fn warn_unknown_needs(settings: &Settings, data: &Data) {
     }
     let allowed: Vec<&str> = facet.values.iter().map(|v| v.id.as_str()).collect();
     web_sys::console::warn_1(
-        &format!(
-            "shoreline-explorer: unknown need id(s) in needs=\"\": {}; allowed: {}",
-            unknown.join(", "),
-            allowed.join(", ")
-        )
+        &[
+            "shoreline-explorer: unknown need id(s) in needs=\"\": ",
+            &unknown.join(", "),
+            "; allowed: ",
+            &allowed.join(", "),
+        ]
+        .concat()
         .into(),
     );
+}
+
+/// `selected` without `facet`'s entry. Rebuilt by inserting rather than with `BTreeMap::remove`: the map's
+/// removal and rebalancing code would be compiled in for this alone, several kilobytes of the download, while
+/// the selections it walks hold a handful of facets.
+fn drop_facet(selected: &mut BTreeMap<String, Vec<String>>, facet: &str) {
+    for (id, values) in std::mem::take(selected) {
+        if id != facet {
+            selected.insert(id, values);
+        }
+    }
 }
 
 /// The selection the host page asked for with the `needs` attribute.
@@ -521,13 +543,9 @@ fn write_url(settings: &Settings, state: &HashState, history: History) {
     }
     let url = if after.is_empty() {
         let location = window.location();
-        format!(
-            "{}{}",
-            location.pathname().unwrap_or_default(),
-            location.search().unwrap_or_default()
-        )
+        location.pathname().unwrap_or_default() + &location.search().unwrap_or_default()
     } else {
-        format!("#{after}")
+        ["#", &after].concat()
     };
     let Ok(browser_history) = window.history() else {
         return;
@@ -573,15 +591,19 @@ async fn load_catalog(url: &str) -> Result<Rc<Data>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response: Response = JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(|e| format!("fetching {url}: {}", js_error(&e)))?
+        .map_err(|e| failed("fetching ", url, &js_error(&e)))?
         .unchecked_into();
     if !response.ok() {
-        return Err(format!("fetching {url}: HTTP {}", response.status()));
+        return Err(failed(
+            "fetching ",
+            url,
+            &["HTTP ", &response.status().to_string()].concat(),
+        ));
     }
     let text = response.text().map_err(|e| js_error(&e))?;
     let text = JsFuture::from(text)
         .await
-        .map_err(|e| format!("reading {url}: {}", js_error(&e)))?
+        .map_err(|e| failed("reading ", url, &js_error(&e)))?
         .as_string()
         .unwrap_or_default();
     engine_from(&text)
@@ -594,10 +616,42 @@ fn engine_from(text: &str) -> Result<Rc<Data>, String> {
     Ok(Rc::new(Data { catalog, engine }))
 }
 
+/// "fetching URL: why", the reason a load failed as the console shows it.
+fn failed(doing: &str, url: &str, why: &str) -> String {
+    [doing, url, ": ", why].concat()
+}
+
 fn js_error(error: &JsValue) -> String {
     js_sys::Reflect::get(error, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "unknown error".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dropping_a_facet_keeps_the_others_and_their_values() {
+        let mut selected = BTreeMap::new();
+        for (facet, value) in [("needs", "payroll"), ("office", "front"), ("scope", "bpo")] {
+            selected.insert(facet.to_string(), vec![value.to_string()]);
+        }
+        drop_facet(&mut selected, "office");
+        let left: Vec<(&str, &[String])> = selected
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_slice()))
+            .collect();
+        assert_eq!(
+            left,
+            [
+                ("needs", &["payroll".to_string()][..]),
+                ("scope", &["bpo".to_string()][..])
+            ]
+        );
+        drop_facet(&mut selected, "absent");
+        assert_eq!(selected.len(), 2);
+    }
 }

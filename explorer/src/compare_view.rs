@@ -5,7 +5,7 @@ use shoreline_catalog::{FacetKind, ServiceFacet, ServiceRecord};
 use yew::html::Scope;
 use yew::prelude::*;
 
-use crate::app::{App, Data, Msg};
+use crate::app::{on_click, App, Data, Msg};
 use crate::messages::Messages;
 
 /// How many services can be compared at once: more columns do not fit a phone, or a reader.
@@ -49,7 +49,7 @@ pub fn compare(
             <div class="compare-head">
                 <h2 id="sx-compare">{ m.compare_title }</h2>
                 <label><input type="checkbox" checked={differences_only} onchange={toggle} />{ m.differences_only }</label>
-                <button type="button" class="secondary" onclick={link.callback(|_: MouseEvent| Msg::ClearCompare)}>
+                <button type="button" class="secondary" onclick={on_click(link, Msg::ClearCompare)}>
                     { m.close_comparison }
                 </button>
             </div>

@@ -5,7 +5,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::html::Scope;
 use yew::prelude::*;
 
-use crate::app::{chip_key, App, Data, Msg};
+use crate::app::{chip_key, on_click, App, Data, Msg};
 use crate::hash_state::HashState;
 use crate::messages::Messages;
 
@@ -131,7 +131,7 @@ fn option(
             <span>{ value.label_in(m.code) }</span>
             <span class="count">
                 <span aria-hidden="true">{ count }</span>
-                <span class="visually-hidden">{ format!(", {}", m.services(count)) }</span>
+                <span class="visually-hidden">{ [", ", &m.services(count)].concat() }</span>
             </span>
         </label>
     }
@@ -171,7 +171,7 @@ fn number_choice(
             }
         })
     };
-    let id = format!("sx-{}", facet.id);
+    let id = ["sx-", &facet.id].concat();
     html! {
         <div class="number">
             <label for={id.clone()}>{ m.at_most }</label>
@@ -179,9 +179,10 @@ fn number_choice(
                 <option value="" selected={current.is_empty()}>{ m.any }</option>
                 { for numbers.into_iter().map(|(n, count)| {
                     let value = n.to_string();
+                    let text = [&value, " (", &count.to_string(), ")"].concat();
                     html! {
                         <option key={value.clone()} selected={value == current} value={value.clone()}>
-                            { format!("{n} ({count})") }
+                            { text }
                         </option>
                     }
                 }) }
@@ -220,14 +221,11 @@ pub fn search(
                     <span>{ m.add_as_filter }</span>
                     { for result.inferred_needs.iter().take(4).map(|need| {
                         let label = data.value_label(NEEDS_FACET, need, m.code).to_string();
-                        let onclick = {
-                            let need = need.clone();
-                            link.callback(move |_: MouseEvent| Msg::AddNeed(need.clone()))
-                        };
+                        let onclick = on_click(link, Msg::AddNeed(need.clone()));
                         html! {
                             <button type="button" class="secondary chip" key={need.clone()} {onclick}
                                 aria-label={m.with(m.add_need, &label)}>
-                                { format!("+ {label}") }
+                                { ["+ ", &label].concat() }
                             </button>
                         }
                     }) }
@@ -246,15 +244,12 @@ fn chip(link: &Scope<App>, m: &Messages, data: &Data, u: &Understood) -> Html {
     } else {
         label
     };
-    let onclick = {
-        let key = key.clone();
-        link.callback(move |_: MouseEvent| Msg::Dismiss(key.clone()))
-    };
+    let onclick = on_click(link, Msg::Dismiss(key.clone()));
     html! {
         <button type="button" class="secondary chip" {key} {onclick}
             title={m.with(m.you_wrote, &m.quoted(&u.words))}
             aria-label={m.with(m.remove, &shown)}>
-            { format!("{shown} \u{d7}") }
+            { [&shown, " \u{d7}"].concat() }
         </button>
     }
 }

@@ -5,7 +5,7 @@ use shoreline_catalog::{Facet, QueryResult, Schema, NEEDS_FACET};
 use yew::html::Scope;
 use yew::prelude::*;
 
-use crate::app::{App, Data, Msg};
+use crate::app::{on_click, App, Data, Msg};
 use crate::facets_view;
 use crate::hash_state::HashState;
 use crate::messages::Messages;
@@ -44,7 +44,7 @@ pub fn filters(
         <>
             <button type="button" class="secondary filters-toggle" aria-controls="sx-filters"
                 aria-expanded={panel.drawer_open.to_string()}
-                onclick={link.callback(|_: MouseEvent| Msg::ToggleDrawer)}>
+                onclick={on_click(link, Msg::ToggleDrawer)}>
                 { toggle_label }
             </button>
             <div id="sx-filters" class={classes!("filters", panel.drawer_open.then_some("open"))}
@@ -53,7 +53,7 @@ pub fn filters(
                 { facet_lists(link, m, data, state, result, panel.more_open) }
                 <div class="drawer-foot">
                     <button type="button" class="primary show-results"
-                        onclick={link.callback(|_: MouseEvent| Msg::CloseDrawer(true))}>
+                        onclick={on_click(link, Msg::CloseDrawer(true))}>
                         { m.count(&m.show_n, result.total) }
                     </button>
                 </div>
@@ -90,7 +90,7 @@ fn facet_lists(
             if !secondary.is_empty() {
                 <button type="button" class="more-toggle" aria-controls="sx-more"
                     aria-expanded={open.to_string()}
-                    onclick={link.callback(|_: MouseEvent| Msg::ToggleMore)}>
+                    onclick={on_click(link, Msg::ToggleMore)}>
                     { m.more_filters }
                 </button>
                 <div id="sx-more" class="secondary-facets" hidden={!open}>

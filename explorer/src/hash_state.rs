@@ -41,20 +41,20 @@ impl HashState {
             .filter(|(_, values)| !values.is_empty())
             .map(|(facet, values)| {
                 let values: Vec<String> = values.iter().map(|v| percent_encode(v)).collect();
-                format!("{}:{}", percent_encode(facet), values.join(","))
+                [percent_encode(facet).as_str(), ":", &values.join(",")].concat()
             })
             .collect();
         if !self.text.trim().is_empty() {
-            parts.push(format!("{TEXT_KEY}:{}", percent_encode(&self.text)));
+            parts.push([TEXT_KEY, ":", &percent_encode(&self.text)].concat());
             if !self.dismissed.is_empty() {
                 let values: Vec<String> =
                     self.dismissed.iter().map(|v| percent_encode(v)).collect();
-                parts.push(format!("{DISMISSED_KEY}:{}", values.join(",")));
+                parts.push([DISMISSED_KEY, ":", &values.join(",")].concat());
             }
         }
         if !self.compare.is_empty() {
             let slugs: Vec<String> = self.compare.iter().map(|v| percent_encode(v)).collect();
-            parts.push(format!("{COMPARE_KEY}:{}", slugs.join(",")));
+            parts.push([COMPARE_KEY, ":", &slugs.join(",")].concat());
         }
         parts.join(";")
     }
@@ -123,15 +123,18 @@ pub fn write(hash: &str, key: &str, value: Option<&str>) -> String {
         .iter()
         .position(|part| part.split_once('=').is_some_and(|(k, _)| k == key));
     match (position, value) {
-        (Some(i), Some(v)) => parts[i] = format!("{key}={v}"),
+        (Some(i), Some(v)) => parts[i] = [key, "=", v].concat(),
         (Some(i), None) => {
             parts.remove(i);
         }
-        (None, Some(v)) => parts.push(format!("{key}={v}")),
+        (None, Some(v)) => parts.push([key, "=", v].concat()),
         (None, None) => {}
     }
     parts.join("&")
 }
+
+/// Upper-case hex digits for percent-encoding, pushed by hand rather than through `format!`'s machinery.
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -139,7 +142,9 @@ fn percent_encode(s: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(byte >> 4)] as char);
+            out.push(HEX[usize::from(byte & 15)] as char);
         }
     }
     out

@@ -16,7 +16,7 @@ impl Landmarks {
     /// `instance` tells this widget from the others on the page; `None` when it is alone.
     pub fn new(m: &Messages, instance: Option<&str>) -> Landmarks {
         let named = |base: &str| match instance {
-            Some(which) => format!("{base} ({which})"),
+            Some(which) => [base, " (", which, ")"].concat(),
             None => base.to_string(),
         };
         Landmarks {

@@ -30,7 +30,7 @@ pub fn site_link(link: &str, catalog_url: &str) -> Option<String> {
 /// "guides/bpo.md#x" -> "guides/bpo/#x"; "bpo/_index.md" -> "bpo/".
 fn pretty_url(file: &str) -> String {
     let (path, anchor) = match file.split_once('#') {
-        Some((path, anchor)) => (path, format!("#{anchor}")),
+        Some((path, anchor)) => (path, ["#", anchor].concat()),
         None => (file, String::new()),
     };
     let path = path.strip_suffix(".md").unwrap_or(path);
@@ -42,7 +42,7 @@ fn pretty_url(file: &str) -> String {
     if path.is_empty() {
         anchor
     } else {
-        format!("{path}/{anchor}")
+        [path, "/", &anchor].concat()
     }
 }
 

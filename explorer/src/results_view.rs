@@ -5,7 +5,7 @@ use shoreline_catalog::{Advice, Hit, QueryResult, Reason, Said, Verdict, NEEDS_F
 use yew::html::Scope;
 use yew::prelude::*;
 
-use crate::app::{App, Data, Msg};
+use crate::app::{on_click, App, Data, Msg};
 use crate::hash_state::HashState;
 use crate::links;
 use crate::messages::Messages;
@@ -26,7 +26,7 @@ pub fn toolbar(link: &Scope<App>, m: &Messages, result: &QueryResult, state: &Ha
         <div class="toolbar">
             <p class="summary-line" id="sx-count" tabindex="-1">{ line }</p>
             if filtered {
-                <button type="button" class="secondary" onclick={link.callback(|_: MouseEvent| Msg::ClearAll)}>
+                <button type="button" class="secondary" onclick={on_click(link, Msg::ClearAll)}>
                     { m.clear_all }
                 </button>
             }
@@ -155,7 +155,7 @@ pub fn results(
             }
             if more {
                 <div class="more">
-                    <button type="button" class="secondary" onclick={link.callback(|_: MouseEvent| Msg::ShowMore)}>
+                    <button type="button" class="secondary" onclick={on_click(link, Msg::ShowMore)}>
                         { m.show_more }
                     </button>
                 </div>
@@ -175,15 +175,9 @@ fn card(
 ) -> Html {
     let in_compare = compared.contains(&hit.slug);
     let compare_full = compared.len() >= crate::compare_view::MAX_COMPARED && !in_compare;
-    let toggle_compare = {
-        let slug = hit.slug.clone();
-        link.callback(move |_: MouseEvent| Msg::ToggleCompare(slug.clone()))
-    };
+    let toggle_compare = on_click(link, Msg::ToggleCompare(hit.slug.clone()));
     let href = links::site_link(&hit.url, &settings.catalog_url).unwrap_or_else(|| hit.url.clone());
-    let select = {
-        let slug = hit.slug.clone();
-        link.callback(move |_: MouseEvent| Msg::Select(slug.clone()))
-    };
+    let select = on_click(link, Msg::Select(hit.slug.clone()));
     let facts = key_facts(data, &hit.slug, m.code);
     let missing: Vec<&str> = hit
         .missing
@@ -210,12 +204,12 @@ fn card(
             <button type="button" class="secondary compare-toggle" aria-pressed={in_compare.to_string()}
                 disabled={compare_full} onclick={toggle_compare}>
                 { if in_compare { m.comparing } else { m.compare } }
-                <span class="visually-hidden">{ format!(": {}", hit.title) }</span>
+                <span class="visually-hidden">{ [": ", &hit.title].concat() }</span>
             </button>
             if let Some(cta) = cta {
                 <a class="cta" href={cta} onclick={select}>
                     { settings.cta_label.as_deref().unwrap_or(m.talk_expert).to_string() }
-                    <span class="visually-hidden">{ format!(": {}", hit.title) }</span>
+                    <span class="visually-hidden">{ [": ", &hit.title].concat() }</span>
                 </a>
             }
         </li>
@@ -284,11 +278,13 @@ fn empty_state(
                 .map_or(r.label.as_str(), |f| f.label_in(m.code)),
         };
         let text = m.with(&m.count(&m.remove_to_see, r.count), label);
-        let (facet, value) = (r.facet.clone(), r.value.clone());
-        let onclick = link.callback(move |_: MouseEvent| Msg::Remove {
-            facet: facet.clone(),
-            value: value.clone(),
-        });
+        let onclick = on_click(
+            link,
+            Msg::Remove {
+                facet: r.facet.clone(),
+                value: r.value.clone(),
+            },
+        );
         html! {
             <button type="button" class="recover" {onclick}>{ text }</button>
         }
@@ -309,7 +305,7 @@ fn empty_state(
                 } else if let Some(href) = home {
                     <a class="cta" {href}>{ m.talk_expert }</a>
                 }
-                <button type="button" class="secondary" onclick={link.callback(|_: MouseEvent| Msg::ClearAll)}>
+                <button type="button" class="secondary" onclick={on_click(link, Msg::ClearAll)}>
                     { m.clear_all_filters }
                 </button>
             </div>

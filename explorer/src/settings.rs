@@ -54,7 +54,7 @@ impl Settings {
                 .filter(|v| !v.is_empty())
         };
         let hash_key = match attr("id") {
-            Some(id) => Some(format!("explorer-{id}")),
+            Some(id) => Some(["explorer-", &id].concat()),
             None if widgets_on_page <= 1 => Some("explorer".to_string()),
             None => None,
         };

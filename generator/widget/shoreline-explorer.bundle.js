@@ -620,11 +620,11 @@ const ret = makeMutClosure(arg0, arg1, invoke_2);
 return ret;
 },
 bB: function(arg0, arg1) {
-const ret = makeMutClosure(arg0, arg1, invoke_3);
+const ret = makeMutClosure(arg0, arg1, invoke_4);
 return ret;
 },
 bC: function(arg0, arg1) {
-const ret = makeMutClosure(arg0, arg1, invoke_4);
+const ret = makeMutClosure(arg0, arg1, invoke_3);
 return ret;
 },
 bD: function(arg0, arg1) {

@@ -615,11 +615,11 @@ const ret = makeMutClosure(arg0, arg1, invoke_2);
 return ret;
 },
 bB: function(arg0, arg1) {
-const ret = makeMutClosure(arg0, arg1, invoke_3);
+const ret = makeMutClosure(arg0, arg1, invoke_4);
 return ret;
 },
 bC: function(arg0, arg1) {
-const ret = makeMutClosure(arg0, arg1, invoke_4);
+const ret = makeMutClosure(arg0, arg1, invoke_3);
 return ret;
 },
 bD: function(arg0, arg1) {
@@ -942,7 +942,7 @@ console.warn('using deprecated parameters for the initialization function; pass 
 }
 }
 if (module_or_path === undefined) {
-module_or_path = new URL('shoreline-explorer-core.bb8b9f2b8c7aeb27.wasm', import.meta.url);
+module_or_path = new URL('shoreline-explorer-core.e2aa6a04ab9f92bf.wasm', import.meta.url);
 }
 const imports = __wbg_get_imports();
 if (typeof module_or_path === 'string' || (typeof Request === 'function' && module_or_path instanceof Request) || (typeof URL === 'function' && module_or_path instanceof URL)) {
