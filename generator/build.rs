@@ -32,6 +32,6 @@ fn main() {
     }
     let out =
         PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("explorer_bundle.rs");
-    let code = format!("/// The explorer bundle: (file name, bytes).\npub static EXPLORER_BUNDLE: &[(&str, &[u8])] = &[\n{entries}];\n");
+    let code = format!("/// The explorer bundle: (file name, bytes).\npub(crate) static EXPLORER_BUNDLE: &[(&str, &[u8])] = &[\n{entries}];\n");
     let _ = std::fs::write(out, code);
 }

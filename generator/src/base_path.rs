@@ -5,7 +5,7 @@
 use crate::config::LinksConfig;
 
 /// The path part of `base_url` without its trailing slash: `/kb`, or empty for a site at a domain's root.
-pub fn of(base_url: &str) -> String {
+pub(crate) fn of(base_url: &str) -> String {
     let after_scheme = base_url
         .split_once("://")
         .map_or(base_url, |(_, rest)| rest);
@@ -21,7 +21,7 @@ const URL_ATTRIBUTES: [&str; 5] = ["href", "src", "action", "poster", "data"];
 /// `html` with `base` before every root-relative URL in a URL attribute, except protocol-relative ones
 /// (`//cdn...`) and paths another app serves (`[links] served_elsewhere`). Text and code are left alone: an
 /// attribute written inside them is escaped (`href=&quot;/`), so it never matches.
-pub fn prefix_html(html: &str, base: &str, elsewhere: &LinksConfig) -> String {
+pub(crate) fn prefix_html(html: &str, base: &str, elsewhere: &LinksConfig) -> String {
     if base.is_empty() {
         return html.to_string();
     }

@@ -13,7 +13,7 @@ use std::path::Path;
 
 /// One page's or section's final HTML.
 #[derive(Debug, Clone, Default)]
-pub struct Body {
+pub(crate) struct Body {
     pub html: String,
     /// The part before `<!-- more -->`, when the page has one.
     pub summary: Option<String>,
@@ -21,13 +21,13 @@ pub struct Body {
 
 /// Every body of the site, by page and section index.
 #[derive(Debug, Clone, Default)]
-pub struct Bodies {
+pub(crate) struct Bodies {
     pub pages: Vec<Body>,
     pub sections: Vec<Body>,
 }
 
 /// What resolving placeholders needs to know about the site.
-pub struct Resolver<'a> {
+pub(crate) struct Resolver<'a> {
     site: &'a Site,
     urls: Cow<'a, HashSet<String>>,
     images: crate::images::Finder<'a>,
@@ -37,7 +37,7 @@ pub struct Resolver<'a> {
 impl<'a> Resolver<'a> {
     /// `static_dir` is the site's `static/`, where root-relative images are found; `images` makes their
     /// resized copies.
-    pub fn new(
+    pub(crate) fn new(
         site: &'a Site,
         static_dir: Option<&'a Path>,
         images: Option<&'a Processor>,
@@ -52,7 +52,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// As `new`, with the site's URLs already at hand (the dev server keeps them between edits).
-    pub fn with_urls(
+    pub(crate) fn with_urls(
         site: &'a Site,
         static_dir: Option<&'a Path>,
         images: Option<&'a Processor>,
@@ -68,14 +68,19 @@ impl<'a> Resolver<'a> {
     }
 
     /// The body of page `i` from `rendered` (its Markdown, possibly just edited); `text` is the whole file.
-    pub fn page(&self, i: usize, rendered: &Rendered, text: &str) -> (Body, Vec<Diagnostic>) {
+    pub(crate) fn page(
+        &self,
+        i: usize,
+        rendered: &Rendered,
+        text: &str,
+    ) -> (Body, Vec<Diagnostic>) {
         let p = &self.site.pages[i];
         let caller = self.caller("page", &p.title, &p.path, &p.rel, &p.meta);
         self.body(rendered, &p.rel, &p.shown, text, &caller)
     }
 
     /// The body of section `i`.
-    pub fn section(&self, i: usize, text: &str) -> (Body, Vec<Diagnostic>) {
+    pub(crate) fn section(&self, i: usize, text: &str) -> (Body, Vec<Diagnostic>) {
         let s = &self.site.sections[i];
         let caller = self.caller("section", &s.title, &s.path, &s.rel, &s.meta);
         self.body(&s.rendered, &s.rel, &s.shown, text, &caller)
@@ -157,7 +162,7 @@ impl<'a> Resolver<'a> {
 }
 
 /// Every page's and section's body, on all cores; every problem, located.
-pub fn produce(resolver: &Resolver, sources: &Sources) -> (Bodies, Vec<Diagnostic>) {
+pub(crate) fn produce(resolver: &Resolver, sources: &Sources) -> (Bodies, Vec<Diagnostic>) {
     let site = resolver.site;
     let (pages, page_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = (0..site.pages.len())
         .into_par_iter()

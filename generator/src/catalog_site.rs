@@ -15,10 +15,10 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Pages under this folder are the catalog's services.
-pub const SERVICES_DIR: &str = "services/";
+pub(crate) const SERVICES_DIR: &str = "services/";
 
 /// What the catalog adds to rendering.
-pub struct CatalogStage {
+pub(crate) struct CatalogStage {
     pub page_extra: Vec<Value>,
     pub explorer: crate::render::ExplorerFn,
     pub template_value: Value,
@@ -31,7 +31,7 @@ pub struct CatalogStage {
 impl CatalogStage {
     /// The stage of a site with no catalog, or one whose catalog failed (so the later stages can still run
     /// and report their own problems).
-    pub fn without_catalog(site: &Site) -> CatalogStage {
+    pub(crate) fn without_catalog(site: &Site) -> CatalogStage {
         // Without a catalog there is nothing for the widget to load: say so instead of a spinner.
         let explorer: crate::render::ExplorerFn = Arc::new(|_: &BTreeMap<String, String>| {
             Ok("<p class=\"explorer-missing\">The service finder needs a service catalog (content/catalog.toml).</p>".to_string())
@@ -48,7 +48,7 @@ impl CatalogStage {
 
     /// The stage of a site whose catalog failed: as without one, but templates still find the catalog's
     /// shape (no groups, no services), so the one problem is not echoed by every template that lists it.
-    pub fn failed(site: &Site) -> CatalogStage {
+    pub(crate) fn failed(site: &Site) -> CatalogStage {
         CatalogStage {
             template_value: no_groups(0),
             ..CatalogStage::without_catalog(site)
@@ -61,7 +61,7 @@ pub(crate) fn is_service_page(p: &Page) -> bool {
 }
 
 /// The service id: the file name without `.md`, so shared filter URLs survive a title change.
-pub fn service_slug(p: &Page) -> String {
+pub(crate) fn service_slug(p: &Page) -> String {
     p.rel
         .rsplit('/')
         .next()
@@ -71,7 +71,7 @@ pub fn service_slug(p: &Page) -> String {
 }
 
 /// Validates the catalog (when the site has one) and prepares what templates need.
-pub fn prepare(
+pub(crate) fn prepare(
     site: &Site,
     catalog_toml: Option<&RawFile>,
     prose: &ServiceProseByFile,
@@ -509,10 +509,10 @@ fn fallback_list(cat: &Catalog, args: &BTreeMap<String, String>) -> String {
 }
 
 /// Who each service page says it suits and sends elsewhere, by content path (`services/x.md`).
-pub type ServiceProseByFile = BTreeMap<String, catalog::ServiceProse>;
+pub(crate) type ServiceProseByFile = BTreeMap<String, catalog::ServiceProse>;
 
 /// Reads the prose the explorer ranks by from the loaded service pages, before they become the site graph.
-pub fn service_prose(files: &[RawFile]) -> ServiceProseByFile {
+pub(crate) fn service_prose(files: &[RawFile]) -> ServiceProseByFile {
     files
         .iter()
         .filter(|f| f.rel.starts_with("services/") && !f.rel.ends_with("_index.md"))
@@ -521,7 +521,7 @@ pub fn service_prose(files: &[RawFile]) -> ServiceProseByFile {
 }
 
 /// The `<shoreline-explorer>` element with a plain-HTML fallback inside it.
-pub fn explorer_html(args: &BTreeMap<String, String>, fallback: &str) -> String {
+pub(crate) fn explorer_html(args: &BTreeMap<String, String>, fallback: &str) -> String {
     let mut attrs = String::new();
     for (k, v) in args {
         let attribute = crate::explorer_args::ARGUMENTS

@@ -10,8 +10,6 @@ use std::path::Path;
 pub struct TaxonomyConfig {
     pub name: String,
     #[serde(default)]
-    pub paginate_by: Option<usize>,
-    #[serde(default)]
     pub feed: bool,
 }
 
@@ -86,7 +84,7 @@ fn default_sizes() -> String {
 }
 
 /// Wider than any screen: a larger width is almost surely a typo, and would make huge files.
-pub const MAX_IMAGE_WIDTH: u32 = 8192;
+pub(crate) const MAX_IMAGE_WIDTH: u32 = 8192;
 
 fn yes() -> bool {
     true
@@ -274,7 +272,7 @@ impl Config {
 }
 
 /// A path segment that cannot climb out of or escape the output directory.
-pub fn is_safe_segment(s: &str) -> bool {
+pub(crate) fn is_safe_segment(s: &str) -> bool {
     !s.is_empty() && s != "." && s != ".." && !s.contains(['/', '\\', '\0']) && !s.contains(':')
 }
 

@@ -25,19 +25,24 @@ impl Level {
 /// A problem found in the site, located at a file position when one is known.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
+    /// The file the problem is in, as shown to the editor (relative to the site root).
     pub file: PathBuf,
     /// 1-based; 0 when the problem concerns the whole file.
     pub line: usize,
     /// 1-based; 0 when unknown.
     pub col: usize,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// What to do about it, when there is something to say.
     pub help: Option<String>,
     /// The offending source line, shown under the location like rustc does.
     pub source_line: Option<String>,
+    /// Whether the build stops.
     pub level: Level,
 }
 
 impl Diagnostic {
+    /// An error about `file` as a whole; `at`/`at_offset` place it at a line.
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.into(),
@@ -56,6 +61,7 @@ impl Diagnostic {
         self
     }
 
+    /// True when the build must stop for it.
     pub fn is_error(&self) -> bool {
         self.level == Level::Error
     }
@@ -77,6 +83,7 @@ impl Diagnostic {
         self.at(text, line, col)
     }
 
+    /// Adds the hint printed under the location.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

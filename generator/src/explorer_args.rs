@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 /// Argument names (as written in Markdown or templates) and the element attribute each becomes.
-pub const ARGUMENTS: [(&str, &str); 7] = [
+pub(crate) const ARGUMENTS: [(&str, &str); 7] = [
     ("needs", "needs"),
     ("limit", "limit"),
     ("cta_href", "cta-href"),
@@ -16,7 +16,7 @@ pub const ARGUMENTS: [(&str, &str); 7] = [
 
 /// What is wrong with one call; `help` says how to put it right.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum ArgError {
+pub(crate) enum ArgError {
     #[error("the explorer has no argument `{0}`")]
     UnknownArgument(String),
     #[error("unknown need `{0}` in `needs`")]
@@ -30,7 +30,7 @@ pub enum ArgError {
 }
 
 impl ArgError {
-    pub fn help(&self) -> String {
+    pub(crate) fn help(&self) -> String {
         match self {
             ArgError::UnknownArgument(name) => {
                 let names = ARGUMENTS.map(|(n, _)| n);
@@ -55,7 +55,10 @@ impl ArgError {
 }
 
 /// Checks every argument; `needs` ids against `known_needs` (the catalog's need ids).
-pub fn check(args: &BTreeMap<String, String>, known_needs: &[String]) -> Result<(), ArgError> {
+pub(crate) fn check(
+    args: &BTreeMap<String, String>,
+    known_needs: &[String],
+) -> Result<(), ArgError> {
     for (name, value) in args {
         let value = value.trim();
         match name.as_str() {

@@ -9,10 +9,10 @@ use crate::render::OutputFile;
 include!(concat!(env!("OUT_DIR"), "/explorer_bundle.rs"));
 
 /// The names a host page uses; they stay the same from build to build (the others carry a content hash).
-pub const LOADER: &str = "shoreline-explorer.js";
-pub const CLASSIC: &str = "shoreline-explorer.bundle.js";
+pub(crate) const LOADER: &str = "shoreline-explorer.js";
+pub(crate) const CLASSIC: &str = "shoreline-explorer.bundle.js";
 /// Where the explorer's files go in the output.
-pub const FOLDER: &str = "explorer";
+pub(crate) const FOLDER: &str = "explorer";
 
 /// The placeholders in the classic bundle, each a JavaScript string literal.
 const WASM_SLOT: &str = "\"__SHORELINE_WASM__\"";
@@ -20,13 +20,13 @@ const CATALOG_SLOT: &str = "\"__SHORELINE_CATALOG__\"";
 
 /// The embedded bundle does not have the shape this binary expects: it was built from other sources.
 #[derive(Debug, thiserror::Error)]
-pub enum BundleError {
+pub(crate) enum BundleError {
     #[error("the embedded explorer bundle has no {0}; rebuild it with `cargo xtask explorer`")]
     Missing(&'static str),
 }
 
 /// One file of the explorer for the output folder.
-pub struct WidgetFile {
+pub(crate) struct WidgetFile {
     pub name: String,
     /// Named by content hash: a host may cache it for a year.
     pub immutable: bool,
@@ -35,7 +35,7 @@ pub struct WidgetFile {
 
 /// The files to write into `explorer/`. Without a catalog there is nothing for a classic bundle to carry, so
 /// only the module loader and its files are written.
-pub fn files(catalog_json: Option<&str>) -> Result<Vec<WidgetFile>, BundleError> {
+pub(crate) fn files(catalog_json: Option<&str>) -> Result<Vec<WidgetFile>, BundleError> {
     files_of(EXPLORER_BUNDLE, catalog_json)
 }
 

@@ -8,18 +8,26 @@ use std::path::Path;
 /// Which front matter syntax a file used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// `+++` fences.
     Toml,
+    /// `---` fences.
     Yaml,
+    /// No front matter: the file is all body.
     None,
 }
 
 /// A file cut at its front matter fences; offsets are bytes into the whole file.
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'a> {
+    /// How the front matter was written.
     pub format: Format,
+    /// The front matter text, without its fences.
     pub front_matter: &'a str,
+    /// Byte offset of the front matter in the file.
     pub front_matter_offset: usize,
+    /// The Markdown after the front matter.
     pub body: &'a str,
+    /// Byte offset of the body in the file.
     pub body_offset: usize,
 }
 
@@ -116,28 +124,46 @@ const ALLOWED: &str = "title, description, date, updated, draft, weight, slug, a
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortBy {
     #[default]
+    /// Newest first.
     Date,
+    /// By `weight`, lightest first.
     Weight,
+    /// By title, A to Z.
     Title,
+    /// As the files sort by name.
     None,
 }
 
 /// Typed, checked front matter of a page or section.
 #[derive(Debug, Clone, Default)]
 pub struct Meta {
+    /// The page's title; the first `#` heading when missing.
     pub title: Option<String>,
+    /// The summary cards, feeds and search engines show.
     pub description: Option<String>,
+    /// Publication date.
     pub date: Option<Date>,
+    /// Date of the last meaningful change.
     pub updated: Option<Date>,
+    /// Left out of the build unless `--drafts`.
     pub draft: bool,
+    /// Order among its siblings when the section sorts by weight.
     pub weight: Option<i64>,
+    /// Replaces the file name in the URL.
     pub slug: Option<String>,
+    /// Old URLs that redirect here.
     pub aliases: Vec<String>,
+    /// A template other than the default for its kind.
     pub template: Option<String>,
+    /// Terms by taxonomy name (`tags = ["voice"]`).
     pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// Free values templates read as `page.extra`.
     pub extra: serde_json::Value,
+    /// How a section orders its pages.
     pub sort_by: SortBy,
+    /// Pages per pager page of a section; none when missing.
     pub paginate_by: Option<usize>,
+    /// The page carries a `[service]` table (a catalog entry).
     pub has_service: bool,
 }
 

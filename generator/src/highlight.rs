@@ -18,7 +18,7 @@ fn assets() -> &'static (SyntaxSet, Theme) {
 }
 
 /// Highlighted `<pre>` for `code` in language `lang`; `None` for unknown languages (left to the plain renderer).
-pub fn highlight(code: &str, lang: &str) -> Option<String> {
+pub(crate) fn highlight(code: &str, lang: &str) -> Option<String> {
     let (syntaxes, theme) = assets();
     let token = lang.split([',', ' ']).next().unwrap_or("").trim();
     if token.is_empty() {

@@ -3,7 +3,7 @@
 //! own `static/_headers` replaces it; other hosts are covered by the snippets on the embed page.
 
 /// Where the file goes in the output.
-pub const PATH: &str = "_headers";
+pub(crate) const PATH: &str = "_headers";
 
 /// Seconds a host may cache a file whose name stays the same from one build to the next.
 const SHORT: u32 = 300;
@@ -12,7 +12,7 @@ const LONG: u32 = 31_536_000;
 
 /// The file's text for the explorer files `widget` (name, named by content hash): any origin may fetch the
 /// widget and the catalog. One rule per file, so no two rules match one path (hosts differ in how they merge).
-pub fn host_headers(widget: &[(String, bool)]) -> String {
+pub(crate) fn host_headers(widget: &[(String, bool)]) -> String {
     let mut out = String::from(
         "# Written by shoreline build: lets pages on other origins load the explorer. Replace it with\n\
          # static/_headers to write your own.\n",

@@ -6,7 +6,6 @@ mod cache;
 mod encode;
 
 use cache::Format;
-pub use cache::DIR as CACHE_DIR;
 
 use crate::config::ImagesConfig;
 use crate::render::OutputFile;
@@ -20,7 +19,7 @@ const OUTPUT_DIR: &str = "processed";
 
 /// Why an image could not be processed; the caller says which image and where it is used.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ImageError {
+pub(crate) enum ImageError {
     #[error("cannot be read: {0}")]
     Read(String),
     #[error("is not a readable PNG or JPEG: {0}")]
@@ -33,7 +32,7 @@ pub enum ImageError {
 
 /// How many source images this build processed and how many it took whole from the cache.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
+pub(crate) struct Counts {
     /// Images that needed at least one copy decoded, resized and encoded.
     pub processed: usize,
     /// Images whose every copy was already in the cache: no decoding, resizing or encoding.
@@ -49,7 +48,7 @@ struct Published {
 
 /// One width of an image: a resized copy, or the original itself, with its WebP when that is smaller.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Copy {
+pub(crate) struct Copy {
     pub width: u32,
     pub height: u32,
     /// `None` for the original, whose URL the caller knows.
@@ -59,19 +58,19 @@ pub struct Copy {
 
 impl Copy {
     /// Root-relative URL of the resized copy; `None` for the original.
-    pub fn url(&self) -> Option<String> {
+    pub(crate) fn url(&self) -> Option<String> {
         self.resized.as_ref().map(|p| format!("/{}", p.path))
     }
 
     /// Root-relative URL of the WebP, when it is smaller than the copy in the source's format.
-    pub fn webp_url(&self) -> Option<String> {
+    pub(crate) fn webp_url(&self) -> Option<String> {
         self.webp.as_ref().map(|p| format!("/{}", p.path))
     }
 }
 
 /// Every copy made of one source image for one list of widths.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ImageSet {
+pub(crate) struct ImageSet {
     /// The original's size as shown.
     pub width: u32,
     pub height: u32,
@@ -81,14 +80,14 @@ pub struct ImageSet {
 
 impl ImageSet {
     /// True when every width has a WebP that is smaller: only then is a `<source type="image/webp">` offered.
-    pub fn all_webp(&self) -> bool {
+    pub(crate) fn all_webp(&self) -> bool {
         self.copies.iter().all(|c| c.webp.is_some())
     }
 }
 
 /// The build's image processing: settings, where images are, and what was made (shared by all threads).
 #[derive(Debug)]
-pub struct Processor {
+pub(crate) struct Processor {
     config: ImagesConfig,
     cache_dir: PathBuf,
     static_dir: Option<PathBuf>,
@@ -117,7 +116,7 @@ struct Target {
 
 impl Processor {
     /// `root` is the site root (the cache lives in it); `static_dir` and `assets` are where images are found.
-    pub fn new(
+    pub(crate) fn new(
         config: &ImagesConfig,
         root: &Path,
         static_dir: Option<PathBuf>,
@@ -135,12 +134,12 @@ impl Processor {
         }
     }
 
-    pub fn config(&self) -> &ImagesConfig {
+    pub(crate) fn config(&self) -> &ImagesConfig {
         &self.config
     }
 
     /// The file a site path (`images/x.png`, no leading slash) names: beside the content, else in static/.
-    pub fn locate(&self, site_path: &str) -> Option<PathBuf> {
+    pub(crate) fn locate(&self, site_path: &str) -> Option<PathBuf> {
         if let Some(source) = self.assets.get(site_path) {
             return Some(source.clone());
         }
@@ -149,7 +148,7 @@ impl Processor {
     }
 
     /// The copies of `file` at each of `widths` narrower than it, plus the original, with their WebP.
-    pub fn copies(&self, file: &Path, widths: &[u32]) -> Result<Arc<ImageSet>, ImageError> {
+    pub(crate) fn copies(&self, file: &Path, widths: &[u32]) -> Result<Arc<ImageSet>, ImageError> {
         let key = (file.to_path_buf(), widths.to_vec());
         if let Some(done) = self.lock().memo.get(&key) {
             return done.clone();
@@ -169,7 +168,7 @@ impl Processor {
     }
 
     /// Marks a copy as used, so it is written to the output (and its WebP too, with `webp`).
-    pub fn publish(&self, copy: &Copy, webp: bool) {
+    pub(crate) fn publish(&self, copy: &Copy, webp: bool) {
         let mut state = self.lock();
         let webp = copy.webp.as_ref().filter(|_| webp);
         for p in copy.resized.iter().chain(webp) {
@@ -178,14 +177,14 @@ impl Processor {
     }
 
     /// The copies published since the last call, as files for the writer.
-    pub fn take_outputs(&self) -> Vec<OutputFile> {
+    pub(crate) fn take_outputs(&self) -> Vec<OutputFile> {
         std::mem::take(&mut self.lock().outputs)
             .into_iter()
             .map(|(path, source)| OutputFile::Copy { path, source })
             .collect()
     }
 
-    pub fn counts(&self) -> Counts {
+    pub(crate) fn counts(&self) -> Counts {
         self.lock().counts
     }
 
@@ -316,7 +315,7 @@ fn file_len(path: &Path) -> u64 {
 }
 
 /// PNG and JPEG are resized; the rest (SVG scales itself, GIF may be animated) are left as they are.
-pub fn is_resizable(file: &Path) -> bool {
+pub(crate) fn is_resizable(file: &Path) -> bool {
     source_format(file).is_some()
 }
 
@@ -331,7 +330,7 @@ fn source_format(file: &Path) -> Option<Format> {
 
 /// The configured widths narrower than the original, ascending, without repeats: a copy wider than its
 /// source would only be a bigger, blurrier file.
-pub fn widths_below(widths: &[u32], original: u32) -> Vec<u32> {
+pub(crate) fn widths_below(widths: &[u32], original: u32) -> Vec<u32> {
     let mut out: Vec<u32> = widths
         .iter()
         .copied()
@@ -343,7 +342,7 @@ pub fn widths_below(widths: &[u32], original: u32) -> Vec<u32> {
 }
 
 /// The height that keeps the aspect ratio at `width`, at least one pixel.
-pub fn scaled_height(original_w: u32, original_h: u32, width: u32) -> u32 {
+pub(crate) fn scaled_height(original_w: u32, original_h: u32, width: u32) -> u32 {
     let h = (u64::from(original_h) * u64::from(width) * 2 + u64::from(original_w))
         / (u64::from(original_w) * 2).max(1);
     (h as u32).max(1)
@@ -382,7 +381,7 @@ fn output_name(stem: &str, t: &Target) -> String {
 
 /// The value `resize_image(path=..., width=...)` gives a template: `url`, `width`, `height`, and `webp_url`
 /// when a smaller WebP was made. A width at or above the image's own gives the original.
-pub fn template_value(
+pub(crate) fn template_value(
     processor: &Processor,
     path: &str,
     width: u32,

@@ -19,12 +19,12 @@ pub struct ImageRef {
 }
 
 /// Placeholder for image `n`; `resolve` swaps it for the `<img>`.
-pub fn placeholder(n: usize) -> String {
+pub(crate) fn placeholder(n: usize) -> String {
     format!("@@shoreline:image:{n}@@")
 }
 
 /// Where a page's image files are: colocated in content/ (published at the same path) or in static/.
-pub struct Finder<'a> {
+pub(crate) struct Finder<'a> {
     static_dir: Option<&'a Path>,
     assets: HashMap<String, PathBuf>,
     processor: Option<&'a Processor>,
@@ -33,7 +33,7 @@ pub struct Finder<'a> {
 impl<'a> Finder<'a> {
     /// The site's colocated assets and its `static/` folder (images are not checked without one). Without a
     /// `processor`, images get their size but no resized copies.
-    pub fn new(
+    pub(crate) fn new(
         site: &Site,
         static_dir: Option<&'a Path>,
         processor: Option<&'a Processor>,
@@ -61,7 +61,7 @@ impl<'a> Finder<'a> {
 }
 
 /// The `<img>` of each image of one page (`rel`: its file under content/); problems go to `report`.
-pub fn tags_for(
+pub(crate) fn tags_for(
     images: &[ImageRef],
     rel: &str,
     finder: &Finder,

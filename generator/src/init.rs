@@ -4,10 +4,10 @@
 use std::path::Path;
 
 /// The catalog section's index, also written by `shoreline new service` on a site that lacks one.
-pub const SERVICES_INDEX: &str = include_str!("scaffold/content/services/_index.md");
+pub(crate) const SERVICES_INDEX: &str = include_str!("scaffold/content/services/_index.md");
 
 /// The starter site, as files under `generator/src/scaffold/` so they can be read and edited as a site.
-pub const SCAFFOLD: &[(&str, &str)] = &[
+pub(crate) const SCAFFOLD: &[(&str, &str)] = &[
     ("shoreline.toml", include_str!("scaffold/shoreline.toml")),
     (
         "content/_index.md",
@@ -42,7 +42,7 @@ pub const SCAFFOLD: &[(&str, &str)] = &[
 ];
 
 /// Writes the starter site; refuses a non-empty folder so nothing is overwritten.
-pub fn init(dir: &Path) -> Result<(), String> {
+pub(crate) fn init(dir: &Path) -> Result<(), String> {
     if dir.exists()
         && std::fs::read_dir(dir)
             .map_err(|e| e.to_string())?

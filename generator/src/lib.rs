@@ -1,36 +1,37 @@
+#![warn(unreachable_pub, missing_docs)]
 //! Shoreline: a static site generator for an outsourcing knowledge base and service catalog.
 //!
 //! The build flows one way: load -> parse/validate -> graph -> render -> write.
 
-pub mod base_path;
-pub mod bodies;
-pub mod catalog_site;
+pub(crate) mod base_path;
+pub(crate) mod bodies;
+pub(crate) mod catalog_site;
 pub mod cli;
-pub mod config;
+pub(crate) mod config;
 pub mod diagnostic;
-pub mod explorer_args;
-pub mod explorer_bundle;
-pub mod external_links;
+pub(crate) mod explorer_args;
+pub(crate) mod explorer_bundle;
+pub(crate) mod external_links;
 pub mod front_matter;
-pub mod highlight;
+pub(crate) mod highlight;
 pub(crate) mod host_headers;
-pub mod image_processing;
-pub mod images;
-pub mod init;
-pub mod links;
+pub(crate) mod image_processing;
+pub(crate) mod images;
+pub(crate) mod init;
+pub(crate) mod links;
 pub mod load;
 pub mod markdown;
-pub mod new_content;
+pub(crate) mod new_content;
 pub mod pipeline;
-pub mod precompress;
-pub mod query;
-pub mod render;
-pub mod search;
+pub(crate) mod precompress;
+pub(crate) mod query;
+pub(crate) mod render;
+pub(crate) mod search;
 pub mod serve;
 pub mod shortcode_syntax;
-pub mod shortcodes;
-pub mod site;
-pub mod structured_data;
-pub mod template_context;
-pub mod templates;
-pub mod write;
+pub(crate) mod shortcodes;
+pub(crate) mod site;
+pub(crate) mod structured_data;
+pub(crate) mod template_context;
+pub(crate) mod templates;
+pub(crate) mod write;

@@ -5,7 +5,7 @@ use crate::site::{Node, Site};
 use std::collections::HashSet;
 
 /// Every URL the site writes a page for.
-pub fn known_urls(site: &Site) -> HashSet<String> {
+pub(crate) fn known_urls(site: &Site) -> HashSet<String> {
     let mut urls: HashSet<String> = HashSet::new();
     urls.extend(site.pages.iter().map(|p| p.path.clone()));
     urls.extend(site.sections.iter().map(|s| s.path.clone()));
@@ -20,7 +20,7 @@ pub fn known_urls(site: &Site) -> HashSet<String> {
 type LinkError = (String, String);
 
 /// The URL link `link` of a body points at, or why it cannot (`own`: the linking body, for its anchors).
-pub fn url_for(
+pub(crate) fn url_for(
     site: &Site,
     link: &InternalLink,
     own: &Rendered,

@@ -12,19 +12,20 @@ pub struct RawFile {
     pub shown: PathBuf,
     /// Path relative to `content/`, with `/` separators (`bpo/x.md`): the key internal links use.
     pub rel: String,
+    /// The file's text, decoded (a UTF-8 BOM removed).
     pub text: String,
 }
 
 /// A non-Markdown file under `content/`, copied beside the pages.
 #[derive(Debug, Clone)]
-pub struct Asset {
+pub(crate) struct Asset {
     pub source: PathBuf,
     pub rel: String,
 }
 
 /// Everything `load` found.
 #[derive(Debug, Default)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     pub files: Vec<RawFile>,
     pub assets: Vec<Asset>,
     /// `content/catalog.toml`, when the site has a service catalog.
@@ -32,7 +33,7 @@ pub struct Loaded {
 }
 
 /// Walks `content_dir`; symlinks that leave `site_root` are reported, never followed.
-pub fn load(site_root: &Path, content_dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+pub(crate) fn load(site_root: &Path, content_dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let shown = |p: &Path| crate::diagnostic::display_path(site_root, p);
     if !content_dir.is_dir() {
         return Err(vec![Diagnostic::new(
@@ -94,7 +95,7 @@ pub fn load(site_root: &Path, content_dir: &Path) -> Result<Loaded, Vec<Diagnost
 }
 
 /// `/`-separated path of `path` under `base`.
-pub fn rel_path(base: &Path, path: &Path) -> String {
+pub(crate) fn rel_path(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -104,7 +105,7 @@ pub fn rel_path(base: &Path, path: &Path) -> String {
 
 /// Whether `walk` keeps dot-files and editor leftovers (`static/.well-known/` is published; content's are not).
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Hidden {
+pub(crate) enum Hidden {
     Skip,
     Keep,
 }
@@ -112,7 +113,11 @@ pub enum Hidden {
 /// The regular files under `dir`, sorted, following symlinks that stay inside `site_root`. Everything else is
 /// reported rather than skipped without a word: links leaving the site, link loops, unreadable folders, and
 /// named pipes, sockets or devices (reading a pipe would hang the build).
-pub fn walk(site_root: &Path, dir: &Path, hidden: Hidden) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+pub(crate) fn walk(
+    site_root: &Path,
+    dir: &Path,
+    hidden: Hidden,
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let shown = |p: &Path| crate::diagnostic::display_path(site_root, p);
     let canonical_root = site_root
@@ -196,7 +201,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, (usize, String)> {
 }
 
 /// Where the content folder lives for a site root.
-pub fn content_dir(root: &Path) -> PathBuf {
+pub(crate) fn content_dir(root: &Path) -> PathBuf {
     root.join("content")
 }
 

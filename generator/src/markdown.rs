@@ -9,8 +9,11 @@ use std::collections::BTreeMap;
 /// Rendering switches taken from the config.
 #[derive(Debug, Clone, Copy)]
 pub struct MdOptions {
+    /// Raw HTML in Markdown passes through (else it is shown as text).
     pub unsafe_html: bool,
+    /// Headings get a `#` link to themselves.
     pub heading_anchors: bool,
+    /// Fenced code is coloured at build time.
     pub highlight_code: bool,
 }
 
@@ -28,9 +31,13 @@ impl MdOptions {
 /// One heading in the table of contents, with the headings nested under it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TocEntry {
+    /// Heading level, 1 to 6.
     pub level: u8,
+    /// The heading's id, unique on the page.
     pub id: String,
+    /// The heading's text.
     pub title: String,
+    /// The headings one level down under it.
     pub children: Vec<TocEntry>,
 }
 
@@ -39,6 +46,7 @@ pub struct TocEntry {
 pub struct InternalLink {
     /// The target's path under `content/` (`bpo/x.md`); empty for a same-page `#anchor`.
     pub target: String,
+    /// The `#fragment`, when the link has one.
     pub anchor: Option<String>,
     /// `/`-rooted URL path link (`/bpo/`), checked against the site's URLs.
     pub url_path: Option<String>,
@@ -62,17 +70,25 @@ pub use crate::shortcode_syntax::{Form, Shortcode};
 /// The rendered body. `html` and `summary` hold `@@shoreline:N@@` placeholders for links and shortcodes.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
+    /// The page's HTML, with placeholders.
     pub html: String,
+    /// The HTML before `<!-- more -->`, when the page has the marker.
     pub summary: Option<String>,
+    /// The table of contents.
     pub toc: Vec<TocEntry>,
+    /// Every heading id, for checking links to them.
     pub anchors: Vec<String>,
+    /// Links to other files of the site, in order (`link_placeholder(n)` marks each).
     pub links: Vec<InternalLink>,
+    /// Shortcode calls, in order (`shortcode_placeholder(n)` marks each).
     pub shortcodes: Vec<Shortcode>,
     /// Misplaced `{% ... %}` tags, reported by the bodies stage where the file's text is at hand.
     pub shortcode_problems: Vec<crate::shortcode_syntax::SyntaxProblem>,
     /// Images, in order; `html` holds `images::placeholder(n)` for each.
     pub images: Vec<crate::images::ImageRef>,
+    /// Words of text, for reading time.
     pub word_count: usize,
+    /// The text of the first `#` heading, the title when front matter has none.
     pub first_heading: Option<String>,
     /// `http(s)://` links, in order.
     pub external_links: Vec<ExternalLink>,

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The headings every bundled service page uses; the catalog reads "Who it suits" as the service's buyers.
-pub const SERVICE_SECTIONS: &[&str] = &[
+pub(crate) const SERVICE_SECTIONS: &[&str] = &[
     "What the service does",
     "Who it suits",
     "How it is run",
@@ -20,7 +20,7 @@ pub const SERVICE_SECTIONS: &[&str] = &[
 const WIDTH: usize = 110;
 
 /// Writes `content/services/SLUG.md` (and the catalog section's index if missing); returns the files written.
-pub fn new_service(root: &Path, slug: &str) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+pub(crate) fn new_service(root: &Path, slug: &str) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     crate::pipeline::load_config(root, None)?;
     check_slug(slug).map_err(|d| vec![d])?;
     let schema = load_schema(root)?;
@@ -35,7 +35,7 @@ pub fn new_service(root: &Path, slug: &str) -> Result<Vec<PathBuf>, Vec<Diagnost
 }
 
 /// Writes `content/PATH.md` and an `_index.md` for each parent folder that lacks one; returns the files written.
-pub fn new_page(root: &Path, path: &str) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
+pub(crate) fn new_page(root: &Path, path: &str) -> Result<Vec<PathBuf>, Vec<Diagnostic>> {
     crate::pipeline::load_config(root, None)?;
     let parts = check_page_path(path).map_err(|d| vec![d])?;
     let catalog = crate::load::content_dir(root).join("catalog.toml");
@@ -71,7 +71,7 @@ pub fn new_page(root: &Path, path: &str) -> Result<Vec<PathBuf>, Vec<Diagnostic>
 }
 
 /// A new service page: every facet of `schema` with its allowed values as comments, then the usual headings.
-pub fn service_text(schema: &Schema, title: &str, today: &str) -> String {
+pub(crate) fn service_text(schema: &Schema, title: &str, today: &str) -> String {
     let mut out = format!(
         "+++\ntitle = \"{title}\"\ndescription = \"\"  # one sentence: the summary in the catalog and the explorer\ndate = {today}\n\n[service]\n# Fill in every value: the build checks each one against content/catalog.toml.\n"
     );
@@ -141,7 +141,7 @@ fn wrap(line: &str) -> String {
 }
 
 /// A new page: front matter with a title and today's date.
-pub fn page_text(title: &str, today: &str) -> String {
+pub(crate) fn page_text(title: &str, today: &str) -> String {
     format!("+++\ntitle = \"{title}\"\ndate = {today}\n+++\n\n")
 }
 

@@ -11,10 +11,15 @@ use std::time::Instant;
 /// What `build` and `check` were asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// The site's folder (holding `shoreline.toml`).
     pub root: PathBuf,
+    /// Where to write; `public/` in the site when missing.
     pub output_dir: Option<PathBuf>,
+    /// Replaces `base_url` of shoreline.toml (`--base-url`).
     pub base_url: Option<String>,
+    /// Builds draft pages too.
     pub drafts: bool,
+    /// Writes into an output folder Shoreline did not make (its files are replaced).
     pub force: bool,
     /// `false` for `check`: validate everything, write nothing.
     pub write: bool,
@@ -29,10 +34,15 @@ pub struct BuildOptions {
 /// The one line `build` ends with.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
+    /// Pages built.
     pub pages: usize,
+    /// Sections built.
     pub sections: usize,
+    /// Files written, pages and everything else.
     pub files: usize,
+    /// Wall time of the build.
     pub seconds: f64,
+    /// The folder written.
     pub output: PathBuf,
     /// Problems that did not stop the build, for the CLI to print.
     pub warnings: Vec<Diagnostic>,
@@ -59,13 +69,12 @@ impl std::fmt::Display for BuildReport {
 }
 
 /// Everything up to the files to write; the dev server keeps this between rebuilds.
-pub struct Built {
+pub(crate) struct Built {
     pub site: Site,
     pub bodies: crate::bodies::Bodies,
     /// The catalog, when the site has one and it built (the dev server rebuilds the search index with it).
     pub catalog: Option<shoreline_catalog::Catalog>,
     pub files: Vec<OutputFile>,
-    pub catalog_json: Option<String>,
     pub templates: crate::templates::TemplateSet,
     pub tera: tera::Tera,
     pub lookup: Arc<crate::render::Lookup>,
@@ -78,7 +87,7 @@ pub struct Built {
 }
 
 /// Reads the config of the site at `root`, with `--base-url` applied.
-pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+pub(crate) fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join("shoreline.toml");
     let text = std::fs::read(&path)
         .map_err(|e| {
@@ -103,7 +112,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Di
 }
 
 /// Runs every stage but the write.
-pub fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
+pub(crate) fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     let config = load_config(&opts.root, opts.base_url.as_deref())?;
     assemble_into(opts, config, None)
 }
@@ -272,7 +281,6 @@ fn assemble_into(
         bodies,
         catalog: stage.catalog,
         files,
-        catalog_json: stage.catalog_json,
         templates: set,
         tera,
         lookup,
@@ -458,7 +466,7 @@ fn trace_images(counts: crate::image_processing::Counts) {
 }
 
 /// Phase timings on stderr when `SHORELINE_TRACE` is set (for profiling the bench, not for users).
-pub fn trace(what: &str, since: Instant) {
+pub(crate) fn trace(what: &str, since: Instant) {
     if std::env::var_os("SHORELINE_TRACE").is_some() {
         eprintln!(
             "trace: {what} done at {:.3}s",

@@ -11,7 +11,7 @@ const EXTENSIONS: [&str; 10] = [
 ];
 
 /// Smaller files are left alone: the saving fits in the response headers and costs two files on disk.
-pub const MIN_SIZE: usize = 256;
+pub(crate) const MIN_SIZE: usize = 256;
 
 /// Brotli's best quality, for the few files every page loads (styles, scripts, wasm, data): made once, fetched
 /// on every visit. It costs about 1.5 s of CPU per MB, so it is kept to the files whose number does not grow
@@ -28,16 +28,16 @@ const BROTLI_WINDOW: u32 = 22;
 
 /// The two encodings written, by file suffix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Codec {
+pub(crate) enum Codec {
     Brotli,
     Gzip,
 }
 
 impl Codec {
-    pub const ALL: [Codec; 2] = [Codec::Brotli, Codec::Gzip];
+    pub(crate) const ALL: [Codec; 2] = [Codec::Brotli, Codec::Gzip];
 
     /// The suffix added to the original file name.
-    pub fn suffix(self) -> &'static str {
+    pub(crate) fn suffix(self) -> &'static str {
         match self {
             Codec::Brotli => "br",
             Codec::Gzip => "gz",
@@ -46,7 +46,7 @@ impl Codec {
 
     /// The compressed bytes of the file at output path `path`; fails only if the encoder does (it writes to
     /// memory).
-    pub fn compress(self, path: &str, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    pub(crate) fn compress(self, path: &str, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
         match self {
             Codec::Brotli => brotli_bytes(bytes, brotli_quality(path)),
             Codec::Gzip => gzip_bytes(bytes),
@@ -57,14 +57,14 @@ impl Codec {
 /// A compressed copy that could not be written.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write the compressed copy {}: {source}", path.display())]
-pub struct PrecompressError {
+pub(crate) struct PrecompressError {
     pub path: PathBuf,
     #[source]
     pub source: std::io::Error,
 }
 
 /// True when an output path is of a type worth precompressing.
-pub fn wants(path: &str) -> bool {
+pub(crate) fn wants(path: &str) -> bool {
     extension_in(path, &EXTENSIONS)
 }
 
@@ -84,7 +84,7 @@ fn brotli_quality(path: &str) -> u32 {
 }
 
 /// `dest` with `.br` / `.gz` added to its name.
-pub fn beside(dest: &Path, codec: Codec) -> PathBuf {
+pub(crate) fn beside(dest: &Path, codec: Codec) -> PathBuf {
     let mut name = dest.as_os_str().to_owned();
     name.push(".");
     name.push(codec.suffix());
@@ -119,7 +119,7 @@ fn brotli_bytes(bytes: &[u8], quality: u32) -> std::io::Result<Vec<u8>> {
 /// original. With `previous` (the same file in the last build's output), a copy whose original has not changed
 /// is taken from there with its modification time, so an unchanged file neither costs a recompression nor
 /// looks new to a sync tool or a cache.
-pub fn write_beside(
+pub(crate) fn write_beside(
     dest: &Path,
     bytes: &[u8],
     previous: Option<&Path>,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Loads the site at `root` and returns its validated catalog.
-pub fn load_catalog(root: &Path) -> Result<(Catalog, crate::site::Site), Vec<Diagnostic>> {
+pub(crate) fn load_catalog(root: &Path) -> Result<(Catalog, crate::site::Site), Vec<Diagnostic>> {
     let config = crate::pipeline::load_config(root, None)?;
     let loaded = crate::load::load(root, &crate::load::content_dir(root))?;
     let toml = loaded.catalog_toml.clone();
@@ -27,7 +27,7 @@ pub fn load_catalog(root: &Path) -> Result<(Catalog, crate::site::Site), Vec<Dia
 }
 
 /// Parses `ID=VALUE` pairs, checking facet and value ids against the schema.
-pub fn parse_facets(
+pub(crate) fn parse_facets(
     catalog: &Catalog,
     pairs: &[String],
 ) -> Result<BTreeMap<String, Vec<String>>, Vec<Diagnostic>> {
@@ -90,7 +90,7 @@ pub fn parse_facets(
 }
 
 /// Runs a query and formats it as JSON (one object) or as a readable list.
-pub fn run(
+pub(crate) fn run(
     root: &Path,
     facets: &[String],
     limit: usize,

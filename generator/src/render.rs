@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 /// One file of the output: bytes to write or a file to copy.
-pub enum OutputFile {
+pub(crate) enum OutputFile {
     Bytes {
         path: String,
         bytes: Vec<u8>,
@@ -37,7 +37,7 @@ pub enum OutputFile {
 }
 
 impl OutputFile {
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         match self {
             OutputFile::Bytes { path, .. }
             | OutputFile::Copy { path, .. }
@@ -48,7 +48,7 @@ impl OutputFile {
 }
 
 /// Renders the explorer element for the given shortcode or function arguments.
-pub type ExplorerFn = Arc<
+pub(crate) type ExplorerFn = Arc<
     dyn Fn(
             &std::collections::BTreeMap<String, String>,
         ) -> Result<String, crate::explorer_args::ArgError>
@@ -57,14 +57,13 @@ pub type ExplorerFn = Arc<
 >;
 
 /// Values shared by all templates and template functions of one build.
-pub struct Lookup {
+pub(crate) struct Lookup {
     pub config: Value,
     /// Light page values (no content), by page index; the dev server swaps single entries after an edit.
     pub page_light: RwLock<Vec<Value>>,
     pub section_values: RwLock<Vec<Value>>,
     pub by_rel: HashMap<String, Node>,
     pub taxonomy_urls: HashMap<(String, String), String>,
-    pub base_url: String,
     /// The path part of `base_url` (`/kb`), prefixed to every root-relative URL a page carries.
     pub base_path: String,
     /// Extra per-page values added by the catalog (service facet tables, services of a concept page).
@@ -79,13 +78,13 @@ pub struct Lookup {
 
 impl Lookup {
     /// The light value of page `i` (Null when out of range).
-    pub fn page(&self, i: usize) -> Value {
+    pub(crate) fn page(&self, i: usize) -> Value {
         let v = self.page_light.read().unwrap_or_else(|e| e.into_inner());
         v.get(i).cloned().unwrap_or(Value::Null)
     }
 
     /// The value of section `i` (Null when out of range).
-    pub fn section(&self, i: usize) -> Value {
+    pub(crate) fn section(&self, i: usize) -> Value {
         let v = self
             .section_values
             .read()
@@ -94,7 +93,7 @@ impl Lookup {
     }
 
     /// Refreshes page `i` after an edit that changed only its body (URL, title and order are the same).
-    pub fn refresh_page(&self, site: &Site, bodies: &Bodies, i: usize) {
+    pub(crate) fn refresh_page(&self, site: &Site, bodies: &Bodies, i: usize) {
         let light = light_page(site, bodies, i);
         let section = site.pages[i].section;
         let pos = site.sections[section].pages.iter().position(|&p| p == i);
@@ -195,7 +194,7 @@ fn link<'a>(site: &Site, title: &'a str, path: &'a str) -> Link<'a> {
 }
 
 /// Serialises what templates share; `page_extra` and the explorer come from the catalog stage.
-pub fn lookup(
+pub(crate) fn lookup(
     site: &Site,
     bodies: &Bodies,
     page_extra: Vec<Value>,
@@ -222,7 +221,6 @@ pub fn lookup(
         section_values: RwLock::new(section_values),
         by_rel: site.by_rel.clone(),
         taxonomy_urls,
-        base_url: site.config.base_url.clone(),
         base_path: crate::base_path::of(&site.config.base_url),
         page_extra,
         explorer,
@@ -240,7 +238,7 @@ fn arg_str(args: &HashMap<String, Value>, key: &str) -> tera::Result<String> {
 }
 
 /// Registers `get_url`, `get_page`, `get_section`, `get_taxonomy_url`, `explorer`, `fact` and `resize_image`.
-pub fn register_functions(tera: &mut tera::Tera, site: &Site, lookup: &Arc<Lookup>) {
+pub(crate) fn register_functions(tera: &mut tera::Tera, site: &Site, lookup: &Arc<Lookup>) {
     let l = lookup.clone();
     let base = site.config.base_url.clone();
     tera.register_function("get_url", move |args: &HashMap<String, Value>| {
@@ -373,7 +371,7 @@ fn text_args(args: &HashMap<String, Value>) -> std::collections::BTreeMap<String
 }
 
 /// Renders every output file; template problems are collected, one per distinct error.
-pub fn render_all(
+pub(crate) fn render_all(
     site: &Site,
     bodies: &Bodies,
     set: &TemplateSet,
@@ -414,7 +412,7 @@ pub fn render_all(
 
 /// One output page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Job {
+pub(crate) enum Job {
     Page(usize),
     Section(usize, usize),
     TaxonomyList(usize),
@@ -672,7 +670,7 @@ fn render_job(
 }
 
 /// Adds the dev server's script; never used by `build`.
-pub fn inject_before_body_end(html: &str, script: &str) -> String {
+pub(crate) fn inject_before_body_end(html: &str, script: &str) -> String {
     match html.rfind("</body>") {
         Some(i) => format!("{}{}{}", &html[..i], script, &html[i..]),
         None => format!("{html}{script}"),
@@ -729,7 +727,7 @@ fn rfc3339(d: &str) -> String {
 
 /// The site's feed, when `generate_feeds` is on, and a feed per term of the taxonomies that ask for one
 /// (`{ name = "topics", feed = true }`).
-pub fn feeds(site: &Site, bodies: &Bodies) -> Vec<OutputFile> {
+pub(crate) fn feeds(site: &Site, bodies: &Bodies) -> Vec<OutputFile> {
     let mut files = Vec::new();
     if site.config.generate_feeds {
         files.push(OutputFile::Bytes {
@@ -753,13 +751,19 @@ pub fn feeds(site: &Site, bodies: &Bodies) -> Vec<OutputFile> {
 }
 
 /// The Atom feed of the newest dated pages.
-pub fn atom(site: &Site, bodies: &Bodies) -> String {
+pub(crate) fn atom(site: &Site, bodies: &Bodies) -> String {
     let all: Vec<usize> = (0..site.pages.len()).collect();
     atom_of(site, bodies, &all, "/", &site.config.title)
 }
 
 /// The Atom feed of the newest dated pages among `pages`, published at `<dir>atom.xml`.
-pub fn atom_of(site: &Site, bodies: &Bodies, pages: &[usize], dir: &str, title: &str) -> String {
+pub(crate) fn atom_of(
+    site: &Site,
+    bodies: &Bodies,
+    pages: &[usize],
+    dir: &str,
+    title: &str,
+) -> String {
     let mut dated: Vec<(&crate::site::Page, &crate::bodies::Body)> = pages
         .iter()
         .filter_map(|&i| Some((site.pages.get(i)?, bodies.pages.get(i)?)))
@@ -807,7 +811,7 @@ pub fn atom_of(site: &Site, bodies: &Bodies, pages: &[usize], dir: &str, title: 
 
 /// Renders the given jobs in parallel; template problems are collected, one per distinct error.
 #[allow(clippy::too_many_arguments)]
-pub fn render_jobs(
+pub(crate) fn render_jobs(
     site: &Site,
     bodies: &Bodies,
     set: &TemplateSet,
@@ -876,7 +880,7 @@ pub fn render_jobs(
 }
 
 /// Every page the site renders through a template.
-pub fn all_jobs(site: &Site) -> Vec<Job> {
+pub(crate) fn all_jobs(site: &Site) -> Vec<Job> {
     let mut jobs: Vec<Job> = Vec::new();
     for i in 0..site.pages.len() {
         jobs.push(Job::Page(i));
@@ -903,7 +907,7 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
 }
 
 /// The template a job renders with (before checking that it exists).
-pub fn job_template(site: &Site, set: &TemplateSet, job: &Job) -> String {
+pub(crate) fn job_template(site: &Site, set: &TemplateSet, job: &Job) -> String {
     match *job {
         Job::Page(i) => site.pages[i]
             .meta

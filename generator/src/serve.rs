@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 /// Options of `shoreline serve`.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub root: PathBuf,
     pub interface: String,
     pub port: u16,
@@ -29,7 +29,7 @@ pub struct ServeOptions {
 }
 
 /// The URL path of the live-reload event stream.
-pub const EVENTS_PATH: &str = "/__shoreline/events";
+pub(crate) const EVENTS_PATH: &str = "/__shoreline/events";
 
 /// Injected before `</body>` in served pages only.
 pub const RELOAD_SCRIPT: &str = r#"<script>(()=>{const es=new EventSource("/__shoreline/events");const id="__shoreline_overlay";es.addEventListener("reload",()=>location.reload());es.addEventListener("css",()=>{for(const l of document.querySelectorAll('link[rel="stylesheet"]')){const u=new URL(l.href);u.searchParams.set("v",Date.now());l.href=u.href}const o=document.getElementById(id);if(o)o.remove()});es.addEventListener("problems",e=>{let o=document.getElementById(id);if(!o){o=document.createElement("pre");o.id=id;o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;z-index:2147483647;margin:0;padding:2rem;overflow:auto;background:rgba(30,0,0,.94);color:#ffd7d7;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap";document.body.appendChild(o)}o.textContent="Shoreline: the last change does not build; still showing the last good site.\n\n"+JSON.parse(e.data)})})();</script>"#;
@@ -64,7 +64,7 @@ struct Session {
 }
 
 /// Starts the server; returns only on a fatal error.
-pub fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
+pub(crate) fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let root = o.root.canonicalize().unwrap_or(o.root.clone());
     let output = o
         .output_dir
@@ -667,7 +667,7 @@ fn http_loop(server: tiny_http::Server, output: PathBuf, shared: Arc<Mutex<Share
 
 /// A content coding the dev server answers in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     Brotli,
     Gzip,
 }
@@ -713,7 +713,7 @@ fn request_encoding(req: &tiny_http::Request) -> Option<Encoding> {
 
 /// The coding to answer in for an `Accept-Encoding` value: the one with the highest weight, brotli on a tie
 /// (it is the smaller); one weighted `q=0` is refused, and `*` stands for every coding not named.
-pub fn choose_encoding(accept: &str) -> Option<Encoding> {
+pub(crate) fn choose_encoding(accept: &str) -> Option<Encoding> {
     let mut named: Vec<(String, f32)> = Vec::new();
     for item in accept.split(',') {
         let mut parts = item.split(';').map(str::trim);
@@ -816,7 +816,7 @@ fn event_stream(req: tiny_http::Request, rx: Receiver<String>) {
 }
 
 /// Maps a request path to a file under `root`, refusing anything that could leave it.
-pub fn resolve_path(root: &Path, raw: &str) -> Option<PathBuf> {
+pub(crate) fn resolve_path(root: &Path, raw: &str) -> Option<PathBuf> {
     let decoded = percent_encoding::percent_decode_str(raw)
         .decode_utf8()
         .ok()?;
@@ -853,7 +853,7 @@ pub fn resolve_path(root: &Path, raw: &str) -> Option<PathBuf> {
 }
 
 /// The Content-Type of a served file.
-pub fn content_type(p: &Path) -> &'static str {
+pub(crate) fn content_type(p: &Path) -> &'static str {
     match p.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",

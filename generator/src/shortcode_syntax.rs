@@ -9,9 +9,13 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ArgValue {
+    /// `"text"` or a bare word.
     Text(String),
+    /// A whole number.
     Integer(i64),
+    /// A number with a fraction.
     Float(f64),
+    /// `true` or `false`.
     Bool(bool),
 }
 
@@ -44,18 +48,24 @@ pub enum Form {
 /// A shortcode call found in a page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shortcode {
+    /// The template it renders: `templates/shortcodes/NAME.html`.
     pub name: String,
+    /// Its arguments by name.
     pub args: Args,
     /// Byte offset in the whole file, for diagnostics.
     pub offset: usize,
+    /// Where it stands in the text.
     pub form: Form,
 }
 
 /// A problem with shortcode syntax found while parsing (an `{% end %}` without an opening, and the like).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxProblem {
+    /// Byte offset in the whole file.
     pub offset: usize,
+    /// What is wrong.
     pub message: String,
+    /// What to write instead.
     pub help: String,
 }
 
@@ -131,14 +141,18 @@ pub fn escaped_literal(text: &str) -> Option<(String, usize)> {
 /// What a body-form tag line holds.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TagKind {
+    /// `{% name(args) %}`: a body starts.
     Open(String, Args),
+    /// `{% end %}`: the innermost body ends.
     End,
 }
 
 /// A `{% ... %}` tag on a line of its own; `range` is the tag's bytes in the body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BodyTag {
+    /// The tag's bytes in the body.
     pub range: Range<usize>,
+    /// What the tag says.
     pub kind: TagKind,
 }
 

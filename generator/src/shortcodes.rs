@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Where shortcode templates live among a site's templates.
-pub const FOLDER: &str = "shortcodes/";
+pub(crate) const FOLDER: &str = "shortcodes/";
 
 /// Names a call's arguments cannot take: the template context uses them.
 const RESERVED: &[&str] = &["args", "body", "page", "config", "nth", "inline"];
@@ -48,7 +48,7 @@ const BLOCK_ELEMENTS: &[&str] = &[
 
 /// The page or section a shortcode is called from, as its template sees it (`page`).
 #[derive(Debug, Serialize)]
-pub struct Caller<'a> {
+pub(crate) struct Caller<'a> {
     /// `"page"` or `"section"`.
     pub kind: &'static str,
     pub title: &'a str,
@@ -79,10 +79,10 @@ struct Context<'a> {
 }
 
 /// A shortcode that cannot be rendered: the message and a hint, placed at the call by the caller.
-pub type Problem = (String, String);
+pub(crate) type Problem = (String, String);
 
 /// The shortcode templates of one build.
-pub struct Shortcodes<'a> {
+pub(crate) struct Shortcodes<'a> {
     tera: &'a tera::Tera,
     /// Shortcode name -> the template file it comes from.
     templates: BTreeMap<String, PathBuf>,
@@ -91,7 +91,7 @@ pub struct Shortcodes<'a> {
 
 impl<'a> Shortcodes<'a> {
     /// The shortcodes among `set`'s templates, rendered with `tera` (which holds the same templates).
-    pub fn new(
+    pub(crate) fn new(
         tera: &'a tera::Tera,
         set: &crate::templates::TemplateSet,
         config: &crate::config::Config,
@@ -112,7 +112,7 @@ impl<'a> Shortcodes<'a> {
     }
 
     /// The HTML of one call; `body` is the rendered body of a body-form call.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         call: &Shortcode,
         body: Option<&str>,
@@ -207,13 +207,13 @@ fn template_problem(name: &str, file: &std::path::Path, e: &tera::Error) -> Prob
 /// Why `fact(name=...)` has no value.
 #[derive(Debug, thiserror::Error)]
 #[error("{message}")]
-pub struct FactError {
+pub(crate) struct FactError {
     message: String,
     help: String,
 }
 
 /// `[extra.facts]` of shoreline.toml: figures that recur across pages, kept in one place so pages agree.
-pub fn facts(config: &crate::config::Config) -> toml::Table {
+pub(crate) fn facts(config: &crate::config::Config) -> toml::Table {
     config
         .extra
         .get("facts")
@@ -223,7 +223,10 @@ pub fn facts(config: &crate::config::Config) -> toml::Table {
 }
 
 /// The HTML-escaped value of the fact `name=` names; `args` are the call's arguments as text.
-pub fn fact(args: &BTreeMap<String, String>, facts: &toml::Table) -> Result<String, FactError> {
+pub(crate) fn fact(
+    args: &BTreeMap<String, String>,
+    facts: &toml::Table,
+) -> Result<String, FactError> {
     let (Some(name), 1) = (args.get("name"), args.len()) else {
         return Err(FactError {
             message: "the `fact` shortcode takes one argument, `name`".into(),

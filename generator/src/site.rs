@@ -12,7 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// A content page after parsing and rendering.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     pub rel: String,
     pub shown: PathBuf,
     pub meta: Meta,
@@ -35,7 +35,7 @@ pub struct Page {
 
 /// A folder with an `_index.md` (or the content root).
 #[derive(Debug, Clone)]
-pub struct Section {
+pub(crate) struct Section {
     pub rel: String,
     pub shown: PathBuf,
     pub meta: Meta,
@@ -50,7 +50,7 @@ pub struct Section {
 
 /// One term of a taxonomy, with its pages in date order.
 #[derive(Debug, Clone)]
-pub struct Term {
+pub(crate) struct Term {
     pub name: String,
     pub slug: String,
     pub path: String,
@@ -59,16 +59,15 @@ pub struct Term {
 
 /// A taxonomy declared in the config and the terms pages use.
 #[derive(Debug, Clone)]
-pub struct Taxonomy {
+pub(crate) struct Taxonomy {
     pub name: String,
     pub path: String,
-    pub paginate_by: Option<usize>,
     pub terms: Vec<Term>,
 }
 
 /// The whole site, ready to render.
 #[derive(Debug, Clone)]
-pub struct Site {
+pub(crate) struct Site {
     pub config: Config,
     pub pages: Vec<Page>,
     pub sections: Vec<Section>,
@@ -82,14 +81,14 @@ pub struct Site {
 
 /// A page or a section, by index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Node {
+pub(crate) enum Node {
     Page(usize),
     Section(usize),
 }
 
 /// Options that change what the graph holds.
 #[derive(Debug, Clone, Default)]
-pub struct GraphOptions {
+pub(crate) struct GraphOptions {
     pub drafts: bool,
 }
 
@@ -104,13 +103,13 @@ struct Parsed {
 
 /// The source text of every page and section, by index: later stages locate their problems in it.
 #[derive(Debug, Clone, Default)]
-pub struct Sources {
+pub(crate) struct Sources {
     pub pages: Vec<String>,
     pub sections: Vec<String>,
 }
 
 /// Parses every file, assigns URLs and renders Markdown; all problems come back together.
-pub fn build(
+pub(crate) fn build(
     config: Config,
     files: Vec<RawFile>,
     assets: Vec<Asset>,
@@ -124,7 +123,7 @@ pub fn build(
 
 /// The graph, the sources behind it and every problem found building it. Files that failed to parse are left
 /// out, so the later stages can still run and report their own problems in the same run.
-pub fn build_reporting(
+pub(crate) fn build_reporting(
     config: Config,
     files: Vec<RawFile>,
     assets: Vec<Asset>,
@@ -560,7 +559,6 @@ fn build_taxonomies(
         .map(|t| Taxonomy {
             name: t.name.clone(),
             path: format!("/{}/", t.name),
-            paginate_by: t.paginate_by,
             terms: Vec::new(),
         })
         .collect();
@@ -615,7 +613,7 @@ fn build_taxonomies(
 }
 
 /// The order of pages in a list: by the section's key, ties broken by URL so builds are reproducible.
-pub fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
+pub(crate) fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     let primary = match sort_by {
         SortBy::Date => match (&a.meta.date, &b.meta.date) {
@@ -637,12 +635,12 @@ pub fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering 
 }
 
 /// A term to a URL segment: lowercase letters, digits and dashes.
-pub fn slugify(s: &str) -> String {
+pub(crate) fn slugify(s: &str) -> String {
     crate::markdown::slug_words(s, false)
 }
 
 /// A file or folder name as a title: `my-page` -> `My page`.
-pub fn titleize(s: &str) -> String {
+pub(crate) fn titleize(s: &str) -> String {
     let s = s.replace(['-', '_'], " ");
     let mut c = s.chars();
     match c.next() {
@@ -682,7 +680,7 @@ fn nearest_section(by_dir: &BTreeMap<String, usize>, dir: &str) -> usize {
 
 impl Site {
     /// The URL path of a content file, for `get_url` and links.
-    pub fn url_of_rel(&self, rel: &str) -> Option<&str> {
+    pub(crate) fn url_of_rel(&self, rel: &str) -> Option<&str> {
         match self.by_rel.get(rel)? {
             Node::Page(i) => Some(&self.pages[*i].path),
             Node::Section(i) => Some(&self.sections[*i].path),
@@ -690,7 +688,7 @@ impl Site {
     }
 
     /// Ancestor sections of a node, root first.
-    pub fn ancestors(&self, mut section: Option<usize>) -> Vec<usize> {
+    pub(crate) fn ancestors(&self, mut section: Option<usize>) -> Vec<usize> {
         let mut out = Vec::new();
         while let Some(s) = section {
             out.push(s);

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// The template value `seo`: the card fields and the JSON-LD, ready to print.
 #[derive(Debug, Serialize)]
-pub struct Seo {
+pub(crate) struct Seo {
     pub title: String,
     pub description: String,
     /// The page's canonical address.
@@ -100,7 +100,7 @@ const DESCRIPTION_CHARS: usize = 200;
 const DESCRIPTION_TEXT_BYTES: usize = 16 * DESCRIPTION_CHARS;
 
 /// `seo` for page `i`; `service_type` names the kind of service when the page is one.
-pub fn for_page(site: &Site, body: &Body, i: usize, service_type: Option<String>) -> Seo {
+pub(crate) fn for_page(site: &Site, body: &Body, i: usize, service_type: Option<String>) -> Seo {
     let p = &site.pages[i];
     let url = site.config.permalink(&p.path);
     let description = describe(
@@ -126,7 +126,7 @@ pub fn for_page(site: &Site, body: &Body, i: usize, service_type: Option<String>
 }
 
 /// `seo` for section `i` (its first pager page): an ItemList when it lists service pages.
-pub fn for_section(site: &Site, body: &Body, i: usize, path: &str) -> Seo {
+pub(crate) fn for_section(site: &Site, body: &Body, i: usize, path: &str) -> Seo {
     let s = &site.sections[i];
     let url = site.config.permalink(path);
     let description = describe(site, s.meta.description.as_deref(), Some(&body.html));
@@ -156,7 +156,7 @@ pub fn for_section(site: &Site, body: &Body, i: usize, path: &str) -> Seo {
 }
 
 /// `seo` for a generated page (taxonomy list or term): home, then `trail` (name, path) in order.
-pub fn for_listing(site: &Site, trail: &[(&str, &str)]) -> Seo {
+pub(crate) fn for_listing(site: &Site, trail: &[(&str, &str)]) -> Seo {
     let (title, path) = trail.last().copied().unwrap_or(("", "/"));
     let mut items = vec![list_item(1, &site.config.title, site.config.permalink("/"))];
     for (n, (name, path)) in trail.iter().enumerate() {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 /// The context of every template: the variables each kind of output page gets, the others left out.
 #[derive(Serialize)]
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub config: &'a Value,
     pub current_path: &'a str,
     pub current_url: String,
@@ -32,7 +32,7 @@ pub struct Context<'a> {
 
 /// A page as lists show it (`section.pages`, `term.pages`, `get_page`): serialised once per build and shared.
 #[derive(Serialize)]
-pub struct LightPage<'a> {
+pub(crate) struct LightPage<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub date: Option<&'a str>,
@@ -52,7 +52,7 @@ pub struct LightPage<'a> {
 
 /// `page` in `page.html`: the light page plus what only its own page needs.
 #[derive(Serialize)]
-pub struct FullPage<'a> {
+pub(crate) struct FullPage<'a> {
     #[serde(flatten)]
     pub light: &'a Value,
     pub content: &'a str,
@@ -69,7 +69,7 @@ pub struct FullPage<'a> {
 
 /// A title and where it lives: breadcrumbs and neighbours.
 #[derive(Serialize)]
-pub struct Link<'a> {
+pub(crate) struct Link<'a> {
     pub title: &'a str,
     pub path: &'a str,
     pub permalink: String,
@@ -77,7 +77,7 @@ pub struct Link<'a> {
 
 /// `taxonomy` in the taxonomy templates.
 #[derive(Serialize)]
-pub struct TaxonomyValue<'a> {
+pub(crate) struct TaxonomyValue<'a> {
     pub name: &'a str,
     pub path: &'a str,
     pub permalink: String,
@@ -85,7 +85,7 @@ pub struct TaxonomyValue<'a> {
 
 /// `section`: serialised once per build, shared by its pager pages and `get_section`.
 #[derive(Serialize)]
-pub struct SectionValue<'a> {
+pub(crate) struct SectionValue<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub path: &'a str,
@@ -104,7 +104,7 @@ pub struct SectionValue<'a> {
 
 /// A subsection as its parent lists it.
 #[derive(Serialize)]
-pub struct SubsectionLink<'a> {
+pub(crate) struct SubsectionLink<'a> {
     pub title: &'a str,
     pub path: &'a str,
     pub permalink: String,
@@ -114,7 +114,7 @@ pub struct SubsectionLink<'a> {
 
 /// `paginator` of a section with `paginate_by`.
 #[derive(Serialize)]
-pub struct Paginator<'a> {
+pub(crate) struct Paginator<'a> {
     pub paginate_by: usize,
     pub current_index: usize,
     pub number_pagers: usize,
@@ -128,7 +128,7 @@ pub struct Paginator<'a> {
 
 /// `term`, and each of `terms`.
 #[derive(Serialize)]
-pub struct TermValue<'a> {
+pub(crate) struct TermValue<'a> {
     pub name: &'a str,
     pub slug: &'a str,
     pub path: &'a str,
@@ -139,7 +139,7 @@ pub struct TermValue<'a> {
 
 /// A service as the catalog's lists show it (`catalog.groups`, `page.services_by_value`).
 #[derive(Serialize)]
-pub struct ServiceLink<'a> {
+pub(crate) struct ServiceLink<'a> {
     pub title: &'a str,
     pub path: &'a str,
     pub summary: &'a str,
@@ -148,7 +148,7 @@ pub struct ServiceLink<'a> {
 
 /// One row of `page.service`, a service page's facet table.
 #[derive(Serialize)]
-pub struct FacetRow<'a> {
+pub(crate) struct FacetRow<'a> {
     pub id: &'a str,
     pub label: &'a str,
     pub values: Vec<ValueLink<'a>>,
@@ -158,7 +158,7 @@ pub struct FacetRow<'a> {
 
 /// A facet value, linked to the page that explains it when it names one.
 #[derive(Serialize)]
-pub struct ValueLink<'a> {
+pub(crate) struct ValueLink<'a> {
     pub id: &'a str,
     pub label: &'a str,
     pub path: Value,
@@ -166,7 +166,7 @@ pub struct ValueLink<'a> {
 
 /// One entry of `page.services_by_value`: the services with a value this page explains.
 #[derive(Serialize)]
-pub struct ServicesByValue<'a> {
+pub(crate) struct ServicesByValue<'a> {
     pub facet: &'a str,
     pub value: &'a str,
     pub facet_label: &'a str,
@@ -177,14 +177,14 @@ pub struct ServicesByValue<'a> {
 
 /// `catalog` in `catalog.html`: every service by office, then category.
 #[derive(Serialize)]
-pub struct CatalogGroups<'a> {
+pub(crate) struct CatalogGroups<'a> {
     pub groups: Vec<OfficeGroup<'a>>,
     pub service_count: usize,
 }
 
 /// The services of one office value.
 #[derive(Serialize)]
-pub struct OfficeGroup<'a> {
+pub(crate) struct OfficeGroup<'a> {
     pub office: &'a str,
     pub office_label: &'a str,
     pub categories: Vec<CategoryGroup<'a>>,
@@ -192,7 +192,7 @@ pub struct OfficeGroup<'a> {
 
 /// The services of one category within an office.
 #[derive(Serialize)]
-pub struct CategoryGroup<'a> {
+pub(crate) struct CategoryGroup<'a> {
     pub category: &'a str,
     pub label: &'a str,
     pub services: Vec<ServiceLink<'a>>,

@@ -6,25 +6,26 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The default theme, carried in the binary so `shoreline init` sites build anywhere.
-pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../themes/default");
+pub(crate) static DEFAULT_THEME: Dir<'static> =
+    include_dir!("$CARGO_MANIFEST_DIR/../themes/default");
 
 /// Template sources by name, with the file each came from (for diagnostics).
 #[derive(Debug, Clone, Default)]
-pub struct TemplateSet {
+pub(crate) struct TemplateSet {
     pub sources: BTreeMap<String, (PathBuf, String)>,
 }
 
 /// Static files of the theme: (path under static/, bytes or source path).
-pub enum ThemeStatic {
+pub(crate) enum ThemeStatic {
     Embedded(&'static [u8]),
     File(PathBuf),
 }
 
 /// Theme and site templates plus the theme's static files.
-pub type Collected = (TemplateSet, Vec<(String, ThemeStatic)>);
+pub(crate) type Collected = (TemplateSet, Vec<(String, ThemeStatic)>);
 
 /// Collects the theme's templates, then the site's `templates/` on top.
-pub fn collect(root: &Path, theme: &str) -> Result<Collected, Vec<Diagnostic>> {
+pub(crate) fn collect(root: &Path, theme: &str) -> Result<Collected, Vec<Diagnostic>> {
     let mut set = TemplateSet::default();
     let mut statics = Vec::new();
     let theme_dir = root.join("themes").join(theme);
@@ -148,7 +149,7 @@ fn read_dir_templates(
 }
 
 /// Compiles every template; syntax errors, unknown parents and include cycles come back located.
-pub fn compile(set: &TemplateSet) -> Result<tera::Tera, Vec<Diagnostic>> {
+pub(crate) fn compile(set: &TemplateSet) -> Result<tera::Tera, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     // Parse one by one first so each syntax error names its own file.
     for (name, (file, text)) in &set.sources {
@@ -232,7 +233,7 @@ fn included_names(text: &str) -> Vec<String> {
 }
 
 /// The whole cause chain of a Tera error, one clause after another.
-pub fn error_chain(e: &tera::Error) -> String {
+pub(crate) fn error_chain(e: &tera::Error) -> String {
     let mut parts = vec![e.to_string()];
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {
@@ -243,7 +244,12 @@ pub fn error_chain(e: &tera::Error) -> String {
 }
 
 /// A diagnostic for a Tera error in `file`; `page` names the content being rendered.
-pub fn template_error(file: &Path, text: &str, e: &tera::Error, page: Option<&Path>) -> Diagnostic {
+pub(crate) fn template_error(
+    file: &Path,
+    text: &str,
+    e: &tera::Error,
+    page: Option<&Path>,
+) -> Diagnostic {
     let chain = error_chain(e);
     let mut d = Diagnostic::new(
         file,
@@ -285,6 +291,6 @@ fn backticked(s: &str) -> Option<String> {
 }
 
 /// HTML escaping for template output: `& < > " '`.
-pub fn escape_html(input: &str) -> String {
+pub(crate) fn escape_html(input: &str) -> String {
     crate::markdown::escape_attr(input)
 }

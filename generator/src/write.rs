@@ -11,10 +11,10 @@ use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 /// The file that marks a folder as Shoreline's own output, safe to replace.
-pub const MARKER: &str = ".shoreline-output";
+pub(crate) const MARKER: &str = ".shoreline-output";
 
 /// Refuses output folders that would swallow the site or sit where deleting them would hurt.
-pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
     let abs = absolute(output);
     let root_abs = absolute(root);
     let content = root_abs.join("content");
@@ -74,7 +74,7 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), D
 }
 
 /// Lexically absolute path (the output may not exist yet, so no canonicalize of it).
-pub fn absolute(p: &Path) -> PathBuf {
+pub(crate) fn absolute(p: &Path) -> PathBuf {
     let base = if p.is_absolute() {
         PathBuf::new()
     } else {
@@ -128,8 +128,9 @@ fn safe_rel(path: &str) -> Option<PathBuf> {
     }
 }
 
-/// Writes `files` into a fresh staging folder, then replaces `output` with it.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<usize, Diagnostic> {
+/// Writes `files` into a fresh staging folder, then replaces `output` with it (the tests' whole write).
+#[cfg(test)]
+fn write_site(output: &Path, files: &[OutputFile]) -> Result<usize, Diagnostic> {
     let staging = Staging::create(output)?;
     staging.write_all(files)?;
     staging.commit()?;
@@ -138,7 +139,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<usize, Diagnost
 
 /// A folder the next site is written into while the previous one is still served, swapped in by `commit`.
 /// Dropped without a commit (a failed build), it is removed and the output is left as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     dir: PathBuf,
     output: PathBuf,
     /// The output is a mount point: `dir` sits inside it and the swap moves entries.
@@ -152,7 +153,7 @@ pub struct Staging {
 
 impl Staging {
     /// Creates the staging folder for `output` (clearing what killed builds left behind) and marks it ours.
-    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+    pub(crate) fn create(output: &Path) -> Result<Staging, Diagnostic> {
         let out_abs = absolute(output);
         let parent = out_abs
             .parent()
@@ -199,13 +200,13 @@ impl Staging {
     }
 
     /// Turns on the `.br` / `.gz` copies for every text file written from now on.
-    pub fn compressing(mut self, on: bool) -> Staging {
+    pub(crate) fn compressing(mut self, on: bool) -> Staging {
         self.compress = on;
         self
     }
 
     /// Writes one file, creating its folders; safe to call from many threads at once.
-    pub fn write(&self, f: &OutputFile) -> Result<(), Diagnostic> {
+    pub(crate) fn write(&self, f: &OutputFile) -> Result<(), Diagnostic> {
         let rel = safe_rel(f.path())
             .ok_or_else(|| Diagnostic::new(f.path(), "output path leaves the output directory"))?;
         if let Some(d) = self.dir.join(&rel).parent() {
@@ -218,7 +219,7 @@ impl Staging {
     }
 
     /// Writes many files: their folders first, once each, then the files in parallel.
-    pub fn write_all(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    pub(crate) fn write_all(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
         let mut dirs: Vec<PathBuf> = Vec::new();
         for f in files {
             let rel = safe_rel(f.path()).ok_or_else(|| {
@@ -324,7 +325,7 @@ impl Staging {
     }
 
     /// Replaces the output with what was written.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(mut self) -> Result<(), Diagnostic> {
         let swapped = if self.in_place {
             swap_entries(&self.dir, &self.output)
         } else {

@@ -9,14 +9,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The cache file, relative to the site root.
-pub const PATH: &str = ".shoreline/cache/links.json";
+pub(crate) const PATH: &str = ".shoreline/cache/links.json";
 
 /// Bumped when the meaning of an entry changes, so an older file is ignored rather than misread.
 const VERSION: u32 = 1;
 
 /// Why the cache could not be read or written; the check goes on without it either way.
 #[derive(Debug, thiserror::Error)]
-pub enum CacheError {
+pub(crate) enum CacheError {
     #[error("cannot read {0}: {1}")]
     Read(PathBuf, std::io::Error),
     #[error("{0} is not a links cache this version understands ({1}); it will be replaced")]
@@ -27,7 +27,7 @@ pub enum CacheError {
 
 /// What one URL gave when it was last fetched.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Entry {
+pub(super) struct Entry {
     #[serde(flatten)]
     pub outcome: Outcome,
     /// Seconds since the Unix epoch.
@@ -36,14 +36,14 @@ pub struct Entry {
 
 /// Every URL the cache knows, by URL.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Cache {
+pub(super) struct Cache {
     pub version: u32,
     pub links: BTreeMap<String, Entry>,
 }
 
 impl Cache {
     /// The OK result for `url` if it is younger than `max_age` seconds at `now`; failures are never reused.
-    pub fn fresh_ok(&self, url: &str, now: u64, max_age: u64) -> Option<&Entry> {
+    pub(super) fn fresh_ok(&self, url: &str, now: u64, max_age: u64) -> Option<&Entry> {
         self.links
             .get(url)
             .filter(|e| matches!(e.outcome, Outcome::Ok { .. }))
@@ -52,7 +52,7 @@ impl Cache {
 }
 
 /// Reads the cache of the site at `root`; a missing file is an empty cache.
-pub fn load(root: &Path) -> Result<Cache, CacheError> {
+pub(super) fn load(root: &Path) -> Result<Cache, CacheError> {
     let path = root.join(PATH);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -71,7 +71,7 @@ pub fn load(root: &Path) -> Result<Cache, CacheError> {
 }
 
 /// Writes `cache` through a temporary file renamed into place, so an interrupted run never leaves half a file.
-pub fn save(root: &Path, cache: &Cache) -> Result<(), CacheError> {
+pub(super) fn save(root: &Path, cache: &Cache) -> Result<(), CacheError> {
     let path = root.join(PATH);
     let dir = path.parent().unwrap_or(root);
     let temp = dir.join(format!(".links.json.{}.tmp", std::process::id()));

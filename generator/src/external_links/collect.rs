@@ -38,7 +38,7 @@ pub struct Collected {
 }
 
 /// Every external link of `site`, located in `sources` (the texts the build read).
-pub fn collect(site: &Site, sources: &Sources) -> Collected {
+pub(crate) fn collect(site: &Site, sources: &Sources) -> Collected {
     let own_host = host_of(&site.config.base_url).map(str::to_ascii_lowercase);
     let pages = site.pages.iter().enumerate().map(|(i, p)| {
         let text = sources.pages.get(i).map_or("", String::as_str);
@@ -85,7 +85,7 @@ fn locate(shown: &Path, link: &ExternalLink, text: &str) -> LinkUse {
 }
 
 /// `host[:port]` of an absolute URL, without any `user@`.
-pub fn host_of(url: &str) -> Option<&str> {
+pub(super) fn host_of(url: &str) -> Option<&str> {
     let rest = url.split_once("://")?.1;
     let authority = rest.split(['/', '?', '#']).next()?;
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);

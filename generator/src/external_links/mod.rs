@@ -6,9 +6,9 @@ mod cache;
 mod collect;
 mod probe;
 
-pub use cache::{CacheError, PATH as CACHE_PATH};
-pub use collect::{collect, host_of, Collected, LinkUse};
-pub use probe::{Outcome, MAX_REDIRECTS};
+pub(crate) use cache::{CacheError, PATH as CACHE_PATH};
+pub(crate) use collect::{collect, Collected, LinkUse};
+pub(crate) use probe::Outcome;
 
 use crate::diagnostic::Diagnostic;
 use std::collections::HashMap;
@@ -19,7 +19,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// How the check runs; the CLI's `--external-*` flags.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// The site root, where the cache lives.
     pub root: PathBuf,
     /// Longest wait for one URL (lookup, connection, TLS, redirects, headers).
@@ -34,7 +34,7 @@ pub struct Settings {
 
 impl Settings {
     /// The defaults: 10 s per URL, 60 s in all, OK answers kept a day, 8 at once.
-    pub fn new(root: PathBuf) -> Settings {
+    pub(crate) fn new(root: PathBuf) -> Settings {
         Settings {
             root,
             timeout: Duration::from_secs(10),
@@ -47,7 +47,7 @@ impl Settings {
 
 /// What the check found: located problems (errors for broken links, warnings for the rest) and counts.
 #[derive(Debug, Clone, Default)]
-pub struct Report {
+pub(crate) struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Links checked (each use of a URL counts).
     pub links: usize,
@@ -67,7 +67,7 @@ pub struct Report {
 
 impl Report {
     /// The closing line: counts of links and URLs and what became of them.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         format!(
             "external links: {} links to {} URLs; {} URLs from cache, {} broken, {} could not be checked, \
              {} not checked (time budget); {} links skipped ({:.2}s)",
@@ -83,13 +83,13 @@ impl Report {
     }
 
     /// True when some link is broken: `check --external` then exits 1.
-    pub fn failed(&self) -> bool {
+    pub(crate) fn failed(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 }
 
 /// Checks every link of `collected` and updates the cache.
-pub fn check(collected: &Collected, settings: &Settings) -> Report {
+pub(crate) fn check(collected: &Collected, settings: &Settings) -> Report {
     let start = Instant::now();
     let mut report = Report {
         links: collected.uses.len(),

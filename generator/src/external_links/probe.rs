@@ -5,12 +5,12 @@ use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 
 /// Redirects followed before a link counts as broken.
-pub const MAX_REDIRECTS: u32 = 5;
+pub(super) const MAX_REDIRECTS: u32 = 5;
 
 /// What fetching a URL said about it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// A 2xx answer, possibly after redirects.
     Ok { status: u16 },
     /// A definite failure: a 4xx/5xx status, no such host, a refused connection, a bad certificate.
@@ -20,7 +20,7 @@ pub enum Outcome {
 }
 
 /// One client for the whole run: its connection pool is shared by the workers.
-pub fn agent() -> ureq::Agent {
+pub(super) fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .max_redirects(MAX_REDIRECTS)
         // Statuses are answers to classify here, not errors.
@@ -32,7 +32,7 @@ pub fn agent() -> ureq::Agent {
 
 /// Fetches `url` within `limit` (name lookup, connection, TLS, redirects and headers together); `None` when
 /// the limit ran out first, so the caller can tell its own timeout from the run's time budget.
-pub fn probe(agent: &ureq::Agent, url: &str, limit: Duration) -> Option<Outcome> {
+pub(super) fn probe(agent: &ureq::Agent, url: &str, limit: Duration) -> Option<Outcome> {
     let until = Instant::now() + limit;
     let head = agent
         .head(url)
@@ -65,7 +65,7 @@ pub fn probe(agent: &ureq::Agent, url: &str, limit: Duration) -> Option<Outcome>
 }
 
 /// 2xx is fine; 429 and 503 say "not now"; anything else left after redirects is a broken link.
-pub fn from_status(status: ureq::http::StatusCode) -> Outcome {
+pub(super) fn from_status(status: ureq::http::StatusCode) -> Outcome {
     let code = status.as_u16();
     let named = match status.canonical_reason() {
         Some(reason) => format!("{code} {reason}"),

@@ -9,24 +9,24 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The cache, inside the site root; `.shoreline/` holds only what the tool made.
-pub const DIR: &str = ".shoreline/cache/images";
+pub(super) const DIR: &str = ".shoreline/cache/images";
 
 /// Bumped when the way copies are made changes (resize filter, encoder crate), so old copies are not reused.
 const SCHEME: &str = "shoreline-images-1;image-0.25;lanczos3";
 
 /// The formats a copy is written in, each with the settings that shape its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
+pub(super) enum Format {
     Png,
     Jpeg,
     WebP,
 }
 
 /// JPEG copies: a quality that is hard to tell from the original at screen size.
-pub const JPEG_QUALITY: u8 = 85;
+pub(super) const JPEG_QUALITY: u8 = 85;
 
 impl Format {
-    pub fn extension(self) -> &'static str {
+    pub(super) fn extension(self) -> &'static str {
         match self {
             Format::Png => "png",
             Format::Jpeg => "jpg",
@@ -45,12 +45,12 @@ impl Format {
 }
 
 /// SHA-256 of a source file's bytes, in hex.
-pub fn digest(bytes: &[u8]) -> String {
+pub(super) fn digest(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
 /// The cache file name of one copy: 32 hex digits of the key's hash and the format's extension.
-pub fn name(source_digest: &str, width: u32, format: Format) -> String {
+pub(super) fn name(source_digest: &str, width: u32, format: Format) -> String {
     let key = format!("{SCHEME}\n{source_digest}\n{width}\n{}", format.settings());
     let hash = hex(&Sha256::digest(key.as_bytes()));
     format!("{}.{}", &hash[..32], format.extension())
@@ -62,7 +62,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Writes `bytes` as `dir/name`, through a temporary file renamed into place, so a build stopped halfway
 /// never leaves a truncated copy that a later build would take for a finished one.
-pub fn store(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+pub(super) fn store(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let target = dir.join(name);
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));

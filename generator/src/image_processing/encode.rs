@@ -10,7 +10,7 @@ use image::{ColorType, DynamicImage, ImageDecoder, ImageReader};
 use std::io::Cursor;
 
 /// Width and height as the image is shown (after its EXIF rotation), read from its header alone.
-pub fn header_size(bytes: &[u8]) -> Result<(u32, u32), String> {
+pub(super) fn header_size(bytes: &[u8]) -> Result<(u32, u32), String> {
     let mut decoder = reader(bytes)?.into_decoder().map_err(|e| e.to_string())?;
     let (w, h) = decoder.dimensions();
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
@@ -22,7 +22,7 @@ pub fn header_size(bytes: &[u8]) -> Result<(u32, u32), String> {
 }
 
 /// Every pixel, turned the way the photo was taken (a phone's portrait JPEG is stored sideways).
-pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
+pub(super) fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
     let mut decoder = reader(bytes)?.into_decoder().map_err(|e| e.to_string())?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
@@ -48,7 +48,7 @@ fn swaps_axes(o: Orientation) -> bool {
 
 /// `image` at `width` x `height` (the same size: no resize), encoded as `format`. Lanczos3 and fixed encoder
 /// settings: the same input gives the same bytes on every build.
-pub fn copy(
+pub(super) fn copy(
     image: &DynamicImage,
     width: u32,
     height: u32,

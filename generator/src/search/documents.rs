@@ -8,7 +8,7 @@ use shoreline_catalog::{Catalog, NEEDS_FACET};
 
 /// One searchable page or section, in plain text.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Document {
+pub(crate) struct Document {
     pub title: String,
     /// URL path, `/bpo/payroll/`.
     pub url: String,
@@ -26,7 +26,7 @@ pub struct Document {
 
 /// Every document plus the tables they point into.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Documents {
+pub(crate) struct Documents {
     pub docs: Vec<Document>,
     /// Section titles, shared by all the documents of a section.
     pub sections: Vec<String>,
@@ -39,10 +39,10 @@ const EXCERPT_WORDS: usize = 30;
 /// Body words indexed per page (title, headings and description always are). Reading every word of a
 /// 10,000-page site took about 40% of the build's rendering time; the opening of a page says what it is about,
 /// and the headings carry the rest.
-pub const MAX_BODY_WORDS: usize = 250;
+pub(crate) const MAX_BODY_WORDS: usize = 250;
 
 /// Reads pages (services included) and sections; the root section's page is the home page.
-pub fn collect(site: &Site, bodies: &Bodies, catalog: Option<&Catalog>) -> Documents {
+pub(crate) fn collect(site: &Site, bodies: &Bodies, catalog: Option<&Catalog>) -> Documents {
     let sections: Vec<String> = site.sections.iter().map(|s| s.title.clone()).collect();
     let (needs, needs_by_slug) = catalog_needs(catalog);
     let mut docs: Vec<Document> = site
@@ -172,7 +172,7 @@ fn excerpt(description: &str, body: &str) -> String {
 /// The text of an HTML fragment, up to about `max_words` words: tags dropped (each one a word break), scripts
 /// and styles skipped, the entities the Markdown renderer writes decoded. Not a general HTML parser: it only
 /// reads our own output.
-pub fn plain_text(html: &str, max_words: usize) -> String {
+pub(crate) fn plain_text(html: &str, max_words: usize) -> String {
     let mut out = String::new();
     let mut rest = html;
     let mut words = 0;

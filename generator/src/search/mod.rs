@@ -5,10 +5,10 @@
 //! catalog's tokenizer and synonyms, so index and query agree); `shards` splits the terms by prefix; `output`
 //! writes the files.
 
-pub mod documents;
-pub mod output;
-pub mod postings;
-pub mod shards;
+pub(crate) mod documents;
+pub(crate) mod output;
+pub(crate) mod postings;
+pub(crate) mod shards;
 
 use crate::diagnostic::Diagnostic;
 use crate::render::OutputFile;
@@ -17,7 +17,7 @@ use shoreline_catalog::{Catalog, Synonyms};
 
 /// Why the index could not be written.
 #[derive(Debug, thiserror::Error)]
-pub enum SearchError {
+pub(crate) enum SearchError {
     #[error("cannot encode the search index: {0}")]
     Encode(#[from] serde_json::Error),
     #[error("the search index holds at most {max} pages and sections; this site has {found}")]
@@ -26,7 +26,7 @@ pub enum SearchError {
 
 impl SearchError {
     /// The error as a diagnostic placed at the setting that turns search off.
-    pub fn diagnostic(&self) -> Diagnostic {
+    pub(crate) fn diagnostic(&self) -> Diagnostic {
         Diagnostic::new("shoreline.toml", self.to_string()).with_help(
             "set `[search] enabled = false` in shoreline.toml to build without the index",
         )
@@ -34,7 +34,7 @@ impl SearchError {
 }
 
 /// The files of `search/` for `site`; none when `[search] enabled = false`.
-pub fn files(
+pub(crate) fn files(
     site: &Site,
     bodies: &crate::bodies::Bodies,
     catalog: Option<&Catalog>,

@@ -9,13 +9,13 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The output folder of the index.
-pub const FOLDER: &str = "search";
+pub(crate) const FOLDER: &str = "search";
 /// The client: a plain ES module with no dependencies, loaded by the search box.
-pub const SCRIPT: &str = include_str!("../../search/search.js");
+pub(crate) const SCRIPT: &str = include_str!("../../search/search.js");
 /// Bumped when the files' shape changes, so a cached script never reads a newer index wrongly.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 /// Documents per fragment file: a result page needs a few of them, each small.
-pub const FRAGMENT_DOCS: usize = 16;
+pub(crate) const FRAGMENT_DOCS: usize = 16;
 
 /// `search/meta.json`: what the client reads before its first shard.
 #[derive(Serialize)]
@@ -41,13 +41,13 @@ struct Meta<'a> {
 struct Fragment<'a>(&'a str, &'a str, usize, &'a str, &'a [usize]);
 
 /// What the writer needs besides the documents.
-pub struct Extras<'a> {
+pub(crate) struct Extras<'a> {
     pub synonyms: &'a [(String, String)],
     pub explorer: Option<&'a str>,
 }
 
 /// Every file of the index.
-pub fn files(
+pub(crate) fn files(
     documents: &Documents,
     shards: &[Shard],
     extras: &Extras<'_>,

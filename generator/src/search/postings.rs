@@ -29,27 +29,27 @@ impl Hasher for WordHasher {
 type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
 /// A word in the title counts for this much, once.
-pub const TITLE_WEIGHT: u8 = 8;
+pub(crate) const TITLE_WEIGHT: u8 = 8;
 /// A word in a heading counts for this much, once.
-pub const HEADING_WEIGHT: u8 = 3;
+pub(crate) const HEADING_WEIGHT: u8 = 3;
 /// Each occurrence in the body counts one, up to this many: a long page does not win by repetition.
-pub const BODY_CAP: u8 = 4;
+pub(crate) const BODY_CAP: u8 = 4;
 /// Only the best-weighted documents of a term are kept. A search box shows a handful of results, and the
 /// words every page uses would otherwise make their shard as large as the site.
-pub const MAX_POSTINGS: usize = 100;
+pub(crate) const MAX_POSTINGS: usize = 100;
 
 /// One document's weight for one term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Posting {
+pub(crate) struct Posting {
     pub doc: u32,
     pub weight: u8,
 }
 
 /// Stem (synonyms applied) -> postings sorted by document id.
-pub type Postings = BTreeMap<String, Vec<Posting>>;
+pub(crate) type Postings = BTreeMap<String, Vec<Posting>>;
 
 /// The postings of every term of every document.
-pub fn build(docs: &[Document], synonyms: &Synonyms) -> Postings {
+pub(crate) fn build(docs: &[Document], synonyms: &Synonyms) -> Postings {
     // Each thread gathers postings for its run of documents; runs are joined left to right, so every list
     // stays in document order without a sort.
     let merged: HashMap<String, Vec<Posting>> = docs

@@ -21,12 +21,22 @@ impl Drop for Server {
     }
 }
 
+/// A port no other server of this test process was given: the OS may hand a just-released port out again,
+/// and two servers on one port would answer each other's tests.
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 /// Serves `site` into a temp folder of its own.
@@ -53,8 +63,13 @@ pub fn start_in(site: &Site, out: &Path) -> Server {
         port,
         _out: None,
     };
+    let mut server = server;
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
+        // A server that could not listen exits: then whatever answers is not ours.
+        if let Ok(Some(status)) = server.child.try_wait() {
+            panic!("serve exited with {status} before listening on port {port}");
+        }
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return server;
         }
