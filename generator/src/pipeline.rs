@@ -241,20 +241,37 @@ fn assemble_into(
     lookup.images = Some(images.clone());
     let lookup = Arc::new(lookup);
     crate::render::register_functions(&mut tera, &site, &lookup);
-    let mut files = crate::render::render_all(
-        &site,
-        &bodies,
-        &set,
-        &tera,
-        &lookup,
-        opts.serve_script.as_deref(),
-        sink,
-    )
-    .unwrap_or_else(|e| {
+    // The search index reads the same graph and bodies: it is built while pages render and write.
+    let search_start = Instant::now();
+    let (rendered, index) = rayon::join(
+        || {
+            let files = crate::render::render_all(
+                &site,
+                &bodies,
+                &set,
+                &tera,
+                &lookup,
+                opts.serve_script.as_deref(),
+                sink,
+            );
+            trace("render", t0);
+            files
+        },
+        || {
+            let index = crate::search::files(&site, &bodies, stage.catalog.as_ref());
+            // Its own clock too: `cargo xtask bench` reads this line for the index's share of the build.
+            trace("search index alone", search_start);
+            index
+        },
+    );
+    let mut files = rendered.unwrap_or_else(|e| {
         errors.extend(e);
         Vec::new()
     });
-    trace("render", t0);
+    match index {
+        Ok(index) => files.extend(index),
+        Err(e) => errors.push(e.diagnostic()),
+    }
     // Copies used by pages and by `resize_image()` in templates, all known once rendering is done.
     files.extend(images.take_outputs());
     let image_counts = images.counts();
@@ -264,14 +281,6 @@ fn assemble_into(
         stage.catalog_json.as_deref(),
         &mut errors,
     ));
-    let search_start = Instant::now();
-    match crate::search::files(&site, &bodies, stage.catalog.as_ref()) {
-        Ok(index) => files.extend(index),
-        Err(e) => errors.push(e.diagnostic()),
-    }
-    // Its own clock too: `cargo xtask bench` reads this line for the index's share of the build.
-    trace("search index alone", search_start);
-    trace("search index", t0);
     errors.extend(add_static(statics, site_static, &mut files));
     if !errors.is_empty() {
         return Err(errors);
@@ -341,15 +350,23 @@ fn bodies_stage(
     stage: &crate::catalog_site::CatalogStage,
     errors: &mut Vec<Diagnostic>,
 ) -> crate::bodies::Bodies {
-    let mut graph_only = crate::render::lookup(
-        site,
-        &crate::bodies::Bodies::default(),
-        Vec::new(),
-        stage.explorer.clone(),
-        serde_json::Value::Null,
-    );
-    graph_only.images = Some(images.clone());
-    crate::render::register_functions(tera, site, &Arc::new(graph_only));
+    // Shortcode templates may call the template functions, which need the graph serialised; a site whose
+    // pages call no shortcode skips that work.
+    let calls = site.pages.iter().map(|p| &p.rendered);
+    if calls
+        .chain(site.sections.iter().map(|s| &s.rendered))
+        .any(|r| !r.shortcodes.is_empty())
+    {
+        let mut graph_only = crate::render::lookup(
+            site,
+            &crate::bodies::Bodies::default(),
+            Vec::new(),
+            stage.explorer.clone(),
+            serde_json::Value::Null,
+        );
+        graph_only.images = Some(images.clone());
+        crate::render::register_functions(tera, site, &Arc::new(graph_only));
+    }
     let shortcodes = crate::shortcodes::Shortcodes::new(tera, set, &site.config);
     let static_dir = root.join("static");
     let resolver = crate::bodies::Resolver::new(site, Some(&static_dir), Some(images), &shortcodes);
