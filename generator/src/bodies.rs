@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::image_processing::Processor;
 use crate::markdown::Rendered;
 use crate::shortcodes::{Caller, Shortcodes};
-use crate::site::{Site, Sources};
+use crate::site::{Draft, Drafts, Site, Sources};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -67,23 +67,25 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The body of page `i` from `rendered` (its Markdown, possibly just edited); `text` is the whole file.
+    /// The body of page `i` from its draft and `rendered` (its Markdown, possibly just edited); `text` is the
+    /// whole file.
     pub(crate) fn page(
         &self,
         i: usize,
         rendered: &Rendered,
+        draft: &Draft,
         text: &str,
     ) -> (Body, Vec<Diagnostic>) {
         let p = &self.site.pages[i];
         let caller = self.caller("page", &p.title, &p.path, &p.rel, &p.meta);
-        self.body(rendered, &p.rel, &p.shown, text, &caller)
+        self.body(rendered, draft, &p.rel, &p.shown, text, &caller)
     }
 
-    /// The body of section `i`.
-    pub(crate) fn section(&self, i: usize, text: &str) -> (Body, Vec<Diagnostic>) {
+    /// The body of section `i` from its draft.
+    pub(crate) fn section(&self, i: usize, draft: &Draft, text: &str) -> (Body, Vec<Diagnostic>) {
         let s = &self.site.sections[i];
         let caller = self.caller("section", &s.title, &s.path, &s.rel, &s.meta);
-        self.body(&s.rendered, &s.rel, &s.shown, text, &caller)
+        self.body(&s.rendered, draft, &s.rel, &s.shown, text, &caller)
     }
 
     /// The page or section as its shortcodes see it.
@@ -111,6 +113,7 @@ impl<'a> Resolver<'a> {
     fn body(
         &self,
         rendered: &Rendered,
+        draft: &Draft,
         rel: &str,
         shown: &Path,
         text: &str,
@@ -151,9 +154,9 @@ impl<'a> Resolver<'a> {
             done: vec![None; rendered.shortcodes.len()],
             problems: Vec::new(),
         };
-        let html = fill.fill(&rendered.html);
+        let html = fill.fill(&draft.html);
         // The summary repeats the body's opening: its calls are already rendered, its problems reported.
-        let summary = rendered.summary.as_deref().map(|s| fill.fill(s));
+        let summary = draft.summary.as_deref().map(|s| fill.fill(s));
         for (offset, (message, help)) in std::mem::take(&mut fill.problems) {
             locate(offset, message, Some(help));
         }
@@ -161,16 +164,32 @@ impl<'a> Resolver<'a> {
     }
 }
 
-/// Every page's and section's body, on all cores; every problem, located.
-pub(crate) fn produce(resolver: &Resolver, sources: &Sources) -> (Bodies, Vec<Diagnostic>) {
+/// Every page's and section's body, on all cores; every problem, located. Each draft is freed as soon as its
+/// body exists, so the site's HTML is never held twice.
+pub(crate) fn produce(
+    resolver: &Resolver,
+    sources: &Sources,
+    drafts: Drafts,
+) -> (Bodies, Vec<Diagnostic>) {
     let site = resolver.site;
-    let (pages, page_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = (0..site.pages.len())
+    let (pages, page_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = drafts
+        .pages
         .into_par_iter()
-        .map(|i| resolver.page(i, &site.pages[i].rendered, text_of(&sources.pages, i)))
+        .enumerate()
+        .map(|(i, draft)| {
+            resolver.page(
+                i,
+                &site.pages[i].rendered,
+                &draft,
+                text_of(&sources.pages, i),
+            )
+        })
         .unzip();
-    let (sections, section_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = (0..site.sections.len())
+    let (sections, section_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = drafts
+        .sections
         .into_par_iter()
-        .map(|i| resolver.section(i, text_of(&sources.sections, i)))
+        .enumerate()
+        .map(|(i, draft)| resolver.section(i, &draft, text_of(&sources.sections, i)))
         .unzip();
     let errors = page_errors
         .into_iter()

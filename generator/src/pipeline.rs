@@ -155,7 +155,12 @@ fn compose(opts: &BuildOptions, config: Config, t0: Instant) -> Result<Composed,
     ));
     // Graph problems do not stop the build here: the catalog, shortcodes, templates and static files are
     // checked too, and every problem is reported in the one run.
-    let (site, sources, graph_errors) = crate::site::build_reporting(
+    let crate::site::Graph {
+        site,
+        sources,
+        drafts,
+        errors: graph_errors,
+    } = crate::site::build_reporting(
         config,
         loaded.files,
         loaded.assets,
@@ -184,6 +189,7 @@ fn compose(opts: &BuildOptions, config: Config, t0: Instant) -> Result<Composed,
     let bodies = bodies_stage(
         &site,
         &sources,
+        drafts,
         root,
         &images,
         &set,
@@ -343,6 +349,7 @@ fn widget_files(
 fn bodies_stage(
     site: &Site,
     sources: &crate::site::Sources,
+    drafts: crate::site::Drafts,
     root: &Path,
     images: &Arc<crate::image_processing::Processor>,
     set: &crate::templates::TemplateSet,
@@ -370,7 +377,7 @@ fn bodies_stage(
     let shortcodes = crate::shortcodes::Shortcodes::new(tera, set, &site.config);
     let static_dir = root.join("static");
     let resolver = crate::bodies::Resolver::new(site, Some(&static_dir), Some(images), &shortcodes);
-    let (bodies, problems) = crate::bodies::produce(&resolver, sources);
+    let (bodies, problems) = crate::bodies::produce(&resolver, sources, drafts);
     errors.extend(problems);
     bodies
 }

@@ -543,7 +543,8 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
         return Fast::Full;
     }
     let md = crate::markdown::MdOptions::from_config(&site.config);
-    let rendered = crate::markdown::render(split.body, split.body_offset, &rel, md);
+    let mut rendered = crate::markdown::render(split.body, split.body_offset, &rel, md);
+    let draft = crate::site::Draft::take(&mut rendered);
     let title_from_heading = page.meta.title.is_none();
     // A service page's prose ranks it in the explorer (catalog.json): the catalog is built again.
     if rendered.anchors != page.rendered.anchors
@@ -563,7 +564,7 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
         &shortcodes,
         &s.urls,
     );
-    let (body, errors) = resolver.page(i, &rendered, &text);
+    let (body, errors) = resolver.page(i, &rendered, &draft, &text);
     if !errors.is_empty() {
         return Fast::Failed(errors);
     }

@@ -22,7 +22,8 @@ pub(crate) struct Page {
     pub path: String,
     /// Index of the owning section in `Site::sections`.
     pub section: usize,
-    /// Its Markdown as HTML, with placeholders for what the bodies stage resolves.
+    /// What rendering its Markdown found: links, anchors, shortcode calls, images, the table of contents.
+    /// Its HTML went to the graph's `Drafts`.
     pub rendered: Rendered,
     /// The front matter text, kept for the catalog (service pages) and diagnostics.
     pub front_matter: String,
@@ -101,6 +102,40 @@ struct Parsed {
     format: Format,
 }
 
+/// A page's or section's Markdown as HTML, with placeholders where the bodies stage writes links, images and
+/// shortcodes. Kept apart from the graph so each is freed as soon as its final HTML exists.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Draft {
+    pub html: String,
+    /// The part before `<!-- more -->`, when the page has one.
+    pub summary: Option<String>,
+}
+
+impl Draft {
+    /// Moves the HTML out of a fresh rendering; the rest of it (links, anchors, calls) stays with the page.
+    pub(crate) fn take(rendered: &mut Rendered) -> Draft {
+        Draft {
+            html: std::mem::take(&mut rendered.html),
+            summary: rendered.summary.take(),
+        }
+    }
+}
+
+/// What the graph stage hands on: the site, the texts and drafts the bodies stage needs, and every problem.
+pub(crate) struct Graph {
+    pub site: Site,
+    pub sources: Sources,
+    pub drafts: Drafts,
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Every page's and section's draft, by index.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Drafts {
+    pub pages: Vec<Draft>,
+    pub sections: Vec<Draft>,
+}
+
 /// The source text of every page and section, by index: later stages locate their problems in it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Sources {
@@ -116,8 +151,8 @@ pub(crate) fn build(
     opts: GraphOptions,
 ) -> Result<Site, Vec<Diagnostic>> {
     match build_reporting(config, files, assets, opts) {
-        (site, _, errors) if errors.is_empty() => Ok(site),
-        (_, _, errors) => Err(errors),
+        Graph { site, errors, .. } if errors.is_empty() => Ok(site),
+        Graph { errors, .. } => Err(errors),
     }
 }
 
@@ -128,7 +163,7 @@ pub(crate) fn build_reporting(
     files: Vec<RawFile>,
     assets: Vec<Asset>,
     opts: GraphOptions,
-) -> (Site, Sources, Vec<Diagnostic>) {
+) -> Graph {
     let mut errors = Vec::new();
     let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = files
         .into_par_iter()
@@ -286,7 +321,9 @@ pub(crate) fn build_reporting(
             )
         })
         .collect();
-    for ((page, r), p) in pages.iter_mut().zip(page_renders).zip(&page_parsed) {
+    let mut drafts = Drafts::default();
+    for ((page, mut r), p) in pages.iter_mut().zip(page_renders).zip(&page_parsed) {
+        drafts.pages.push(Draft::take(&mut r));
         page.title = p
             .meta
             .title
@@ -307,7 +344,8 @@ pub(crate) fn build_reporting(
             None => Rendered::default(),
         })
         .collect();
-    for (s, r) in sections.iter_mut().zip(section_renders) {
+    for (s, mut r) in sections.iter_mut().zip(section_renders) {
+        drafts.sections.push(Draft::take(&mut r));
         if s.meta.title.is_none() {
             if let Some(h) = &r.first_heading {
                 s.title = h.clone();
@@ -376,7 +414,12 @@ pub(crate) fn build_reporting(
             .map(|p| p.map(|p| p.file.text).unwrap_or_default())
             .collect(),
     };
-    (site, sources, errors)
+    Graph {
+        site,
+        sources,
+        drafts,
+        errors,
+    }
 }
 
 /// The front matter position of a parsed page, for locating problems at a key's line.
