@@ -493,8 +493,17 @@ fn trace_images(counts: crate::image_processing::Counts) {
 pub(crate) fn trace(what: &str, since: Instant) {
     if std::env::var_os("SHORELINE_TRACE").is_some() {
         eprintln!(
-            "trace: {what} done at {:.3}s",
-            since.elapsed().as_secs_f64()
+            "trace: {what} done at {:.3}s{}",
+            since.elapsed().as_secs_f64(),
+            resident_mib().map_or(String::new(), |m| format!(" ({m} MiB resident)"))
         );
     }
+}
+
+/// The process's resident memory now, where the system tells (Linux), for the trace's memory profile.
+fn resident_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }

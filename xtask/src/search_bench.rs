@@ -96,7 +96,7 @@ fn build(bin: &Path, site: &Path, out: &Path) -> Result<(f64, Option<f64>)> {
     let wall = t.elapsed().as_secs_f64();
     let phase = String::from_utf8_lossy(&o.stderr).lines().find_map(|l| {
         l.strip_prefix("trace: search index alone done at ")
-            .and_then(|s| s.trim_end_matches('s').parse().ok())
+            .and_then(|s| s.split('s').next()?.parse().ok())
     });
     Ok((wall, phase))
 }
