@@ -163,9 +163,12 @@ impl Reader {
 
     /// Reads `tokens` (the whole sentence, stop words included) of `text`.
     pub fn read(&self, text: &str, tokens: &[Token], synonyms: &Synonyms) -> Understanding {
-        // The content words (each followed by the words it implies), and for each the position of its token.
+        // The content words, then the words they imply, and for each the position of its token. The implied
+        // words come last, each on its own, so they never come between the words of a keyword ("overnight"
+        // implies "night", which must not split "overnight monitoring").
         let mut positions: Vec<usize> = Vec::new();
         let mut content: Vec<Word> = Vec::new();
+        let mut extras: Vec<(usize, Word)> = Vec::new();
         for (i, t) in tokens.iter().enumerate().filter(|(_, t)| !t.stop) {
             // A keyword is not read across a comma or a full stop: "then call, and our phone team" holds no
             // "call ... phone". A mark that matches no keyword keeps the words apart.
@@ -188,10 +191,15 @@ impl Reader {
                 stem: t.stem.clone(),
                 surface: t.surface.clone(),
             });
-            for extra in implied(&t.surface) {
-                positions.push(i);
-                content.push(extra);
-            }
+            extras.extend(implied(&t.surface).into_iter().map(|w| (i, w)));
+        }
+        for (i, extra) in extras {
+            positions.extend([i, i]);
+            content.push(Word {
+                stem: BREAK.to_string(),
+                surface: BREAK.to_string(),
+            });
+            content.push(extra);
         }
         synonyms.apply(&mut content);
         let clauses = self.clauses.read(text, tokens);
@@ -461,6 +469,7 @@ match = "all"
 values = [
   { id = "live-chat", label = "Staff live chat", keywords = ["live chat", "chat agents"] },
   { id = "payroll", label = "Run payroll", keywords = ["payroll", "payslips"] },
+  { id = "monitoring", label = "Watch servers", keywords = ["overnight monitoring"] },
 ]
 [[facet]]
 id = "coverage_hours"
@@ -679,6 +688,15 @@ value = "live-chat"
         assert_eq!(found, [c("industries", "retail", false, "online shop")]);
         let (found, _) = read("our clinic has a shop");
         assert_eq!(found, [c("industries", "healthcare", false, "clinic")]);
+    }
+
+    #[test]
+    fn a_word_that_implies_another_does_not_split_a_keyword() {
+        let (constraints, _) = read("we need overnight monitoring of our servers");
+        assert!(
+            constraints.contains(&c("needs", "monitoring", false, "overnight monitoring")),
+            "{constraints:?}"
+        );
     }
 
     #[test]
