@@ -43,12 +43,8 @@ impl<'a> Resolver<'a> {
         images: Option<&'a Processor>,
         shortcodes: &'a Shortcodes<'a>,
     ) -> Self {
-        Resolver {
-            site,
-            urls: Cow::Owned(crate::links::known_urls(site)),
-            images: crate::images::Finder::new(site, static_dir, images),
-            shortcodes,
-        }
+        let urls = Cow::Owned(crate::links::known_urls(site));
+        Self::with(site, static_dir, images, shortcodes, urls)
     }
 
     /// As `new`, with the site's URLs already at hand (the dev server keeps them between edits).
@@ -59,9 +55,19 @@ impl<'a> Resolver<'a> {
         shortcodes: &'a Shortcodes<'a>,
         urls: &'a HashSet<String>,
     ) -> Self {
+        Self::with(site, static_dir, images, shortcodes, Cow::Borrowed(urls))
+    }
+
+    fn with(
+        site: &'a Site,
+        static_dir: Option<&'a Path>,
+        images: Option<&'a Processor>,
+        shortcodes: &'a Shortcodes<'a>,
+        urls: Cow<'a, HashSet<String>>,
+    ) -> Self {
         Resolver {
             site,
-            urls: Cow::Borrowed(urls),
+            urls,
             images: crate::images::Finder::new(site, static_dir, images),
             shortcodes,
         }

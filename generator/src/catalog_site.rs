@@ -7,7 +7,8 @@ use crate::load::RawFile;
 use crate::markdown::escape_attr;
 use crate::site::{Page, Site};
 use crate::template_context::{
-    CatalogGroups, CategoryGroup, FacetRow, OfficeGroup, ServiceLink, ServicesByValue, ValueLink,
+    to_value, CatalogGroups, CategoryGroup, FacetRow, OfficeGroup, ServiceLink, ServicesByValue,
+    ValueLink,
 };
 use serde_json::Value;
 use shoreline_catalog::{self as catalog, Catalog, Schema, ServiceFacet};
@@ -416,11 +417,6 @@ fn service_link(s: &catalog::ServiceRecord) -> ServiceLink<'_> {
         summary: &s.summary,
         slug: &s.slug,
     }
-}
-
-/// A serialised template value (a context type always serialises).
-fn to_value(v: impl serde::Serialize) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
 /// The shape of `catalog_groups` with no group.

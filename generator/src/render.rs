@@ -6,8 +6,8 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::escape_attr;
 use crate::site::{Node, Site};
 use crate::template_context::{
-    Context, FullPage, LightPage, Link, Paginator, SectionValue, SubsectionLink, TaxonomyValue,
-    TermValue,
+    to_value, Context, FullPage, LightPage, Link, Paginator, SectionValue, SubsectionLink,
+    TaxonomyValue, TermValue,
 };
 use crate::templates::TemplateSet;
 use rayon::prelude::*;
@@ -135,11 +135,6 @@ fn light_page(site: &Site, bodies: &Bodies, i: usize) -> Value {
         draft: p.meta.draft,
         extra: &p.meta.extra,
     })
-}
-
-/// A serialised template value; every context type serialises (a failure would be a bug, not bad input).
-fn to_value(v: impl serde::Serialize) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
 }
 
 fn section_value(site: &Site, bodies: &Bodies, i: usize, pages: &[Value]) -> Value {

@@ -6,6 +6,12 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
+/// A context type as a template value: serialised once, then shared. Every context type serialises (a
+/// failure would be a bug, not bad input).
+pub(crate) fn to_value(v: impl Serialize) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
 /// The context of every template: the variables each kind of output page gets, the others left out.
 #[derive(Serialize)]
 pub(crate) struct Context<'a> {

@@ -58,12 +58,11 @@ pub fn start_in(site: &Site, out: &Path) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let server = Server {
+    let mut server = Server {
         child,
         port,
         _out: None,
     };
-    let mut server = server;
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         // A server that could not listen exits: then whatever answers is not ours.
