@@ -38,6 +38,11 @@ const MIN_STRONG: f32 = 0.5;
 
 /// Words of free text looked at per query.
 const MAX_QUERY_WORDS: usize = 64;
+/// How many leading results are kept distinct from each other: a look-alike of a service ranked above it
+/// (one page names the other as the place to go instead) waits for the next distinct service of its tier.
+const DISTINCT_TOP: usize = 3;
+/// How far below its look-alike (as a share of the best score) a service must score to give way.
+const CLEARLY_WEAKER: f32 = 0.2;
 
 /// What the buyer asked for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -177,6 +182,8 @@ struct Listing {
     /// specialists when needs tie.
     need_count: usize,
     work_need_count: usize,
+    /// The services this one's page names as alternatives, or whose pages name it (catalog positions).
+    alike: Vec<u32>,
 }
 
 /// Positions of a listing's fields in `Listing::bounds`.
@@ -345,9 +352,11 @@ impl Engine {
         }
         let mut listing_text =
             String::with_capacity(services.iter().flat_map(fields).map(String::len).sum());
+        let alike = alike_services(services);
         let listings = services
             .iter()
-            .map(|s| {
+            .zip(alike)
+            .map(|(s, alike)| {
                 let mut bounds = [listing_text.len(); 7];
                 for (field, end) in fields(s).into_iter().zip(bounds.iter_mut().skip(1)) {
                     listing_text.push_str(field);
@@ -363,6 +372,7 @@ impl Engine {
                             .filter(|&&v| work_need(&schema, f, v))
                             .count()
                     }),
+                    alike,
                 }
             })
             .collect();
@@ -520,7 +530,8 @@ impl Engine {
         } else {
             None
         };
-        let results = self.hits(scored, q.limit, cutoff, &selected_needs, &reading);
+        let ranked = self.order(scored, q.limit, cutoff, searched);
+        let results = self.hits(ranked, cutoff, &selected_needs, &reading);
         let understood = self.understood(&q.text, &reading.understanding);
         let advice = self.advice(&selected_needs, &reading, &q.text);
         let inferred_needs = understood
@@ -876,25 +887,85 @@ impl Engine {
     }
 
     /// Orders full matches before near-misses, then by selected needs covered, then by score; keeps `limit`.
-    fn hits(
+    /// The first `limit` candidates (all for 0) in result order. With text, the first `DISTINCT_TOP` are
+    /// distinct: a look-alike of a service already placed gives its place to the best distinct candidate of
+    /// its tier (matches and "also related" never trade places), and follows it.
+    fn order(
         &self,
-        ranked: Vec<Ranked>,
+        mut ranked: Vec<Ranked>,
         limit: usize,
         cutoff: f32,
-        selected_needs: &[usize],
-        reading: &Reading,
-    ) -> Vec<Hit> {
+        searched: bool,
+    ) -> Vec<Ranked> {
         let title = |s: usize| self.field(s, TITLE);
-        // Total (the catalog position breaks the last ties), so the first `limit` are well defined. Only the
-        // first `limit` are put in order: with a small limit most services cost one comparison.
-        let ranked = smallest(ranked, limit, &|a: &Ranked, b: &Ranked| {
+        // Total (the catalog position breaks the last ties), so the first `limit` are well defined.
+        let cmp = |a: &Ranked, b: &Ranked| {
             b.full
                 .cmp(&a.full)
                 .then(b.selected_covered.cmp(&a.selected_covered))
                 .then(b.score.total_cmp(&a.score))
                 .then_with(|| title(a.service).cmp(title(b.service)))
                 .then(a.service.cmp(&b.service))
-        });
+        };
+        let best = |pool: &[Ranked], ok: &dyn Fn(&Ranked) -> bool| {
+            (0..pool.len())
+                .filter(|&i| pool.get(i).is_some_and(ok))
+                .min_by(|&i, &j| match (pool.get(i), pool.get(j)) {
+                    (Some(a), Some(b)) => cmp(a, b),
+                    _ => std::cmp::Ordering::Equal,
+                })
+        };
+        let tier = |r: &Ranked| (r.full, r.full && r.score >= cutoff, r.selected_covered);
+        let wanted = if limit == 0 { ranked.len() } else { limit };
+        let mut head: Vec<Ranked> = Vec::new();
+        // Each place costs a pass over the candidates: a few passes, whatever the limit.
+        let mut head_best = 0f32;
+        while searched && head.len() < DISTINCT_TOP.min(wanted) {
+            let Some(first) = best(&ranked, &|_| true) else {
+                break;
+            };
+            if head.is_empty() {
+                head_best = ranked.get(first).map_or(0.0, |r| r.score);
+            }
+            // Only a clearly weaker look-alike gives way: two look-alikes the words fit about equally well
+            // both stay, as the buyer has not said which one they are.
+            let alike = |r: &Ranked| {
+                head.iter().any(|h| {
+                    self.alike(h.service, r.service)
+                        && h.score - r.score >= CLEARLY_WEAKER * head_best.abs()
+                })
+            };
+            let pick = match ranked.get(first) {
+                Some(r) if alike(r) => {
+                    let t = tier(r);
+                    best(&ranked, &|c| tier(c) == t && !alike(c)).unwrap_or(first)
+                }
+                _ => first,
+            };
+            head.push(ranked.swap_remove(pick));
+        }
+        // Only the rest of the first `limit` is put in order: with a small limit most services cost one
+        // comparison.
+        let rest = smallest(ranked, wanted.saturating_sub(head.len()).max(1), &cmp);
+        head.extend(rest);
+        head.truncate(wanted);
+        head
+    }
+
+    /// Whether two services are look-alikes: one's page names the other as the place to go instead.
+    fn alike(&self, a: usize, b: usize) -> bool {
+        self.services
+            .get(a)
+            .is_some_and(|l| l.alike.iter().any(|&x| x as usize == b))
+    }
+
+    fn hits(
+        &self,
+        ranked: Vec<Ranked>,
+        cutoff: f32,
+        selected_needs: &[usize],
+        reading: &Reading,
+    ) -> Vec<Hit> {
         ranked
             .into_iter()
             .filter_map(|r| {
@@ -1186,6 +1257,39 @@ impl Engine {
         }
         counts
     }
+}
+
+/// Per service, the catalog positions of its look-alikes: the alternatives its page names and the services
+/// whose pages name it (a link either way makes two services alike). Unknown slugs are left out.
+fn alike_services(services: &[ServiceRecord]) -> Vec<Vec<u32>> {
+    let mut by_slug: Vec<(&str, u32)> = services
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.slug.as_str(), i as u32))
+        .collect();
+    crate::sort::sort_by(&mut by_slug, &|a, b| a.0.cmp(b.0));
+    let mut alike = vec![Vec::new(); services.len()];
+    for (i, s) in services.iter().enumerate() {
+        for slug in &s.alternatives {
+            let Ok(at) = by_slug.binary_search_by(|(x, _)| (*x).cmp(slug.as_str())) else {
+                continue;
+            };
+            let Some(&(_, j)) = by_slug.get(at) else {
+                continue;
+            };
+            if j as usize == i {
+                continue;
+            }
+            for (from, to) in [(i, j), (j as usize, i as u32)] {
+                if let Some(list) = alike.get_mut(from) {
+                    if !list.contains(&to) {
+                        list.push(to);
+                    }
+                }
+            }
+        }
+    }
+    alike
 }
 
 /// The JSON of one query (`shoreline query --json`): `advice {verdict, reason}`, `total` (above the relevance

@@ -116,6 +116,7 @@ fn record(
         facets: parse_service(schema, &front_matter(overrides)).expect("test service is valid"),
         suits: String::new(),
         not_for: String::new(),
+        alternatives: Vec::new(),
     }
 }
 
@@ -588,6 +589,67 @@ fn limit_keeps_the_best_results_and_total_counts_all() {
     );
 }
 
+/// Three services for "zebra quokka": one fits both words, two fit one each; `lite` is titled `lite_title`
+/// and, when `alike`, its page names `full` as the alternative.
+fn look_alike_engine(lite_title: &str, alike: bool) -> Engine {
+    let schema = parse_schema(SCHEMA).expect("test schema is valid");
+    let mut full = record(&schema, "full", "Zebra quokka desk", "", &[]);
+    let mut lite = record(&schema, "lite", lite_title, "", &[]);
+    let other = record(&schema, "other", "Zebra desk", "", &[]);
+    if alike {
+        lite.alternatives = vec!["full".into()];
+        // Named either way round, and an unknown slug is ignored.
+        full.alternatives = vec!["lite".into(), "no-such-service".into()];
+    }
+    Engine::new(&build_catalog(schema, vec![full, lite, other]).expect("test catalog is valid"))
+}
+
+fn ordered(engine: &Engine, text: &str, limit: usize) -> Vec<String> {
+    let mut q = select(&[]);
+    q.text = text.into();
+    q.limit = limit;
+    engine
+        .query(&q)
+        .results
+        .into_iter()
+        .map(|h| h.slug)
+        .collect()
+}
+
+#[test]
+fn a_clearly_weaker_look_alike_follows_the_next_distinct_service() {
+    // Without the pages naming each other, the tie is broken by title: "Quokka desk" before "Zebra desk".
+    let apart = look_alike_engine("Quokka desk", false);
+    assert_eq!(
+        ordered(&apart, "zebra quokka", 0),
+        ["full", "lite", "other"]
+    );
+    let engine = look_alike_engine("Quokka desk", true);
+    assert_eq!(
+        ordered(&engine, "zebra quokka", 0),
+        ["full", "other", "lite"]
+    );
+    // The order does not depend on how many results are asked for.
+    assert_eq!(ordered(&engine, "zebra quokka", 2), ["full", "other"]);
+    // Checkboxes alone read no situation to tell look-alikes apart: equal fits stay in title order.
+    let all: Vec<String> = engine
+        .query(&select(&[]))
+        .results
+        .into_iter()
+        .map(|h| h.slug)
+        .collect();
+    assert_eq!(all, ["lite", "other", "full"]);
+}
+
+#[test]
+fn look_alikes_the_words_fit_equally_both_stay() {
+    let engine = look_alike_engine("Quokka zebra office", true);
+    assert_eq!(
+        ordered(&engine, "zebra quokka", 0),
+        ["lite", "full", "other"]
+    );
+}
+
 #[cfg(feature = "serde")]
 #[test]
 fn query_json_has_exactly_the_documented_shape() {
@@ -836,6 +898,7 @@ fn arb_catalog() -> impl Strategy<Value = Catalog> {
                 facets: ServiceFacets { by_facet },
                 suits: String::new(),
                 not_for: String::new(),
+                alternatives: Vec::new(),
             })
             .collect();
         build_catalog(schema.clone(), services).expect("random catalog fits the schema")

@@ -67,6 +67,16 @@ pub fn to_json(catalog: &Catalog) -> String {
                 push_string(&mut out, text);
             }
         }
+        if !s.alternatives.is_empty() {
+            out.push_str(",\"alternatives\":[");
+            for (k, slug) in s.alternatives.iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                push_string(&mut out, slug);
+            }
+            out.push(']');
+        }
         // One entry per facet, in schema order: an array of value indexes, or a number (or null) for integers.
         out.push_str(",\"facets\":[");
         for (j, answer) in s.facets.by_facet.iter().enumerate() {
@@ -735,6 +745,7 @@ impl<'a> Reader<'a> {
         let (mut slug, mut title, mut summary, mut url, mut answers) =
             (None, None, None, None, None);
         let (mut suits, mut not_for) = (None, None);
+        let mut alternatives: Option<Vec<String>> = None;
         self.object(&mut |p, key| {
             let slot = match key {
                 "slug" => &mut slug,
@@ -743,6 +754,16 @@ impl<'a> Reader<'a> {
                 "url" => &mut url,
                 "suits" => &mut suits,
                 "not_for" => &mut not_for,
+                "alternatives" => {
+                    p.fresh(&alternatives, key)?;
+                    let mut list = Vec::new();
+                    p.array(&mut |p| {
+                        list.push(p.string()?);
+                        Ok(())
+                    })?;
+                    alternatives = Some(list);
+                    return Ok(());
+                }
                 "facets" => {
                     p.fresh(&answers, key)?;
                     let mut list = Vec::with_capacity(answers_expected);
@@ -769,6 +790,7 @@ impl<'a> Reader<'a> {
             },
             suits: suits.unwrap_or_default(),
             not_for: not_for.unwrap_or_default(),
+            alternatives: alternatives.unwrap_or_default(),
         })
     }
 

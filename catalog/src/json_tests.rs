@@ -45,6 +45,7 @@ required = false
         facets: parse_service(&schema, front).expect("valid service"),
         suits: String::new(),
         not_for: String::new(),
+        alternatives: Vec::new(),
     };
     let services = vec![
         service(
@@ -317,6 +318,7 @@ fn arb_catalog() -> impl Strategy<Value = Catalog> {
                         facets: ServiceFacets { by_facet },
                         suits: String::new(),
                         not_for: String::new(),
+                        alternatives: Vec::new(),
                     }
                 })
                 .collect();
@@ -621,6 +623,7 @@ mod reference {
                 },
                 suits: String::new(),
                 not_for: String::new(),
+                alternatives: Vec::new(),
             })
             .collect();
         build_catalog(schema, services)

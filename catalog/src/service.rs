@@ -36,6 +36,8 @@ pub struct ServiceRecord {
     /// The page's pointers elsewhere ("medical practices should look at ..."): a buyer whose words match them
     /// is steered away from this service.
     pub not_for: String,
+    /// The slugs of the services its page sends readers to instead: look-alikes, kept apart in a top three.
+    pub alternatives: Vec<String>,
 }
 
 impl ServiceFacets {

@@ -1,18 +1,21 @@
 //! The prose of a service page that the explorer ranks by: who the service suits (the "Who it suits"
 //! section), and who it does not (every sentence that sends a reader to another service instead, e.g.
 //! "Medical practices should look at [medical after-hours answering](@/services/...)"). Read from the page's
-//! Markdown by convention, so editors teach the explorer by writing the page as they already do.
+//! Markdown by convention, so editors teach the explorer by writing the page as they already do. The services
+//! those sentences link to are the page's alternatives: look-alikes the explorer keeps apart in its top results.
 
 /// The heading (any level from `##`) whose section says who a service suits.
 const SUITS_HEADING: &str = "who it suits";
 /// A link to another service page: the sentence around it is a "not this one" pointer.
 const SERVICE_LINK: &str = "](@/services/";
 
-/// Who a service suits and who it sends elsewhere, as plain text.
+/// Who a service suits and who it sends elsewhere, as plain text, and where it sends them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ServiceProse {
     pub suits: String,
     pub not_for: String,
+    /// The slugs of the service pages it links to, in page order, each once.
+    pub alternatives: Vec<String>,
 }
 
 /// Reads a service page (front matter, if any, is skipped).
@@ -35,12 +38,29 @@ pub fn service_text(page: &str) -> ServiceProse {
         for sentence in sentences(trimmed) {
             if sentence.contains(SERVICE_LINK) {
                 push(&mut out.not_for, &plain(sentence));
+                for slug in linked_services(sentence) {
+                    if !out.alternatives.iter().any(|a| a == slug) {
+                        out.alternatives.push(slug.to_string());
+                    }
+                }
             } else if in_suits {
                 push(&mut out.suits, &plain(sentence));
             }
         }
     }
     out
+}
+
+/// The slugs of the service pages a sentence links to: `[x](@/services/SLUG.md)`, with or without `#anchor`.
+fn linked_services(sentence: &str) -> impl Iterator<Item = &str> {
+    sentence.split(SERVICE_LINK).skip(1).filter_map(|rest| {
+        let end = rest.find([')', '#'])?;
+        let target = rest.get(..end)?;
+        let slug = target.strip_suffix(".md").unwrap_or(target);
+        // A service in a sub-folder is named by its file, as its slug is.
+        let slug = slug.rsplit('/').next().unwrap_or(slug);
+        (!slug.is_empty() && slug != "_index").then_some(slug)
+    })
 }
 
 fn push(into: &mut String, text: &str) {
@@ -110,6 +130,13 @@ mod tests {
             text.not_for,
             "Medical practices should look at medical answering, which adds HIPAA. Hotels need more than answering; see the reservation desk."
         );
+        assert_eq!(text.alternatives, ["medical", "reservation-desk"]);
+    }
+
+    #[test]
+    fn alternatives_are_named_once_by_their_file() {
+        let page = "See [a](@/services/a.md) or [b](@/services/deep/b.md#pricing). Again [a](@/services/a.md).\n";
+        assert_eq!(service_text(page).alternatives, ["a", "b"]);
     }
 
     #[test]

@@ -136,6 +136,7 @@ pub fn synthetic_catalog(n: usize, seed: u64) -> Catalog {
                 facets: ServiceFacets { by_facet },
                 suits: String::new(),
                 not_for: String::new(),
+                alternatives: Vec::new(),
             }
         })
         .collect();

@@ -99,6 +99,7 @@ pub fn catalog_toml(data: &str) {
         facets,
         suits: String::new(),
         not_for: String::new(),
+        alternatives: Vec::new(),
     };
     // parse_service only returns records that fit the schema, so the catalog must build.
     let catalog = match shoreline_catalog::build_catalog(schema, vec![record]) {
@@ -205,6 +206,7 @@ pub fn bundled_catalog() -> Catalog {
                 facets,
                 suits: String::new(),
                 not_for: String::new(),
+                alternatives: Vec::new(),
             }
         })
         .collect();

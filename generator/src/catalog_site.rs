@@ -149,6 +149,10 @@ pub(crate) fn prepare(
                         .get(&p.rel)
                         .map(|t| t.not_for.clone())
                         .unwrap_or_default(),
+                    alternatives: prose
+                        .get(&p.rel)
+                        .map(|t| t.alternatives.clone())
+                        .unwrap_or_default(),
                 })
             }
             Err(es) => errors.extend(es.into_iter().map(|e| front_matter_diagnostic(p, e))),
