@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.46aa82057de6fea3.js';
+import init, { mount } from './shoreline-explorer-core.3821a82afa002fae.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
