@@ -5,9 +5,11 @@ use crate::bitset::Bitset;
 use crate::schema::{AdviceConfig, Facet, Schema};
 
 /// The facet and value ids the advice reads; they are data conventions of catalog.toml, not need ids.
-pub const SCOPE_FACET: &str = "scope";
-pub const SCOPE_BPO: &str = "bpo";
-pub const SCOPE_CALL_CENTER: &str = "call-center";
+pub(crate) const SCOPE_FACET: &str = "scope";
+pub(crate) const SCOPE_BPO: &str = "bpo";
+pub(crate) const SCOPE_CALL_CENTER: &str = "call-center";
+/// The facet that says whether a service is front office, back office or both: its `back` value counts as
+/// back-office work for the advice, and the no-JS catalog groups services by it.
 pub const OFFICE_FACET: &str = "office";
 const OFFICE_BACK: &str = "back";
 
@@ -16,7 +18,9 @@ const OFFICE_BACK: &str = "back";
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 pub enum Verdict {
+    /// A call center is enough: the needs are mostly conversations.
     CallCenter,
+    /// Broader BPO fits better: work behind the conversations weighs at least as much as the conversations.
     Bpo,
 }
 
@@ -24,7 +28,9 @@ pub enum Verdict {
 /// the command line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Advice {
+    /// `None` when there is nothing to judge: nothing said yet, or no service covers what was asked for.
     pub verdict: Option<Verdict>,
+    /// Why, for the front end to word; it matches `verdict` (a verdict-less advice has a verdict-less reason).
     pub reason: Reason,
     /// The one or two strongest things the buyer said or checked, for the reason to quote.
     pub said: Vec<Said>,
@@ -50,6 +56,7 @@ pub enum Reason {
 /// One thing the reason quotes: the buyer's words, or a need they checked (its English label in `words`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Said {
+    /// The buyer's words as written, or the checked need's English label.
     pub words: String,
     /// The index of the checked need in the needs facet; None for the buyer's own words.
     pub picked: Option<usize>,
@@ -96,7 +103,7 @@ fn english_quote(said: &[Said]) -> String {
 
 /// What kind of work one need is, judged from the services that carry it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NeedSide {
+pub(crate) enum NeedSide {
     Conversation,
     BackOffice,
 }
@@ -104,7 +111,7 @@ pub enum NeedSide {
 /// Classifies each value of the needs facet; `None` where no service carries the need.
 /// `listed[f][v]` is the set of services that list value `v` of facet `f`; `carriers[v]` the set of services
 /// that have need `v`.
-pub fn classify_needs(
+pub(crate) fn classify_needs(
     schema: &Schema,
     listed: &[&[Bitset]],
     carriers: &[Bitset],
@@ -139,7 +146,7 @@ pub fn classify_needs(
 
 /// A need the advice weighs: checked (weight 1, no words) or read from the text (its confidence and words).
 #[derive(Debug, Clone, PartialEq)]
-pub struct AdviceNeed {
+pub(crate) struct AdviceNeed {
     pub value: usize,
     pub weight: f32,
     pub words: Option<String>,
@@ -150,7 +157,7 @@ pub struct AdviceNeed {
 const SIGNAL_WEIGHT: f32 = 2.5;
 
 /// The advice for `needs` (checked and read) and `signals` ((is BPO, the buyer's words)).
-pub fn advise(
+pub(crate) fn advise(
     needs: &[AdviceNeed],
     signals: &[(bool, String)],
     sides: &[Option<NeedSide>],

@@ -9,7 +9,9 @@ pub const CATEGORY_FACET: &str = "category";
 /// The schema and its services, sorted by slug.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Catalog {
+    /// The facets, advice links, vocabulary and rules every record is read against.
     pub schema: Schema,
+    /// One record per service page, sorted by slug; slugs are unique.
     pub services: Vec<ServiceRecord>,
 }
 
@@ -42,7 +44,7 @@ pub fn build_catalog(
 
 /// Why a record does not fit the schema: wrong facet count, wrong answer shape, value index out of range.
 /// parse_service never produces such records; this guards hand-built ones and catalog.json.
-pub fn record_problems(schema: &Schema, service: &ServiceRecord) -> Vec<String> {
+pub(crate) fn record_problems(schema: &Schema, service: &ServiceRecord) -> Vec<String> {
     let mut problems = Vec::new();
     if service.slug.is_empty() {
         problems.push("a service has an empty slug".to_string());

@@ -9,7 +9,7 @@ const TOLERANCE_REACH: usize = 3;
 
 /// The clause-level phrases of one schema, stemmed once per engine.
 #[derive(Debug, Clone, Default)]
-pub struct ClausePhrases {
+pub(crate) struct ClausePhrases {
     clause_words: Vec<String>,
     retention: Vec<Vec<String>>,
     refusals: Vec<Vec<String>>,
@@ -18,7 +18,7 @@ pub struct ClausePhrases {
 
 /// One sentence read clause by clause.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Clauses {
+pub(crate) struct Clauses {
     /// The clause of each token, numbered from 0.
     clause: Vec<usize>,
     /// Per refusal: its clause and its last token; what follows in that clause is ruled out.
@@ -30,7 +30,7 @@ pub struct Clauses {
 }
 
 /// A phrase as the stems of all its words, stop words included; `*` stands for any one word.
-pub fn pattern(text: &str) -> Vec<String> {
+pub(crate) fn pattern(text: &str) -> Vec<String> {
     text.split_whitespace()
         .flat_map(|part| {
             if part == "*" {
@@ -46,7 +46,7 @@ pub fn pattern(text: &str) -> Vec<String> {
 }
 
 /// Where `phrase` occurs in `tokens`: the first and last token of each occurrence.
-pub fn occurrences(tokens: &[Token], phrase: &[String]) -> Vec<(usize, usize)> {
+pub(crate) fn occurrences(tokens: &[Token], phrase: &[String]) -> Vec<(usize, usize)> {
     if phrase.is_empty() {
         return Vec::new();
     }
@@ -71,7 +71,7 @@ fn ends_clause(gap: &str) -> bool {
 }
 
 impl ClausePhrases {
-    pub fn build(v: &crate::vocabulary::Vocabulary) -> ClausePhrases {
+    pub(crate) fn build(v: &crate::vocabulary::Vocabulary) -> ClausePhrases {
         let patterns = |list: &[String]| list.iter().map(|p| pattern(p)).collect();
         ClausePhrases {
             clause_words: v.clause_words.iter().map(|w| folded(w)).collect(),
@@ -82,7 +82,7 @@ impl ClausePhrases {
     }
 
     /// Splits `tokens` of `text` into clauses and finds the clause-level phrases.
-    pub fn read(&self, text: &str, tokens: &[Token]) -> Clauses {
+    pub(crate) fn read(&self, text: &str, tokens: &[Token]) -> Clauses {
         let mut clause = Vec::with_capacity(tokens.len());
         let mut current = 0;
         for (i, t) in tokens.iter().enumerate() {
@@ -126,7 +126,7 @@ impl Clauses {
     }
 
     /// Whether a refusal earlier in its clause rules out the words from token `first` on.
-    pub fn refused(&self, first: usize) -> bool {
+    pub(crate) fn refused(&self, first: usize) -> bool {
         let Some(c) = self.of(first) else {
             return false;
         };
@@ -136,7 +136,7 @@ impl Clauses {
     }
 
     /// The retention phrase (its first and last token) whose clause holds token `first`, if any.
-    pub fn kept(&self, first: usize) -> Option<(usize, usize)> {
+    pub(crate) fn kept(&self, first: usize) -> Option<(usize, usize)> {
         let c = self.of(first)?;
         self.kept
             .iter()
@@ -146,7 +146,7 @@ impl Clauses {
 
     /// Whether a tolerance phrase follows shortly after token `last`, with no clause or list break between
     /// (`text` is checked for commas too: "Spanish, and offshore is fine" accepts only offshore).
-    pub fn tolerated(&self, text: &str, tokens: &[Token], last: usize) -> bool {
+    pub(crate) fn tolerated(&self, text: &str, tokens: &[Token], last: usize) -> bool {
         self.tolerated.iter().any(|&t| {
             t > last
                 && t - last <= TOLERANCE_REACH

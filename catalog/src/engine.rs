@@ -61,9 +61,13 @@ pub struct Query {
 /// One service in the results.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
+    /// The service's id: its page's file name without `.md`.
     pub slug: String,
+    /// The service page's title.
     pub title: String,
+    /// The service page's URL path from the site's root (`/services/after-hours-answering/`).
     pub url: String,
+    /// The service page's description, shown under the title.
     pub summary: String,
     /// Higher ranks first: selected needs covered, plus a blend of inferred needs covered and text relevance.
     /// Comparable within one result only.
@@ -79,9 +83,11 @@ pub struct Hit {
 /// One constraint read from the buyer's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Understood {
+    /// The id of the facet the constraint is on.
     pub facet: String,
     /// The value id, or the number for an integer facet ("at most").
     pub value: String,
+    /// Its English name for `shoreline query` and `--json`: the value's label, or "<facet label>: at most <n>".
     pub label: String,
     /// The buyer's words that said it.
     pub words: String,
@@ -92,6 +98,7 @@ pub struct Understood {
 /// The selection to drop when nothing matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recovery {
+    /// The id of the facet whose selection to drop from.
     pub facet: String,
     /// The value to drop; `None` drops the whole facet's selection.
     pub value: Option<String>,
@@ -104,6 +111,7 @@ pub struct Recovery {
 /// The answer to one query.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryResult {
+    /// Call center or broader BPO, judged from the needs checked and read and from what the buyer said.
     pub advice: Advice,
     /// How many services match: fully (near-misses are not counted) and, with text, above the relevance
     /// threshold.

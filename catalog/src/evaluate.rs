@@ -15,7 +15,9 @@ use crate::engine::{Engine, Query};
 /// One buyer statement and what a good finder does with it.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Scenario {
+    /// The statement's short name in the table ("D01"), for naming it in misses.
     pub id: String,
+    /// What the buyer writes, run through the engine as free text.
     pub need_statement: String,
     /// Services that must all be in the top 5.
     #[serde(default)]
@@ -33,22 +35,31 @@ pub struct Scenario {
 /// How one statement fared.
 #[derive(Debug, Clone)]
 pub struct Outcome {
+    /// The scenario's id.
     pub id: String,
+    /// Slugs of the first five results, best first.
     pub top: Vec<String>,
+    /// Whether every must-include service is in `top`.
     pub hit: bool,
+    /// Must-exclude services that made the top 3.
     pub look_alikes: Vec<String>,
+    /// Whether the advice verdict is the one the table expects.
     pub verdict_ok: bool,
+    /// (facet id, value) pairs the engine read from the statement, negated ones left out.
     pub understood: BTreeSet<(String, String)>,
+    /// (facet id, value) pairs the table says the statement states.
     pub expected: BTreeSet<(String, String)>,
 }
 
 /// The figures over a whole table.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// One per statement, in table order.
     pub outcomes: Vec<Outcome>,
 }
 
 impl Report {
+    /// How many statements the table has.
     pub fn statements(&self) -> usize {
         self.outcomes.len()
     }

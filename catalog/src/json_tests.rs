@@ -474,7 +474,7 @@ mod reference {
         !*b
     }
 
-    pub fn to_json(catalog: &Catalog) -> String {
+    pub(super) fn to_json(catalog: &Catalog) -> String {
         let schema = &catalog.schema;
         let doc = CatalogJson {
             version: schema.version,
@@ -531,7 +531,7 @@ mod reference {
         serde_json::to_string(&doc).unwrap_or_default()
     }
 
-    pub fn from_json(text: &str) -> Result<Catalog, String> {
+    pub(super) fn from_json(text: &str) -> Result<Catalog, String> {
         let doc: CatalogJson =
             serde_json::from_str(text).map_err(|e| format!("catalog.json: {e}"))?;
         if doc.version != SCHEMA_VERSION {

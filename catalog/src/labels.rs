@@ -20,7 +20,7 @@ pub fn label_in<'a>(english: &'a str, labels: &'a [(String, String)], lang: &str
 }
 
 /// Reads the optional `labels` table of `reader`: every key a known language, every label a non-empty string.
-pub fn read_labels(reader: &TableReader<'_>, errors: &mut Vec<CatalogError>) -> Labels {
+pub(crate) fn read_labels(reader: &TableReader<'_>, errors: &mut Vec<CatalogError>) -> Labels {
     match reader.item("labels") {
         Some(item) => labels_of(reader, "labels", item, errors),
         None => Vec::new(),
@@ -29,7 +29,7 @@ pub fn read_labels(reader: &TableReader<'_>, errors: &mut Vec<CatalogError>) -> 
 
 /// Reads the optional `groups` table of a facet: each value group's name with its translated labels
 /// (`[facet.groups]` then `Money = { es = "Dinero" }`). Every name must be a group one of `values` uses.
-pub fn read_group_labels(
+pub(crate) fn read_group_labels(
     reader: &TableReader<'_>,
     groups: &[&str],
     errors: &mut Vec<CatalogError>,

@@ -5,7 +5,9 @@ use std::ops::Range;
 /// A 1-based line and column (in characters) inside the text handed to the parser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Located {
+    /// 1-based line number.
     pub line: usize,
+    /// 1-based column, counted in characters, not bytes.
     pub col: usize,
 }
 
@@ -34,9 +36,14 @@ impl Located {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{line}:{col}: {message}")]
 pub struct CatalogError {
+    /// 1-based line of the problem in the text that was handed in.
     pub line: usize,
+    /// 1-based column, in characters.
     pub col: usize,
+    /// What is wrong, without the position ("unknown kind `sets`").
     pub message: String,
+    /// How to fix it, when there is a hint to give (allowed ids, "did you mean", where a duplicate was first
+    /// defined).
     pub help: Option<String>,
 }
 

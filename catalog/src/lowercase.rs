@@ -194,7 +194,7 @@ const RUNS: &[(u32, i32)] = &[
 ];
 
 /// Appends the lowercase of `c` to `out`, exactly as `out.extend(c.to_lowercase())` would.
-pub fn push_lowercase(c: char, out: &mut String) {
+pub(crate) fn push_lowercase(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
         return;

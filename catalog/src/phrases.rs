@@ -18,7 +18,7 @@ const MAX_INFERRED: usize = 4;
 
 /// One facet's phrases, stemmed once at engine build time.
 #[derive(Debug, Clone)]
-pub struct FacetPhrases {
+pub(crate) struct FacetPhrases {
     /// Whether single words of a multi-word keyword count on their own (needs: yes; other facets need the
     /// whole keyword, because "data" alone says nothing about which system or region is meant).
     loose: bool,
@@ -35,7 +35,7 @@ pub struct FacetPhrases {
 /// A value read from the text, with how strongly the text points at it and which query words (positions in
 /// the word list handed to `infer`) earned it the most.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Inferred {
+pub(crate) struct Inferred {
     pub value: usize,
     pub confidence: f32,
     pub first: usize,
@@ -44,7 +44,7 @@ pub struct Inferred {
 
 impl FacetPhrases {
     /// Stems the keywords (and, when `with_labels`, the label) of every value of `facet`; `loose` as above.
-    pub fn build(facet: &Facet, with_labels: bool, synonyms: &Synonyms) -> FacetPhrases {
+    pub(crate) fn build(facet: &Facet, with_labels: bool, synonyms: &Synonyms) -> FacetPhrases {
         let worded: Vec<Vec<Vec<Word>>> = facet
             .values
             .iter()
@@ -99,7 +99,7 @@ impl FacetPhrases {
     }
 
     /// The values `query` points at, strongest first (ties by schema order).
-    pub fn infer(&self, query: &[Word]) -> Vec<Inferred> {
+    pub(crate) fn infer(&self, query: &[Word]) -> Vec<Inferred> {
         let mut found: Vec<Inferred> = self
             .phrases
             .iter()

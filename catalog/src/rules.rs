@@ -27,12 +27,17 @@ pub enum RuleLevel {
 /// and no `forbid` condition may.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
+    /// The rule's short name, unique among the rules; every message the rule produces names it.
     pub id: String,
+    /// Whether a service breaking it fails the build (the default) or only gets a warning.
     pub level: RuleLevel,
     /// What the editor wrote, or a sentence made from the conditions when they wrote none.
     pub message: String,
+    /// Conditions that must all hold for the rule to apply; empty applies it to every service.
     pub when: Vec<Condition>,
+    /// Conditions that must all hold where the rule applies.
     pub require: Vec<Condition>,
+    /// Conditions of which none may hold where the rule applies.
     pub forbid: Vec<Condition>,
     /// Where the rule is written in catalog.toml, so a service's error can point back at it.
     pub at: Located,
@@ -43,6 +48,7 @@ pub struct Rule {
 pub struct Condition {
     /// The facet's index in `Schema::facets`.
     pub facet: usize,
+    /// What the facet's answer must pass, all of them (several keys in one inline table give several).
     pub tests: Vec<Test>,
 }
 
@@ -62,26 +68,36 @@ pub enum Test {
 /// `<= 2`, `>= 3`, ...: a number on the right, the service's answer on the left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Comparison {
+    /// How the service's number is compared.
     pub op: CompareOp,
+    /// The number written on the right.
     pub value: i64,
 }
 
 /// The comparison operators a rule may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CompareOp {
+    /// `<`
     Less,
+    /// `<=`
     LessOrEqual,
+    /// `=` (or `==`)
     Equal,
+    /// `!=`
     NotEqual,
+    /// `>=`
     GreaterOrEqual,
+    /// `>`
     Greater,
 }
 
 /// Why a comparison string does not read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ComparisonError {
+    /// The text (as written) opens with no operator: `"2"`.
     #[error("`{0}` does not start with <, <=, =, !=, >= or >")]
     NoOperator(String),
+    /// The text (as written) has an operator but no whole number after it: `"<= two"`.
     #[error("`{0}` does not end in a whole number")]
     NotANumber(String),
 }
@@ -89,6 +105,7 @@ pub enum ComparisonError {
 /// A service as the rules see it: its answers, and the front matter they came from (to locate errors).
 #[derive(Debug, Clone, Copy)]
 pub struct RuleSubject<'a> {
+    /// The service's facet answers, as `parse_service` read them.
     pub facets: &'a ServiceFacets,
     /// The TOML front matter holding the `[service]` table.
     pub front_matter: &'a str,
@@ -101,6 +118,7 @@ pub struct RuleViolation {
     pub service: usize,
     /// The rule's index in `Schema::rules`.
     pub rule: usize,
+    /// The broken rule's level: an error fails the build, a warning does not.
     pub level: RuleLevel,
     /// Located in the service's front matter, at the key of the first condition that failed.
     pub error: CatalogError,
@@ -217,7 +235,7 @@ const ENUM_TEST_KEYS: &[&str] = &["any"];
 
 /// Reads every `[[rule]]` of catalog.toml; the facets (in schema order, so a condition's facet index is the
 /// schema's) are what the rules' facet and value ids are checked against.
-pub fn read_rules<'f>(
+pub(crate) fn read_rules<'f>(
     root: &TableReader<'_>,
     facets: impl IntoIterator<Item = &'f Facet>,
     errors: &mut Vec<CatalogError>,

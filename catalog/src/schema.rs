@@ -15,8 +15,11 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Every facet and the advice pages, as defined in catalog.toml.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Schema {
+    /// The catalog format the file was written for; always [`SCHEMA_VERSION`] once read.
     pub version: u32,
+    /// Every facet in the order catalog.toml lists them; a facet's position is its index everywhere else.
     pub facets: Vec<Facet>,
+    /// The guide pages the call-center-or-BPO advice links to (`[advice]`).
     pub advice: AdviceConfig,
     /// How buyers say things: read by the engine to understand free text.
     pub vocabulary: Vocabulary,
@@ -27,15 +30,20 @@ pub struct Schema {
 /// Where the "call center or BPO?" advice links to, as written (file paths like "@/guides/x.md").
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AdviceConfig {
+    /// The page explaining call centers, linked when the verdict is a call center; `None` when not set.
     pub call_center_page: Option<String>,
+    /// The page explaining broader BPO, linked when the verdict is BPO; `None` when not set.
     pub bpo_page: Option<String>,
+    /// A heading id on the linked page, without the "#", to land the buyer on the right section.
     pub anchor: Option<String>,
 }
 
 /// One question a buyer can filter on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facet {
+    /// What service pages, rules and query URLs call the facet (`languages`).
     pub id: String,
+    /// The English name shown on the filter ("Languages").
     pub label: String,
     /// The label in other languages (`labels` in catalog.toml); `label` is the English one.
     pub labels: Labels,
@@ -43,12 +51,18 @@ pub struct Facet {
     pub primary: bool,
     /// Value group names (as written in `group`) with their translated labels (`[facet.groups]`).
     pub group_labels: Vec<(String, Labels)>,
+    /// The facet as a question to the buyer ("Which languages must be covered?"); `None` when not written.
     pub question: Option<String>,
+    /// Whether a service answers with one value, several, or a number.
     pub kind: FacetKind,
+    /// How a buyer's selection is compared with a service's answer (`match`; by default `any`, or `at-most`
+    /// for integer facets).
     pub match_kind: MatchKind,
+    /// Whether every service must answer it (the default); `required = false` lets a service leave it out.
     pub required: bool,
     /// False for informational facets (shown on service pages, never filtered on).
     pub filter: bool,
+    /// The allowed answers of an enum or set facet, in the order written; empty for integer facets.
     pub values: Vec<FacetValue>,
 }
 
@@ -62,11 +76,17 @@ impl FacetValue {
 /// One allowed answer of an enum or set facet; its position in `Facet::values` is its index everywhere else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetValue {
+    /// What service pages, rules and query URLs write for this answer (`after-hours-calls`).
     pub id: String,
+    /// The English name shown to buyers ("Answer calls after hours").
     pub label: String,
+    /// The label in other languages; `label` is the English one and the fallback.
     pub labels: Labels,
+    /// The name of the group the explorer lists the value under ("Coverage"), as written; `None` for no group.
     pub group: Option<String>,
+    /// The knowledge-base page that explains the value, as a file path ("@/call-centers/inbound.md").
     pub page: Option<String>,
+    /// Words and phrases a buyer might use for the value, which the engine reads in free text.
     pub keywords: Vec<String>,
     /// A service with this value counts as having every value of the facet (e.g. industry `general`).
     pub matches_all: bool,
@@ -75,24 +95,35 @@ pub struct FacetValue {
 /// The shape of a facet's answer on a service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum FacetKind {
+    /// Exactly one value id (`coverage_hours = "24x7"`).
     Enum,
+    /// A list of value ids (`languages = ["en", "es"]`).
     Set,
+    /// A whole number (`ramp_up_weeks = 2`).
     Integer,
 }
 
 /// How a buyer's selection within one facet is matched against a service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum MatchKind {
+    /// The service has at least one of the selected values (enum and set facets).
     Any,
+    /// The service has every selected value (set facets only: needs).
     All,
+    /// The values are levels, lowest first: a service at the selected level or any higher one matches (enum).
     AtLeast,
+    /// The service's number is at most the selected one (integer facets only, and their default).
     AtMost,
+    /// Like `any`, and a `hybrid` service also matches a selection of `front` or `back` (enum).
     Office,
+    /// Like `any`, and a `both` service also matches a selection of `inbound` or `outbound` (enum).
     Direction,
+    /// Like `any`, and an `either` service also matches a selection of `shared` or `dedicated` (enum).
     Staffing,
 }
 
 impl FacetKind {
+    /// Every kind, in the order the "allowed kinds" hint lists them.
     pub const ALL: [FacetKind; 3] = [FacetKind::Enum, FacetKind::Set, FacetKind::Integer];
 
     /// The spelling used in catalog.toml and catalog.json.
@@ -111,6 +142,7 @@ impl FacetKind {
 }
 
 impl MatchKind {
+    /// Every match rule, in the order the "allowed match rules" hint lists them.
     pub const ALL: [MatchKind; 7] = [
         MatchKind::Any,
         MatchKind::All,

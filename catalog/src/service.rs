@@ -20,16 +20,22 @@ pub enum ServiceFacet {
 /// A service's answers for every facet of the schema, by facet index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceFacets {
+    /// One answer per facet, at the facet's index in `Schema::facets`.
     pub by_facet: Vec<ServiceFacet>,
 }
 
 /// A service as the catalog lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceRecord {
+    /// The service's id: its page's file name without `.md`, kept across retitles so shared links work.
     pub slug: String,
+    /// The page's title.
     pub title: String,
+    /// The page's description (empty when it has none), shown under the title in results.
     pub summary: String,
+    /// The page's URL path from the site's root (`/services/after-hours-answering/`).
     pub url: String,
+    /// The page's `[service]` answers, checked against the schema.
     pub facets: ServiceFacets,
     /// Who the service suits, in the page's words ("Who it suits"): ranked as text.
     pub suits: String,

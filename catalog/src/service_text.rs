@@ -12,7 +12,10 @@ const SERVICE_LINK: &str = "](@/services/";
 /// Who a service suits and who it sends elsewhere, as plain text, and where it sends them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ServiceProse {
+    /// The "Who it suits" section as plain text, less its sentences that point to another service; empty when
+    /// the page has no such section.
     pub suits: String,
+    /// Every sentence of the page that links to another service page, as plain text; empty when there is none.
     pub not_for: String,
     /// The slugs of the service pages it links to, in page order, each once.
     pub alternatives: Vec<String>,

@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 
 /// Positions `0..len` in the order `cmp` gives them; stable (equal positions keep their order).
-pub fn sorted_positions(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
+pub(crate) fn sorted_positions(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut from: Vec<usize> = (0..len).collect();
     // Input that is already in order (catalog.json lists services by slug) costs one pass.
     if (1..len).all(|i| cmp(i - 1, i) != Ordering::Greater) {
@@ -39,7 +39,7 @@ pub fn sorted_positions(len: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> V
 }
 
 /// Sorts `items` by `cmp`, stably.
-pub fn sort_by<T>(items: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
+pub(crate) fn sort_by<T>(items: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
     let order = sorted_positions(items.len(), &|a, b| match (items.get(a), items.get(b)) {
         (Some(a), Some(b)) => cmp(a, b),
         _ => Ordering::Equal,
@@ -53,14 +53,18 @@ pub fn sort_by<T>(items: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
 }
 
 /// Sorts `items` in their natural order, stably.
-pub fn sort<T: Ord>(items: &mut Vec<T>) {
+pub(crate) fn sort<T: Ord>(items: &mut Vec<T>) {
     sort_by(items, &T::cmp);
 }
 
 /// The `k` smallest of `candidates` by `cmp`, in order (all of them, sorted, when `k` is 0). Cheaper than
 /// sorting everything when `k` is small: most candidates are rejected with one comparison against the
 /// largest kept so far.
-pub fn smallest<T>(candidates: Vec<T>, k: usize, cmp: &dyn Fn(&T, &T) -> Ordering) -> Vec<T> {
+pub(crate) fn smallest<T>(
+    candidates: Vec<T>,
+    k: usize,
+    cmp: &dyn Fn(&T, &T) -> Ordering,
+) -> Vec<T> {
     if k == 0 || k >= candidates.len() {
         let mut all = candidates;
         sort_by(&mut all, cmp);

@@ -11,6 +11,8 @@ pub struct Synonyms {
 }
 
 impl Synonyms {
+    /// The lookup for `groups` as written in `[vocabulary] synonyms`, each group's first word being the one the
+    /// others are read as.
     pub fn new(groups: &[Vec<String>]) -> Synonyms {
         let mut canonical = Vec::new();
         for group in groups {

@@ -44,7 +44,7 @@ const IMPLIED_WORDS: &[(&str, &str)] = &[
 /// The search words of `text`, in order, stop words dropped: what `for_each_word` emits, collected (the
 /// tests hold both to a reference implementation; the engine reads queries through `tokens`).
 #[cfg(test)]
-pub fn words(text: &str) -> Vec<Word> {
+pub(crate) fn words(text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     for_each_word(text, &mut |surface, stem| {
         out.push(Word {
@@ -99,10 +99,15 @@ pub fn for_each_word(text: &str, each: &mut dyn FnMut(&str, &str)) {
 /// its folded surface, its stem, and whether it is a stop word (kept here: "don't" and "only" decide meaning).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
+    /// The word lowercased and folded ("Café" -> "cafe"); a number with its "am"/"pm" joined ("6pm").
     pub surface: String,
+    /// The crude stem that matching compares, so "answering", "answered" and "answers" meet.
     pub stem: String,
+    /// Whether it is a stop word; a word written in capitals ("US") never is.
     pub stop: bool,
+    /// Byte offset in the text where the word starts.
     pub start: usize,
+    /// Byte offset in the text just past the word's end.
     pub end: usize,
 }
 
@@ -136,7 +141,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
 
 /// The content words of a keyword or phrase, without the implied extras `words` adds: a phrase is matched
 /// word for word against what the buyer wrote.
-pub fn phrase_words(text: &str) -> Vec<Word> {
+pub(crate) fn phrase_words(text: &str) -> Vec<Word> {
     tokens(text)
         .into_iter()
         .filter(|t| !t.stop)
@@ -148,7 +153,7 @@ pub fn phrase_words(text: &str) -> Vec<Word> {
 }
 
 /// The words a buyer's word implies ("saturday" -> "weekend", "7pm" -> "evening"), stemmed.
-pub fn implied(word: &str) -> Vec<Word> {
+pub(crate) fn implied(word: &str) -> Vec<Word> {
     implied_words(word)
         .map(|w| Word {
             stem: stem_of(w),
@@ -174,7 +179,7 @@ pub fn stem_of(word: &str) -> String {
 }
 
 /// Whether the text ends inside a word, i.e. the buyer may still be typing its last word.
-pub fn ends_mid_word(text: &str) -> bool {
+pub(crate) fn ends_mid_word(text: &str) -> bool {
     text.chars().last().is_some_and(|c| c.is_alphanumeric())
 }
 
@@ -265,7 +270,7 @@ fn raw_words(text: &str, each: &mut dyn FnMut(&str, bool, usize, usize)) {
 }
 
 /// The ASCII spelling of a Latin-1 or Latin Extended-A letter (either case), if it has one.
-pub fn fold(c: char) -> Option<&'static str> {
+pub(crate) fn fold(c: char) -> Option<&'static str> {
     Some(match c {
         'À'..='Å' | 'à'..='å' | 'Ā'..='ą' => "a",
         'Æ' | 'æ' => "ae",
@@ -363,7 +368,7 @@ mod tests {
         use super::super::{fold, Word, IMPLIED_WORDS, STOP_WORDS};
 
         /// The search words of `text`, in order, stop words dropped.
-        pub fn words(text: &str) -> Vec<Word> {
+        pub(super) fn words(text: &str) -> Vec<Word> {
             let mut out = Vec::new();
             let raw = raw_words(text);
             let mut i = 0;
@@ -469,7 +474,7 @@ mod tests {
         }
 
         // Deliberately crude: both sides go through it, so it only has to be consistent, not linguistically right.
-        pub fn stem(word: &str) -> String {
+        pub(super) fn stem(word: &str) -> String {
             if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
                 return word.to_string();
             }

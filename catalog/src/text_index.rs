@@ -26,7 +26,7 @@ const MIN_PREFIX_CHARS: usize = 2;
 
 /// The index: token ids are positions in `stems`.
 #[derive(Debug, Clone)]
-pub struct TextIndex {
+pub(crate) struct TextIndex {
     stems: Vec<String>,
     /// (folded surface word, token id), sorted by word, for prefix lookups.
     surfaces: Vec<(String, u32)>,
@@ -43,7 +43,7 @@ pub struct TextIndex {
 }
 
 /// A service's text as the index needs it.
-pub struct ServiceText<'a> {
+pub(crate) struct ServiceText<'a> {
     pub title: &'a str,
     pub summary: &'a str,
     pub suits: &'a str,
@@ -52,7 +52,7 @@ pub struct ServiceText<'a> {
 
 impl TextIndex {
     /// Indexes every service; `listed[f][v]` is the set of services that list value `v` of facet `f`.
-    pub fn build(
+    pub(crate) fn build(
         schema: &Schema,
         services: &[ServiceText<'_>],
         listed: &[&[Bitset]],
@@ -144,7 +144,7 @@ impl TextIndex {
     /// Adds to `scores[s]` the relevance of each service to `query` words; the last word is matched as a
     /// prefix when `last_is_prefix`. Returns whether any word was searched for.
     /// `against[s]` gains the weight of query words that service `s`'s page points elsewhere for.
-    pub fn score(
+    pub(crate) fn score(
         &self,
         query: &[Word],
         last_is_prefix: bool,
@@ -221,14 +221,14 @@ impl TextIndex {
     }
 
     /// Whether the index knows the stem.
-    pub fn knows(&self, stem: &str) -> bool {
+    pub(crate) fn knows(&self, stem: &str) -> bool {
         self.stems
             .binary_search_by(|s| s.as_str().cmp(stem))
             .is_ok()
     }
 
     /// Whether some indexed word starts with `prefix`.
-    pub fn has_prefix(&self, prefix: &str) -> bool {
+    pub(crate) fn has_prefix(&self, prefix: &str) -> bool {
         let start = self.surfaces.partition_point(|(w, _)| w.as_str() < prefix);
         self.surfaces
             .get(start)
@@ -237,7 +237,7 @@ impl TextIndex {
 
     /// The indexed word closest to a misspelt `surface` (one edit from 5 letters, two from 9), as (surface,
     /// stem); `None` when the word is known or nothing is close enough. Ties go to the alphabetically first.
-    pub fn correct(&self, surface: &str) -> Option<(String, String)> {
+    pub(crate) fn correct(&self, surface: &str) -> Option<(String, String)> {
         let len = surface.chars().count();
         let allowed = if len >= TWO_EDITS_FROM {
             2

@@ -7,7 +7,7 @@ use crate::located::{CatalogError, Located};
 use crate::validate::allowed_with_suggestion;
 
 /// Parses `text`, turning a syntax error into a located error.
-pub fn parse_document(text: &str) -> Result<toml_edit::ImDocument<&str>, CatalogError> {
+pub(crate) fn parse_document(text: &str) -> Result<toml_edit::ImDocument<&str>, CatalogError> {
     toml_edit::ImDocument::parse(text).map_err(|e| {
         CatalogError::new(
             Located::from_span(text, e.span()),
@@ -17,7 +17,7 @@ pub fn parse_document(text: &str) -> Result<toml_edit::ImDocument<&str>, Catalog
 }
 
 /// "a string", "an array", ... for messages about a found type.
-pub fn item_type_name(item: &Item) -> &'static str {
+pub(crate) fn item_type_name(item: &Item) -> &'static str {
     match item {
         Item::None => "nothing",
         Item::Value(v) => value_type_name(v),
@@ -27,7 +27,7 @@ pub fn item_type_name(item: &Item) -> &'static str {
 }
 
 /// "a string", "an integer", ... for messages about a found value.
-pub fn value_type_name(value: &Value) -> &'static str {
+pub(crate) fn value_type_name(value: &Value) -> &'static str {
     match value {
         Value::String(_) => "a string",
         Value::Integer(_) => "an integer",
@@ -40,17 +40,17 @@ pub fn value_type_name(value: &Value) -> &'static str {
 }
 
 /// Where a value starts.
-pub fn value_at(text: &str, value: &Value) -> Located {
+pub(crate) fn value_at(text: &str, value: &Value) -> Located {
     Located::from_span(text, value.span())
 }
 
 /// Where an item starts (a table's header, or the value).
-pub fn item_at(text: &str, item: &Item) -> Located {
+pub(crate) fn item_at(text: &str, item: &Item) -> Located {
     Located::from_span(text, item.span())
 }
 
 /// One table being read: the text it came from, where it starts, and a name for messages.
-pub struct TableReader<'a> {
+pub(crate) struct TableReader<'a> {
     pub text: &'a str,
     pub table: &'a dyn TableLike,
     pub at: Located,
@@ -60,7 +60,12 @@ pub struct TableReader<'a> {
 
 impl<'a> TableReader<'a> {
     /// A reader for a table nested in this one's text.
-    pub fn child(&self, table: &'a dyn TableLike, at: Located, name: &str) -> TableReader<'a> {
+    pub(crate) fn child(
+        &self,
+        table: &'a dyn TableLike,
+        at: Located,
+        name: &str,
+    ) -> TableReader<'a> {
         TableReader {
             text: self.text,
             table,
@@ -70,7 +75,7 @@ impl<'a> TableReader<'a> {
     }
 
     /// Records an error for each key outside `allowed`.
-    pub fn reject_unknown_keys(&self, allowed: &[&str], errors: &mut Vec<CatalogError>) {
+    pub(crate) fn reject_unknown_keys(&self, allowed: &[&str], errors: &mut Vec<CatalogError>) {
         for (key, _) in self.table.iter() {
             if !allowed.contains(&key) {
                 errors.push(
@@ -85,7 +90,7 @@ impl<'a> TableReader<'a> {
     }
 
     /// Where `key` is written (or the table's start when it is absent).
-    pub fn key_at(&self, key: &str) -> Located {
+    pub(crate) fn key_at(&self, key: &str) -> Located {
         self.table
             .get_key_value(key)
             .and_then(|(k, _)| k.span())
@@ -93,12 +98,12 @@ impl<'a> TableReader<'a> {
     }
 
     /// The item under `key`, if present.
-    pub fn item(&self, key: &str) -> Option<&'a Item> {
+    pub(crate) fn item(&self, key: &str) -> Option<&'a Item> {
         self.table.get(key)
     }
 
     /// An optional string; a value of another type is an error.
-    pub fn string(&self, key: &str, errors: &mut Vec<CatalogError>) -> Option<String> {
+    pub(crate) fn string(&self, key: &str, errors: &mut Vec<CatalogError>) -> Option<String> {
         let item = self.item(key)?;
         match item.as_str() {
             Some(s) => Some(s.to_string()),
@@ -110,7 +115,11 @@ impl<'a> TableReader<'a> {
     }
 
     /// A string that must be present and non-empty.
-    pub fn required_string(&self, key: &str, errors: &mut Vec<CatalogError>) -> Option<String> {
+    pub(crate) fn required_string(
+        &self,
+        key: &str,
+        errors: &mut Vec<CatalogError>,
+    ) -> Option<String> {
         if self.item(key).is_none() {
             errors.push(CatalogError::new(
                 self.at,
@@ -130,7 +139,7 @@ impl<'a> TableReader<'a> {
     }
 
     /// An optional boolean with a default.
-    pub fn bool_or(&self, key: &str, default: bool, errors: &mut Vec<CatalogError>) -> bool {
+    pub(crate) fn bool_or(&self, key: &str, default: bool, errors: &mut Vec<CatalogError>) -> bool {
         let Some(item) = self.item(key) else {
             return default;
         };
@@ -144,7 +153,7 @@ impl<'a> TableReader<'a> {
     }
 
     /// An optional array of strings (each element checked).
-    pub fn string_array(&self, key: &str, errors: &mut Vec<CatalogError>) -> Vec<String> {
+    pub(crate) fn string_array(&self, key: &str, errors: &mut Vec<CatalogError>) -> Vec<String> {
         let Some(item) = self.item(key) else {
             return Vec::new();
         };
@@ -170,7 +179,7 @@ impl<'a> TableReader<'a> {
     }
 
     /// The error for a value of the wrong type under `key`.
-    pub fn wrong_type(&self, key: &str, expected: &str, found: &Item) -> CatalogError {
+    pub(crate) fn wrong_type(&self, key: &str, expected: &str, found: &Item) -> CatalogError {
         CatalogError::new(
             item_at(self.text, found),
             format!(

@@ -20,7 +20,7 @@ const UNIT_REACH: usize = 2;
 
 /// What a constraint asks of a service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Wanted {
+pub(crate) enum Wanted {
     /// A value of an enum or set facet (its index).
     Value(usize),
     /// At most this number, for an integer facet.
@@ -29,7 +29,7 @@ pub enum Wanted {
 
 /// One thing the sentence says, with where it says it (byte offsets into the text).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Constraint {
+pub(crate) struct Constraint {
     pub facet: usize,
     pub wanted: Wanted,
     pub confidence: f32,
@@ -41,7 +41,7 @@ pub struct Constraint {
 
 /// A phrase saying how much work the buyer hands over.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Signal {
+pub(crate) struct Signal {
     /// True for "the work behind the conversations too" (BPO), false for "only the conversations".
     pub bpo: bool,
     pub start: usize,
@@ -51,7 +51,7 @@ pub struct Signal {
 /// A phrase saying the buyer keeps some work ("refunds stay with our own team"), with the needs its clause
 /// names (ruled out by it).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Kept {
+pub(crate) struct Kept {
     pub needs: Vec<usize>,
     pub start: usize,
     pub end: usize,
@@ -59,7 +59,7 @@ pub struct Kept {
 
 /// Everything read from one sentence.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Understanding {
+pub(crate) struct Understanding {
     pub constraints: Vec<Constraint>,
     pub signals: Vec<Signal>,
     pub kept: Vec<Kept>,
@@ -67,7 +67,7 @@ pub struct Understanding {
 
 /// The readers of one schema, built once per engine.
 #[derive(Debug, Clone)]
-pub struct Reader {
+pub(crate) struct Reader {
     facets: Vec<(usize, FacetPhrases, MatchKind, FacetKind)>,
     /// (facet, at least, then facet, then value) from `[[vocabulary.implies]]`.
     implies: Vec<(usize, usize, usize, usize)>,
@@ -91,7 +91,11 @@ struct AmountReader {
 }
 
 impl Reader {
-    pub fn build(schema: &Schema, needs_facet: Option<usize>, synonyms: &Synonyms) -> Reader {
+    pub(crate) fn build(
+        schema: &Schema,
+        needs_facet: Option<usize>,
+        synonyms: &Synonyms,
+    ) -> Reader {
         let v = &schema.vocabulary;
         let facets = schema
             .facets
@@ -162,7 +166,7 @@ impl Reader {
     }
 
     /// Reads `tokens` (the whole sentence, stop words included) of `text`.
-    pub fn read(&self, text: &str, tokens: &[Token], synonyms: &Synonyms) -> Understanding {
+    pub(crate) fn read(&self, text: &str, tokens: &[Token], synonyms: &Synonyms) -> Understanding {
         // The content words, then the words they imply, and for each the position of its token. The implied
         // words come last, each on its own, so they never come between the words of a keyword ("overnight"
         // implies "night", which must not split "overnight monitoring").

@@ -16,7 +16,7 @@ fn fits(kind: FacetKind, rule: MatchKind) -> bool {
 }
 
 /// Why `rule` cannot apply to a facet of `kind`, if it cannot.
-pub fn match_fits_kind(kind: FacetKind, rule: MatchKind) -> Result<(), String> {
+pub(crate) fn match_fits_kind(kind: FacetKind, rule: MatchKind) -> Result<(), String> {
     if fits(kind, rule) {
         return Ok(());
     }
@@ -33,7 +33,7 @@ pub fn match_fits_kind(kind: FacetKind, rule: MatchKind) -> Result<(), String> {
 }
 
 /// The value ids a built-in match rule refers to by name, which the facet must therefore define.
-pub fn values_named_by_rule(rule: MatchKind) -> &'static [&'static str] {
+pub(crate) fn values_named_by_rule(rule: MatchKind) -> &'static [&'static str] {
     match rule {
         MatchKind::Office => &["front", "back", "hybrid"],
         MatchKind::Direction => &["inbound", "outbound", "both"],
@@ -43,7 +43,7 @@ pub fn values_named_by_rule(rule: MatchKind) -> &'static [&'static str] {
 }
 
 /// Problems with a facet's values that do not depend on where they were written.
-pub fn facet_value_problems(facet: &Facet) -> Vec<String> {
+pub(crate) fn facet_value_problems(facet: &Facet) -> Vec<String> {
     let mut problems = Vec::new();
     match facet.kind {
         FacetKind::Integer if !facet.values.is_empty() => {
@@ -76,7 +76,7 @@ pub fn facet_value_problems(facet: &Facet) -> Vec<String> {
 }
 
 /// The first id that occurs twice among `values`, if any.
-pub fn duplicate_value_id(values: &[FacetValue]) -> Option<&str> {
+pub(crate) fn duplicate_value_id(values: &[FacetValue]) -> Option<&str> {
     values
         .iter()
         .enumerate()
@@ -85,12 +85,12 @@ pub fn duplicate_value_id(values: &[FacetValue]) -> Option<&str> {
 }
 
 /// "allowed values: a, b, c" style list.
-pub fn allowed_list(what: &str, ids: &[&str]) -> String {
+pub(crate) fn allowed_list(what: &str, ids: &[&str]) -> String {
     format!("allowed {what}: {}", ids.join(", "))
 }
 
 /// A hint naming the closest allowed id within edit distance 2 (case-insensitive), if there is one.
-pub fn did_you_mean(given: &str, ids: &[&str]) -> Option<String> {
+pub(crate) fn did_you_mean(given: &str, ids: &[&str]) -> Option<String> {
     let given = given.to_lowercase();
     ids.iter()
         .map(|id| (edit_distance(&given, &id.to_lowercase()), *id))
@@ -100,7 +100,7 @@ pub fn did_you_mean(given: &str, ids: &[&str]) -> Option<String> {
 }
 
 /// The allowed list plus a "did you mean" when one applies, as one help text.
-pub fn allowed_with_suggestion(what: &str, given: &str, ids: &[&str]) -> String {
+pub(crate) fn allowed_with_suggestion(what: &str, given: &str, ids: &[&str]) -> String {
     match did_you_mean(given, ids) {
         Some(hint) => format!("{hint} {}", allowed_list(what, ids)),
         None => allowed_list(what, ids),

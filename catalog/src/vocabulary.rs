@@ -48,15 +48,20 @@ pub struct Vocabulary {
 /// "Naming at least `at_least` values of `facet` also asks for `value` of `then_facet`."
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Implication {
+    /// The id of the facet whose values the sentence names (`languages`).
     pub facet: String,
+    /// How many of its values must be named (`at_least`, 1 when not written).
     pub at_least: i64,
+    /// The id of the facet the implied value belongs to (`needs`).
     pub then_facet: String,
+    /// The id of the implied value (`multilingual`).
     pub value: String,
 }
 
 /// How a buyer states a number for one integer facet.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Amount {
+    /// The id of the integer facet the number answers.
     pub facet: String,
     /// Unit words after the number and what one of them is worth in the facet's unit ("month" -> 4 weeks).
     pub units: Vec<(String, i64)>,
@@ -85,7 +90,7 @@ const SCOPE_KEYS: &[&str] = &["call_center", "bpo"];
 const AMOUNT_KEYS: &[&str] = &["facet", "units", "cues"];
 
 /// Reads `[vocabulary]`; facet ids it names are checked against `facet_ids`.
-pub fn read_vocabulary(
+pub(crate) fn read_vocabulary(
     root: &TableReader<'_>,
     facet_ids: &[&str],
     errors: &mut Vec<CatalogError>,

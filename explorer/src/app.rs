@@ -26,14 +26,14 @@ use crate::{facets_view, filters_view, results_view};
 const ANNOUNCE_DELAY_MS: u32 = 400;
 
 /// The catalog and the engine built from it, shared read-only by the views.
-pub struct Data {
+pub(crate) struct Data {
     pub catalog: Catalog,
     pub engine: Engine,
 }
 
 impl Data {
     /// The service record with `slug` (the catalog keeps services sorted by slug).
-    pub fn service(&self, slug: &str) -> Option<&ServiceRecord> {
+    pub(crate) fn service(&self, slug: &str) -> Option<&ServiceRecord> {
         let services = &self.catalog.services;
         services
             .binary_search_by(|s| s.slug.as_str().cmp(slug))
@@ -42,7 +42,7 @@ impl Data {
     }
 
     /// The label of `value` in facet `facet` in language `lang`, falling back to English, then to the id.
-    pub fn value_label<'a>(&'a self, facet: &str, value: &'a str, lang: &str) -> &'a str {
+    pub(crate) fn value_label<'a>(&'a self, facet: &str, value: &'a str, lang: &str) -> &'a str {
         self.catalog
             .schema
             .facet(facet)
@@ -52,7 +52,7 @@ impl Data {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct Props {
+pub(crate) struct Props {
     pub host: HtmlElement,
     pub settings: Rc<Settings>,
     /// catalog.json's text when the classic bundle carries it (and no `catalog` attribute points elsewhere).
@@ -60,7 +60,7 @@ pub struct Props {
 }
 
 #[derive(Clone)]
-pub enum Msg {
+pub(crate) enum Msg {
     Loaded(Result<Rc<Data>, String>),
     /// A checkbox of `facet`/`value` was checked (true) or unchecked.
     Toggle {
@@ -112,7 +112,7 @@ enum Load {
     Ready(Rc<Data>),
 }
 
-pub struct App {
+pub(crate) struct App {
     load: Load,
     state: HashState,
     /// How many pages of results are shown ("show more" adds one).
@@ -376,12 +376,12 @@ enum Focus {
 
 /// A click handler that sends `msg`. Every button shares this one closure type: a closure of its own per
 /// button would each add a copy of yew's callback plumbing to the download.
-pub fn on_click(link: &Scope<App>, msg: Msg) -> Callback<MouseEvent> {
+pub(crate) fn on_click(link: &Scope<App>, msg: Msg) -> Callback<MouseEvent> {
     link.callback(move |_: MouseEvent| msg.clone())
 }
 
 /// The key of an understood chip, as written into the URL when it is dismissed.
-pub fn chip_key(u: &shoreline_catalog::Understood) -> String {
+pub(crate) fn chip_key(u: &shoreline_catalog::Understood) -> String {
     [u.facet.as_str(), "=", &u.value].concat()
 }
 

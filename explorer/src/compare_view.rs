@@ -9,10 +9,10 @@ use crate::app::{on_click, App, Data, Msg};
 use crate::messages::Messages;
 
 /// How many services can be compared at once: more columns do not fit a phone, or a reader.
-pub const MAX_COMPARED: usize = 3;
+pub(crate) const MAX_COMPARED: usize = 3;
 
 /// The comparison table, shown once two or more services are picked.
-pub fn compare(
+pub(crate) fn compare(
     link: &Scope<App>,
     m: &Messages,
     data: &Data,

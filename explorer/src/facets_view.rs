@@ -10,7 +10,7 @@ use crate::hash_state::HashState;
 use crate::messages::Messages;
 
 /// "What do you need?": every need as a checkbox with its live count, one fieldset per group.
-pub fn needs(
+pub(crate) fn needs(
     link: &Scope<App>,
     m: &Messages,
     data: &Data,
@@ -59,7 +59,7 @@ pub fn needs(
 }
 
 /// One facet collapsed under its name (open while it has a selection): checkboxes, or "at most" for numbers.
-pub fn facet_box(
+pub(crate) fn facet_box(
     link: &Scope<App>,
     m: &Messages,
     facet: &Facet,
@@ -193,7 +193,7 @@ fn number_choice(
 
 /// "Describe your problem": free text, with what was understood as removable chips and the needs it seems to
 /// describe offered as one-click filters.
-pub fn search(
+pub(crate) fn search(
     link: &Scope<App>,
     m: &Messages,
     data: &Data,

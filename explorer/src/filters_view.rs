@@ -15,7 +15,7 @@ const DEFAULT_PRIMARY: usize = 4;
 
 /// What is open in the panel.
 #[derive(Clone, Copy)]
-pub struct Panel<'a> {
+pub(crate) struct Panel<'a> {
     pub drawer_open: bool,
     pub more_open: bool,
     /// The filters region's accessible name.
@@ -23,7 +23,7 @@ pub struct Panel<'a> {
 }
 
 /// The "Filters (n)" button (shown on phones only, by the stylesheet) and the panel it opens.
-pub fn filters(
+pub(crate) fn filters(
     link: &Scope<App>,
     m: &Messages,
     data: &Data,
@@ -103,7 +103,7 @@ fn facet_lists(
 
 /// The filterable facets besides the needs, split into those shown up front and those under "More filters":
 /// the ones catalog.toml marks `primary`, or else the first few in catalog order.
-pub fn split_facets(schema: &Schema) -> (Vec<&Facet>, Vec<&Facet>) {
+pub(crate) fn split_facets(schema: &Schema) -> (Vec<&Facet>, Vec<&Facet>) {
     let facets: Vec<&Facet> = schema
         .facets
         .iter()

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 /// What a widget keeps in the hash: the selected values per facet and the free text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct HashState {
+pub(crate) struct HashState {
     pub selected: BTreeMap<String, Vec<String>>,
     pub text: String,
     /// Constraints read from the text that the buyer removed, as `facet=value`.
@@ -27,14 +27,14 @@ const COMPARE_KEY: &str = "c";
 
 impl HashState {
     /// True when nothing is selected and no text is typed (such a state is left out of the hash).
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.text.trim().is_empty()
             && self.selected.values().all(Vec::is_empty)
             && self.compare.is_empty()
     }
 
     /// The value part, e.g. `needs:a,b;q:some%20text`.
-    pub fn encode(&self) -> String {
+    pub(crate) fn encode(&self) -> String {
         let mut parts: Vec<String> = self
             .selected
             .iter()
@@ -60,7 +60,7 @@ impl HashState {
     }
 
     /// Reads a value part written by `encode`; malformed pieces are ignored rather than failing the page.
-    pub fn decode(value: &str) -> HashState {
+    pub(crate) fn decode(value: &str) -> HashState {
         let mut state = HashState::default();
         for part in value.split(';') {
             let Some((facet, values)) = part.split_once(':') else {
@@ -102,7 +102,7 @@ impl HashState {
 }
 
 /// The value stored under `key` in a hash like `#a=1&explorer=needs:x`.
-pub fn read(hash: &str, key: &str) -> Option<String> {
+pub(crate) fn read(hash: &str, key: &str) -> Option<String> {
     hash.trim_start_matches('#').split('&').find_map(|part| {
         part.split_once('=')
             .filter(|(k, _)| *k == key)
@@ -112,7 +112,7 @@ pub fn read(hash: &str, key: &str) -> Option<String> {
 
 /// `hash` with the part under `key` replaced (or removed when `value` is None); other parts keep their order.
 /// Returns the hash without its leading `#` (empty when nothing is left).
-pub fn write(hash: &str, key: &str, value: Option<&str>) -> String {
+pub(crate) fn write(hash: &str, key: &str, value: Option<&str>) -> String {
     let mut parts: Vec<String> = hash
         .trim_start_matches('#')
         .split('&')

@@ -5,7 +5,7 @@ use crate::messages::Messages;
 
 /// The accessible name of each landmark the widget renders (`None`: the landmark stays unnamed).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Landmarks {
+pub(crate) struct Landmarks {
     pub search: Option<String>,
     pub filters: String,
     pub advice: Option<String>,
@@ -14,7 +14,7 @@ pub struct Landmarks {
 
 impl Landmarks {
     /// `instance` tells this widget from the others on the page; `None` when it is alone.
-    pub fn new(m: &Messages, instance: Option<&str>) -> Landmarks {
+    pub(crate) fn new(m: &Messages, instance: Option<&str>) -> Landmarks {
         let named = |base: &str| match instance {
             Some(which) => [base, " (", which, ")"].concat(),
             None => base.to_string(),

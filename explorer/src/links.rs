@@ -4,7 +4,7 @@ use web_sys::Url;
 
 /// `url` resolved against `base`; None when either is not a URL, or when it is not a web address
 /// (`javascript:`, `data:` and the like never reach an `href`).
-pub fn absolute(url: &str, base: &str) -> Option<String> {
+pub(crate) fn absolute(url: &str, base: &str) -> Option<String> {
     Url::new_with_base(url, base)
         .ok()
         .filter(is_web)
@@ -20,7 +20,7 @@ fn is_web(url: &Url) -> bool {
 /// URL so that it points at the knowledge base even when the widget is embedded on another origin.
 /// A file reference left as written in catalog.toml ("@/guides/x.md#a") maps to the page's pretty URL,
 /// relative to the site root where catalog.json lives.
-pub fn site_link(link: &str, catalog_url: &str) -> Option<String> {
+pub(crate) fn site_link(link: &str, catalog_url: &str) -> Option<String> {
     match link.strip_prefix("@/") {
         Some(file) => absolute(&pretty_url(file), catalog_url),
         None => absolute(link, catalog_url),
@@ -48,7 +48,7 @@ fn pretty_url(file: &str) -> String {
 
 /// The call-to-action URL for one service: the configured href with `service=<slug>` added, keeping its own
 /// query, plus any utm_* parameters of the host page it does not set itself (campaign pass-through).
-pub fn cta_link(cta_href: &str, slug: Option<&str>) -> Option<String> {
+pub(crate) fn cta_link(cta_href: &str, slug: Option<&str>) -> Option<String> {
     // Only http(s) and relative addresses: a `javascript:` call to action would run on the host page.
     let url = Url::new_with_base(cta_href, &crate::settings::page_base())
         .ok()

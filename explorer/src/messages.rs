@@ -5,10 +5,10 @@
 //! `replace` keep the download smaller than any formatting machinery would.
 
 /// One and other forms of a counted phrase (CLDR: these five languages need no more for whole numbers).
-pub type Plural = [&'static str; 2];
+pub(crate) type Plural = [&'static str; 2];
 
 /// One language's strings.
-pub struct Messages {
+pub(crate) struct Messages {
     /// The base language code, to pick translated facet and value labels from the catalog.
     pub code: &'static str,
     /// CLDR "one" also covers 0 (French, Portuguese): "0 service", not "0 services".
@@ -73,7 +73,7 @@ pub struct Messages {
 }
 
 /// The table for a `lang` attribute: its base language ("pt-BR" is Portuguese), English when unknown or absent.
-pub fn for_lang(lang: Option<&str>) -> &'static Messages {
+pub(crate) fn for_lang(lang: Option<&str>) -> &'static Messages {
     let tag = lang.unwrap_or("");
     let base = tag.split(['-', '_']).next().unwrap_or("");
     [&ES, &FR, &DE, &PT]
@@ -84,28 +84,28 @@ pub fn for_lang(lang: Option<&str>) -> &'static Messages {
 
 impl Messages {
     /// The form of `forms` for `n`, with `n` filled in: "1 service", "0 service" (fr), "0 services" (en).
-    pub fn count(&self, forms: &Plural, n: usize) -> String {
+    pub(crate) fn count(&self, forms: &Plural, n: usize) -> String {
         let one = n == 1 || (n == 0 && self.zero_is_one);
         forms[usize::from(!one)].replace("{n}", &n.to_string())
     }
 
     /// "12 services": the widget's count of results.
-    pub fn services(&self, n: usize) -> String {
+    pub(crate) fn services(&self, n: usize) -> String {
         self.count(&self.services, n)
     }
 
     /// A template with its label or quote filled in.
-    pub fn with(&self, template: &str, x: &str) -> String {
+    pub(crate) fn with(&self, template: &str, x: &str) -> String {
         template.replace("{x}", x)
     }
 
     /// `x` in this language's quotation marks.
-    pub fn quoted(&self, x: &str) -> String {
+    pub(crate) fn quoted(&self, x: &str) -> String {
         self.with(self.quote, x)
     }
 }
 
-pub static EN: Messages = Messages {
+pub(crate) static EN: Messages = Messages {
     code: "en",
     zero_is_one: false,
     services: ["{n} service", "{n} services"],
@@ -167,7 +167,7 @@ pub static EN: Messages = Messages {
     clear_all_filters: "Clear all filters",
 };
 
-pub static ES: Messages = Messages {
+pub(crate) static ES: Messages = Messages {
     code: "es",
     zero_is_one: false,
     services: ["{n} servicio", "{n} servicios"],
@@ -229,7 +229,7 @@ pub static ES: Messages = Messages {
     clear_all_filters: "Borrar todos los filtros",
 };
 
-pub static FR: Messages = Messages {
+pub(crate) static FR: Messages = Messages {
     code: "fr",
     zero_is_one: true,
     services: ["{n} service", "{n} services"],
@@ -291,7 +291,7 @@ pub static FR: Messages = Messages {
     clear_all_filters: "Effacer tous les filtres",
 };
 
-pub static DE: Messages = Messages {
+pub(crate) static DE: Messages = Messages {
     code: "de",
     zero_is_one: false,
     services: ["{n} Dienstleistung", "{n} Dienstleistungen"],
@@ -356,7 +356,7 @@ pub static DE: Messages = Messages {
     clear_all_filters: "Alle Filter zurücksetzen",
 };
 
-pub static PT: Messages = Messages {
+pub(crate) static PT: Messages = Messages {
     code: "pt",
     zero_is_one: true,
     services: ["{n} serviço", "{n} serviços"],

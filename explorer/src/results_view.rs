@@ -15,7 +15,12 @@ use crate::settings::Settings;
 const KEY_FACETS: [&str; 3] = ["scope", "coverage_hours", "staffing_model"];
 
 /// The visible count (where "Show N services" sends focus) and the "Clear all" button.
-pub fn toolbar(link: &Scope<App>, m: &Messages, result: &QueryResult, state: &HashState) -> Html {
+pub(crate) fn toolbar(
+    link: &Scope<App>,
+    m: &Messages,
+    result: &QueryResult,
+    state: &HashState,
+) -> Html {
     let filtered = !state.is_empty();
     let line = if filtered {
         m.count(&m.matching, result.total)
@@ -36,7 +41,7 @@ pub fn toolbar(link: &Scope<App>, m: &Messages, result: &QueryResult, state: &Ha
 
 /// Whether the buyer's needs call for a call center or broader BPO, with the guide that explains why.
 /// `name` labels the advice landmark when several widgets share the page; else its heading does.
-pub fn advice(
+pub(crate) fn advice(
     m: &Messages,
     data: &Data,
     result: &QueryResult,
@@ -105,7 +110,7 @@ fn reason(m: &Messages, data: &Data, advice: &Advice) -> String {
 }
 
 /// Full matches, then near-misses, then "show more"; or the empty state.
-pub fn results(
+pub(crate) fn results(
     link: &Scope<App>,
     m: &Messages,
     data: &Data,

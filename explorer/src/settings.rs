@@ -9,7 +9,7 @@ const MAX_LIMIT: usize = 100;
 
 /// One widget's configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// Absolute URL of catalog.json.
     pub catalog_url: String,
     /// Need ids selected before the buyer does anything (attribute `needs`).
@@ -33,7 +33,7 @@ pub struct Settings {
 /// `history="push|replace|none"`: whether a change adds a history entry (push: Back undoes it), updates the
 /// current one (replace, the default: a shareable URL without a Back step per click) or leaves the URL alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HistoryMode {
+pub(crate) enum HistoryMode {
     Push,
     Replace,
     None,
@@ -42,7 +42,7 @@ pub enum HistoryMode {
 impl Settings {
     /// Reads the attributes of `host`; `default_catalog` is catalog.json beside the explorer/ folder.
     /// `position` counts from 1 among the page's widgets.
-    pub fn from_element(
+    pub(crate) fn from_element(
         host: &Element,
         default_catalog: &str,
         widgets_on_page: u32,
@@ -87,7 +87,7 @@ impl Settings {
 }
 
 /// The page's base URL, against which relative attribute URLs are resolved.
-pub fn page_base() -> String {
+pub(crate) fn page_base() -> String {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
@@ -95,7 +95,7 @@ pub fn page_base() -> String {
 }
 
 /// "a, b c" -> ["a", "b", "c"]
-pub fn split_list(value: &str) -> Vec<String> {
+pub(crate) fn split_list(value: &str) -> Vec<String> {
     value
         .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|s| !s.is_empty())

@@ -280,6 +280,7 @@ pub struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
+    /// A cursor at the first byte of `data`.
     pub fn new(data: &'a [u8]) -> Self {
         Cursor { data }
     }

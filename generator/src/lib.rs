@@ -1,4 +1,3 @@
-#![warn(unreachable_pub, missing_docs)]
 //! Shoreline: a static site generator for an outsourcing knowledge base and service catalog.
 //!
 //! The build flows one way: load -> parse/validate -> graph -> render -> write.

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.c7361c2f4d8b5020.js';
+import init, { mount } from './shoreline-explorer-core.28d307fdc8ca2aad.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';

@@ -4,7 +4,7 @@
 //! seeds from the bundled content are also checked to parse, so the inputs are known to reach the deep code.
 
 #[path = "../../fuzz/src/lib.rs"]
-mod fuzz_logic;
+pub mod fuzz_logic;
 
 use std::path::{Path, PathBuf};
 

@@ -32,7 +32,7 @@ fn ensure_hugo() -> Result<String> {
     Ok("hugo".into())
 }
 
-pub fn bench(root: &Path, args: &[String]) -> Result<()> {
+pub(crate) fn bench(root: &Path, args: &[String]) -> Result<()> {
     let sizes: Vec<String> = if args.is_empty() {
         vec!["1000".into(), "10000".into()]
     } else {

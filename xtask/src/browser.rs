@@ -5,10 +5,10 @@ use std::path::Path;
 use std::process::Command;
 
 /// Where Debian's chromium package puts the browser; run.mjs launches exactly this binary.
-pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Installs Debian's chromium when it is missing (playwright's own browser download is not reachable here).
-pub fn ensure_chromium() -> Result<()> {
+pub(crate) fn ensure_chromium() -> Result<()> {
     if Path::new(CHROMIUM).exists() {
         return Ok(());
     }
@@ -42,7 +42,7 @@ fn apt(args: &[&str]) -> Result<()> {
 
 /// Runs the browser tests against a built site (which holds `explorer/` and `catalog.json`).
 /// Fails when Chromium, the bundle or any check is missing: these tests never skip.
-pub fn run_browser_tests(root: &Path, site_dir: &Path) -> Result<()> {
+pub(crate) fn run_browser_tests(root: &Path, site_dir: &Path) -> Result<()> {
     for needed in ["explorer/shoreline-explorer.js", "catalog.json"] {
         if !site_dir.join(needed).is_file() {
             bail!(
@@ -71,7 +71,7 @@ const BENCH_SERVICES: &str = "10000";
 /// The widget's browser benchmark (`tests/browser/bench.mjs`): load, keystroke and facet-click latency in
 /// headless Chromium, against the built bundle and a synthetic catalog of `BENCH_SERVICES` services, prepared in
 /// `target/explorer-bench/`. Prints a Markdown table; slow figures are reported, not failed.
-pub fn browser_bench(root: &Path) -> Result<()> {
+pub(crate) fn browser_bench(root: &Path) -> Result<()> {
     crate::explorer::ensure_tools(root)?;
     let dist = crate::explorer::build(root)?;
     ensure_chromium()?;

@@ -27,21 +27,21 @@ const PROFILE: &str = "wasm-release";
 /// Base name of the wasm-bindgen output (`<name>.js` + `<name>_bg.wasm`).
 const CORE_NAME: &str = "shoreline-explorer-core";
 /// The files a host page loads; their names never change.
-pub const LOADER_NAME: &str = "shoreline-explorer.js";
-pub const CLASSIC_NAME: &str = "shoreline-explorer.bundle.js";
+pub(crate) const LOADER_NAME: &str = "shoreline-explorer.js";
+pub(crate) const CLASSIC_NAME: &str = "shoreline-explorer.bundle.js";
 
 /// Output folder of the finished bundle, relative to the workspace root.
-pub fn dist_dir(root: &Path) -> PathBuf {
+pub(crate) fn dist_dir(root: &Path) -> PathBuf {
     root.join("target").join("explorer-dist")
 }
 
 /// The committed copy the generator embeds (see the module notes).
-pub fn committed_dir(root: &Path) -> PathBuf {
+pub(crate) fn committed_dir(root: &Path) -> PathBuf {
     root.join("generator").join("widget")
 }
 
 /// The files of a finished bundle in `dir`, sorted by name; empty when there is none.
-pub fn bundle_files(dir: &Path) -> Vec<String> {
+pub(crate) fn bundle_files(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .map(|rd| {
             rd.flatten()
@@ -56,7 +56,7 @@ pub fn bundle_files(dir: &Path) -> Vec<String> {
 
 /// Installs what the build and the browser tests need: the wasm target, wasm-bindgen-cli at the Cargo.lock
 /// version, and the npm tools (binaryen's wasm-opt, playwright-core). Each step is skipped when already done.
-pub fn ensure_tools(root: &Path) -> Result<()> {
+pub(crate) fn ensure_tools(root: &Path) -> Result<()> {
     ensure_wasm_target(root)?;
     ensure_wasm_bindgen(root)?;
     ensure_node_modules(root)?;
@@ -78,7 +78,7 @@ fn ensure_wasm_target(root: &Path) -> Result<()> {
 }
 
 /// The wasm-bindgen version pinned in Cargo.lock; the CLI must match it exactly or the glue is rejected.
-pub fn locked_wasm_bindgen_version(root: &Path) -> Result<String> {
+pub(crate) fn locked_wasm_bindgen_version(root: &Path) -> Result<String> {
     let lock = fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
@@ -134,7 +134,7 @@ fn ensure_wasm_bindgen(root: &Path) -> Result<()> {
 }
 
 /// Runs `npm ci` when node_modules is missing or older than package-lock.json.
-pub fn ensure_node_modules(root: &Path) -> Result<()> {
+pub(crate) fn ensure_node_modules(root: &Path) -> Result<()> {
     let lock = root.join("package-lock.json");
     let marker = root.join("node_modules").join(".package-lock.json");
     let wanted_tools = [
@@ -155,7 +155,7 @@ pub fn ensure_node_modules(root: &Path) -> Result<()> {
 }
 
 /// True when the bundle is missing or older than any of its inputs.
-pub fn is_stale(root: &Path) -> bool {
+pub(crate) fn is_stale(root: &Path) -> bool {
     let dist = dist_dir(root);
     let files = bundle_files(&dist);
     if files.is_empty() {
@@ -219,7 +219,7 @@ fn mtime(path: &Path) -> Option<SystemTime> {
 
 /// Builds the bundle into `target/explorer-dist/` (skipped when up to date) and returns that folder.
 /// Call `ensure_tools` first.
-pub fn build(root: &Path) -> Result<PathBuf> {
+pub(crate) fn build(root: &Path) -> Result<PathBuf> {
     let dist = dist_dir(root);
     if !is_stale(root) {
         return Ok(dist);
@@ -330,7 +330,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
 }
 
 /// Makes the committed copy equal to the fresh build: files of an older build go, the new ones come in.
-pub fn publish(root: &Path, dist: &Path) -> Result<()> {
+pub(crate) fn publish(root: &Path, dist: &Path) -> Result<()> {
     let committed = committed_dir(root);
     fs::create_dir_all(&committed)?;
     for stale in bundle_files(&committed) {
@@ -348,7 +348,7 @@ pub fn publish(root: &Path, dist: &Path) -> Result<()> {
 }
 
 /// Fails unless the committed copy is byte for byte the fresh build, naming what differs.
-pub fn check_published(root: &Path, dist: &Path) -> Result<()> {
+pub(crate) fn check_published(root: &Path, dist: &Path) -> Result<()> {
     let committed = committed_dir(root);
     let (fresh, kept) = (bundle_files(dist), bundle_files(&committed));
     let mut differ: Vec<String> = Vec::new();

@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The cargo-fuzz release this project is tested with; installed when `cargo fuzz` is missing.
-pub const CARGO_FUZZ_VERSION: &str = "0.13.1";
+pub(crate) const CARGO_FUZZ_VERSION: &str = "0.13.1";
 
 /// Every target in fuzz/fuzz_targets/, in the order they run.
-pub const TARGETS: &[&str] = &["front_matter", "markdown", "catalog_toml", "catalog_query"];
+pub(crate) const TARGETS: &[&str] = &["front_matter", "markdown", "catalog_toml", "catalog_query"];
 
 const USAGE: &str = "usage: cargo xtask fuzz [--seconds N] [--no-sanitizer] [TARGET...]\n  \
     --seconds N      run each target for N seconds (default 60)\n  \
@@ -69,7 +69,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
 }
 
 /// Runs the fuzz targets; fails when any of them finds a crash, naming the saved inputs.
-pub fn fuzz(root: &Path, args: &[String]) -> Result<()> {
+pub(crate) fn fuzz(root: &Path, args: &[String]) -> Result<()> {
     let options = parse_args(args)?;
     ensure_cargo_fuzz()?;
     let fuzz_dir = root.join("fuzz");

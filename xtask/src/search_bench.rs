@@ -20,7 +20,7 @@ const QUERIES: &[&str] = &[
 const RUNS: usize = 3;
 
 /// `cargo xtask bench-search [N]`.
-pub fn bench_search(root: &Path, args: &[String]) -> Result<()> {
+pub(crate) fn bench_search(root: &Path, args: &[String]) -> Result<()> {
     let n = match args.first() {
         Some(n) => n.parse().context("N must be a number of pages")?,
         None => 10_000,
@@ -32,7 +32,7 @@ pub fn bench_search(root: &Path, args: &[String]) -> Result<()> {
 }
 
 /// Prints the search tables for the `n`-page corpus (generated under `work` when missing).
-pub fn search_index(root: &Path, bin: &Path, work: &Path, n: usize) -> Result<()> {
+pub(crate) fn search_index(root: &Path, bin: &Path, work: &Path, n: usize) -> Result<()> {
     let site = work.join(format!("edit-{n}")).join("shoreline");
     if !site.join("shoreline.toml").is_file() {
         run(Command::new("python3")

@@ -2,7 +2,7 @@
 
 use super::Site;
 
-pub const CATALOG: &str = r#"version = 1
+pub(crate) const CATALOG: &str = r#"version = 1
 
 [advice]
 call_center_page = "@/call-centers/inbound.md"
@@ -46,12 +46,12 @@ match = "at-most"
 "#;
 
 /// A service page's text with the given needs (quoted, comma-separated), office and category.
-pub fn service(needs: &str, office: &str, category: &str) -> String {
+pub(crate) fn service(needs: &str, office: &str, category: &str) -> String {
     format!("+++\ntitle = \"Svc {category}\"\ndescription = \"Does {category}.\"\n\n[service]\nneeds = [{needs}]\noffice = \"{office}\"\ncategory = \"{category}\"\nmin_team_size = 0\n+++\nBody.\n")
 }
 
 /// The small site with a catalog of two services.
-pub fn catalog_site() -> Site {
+pub(crate) fn catalog_site() -> Site {
     let s = Site::new();
     s.write("content/catalog.toml", CATALOG);
     s.write(

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A running `shoreline serve`, stopped when dropped.
-pub struct Server {
+pub(crate) struct Server {
     child: Child,
     pub port: u16,
     _out: Option<tempfile::TempDir>,
@@ -23,7 +23,7 @@ impl Drop for Server {
 
 /// A port no other server of this test process was given: the OS may hand a just-released port out again,
 /// and two servers on one port would answer each other's tests.
-pub fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
     let mut given = GIVEN.lock().unwrap_or_else(|e| e.into_inner());
     loop {
@@ -40,7 +40,7 @@ pub fn free_port() -> u16 {
 }
 
 /// Serves `site` into a temp folder of its own.
-pub fn start(site: &Site) -> Server {
+pub(crate) fn start(site: &Site) -> Server {
     let out = tempfile::tempdir().unwrap();
     let mut server = start_in(site, &out.path().join("site"));
     server._out = Some(out);
@@ -48,7 +48,7 @@ pub fn start(site: &Site) -> Server {
 }
 
 /// Serves `site` into `out`; returns once it accepts connections.
-pub fn start_in(site: &Site, out: &Path) -> Server {
+pub(crate) fn start_in(site: &Site, out: &Path) -> Server {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_shoreline-cli"))
         .args(["serve", "--port", &port.to_string(), "--output-dir"])
@@ -78,7 +78,7 @@ pub fn start_in(site: &Site, out: &Path) -> Server {
 }
 
 /// A plain HTTP/1.1 GET; returns (status, content-type, body).
-pub fn get(port: u16, path: &str) -> (u16, String, String) {
+pub(crate) fn get(port: u16, path: &str) -> (u16, String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
@@ -107,7 +107,7 @@ pub fn get(port: u16, path: &str) -> (u16, String, String) {
 }
 
 /// Opens the event stream and returns a reader positioned after the response head.
-pub fn events(port: u16) -> BufReader<TcpStream> {
+pub(crate) fn events(port: u16) -> BufReader<TcpStream> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     write!(
@@ -127,7 +127,7 @@ pub fn events(port: u16) -> BufReader<TcpStream> {
 }
 
 /// Reads events until one named `name` arrives; returns its data line.
-pub fn wait_event(r: &mut BufReader<TcpStream>, name: &str) -> String {
+pub(crate) fn wait_event(r: &mut BufReader<TcpStream>, name: &str) -> String {
     let mut current = String::new();
     let mut line = String::new();
     // Keep-alive comments would reset the read timeout forever: the whole wait has a deadline of its own.
@@ -149,7 +149,7 @@ pub fn wait_event(r: &mut BufReader<TcpStream>, name: &str) -> String {
     }
 }
 
-pub fn wait_for(port: u16, path: &str, needle: &str) -> String {
+pub(crate) fn wait_for(port: u16, path: &str, needle: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         let (_, _, body) = get(port, path);

@@ -10,12 +10,12 @@ const ELEMENT_MARKER: &str = "//@element";
 const GLUE_MARKER: &str = "//@glue";
 
 /// The finished files of a bundle: (file name, bytes).
-pub struct Assembled {
+pub(super) struct Assembled {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// The sources `assemble` reads from `explorer/js/`.
-pub struct Sources<'a> {
+pub(super) struct Sources<'a> {
     pub element: &'a str,
     pub module_loader: &'a str,
     pub classic: &'a str,
@@ -23,7 +23,7 @@ pub struct Sources<'a> {
 
 /// `core` is the base name wasm-bindgen gave the glue (`<core>.js`) and the wasm (`<core>_bg.wasm`);
 /// `glue` is already tidied. Returns the loader, the classic bundle template, the hashed glue and wasm.
-pub fn assemble(
+pub(super) fn assemble(
     core: &str,
     wasm: Vec<u8>,
     glue: &str,

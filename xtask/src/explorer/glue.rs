@@ -11,7 +11,7 @@ use anyhow::{bail, Context, Result};
 
 /// Renames every import of `module` in `wasm` to a short name, and the matching key in `glue`; likewise the
 /// exported closure entry points and every use of them in `glue`.
-pub fn shorten_names(wasm: &[u8], glue: &str, module: &str) -> Result<(Vec<u8>, String)> {
+pub(super) fn shorten_names(wasm: &[u8], glue: &str, module: &str) -> Result<(Vec<u8>, String)> {
     let (header, mut rest) = wasm.split_at_checked(8).context("not a wasm module")?;
     let mut out_wasm = header.to_vec();
     let mut glue = glue.to_string();
@@ -153,7 +153,7 @@ fn short_name(mut n: usize) -> String {
 
 /// The glue without comment lines, comment blocks and indentation. wasm-bindgen's glue has no string or
 /// template literal spanning lines, so every line can be treated on its own; the check keeps it that way.
-pub fn tidy_js(glue: &str) -> Result<String> {
+pub(super) fn tidy_js(glue: &str) -> Result<String> {
     if glue.lines().any(|line| line.matches('`').count() % 2 == 1) {
         bail!("the glue has a template literal spanning lines; tidy_js would change it");
     }
