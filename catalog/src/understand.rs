@@ -11,6 +11,8 @@ use crate::text::{folded, implied, stem_of, Token, Word};
 
 /// Stands between the words of two clauses in the list a sentence is matched on; no keyword contains it.
 const BREAK: &str = ",";
+/// How many words a keyword of another facet needs to swallow a need read inside it.
+const SWALLOWING_WORDS: usize = 3;
 /// How many words before a phrase a negation may stand ("we don't really need chat").
 const NEGATION_REACH: usize = 3;
 /// How many words before an amount its cue may stand ("live in about 2 weeks").
@@ -77,6 +79,8 @@ pub(crate) struct Reader {
     /// Facets of which only one value is inferred (`one_value`).
     one_value: Vec<usize>,
     needs_facet: Option<usize>,
+    /// The needs that say how the work is done (`capabilities`): they restate other facets' keywords.
+    capabilities: Vec<usize>,
     numbers: Vec<(String, i64)>,
     amounts: Vec<AmountReader>,
     call_center: Vec<Vec<String>>,
@@ -158,6 +162,15 @@ impl Reader {
                 .filter_map(|id| schema.facet_index(id))
                 .collect(),
             needs_facet,
+            capabilities: needs_facet
+                .and_then(|f| schema.facets.get(f))
+                .map(|facet| {
+                    v.capabilities
+                        .iter()
+                        .filter_map(|id| facet.value_index(id))
+                        .collect()
+                })
+                .unwrap_or_default(),
             numbers: v.numbers.iter().map(|(w, n)| (folded(w), *n)).collect(),
             amounts,
             call_center: v.call_center_signals.iter().map(|p| pattern(p)).collect(),
@@ -245,6 +258,7 @@ impl Reader {
             }
             constraints.extend(found);
         }
+        self.drop_swallowed_needs(&mut constraints, tokens);
         self.add_implied(&mut constraints);
         constraints.extend(self.amounts(text, tokens));
         Understanding {
@@ -261,6 +275,33 @@ impl Reader {
             return None;
         }
         clauses.kept(first).map(|(phrase, _)| phrase)
+    }
+
+    /// A need read from words that a keyword of three or more words of another facet spans says what that
+    /// keyword says, not more: "can't justify hiring" is a shared team, not a wish to recruit. (A shorter
+    /// keyword is left alone: "phone lines" names the channel, and the busy lines are still an overflow. So
+    /// is a capability, which restates another facet on purpose: "around the clock" is hours and 24/7 cover.)
+    fn drop_swallowed_needs(&self, constraints: &mut Vec<Constraint>, tokens: &[Token]) {
+        let long: Vec<(usize, usize, usize)> = constraints
+            .iter()
+            .filter(|c| Some(c.facet) != self.needs_facet)
+            .filter(|c| {
+                let words = tokens
+                    .iter()
+                    .filter(|t| c.start <= t.start && t.end <= c.end)
+                    .count();
+                words >= SWALLOWING_WORDS
+            })
+            .map(|c| (c.facet, c.start, c.end))
+            .collect();
+        constraints.retain(|c| {
+            Some(c.facet) != self.needs_facet
+                || c.negated
+                || matches!(c.wanted, Wanted::Value(v) if self.capabilities.contains(&v))
+                || !long
+                    .iter()
+                    .any(|&(_, start, end)| start <= c.start && c.end <= end)
+        });
     }
 
     /// Adds what enough named values imply ("Spanish, French and German" -> the multilingual need), quoting
@@ -504,6 +545,7 @@ kind = "set"
 values = [
   { id = "healthcare", label = "Healthcare", keywords = ["clinic", "medical"] },
   { id = "retail", label = "Retail", keywords = ["online shop", "shop"] },
+  { id = "bureaus", label = "Service bureaus", keywords = ["payroll service bureau", "payroll shop"] },
 ]
 [vocabulary]
 negations = ["no", "dont", "without"]
@@ -587,6 +629,25 @@ value = "live-chat"
         // Four words back is beyond reach.
         let (found, _) = read("no big extra new live chat");
         assert_eq!(found, [c("needs", "live-chat", false, "live chat")]);
+    }
+
+    #[test]
+    fn a_long_keyword_of_another_facet_swallows_the_need_inside_it() {
+        // Three words name the buyer's business; their "payroll" is no wish for a payroll service.
+        let (found, _) = read("we are a payroll service bureau");
+        assert_eq!(
+            found,
+            [c("industries", "bureaus", false, "payroll service bureau")]
+        );
+        // Two words do not: the payroll is still asked for.
+        let (found, _) = read("our payroll shop");
+        assert_eq!(
+            found,
+            [
+                c("needs", "payroll", false, "payroll"),
+                c("industries", "bureaus", false, "payroll shop")
+            ]
+        );
     }
 
     #[test]

@@ -491,8 +491,8 @@ fn the_development_scenarios_hold_their_floors() {
         Floors {
             hits: 39,
             look_alikes: 12,
-            advice: 37,
-            precision: 0.78,
+            advice: 38,
+            precision: 0.79,
             recall: 0.83,
         },
     );
