@@ -604,11 +604,57 @@ impl Engine {
         self.synonyms.apply(&mut query_words);
         let mut understanding = self.reader.read(text, &tokens, &self.synonyms);
         self.add_kept_signals(&mut understanding);
+        self.add_refused_signals(&mut understanding);
         Reading {
             words: query_words,
             last_is_prefix,
             understanding,
         }
+    }
+
+    /// A buyer who rules out conversation work ("we don't need anyone answering buyers' questions") while
+    /// asking only for work behind the scenes says so about the kind of provider too: broader BPO; and the
+    /// other way round. Ruling out one channel among conversations asked for says nothing of the kind.
+    fn add_refused_signals(&self, understanding: &mut Understanding) {
+        let side = |c: &crate::understand::Constraint| match c.wanted {
+            Wanted::Value(v) if Some(c.facet) == self.needs_facet => {
+                self.need_sides.get(v).copied().flatten()
+            }
+            _ => None,
+        };
+        let asked: Vec<NeedSide> = understanding
+            .constraints
+            .iter()
+            .filter(|c| !c.negated)
+            .filter(|c| matches!(c.wanted, Wanted::Value(v) if self.needs_facet.is_some_and(|f| c.facet == f && work_need(&self.schema, f, v))))
+            .filter_map(side)
+            .collect();
+        let Some(&first) = asked.first() else {
+            return;
+        };
+        if asked.iter().any(|&s| s != first) {
+            return;
+        }
+        let refused: Vec<(usize, usize)> = understanding
+            .constraints
+            .iter()
+            .filter(|c| c.negated && side(c).is_some_and(|s| s != first))
+            .map(|c| (c.start, c.end))
+            .collect();
+        for (start, end) in refused {
+            let said = understanding
+                .signals
+                .iter()
+                .any(|s| s.start < end && start < s.end);
+            if !said {
+                understanding.signals.push(Signal {
+                    bpo: first == NeedSide::BackOffice,
+                    start,
+                    end,
+                });
+            }
+        }
+        crate::sort::sort_by(&mut understanding.signals, &|a, b| a.start.cmp(&b.start));
     }
 
     /// A buyer who keeps the work behind the conversations ("refunds stay with our accounts team", "anything

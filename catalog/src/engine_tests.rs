@@ -550,6 +550,38 @@ fn keeping_the_back_office_work_says_a_call_center_is_enough() {
 }
 
 #[test]
+fn ruling_out_conversations_while_asking_back_office_work_says_bpo() {
+    let engine = Engine::new(&catalog(&[
+        (
+            "answering",
+            &[("needs", "[\"after-hours-calls\", \"message-taking\"]")],
+        ),
+        (
+            "payroll",
+            &[
+                ("needs", "[\"payroll\"]"),
+                ("scope", "\"bpo\""),
+                ("office", "\"back\""),
+            ],
+        ),
+    ]));
+    let said = |text: &str| {
+        let r = engine.query(&Query {
+            text: text.into(),
+            ..Query::default()
+        });
+        (r.advice.verdict, r.advice.english())
+    };
+    let (verdict, reason) = said("no receptionist, only the payroll run");
+    assert_eq!(verdict, Some(Verdict::Bpo));
+    assert!(reason.contains("receptionist"), "{reason}");
+    // Ruling out one conversation while asking for another says nothing about back-office work.
+    let (verdict, reason) = said("no receptionist, only calls after 6pm answered");
+    assert_eq!(verdict, Some(Verdict::CallCenter));
+    assert!(!reason.contains("receptionist"), "{reason}");
+}
+
+#[test]
 fn advice_follows_the_data_not_the_need_ids() {
     // The same need id is back-office here because the services carrying it are BPO-scoped.
     let engine = Engine::new(&catalog(&[

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.38a1bf8ca7fd7e1e.js';
+import init, { mount } from './shoreline-explorer-core.a191062e44962bba.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
