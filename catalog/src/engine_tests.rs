@@ -447,9 +447,9 @@ fn text_search_ranks_titles_first_and_matches_the_word_being_typed() {
     assert_eq!(ask("p").total, 4);
 }
 
-#[test]
-fn plain_language_infers_needs_that_rank_but_do_not_filter() {
-    let engine = Engine::new(&catalog(&[
+/// An answering service (call center) and a payroll service (BPO, back office), then `more`.
+fn answering_and_payroll(more: &[(&str, &[(&str, &str)])]) -> Engine {
+    let mut services: Vec<(&str, &[(&str, &str)])> = vec![
         (
             "answering",
             &[("needs", "[\"after-hours-calls\", \"message-taking\"]")],
@@ -462,8 +462,14 @@ fn plain_language_infers_needs_that_rank_but_do_not_filter() {
                 ("office", "\"back\""),
             ],
         ),
-        ("plain", &[]),
-    ]));
+    ];
+    services.extend_from_slice(more);
+    Engine::new(&catalog(&services))
+}
+
+#[test]
+fn plain_language_infers_needs_that_rank_but_do_not_filter() {
+    let engine = answering_and_payroll(&[("plain", &[])]);
     let r = engine.query(&Query {
         text: "we miss calls after 6pm and at weekends".into(),
         ..Query::default()
@@ -512,20 +518,7 @@ fn plain_language_infers_needs_that_rank_but_do_not_filter() {
 
 #[test]
 fn keeping_the_back_office_work_says_a_call_center_is_enough() {
-    let engine = Engine::new(&catalog(&[
-        (
-            "answering",
-            &[("needs", "[\"after-hours-calls\", \"message-taking\"]")],
-        ),
-        (
-            "payroll",
-            &[
-                ("needs", "[\"payroll\"]"),
-                ("scope", "\"bpo\""),
-                ("office", "\"back\""),
-            ],
-        ),
-    ]));
+    let engine = answering_and_payroll(&[]);
     let r = engine.query(&Query {
         text: "someone to take messages after 6pm; payroll stays with us".into(),
         ..Query::default()
@@ -551,20 +544,7 @@ fn keeping_the_back_office_work_says_a_call_center_is_enough() {
 
 #[test]
 fn ruling_out_conversations_while_asking_back_office_work_says_bpo() {
-    let engine = Engine::new(&catalog(&[
-        (
-            "answering",
-            &[("needs", "[\"after-hours-calls\", \"message-taking\"]")],
-        ),
-        (
-            "payroll",
-            &[
-                ("needs", "[\"payroll\"]"),
-                ("scope", "\"bpo\""),
-                ("office", "\"back\""),
-            ],
-        ),
-    ]));
+    let engine = answering_and_payroll(&[]);
     let said = |text: &str| {
         let r = engine.query(&Query {
             text: text.into(),
