@@ -97,6 +97,17 @@ pub(crate) fn bench(root: &Path, args: &[String]) -> Result<()> {
         .unwrap_or(10_000);
     edit_latency(root, &bin, &work, largest)?;
     crate::search_bench::search_index(root, &bin, &work, largest)?;
+    explorer_figures(root, &bin)
+}
+
+/// `cargo xtask bench-explorer`: the explorer's figures alone (a few minutes, against bench's most of an hour).
+pub(crate) fn bench_explorer(root: &Path) -> Result<()> {
+    let bin = crate::build_shoreline(root)?;
+    explorer_figures(root, &bin)
+}
+
+/// Engine query times at 10,000 services, widget sizes, the scenario tables and the widget in Chromium.
+fn explorer_figures(root: &Path, bin: &Path) -> Result<()> {
     run(Command::new("cargo")
         .args([
             "run",
@@ -111,7 +122,7 @@ pub(crate) fn bench(root: &Path, args: &[String]) -> Result<()> {
             "10000",
         ])
         .current_dir(root))?;
-    widget_size(root, &bin)?;
+    widget_size(root, bin)?;
     scenarios(root)?;
     crate::browser::browser_bench(root)?;
     Ok(())
