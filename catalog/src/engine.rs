@@ -41,6 +41,8 @@ const MAX_QUERY_WORDS: usize = 64;
 /// How many leading results are kept distinct from each other: a look-alike of a service ranked above it
 /// (one page names the other as the place to go instead) waits for the next distinct service of its tier.
 const DISTINCT_TOP: usize = 3;
+/// How many candidates past the limit are put in order for the distinct places to draw from.
+const DISTINCT_LOOKAHEAD: usize = 16;
 /// How far below its look-alike (as a share of the best score) a service must score to give way.
 const CLEARLY_WEAKER: f32 = 0.2;
 
@@ -173,6 +175,7 @@ struct FocusNeeds {
 }
 
 /// A candidate with its place in the ordering.
+#[derive(Clone, Copy)]
 struct Ranked {
     service: usize,
     full: bool,
@@ -192,6 +195,9 @@ struct Listing {
     work_need_count: usize,
     /// The services this one's page names as alternatives, or whose pages name it (catalog positions).
     alike: Vec<u32>,
+    /// Its place in title order (ties by catalog position): equal scores are ordered by title, and a number
+    /// compares faster than a title at every keystroke.
+    title_rank: u32,
 }
 
 /// Positions of a listing's fields in `Listing::bounds`.
@@ -361,10 +367,22 @@ impl Engine {
         let mut listing_text =
             String::with_capacity(services.iter().flat_map(fields).map(String::len).sum());
         let alike = alike_services(services);
+        let mut by_title: Vec<usize> = (0..services.len()).collect();
+        crate::sort::sort_by(&mut by_title, &|&a, &b| {
+            let title = |i: usize| services.get(i).map_or("", |s| s.title.as_str());
+            title(a).cmp(title(b)).then(a.cmp(&b))
+        });
+        let mut title_rank = vec![0u32; services.len()];
+        for (rank, &i) in by_title.iter().enumerate() {
+            if let Some(slot) = title_rank.get_mut(i) {
+                *slot = rank as u32;
+            }
+        }
         let listings = services
             .iter()
             .zip(alike)
-            .map(|(s, alike)| {
+            .zip(title_rank)
+            .map(|((s, alike), title_rank)| {
                 let mut bounds = [listing_text.len(); 7];
                 for (field, end) in fields(s).into_iter().zip(bounds.iter_mut().skip(1)) {
                     listing_text.push_str(field);
@@ -381,6 +399,7 @@ impl Engine {
                             .count()
                     }),
                     alike,
+                    title_rank,
                 }
             })
             .collect();
@@ -944,66 +963,57 @@ impl Engine {
     /// The first `limit` candidates (all for 0) in result order. With text, the first `DISTINCT_TOP` are
     /// distinct: a look-alike of a service already placed gives its place to the best distinct candidate of
     /// its tier (matches and "also related" never trade places), and follows it.
-    fn order(
-        &self,
-        mut ranked: Vec<Ranked>,
-        limit: usize,
-        cutoff: f32,
-        searched: bool,
-    ) -> Vec<Ranked> {
-        let title = |s: usize| self.field(s, TITLE);
-        // Total (the catalog position breaks the last ties), so the first `limit` are well defined.
+    fn order(&self, ranked: Vec<Ranked>, limit: usize, cutoff: f32, searched: bool) -> Vec<Ranked> {
+        let title_rank = |s: usize| self.services.get(s).map_or(u32::MAX, |l| l.title_rank);
+        // Total (titles, then catalog positions, break the last ties), so the first `limit` are well defined.
         let cmp = |a: &Ranked, b: &Ranked| {
             b.full
                 .cmp(&a.full)
                 .then(b.selected_covered.cmp(&a.selected_covered))
                 .then(b.score.total_cmp(&a.score))
-                .then_with(|| title(a.service).cmp(title(b.service)))
-                .then(a.service.cmp(&b.service))
+                .then_with(|| title_rank(a.service).cmp(&title_rank(b.service)))
         };
-        let best = |pool: &[Ranked], ok: &dyn Fn(&Ranked) -> bool| {
-            (0..pool.len())
-                .filter(|&i| pool.get(i).is_some_and(ok))
-                .min_by(|&i, &j| match (pool.get(i), pool.get(j)) {
-                    (Some(a), Some(b)) => cmp(a, b),
-                    _ => std::cmp::Ordering::Equal,
-                })
-        };
-        let tier = |r: &Ranked| (r.full, r.full && r.score >= cutoff, r.selected_covered);
         let wanted = if limit == 0 { ranked.len() } else { limit };
-        let mut head: Vec<Ranked> = Vec::new();
-        // Each place costs a pass over the candidates: a few passes, whatever the limit.
-        let mut head_best = 0f32;
-        while searched && head.len() < DISTINCT_TOP.min(wanted) {
-            let Some(first) = best(&ranked, &|_| true) else {
-                break;
-            };
-            if head.is_empty() {
-                head_best = ranked.get(first).map_or(0.0, |r| r.score);
-            }
+        if !searched {
+            // Only the first `limit` are put in order: with a small limit most services cost one comparison.
+            return smallest(ranked, wanted, &cmp);
+        }
+        // A few more than asked for, in order: the distinct services the top places need are nearly always
+        // among them, and the whole list is searched only when they are not.
+        let mut top = smallest(ranked.clone(), wanted + DISTINCT_LOOKAHEAD, &cmp);
+        let tier = |r: &Ranked| (r.full, r.full && r.score >= cutoff, r.selected_covered);
+        let best = top.first().map_or(0.0, |r| r.score.abs());
+        for place in 1..DISTINCT_TOP.min(top.len()) {
+            let (placed, rest) = top.split_at(place);
             // Only a clearly weaker look-alike gives way: two look-alikes the words fit about equally well
             // both stay, as the buyer has not said which one they are.
             let alike = |r: &Ranked| {
-                head.iter().any(|h| {
-                    self.alike(h.service, r.service)
-                        && h.score - r.score >= CLEARLY_WEAKER * head_best.abs()
+                placed.iter().any(|h| {
+                    self.alike(h.service, r.service) && h.score - r.score >= CLEARLY_WEAKER * best
                 })
             };
-            let pick = match ranked.get(first) {
-                Some(r) if alike(r) => {
-                    let t = tier(r);
-                    best(&ranked, &|c| tier(c) == t && !alike(c)).unwrap_or(first)
-                }
-                _ => first,
+            let Some(here) = rest.first().filter(|r| alike(r)) else {
+                continue;
             };
-            head.push(ranked.swap_remove(pick));
+            let t = tier(here);
+            let distinct = |c: &Ranked| tier(c) == t && !alike(c);
+            if let Some(at) = rest.iter().position(distinct) {
+                let r = top.remove(place + at);
+                top.insert(place, r);
+            } else if top.len() < ranked.len() {
+                let shown: Vec<usize> = top.iter().map(|r| r.service).collect();
+                let beyond = ranked
+                    .iter()
+                    .filter(|c| !shown.contains(&c.service) && distinct(c))
+                    .min_by(|a, b| cmp(a, b))
+                    .copied();
+                if let Some(r) = beyond {
+                    top.insert(place, r);
+                }
+            }
         }
-        // Only the rest of the first `limit` is put in order: with a small limit most services cost one
-        // comparison.
-        let rest = smallest(ranked, wanted.saturating_sub(head.len()).max(1), &cmp);
-        head.extend(rest);
-        head.truncate(wanted);
-        head
+        top.truncate(wanted);
+        top
     }
 
     /// Whether two services are look-alikes: one's page names the other as the place to go instead.

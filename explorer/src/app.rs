@@ -24,6 +24,9 @@ use crate::{facets_view, filters_view, results_view};
 
 /// Wait after the last change before the live region announces the count, so typing is not read out per key.
 const ANNOUNCE_DELAY_MS: u32 = 400;
+/// Wait after the last keystroke before the URL hash is rewritten: a history call costs a few milliseconds of
+/// each keystroke's budget, and the address bar need not follow every letter (InstantSearch waits 400 ms too).
+const URL_WRITE_DELAY_MS: u32 = 400;
 
 /// The catalog and the engine built from it, shared read-only by the views.
 pub(crate) struct Data {
@@ -121,6 +124,8 @@ pub(crate) struct App {
     /// Text of the live region; changes only after ANNOUNCE_DELAY_MS of quiet.
     announced: String,
     announce_timer: Option<Timeout>,
+    /// The typed text's pending URL write; any other change writes at once and drops it.
+    url_timer: Option<Timeout>,
     /// Index of the first card added by "show more", to move focus there once rendered.
     focus_card: Option<usize>,
     /// The comparison shows only the rows where the services differ.
@@ -170,6 +175,7 @@ impl Component for App {
             result: None,
             announced: String::new(),
             announce_timer: None,
+            url_timer: None,
             focus_card: None,
             differences_only: false,
             drawer_open: false,
@@ -216,8 +222,13 @@ impl Component for App {
             }
             Msg::Text(text) => {
                 self.state.text = text;
-                // Typing replaces the current history entry instead of adding one per keystroke.
-                self.changed(ctx, History::Replace);
+                self.pages = 1;
+                self.run_query(ctx);
+                // Typing replaces the current history entry, once the buyer pauses.
+                let (settings, state) = (settings.clone(), self.state.clone());
+                self.url_timer = Some(Timeout::new(URL_WRITE_DELAY_MS, move || {
+                    write_url(&settings, &state, History::Replace)
+                }));
             }
             Msg::AddNeed(need) => {
                 let needs = self
@@ -410,6 +421,8 @@ impl App {
     fn changed(&mut self, ctx: &Context<Self>, history: History) {
         self.pages = 1;
         self.run_query(ctx);
+        // This write carries the typed text too.
+        self.url_timer = None;
         write_url(&ctx.props().settings, &self.state, history);
     }
 

@@ -93,8 +93,10 @@ fn facet_lists(
                     onclick={on_click(link, Msg::ToggleMore)}>
                     { m.more_filters }
                 </button>
+                // Built only while open: hidden, its boxes would still be rebuilt and compared on every
+                // keystroke, a third of the widget's elements for nothing on screen.
                 <div id="sx-more" class="secondary-facets" hidden={!open}>
-                    { boxes(secondary) }
+                    if open { { boxes(secondary) } }
                 </div>
             }
         </div>

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.a191062e44962bba.js';
+import init, { mount } from './shoreline-explorer-core.9637e0465193bf0f.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';

@@ -193,7 +193,7 @@ var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-y: function() { return handleError(function (arg0, arg1) {
+u: function() { return handleError(function (arg0, arg1) {
 const ret = Reflect.get(arg0, arg1);
 return ret;
 }, arguments); },
@@ -216,7 +216,7 @@ const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 }, arguments); },
-v: function() { return handleError(function (arg0) {
+w: function() { return handleError(function (arg0) {
 const ret = arg0.history;
 return ret;
 }, arguments); },
@@ -373,7 +373,7 @@ bs: function(arg0) {
 const ret = arg0.parentNode;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-u: function() { return handleError(function (arg0, arg1) {
+v: function() { return handleError(function (arg0, arg1) {
 const ret = arg1.pathname;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
@@ -387,7 +387,7 @@ const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-x: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
+y: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
 arg0.pushState(arg1, getStringFromWasm0(arg2, arg3), arg4 === 0 ? undefined : getStringFromWasm0(arg4, arg5));
 }, arguments); },
 i: function(arg0, arg1) {
@@ -419,7 +419,7 @@ return ret;
 O: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 arg0.removeEventListener(getStringFromWasm0(arg1, arg2), arg3, arg4 !== 0);
 }, arguments); },
-w: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
+x: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
 arg0.replaceState(arg1, getStringFromWasm0(arg2, arg3), arg4 === 0 ? undefined : getStringFromWasm0(arg4, arg5));
 }, arguments); },
 W: function() { return handleError(function (arg0, arg1, arg2) {
@@ -942,7 +942,7 @@ console.warn('using deprecated parameters for the initialization function; pass 
 }
 }
 if (module_or_path === undefined) {
-module_or_path = new URL('shoreline-explorer-core.c94dd29c8663eff4.wasm', import.meta.url);
+module_or_path = new URL('shoreline-explorer-core.1a4cf797c07ac9c3.wasm', import.meta.url);
 }
 const imports = __wbg_get_imports();
 if (typeof module_or_path === 'string' || (typeof Request === 'function' && module_or_path instanceof Request) || (typeof URL === 'function' && module_or_path instanceof URL)) {
