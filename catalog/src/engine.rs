@@ -142,6 +142,9 @@ pub struct Engine {
     facets: Vec<FacetSets>,
     /// Built on first use: it is most of the cost of `new`, and the first results (no text yet) do not need it.
     text: OnceLock<TextIndex>,
+    /// Each service's place in title order (ties by catalog position), built with the text index: with text,
+    /// equal scores compare these numbers at every keystroke instead of titles.
+    title_ranks: OnceLock<Vec<u32>>,
     needs_facet: Option<usize>,
     need_sides: Vec<Option<NeedSide>>,
     reader: Reader,
@@ -195,9 +198,6 @@ struct Listing {
     work_need_count: usize,
     /// The services this one's page names as alternatives, or whose pages name it (catalog positions).
     alike: Vec<u32>,
-    /// Its place in title order (ties by catalog position): equal scores are ordered by title, and a number
-    /// compares faster than a title at every keystroke.
-    title_rank: u32,
 }
 
 /// Positions of a listing's fields in `Listing::bounds`.
@@ -367,22 +367,10 @@ impl Engine {
         let mut listing_text =
             String::with_capacity(services.iter().flat_map(fields).map(String::len).sum());
         let alike = alike_services(services);
-        let mut by_title: Vec<usize> = (0..services.len()).collect();
-        crate::sort::sort_by(&mut by_title, &|&a, &b| {
-            let title = |i: usize| services.get(i).map_or("", |s| s.title.as_str());
-            title(a).cmp(title(b)).then(a.cmp(&b))
-        });
-        let mut title_rank = vec![0u32; services.len()];
-        for (rank, &i) in by_title.iter().enumerate() {
-            if let Some(slot) = title_rank.get_mut(i) {
-                *slot = rank as u32;
-            }
-        }
         let listings = services
             .iter()
             .zip(alike)
-            .zip(title_rank)
-            .map(|((s, alike), title_rank)| {
+            .map(|(s, alike)| {
                 let mut bounds = [listing_text.len(); 7];
                 for (field, end) in fields(s).into_iter().zip(bounds.iter_mut().skip(1)) {
                     listing_text.push_str(field);
@@ -399,7 +387,6 @@ impl Engine {
                             .count()
                     }),
                     alike,
-                    title_rank,
                 }
             })
             .collect();
@@ -409,6 +396,7 @@ impl Engine {
             schema,
             facets,
             text: OnceLock::new(),
+            title_ranks: OnceLock::new(),
             needs_facet: needs_index,
             need_sides,
             reader,
@@ -431,6 +419,25 @@ impl Engine {
     /// explorer calls this once its first results are on screen).
     pub fn prepare_text_search(&self) {
         self.text_index();
+        self.title_ranks();
+    }
+
+    fn title_ranks(&self) -> &[u32] {
+        self.title_ranks.get_or_init(|| {
+            let mut by_title: Vec<usize> = (0..self.services.len()).collect();
+            crate::sort::sort_by(&mut by_title, &|&a, &b| {
+                self.field(a, TITLE)
+                    .cmp(self.field(b, TITLE))
+                    .then(a.cmp(&b))
+            });
+            let mut ranks = vec![0u32; by_title.len()];
+            for (rank, &i) in by_title.iter().enumerate() {
+                if let Some(slot) = ranks.get_mut(i) {
+                    *slot = rank as u32;
+                }
+            }
+            ranks
+        })
     }
 
     fn text_index(&self) -> &TextIndex {
@@ -964,18 +971,33 @@ impl Engine {
     /// distinct: a look-alike of a service already placed gives its place to the best distinct candidate of
     /// its tier (matches and "also related" never trade places), and follows it.
     fn order(&self, ranked: Vec<Ranked>, limit: usize, cutoff: f32, searched: bool) -> Vec<Ranked> {
-        let title_rank = |s: usize| self.services.get(s).map_or(u32::MAX, |l| l.title_rank);
         // Total (titles, then catalog positions, break the last ties), so the first `limit` are well defined.
-        let cmp = |a: &Ranked, b: &Ranked| {
+        let fit = |a: &Ranked, b: &Ranked| {
             b.full
                 .cmp(&a.full)
                 .then(b.selected_covered.cmp(&a.selected_covered))
                 .then(b.score.total_cmp(&a.score))
-                .then_with(|| title_rank(a.service).cmp(&title_rank(b.service)))
         };
         let wanted = if limit == 0 { ranked.len() } else { limit };
+        let ranks = if searched {
+            Some(self.title_ranks())
+        } else {
+            self.title_ranks.get().map(Vec::as_slice)
+        };
+        let Some(ranks) = ranks else {
+            // The first results do not wait for the title ranks: titles are compared as text. Only the first
+            // `limit` are put in order: with a small limit most services cost one comparison.
+            let title = |s: usize| self.field(s, TITLE);
+            return smallest(ranked, wanted, &|a: &Ranked, b: &Ranked| {
+                fit(a, b)
+                    .then_with(|| title(a.service).cmp(title(b.service)))
+                    .then(a.service.cmp(&b.service))
+            });
+        };
+        let rank = |s: usize| ranks.get(s).copied().unwrap_or(u32::MAX);
+        let cmp =
+            |a: &Ranked, b: &Ranked| fit(a, b).then_with(|| rank(a.service).cmp(&rank(b.service)));
         if !searched {
-            // Only the first `limit` are put in order: with a small limit most services cost one comparison.
             return smallest(ranked, wanted, &cmp);
         }
         // A few more than asked for, in order: the distinct services the top places need are nearly always
@@ -1326,6 +1348,9 @@ impl Engine {
 /// Per service, the catalog positions of its look-alikes: the alternatives its page names and the services
 /// whose pages name it (a link either way makes two services alike). Unknown slugs are left out.
 fn alike_services(services: &[ServiceRecord]) -> Vec<Vec<u32>> {
+    if services.iter().all(|s| s.alternatives.is_empty()) {
+        return vec![Vec::new(); services.len()];
+    }
     let mut by_slug: Vec<(&str, u32)> = services
         .iter()
         .enumerate()

@@ -629,6 +629,34 @@ fn ordered(engine: &Engine, text: &str, limit: usize) -> Vec<String> {
 }
 
 #[test]
+fn equal_fits_are_in_title_order_before_and_after_the_title_ranks_exist() {
+    let schema = parse_schema(SCHEMA).expect("test schema is valid");
+    let records = ["Zeta", "alpha", "Alpha", "Mid", "Alpha"]
+        .iter()
+        .enumerate()
+        .map(|(i, title)| record(&schema, &format!("s{i}"), title, "", &[]))
+        .collect();
+    let engine = Engine::new(&build_catalog(schema, records).expect("test catalog is valid"));
+    let order = |limit: usize| -> Vec<String> {
+        let mut q = select(&[]);
+        q.limit = limit;
+        engine
+            .query(&q)
+            .results
+            .into_iter()
+            .map(|h| h.slug)
+            .collect()
+    };
+    // Byte order of the titles, then catalog position.
+    let expected = ["s2", "s4", "s3", "s0", "s1"];
+    assert_eq!(order(0), expected);
+    assert_eq!(order(2), expected[..2]);
+    engine.prepare_text_search();
+    assert_eq!(order(0), expected);
+    assert_eq!(order(2), expected[..2]);
+}
+
+#[test]
 fn a_clearly_weaker_look_alike_follows_the_next_distinct_service() {
     // Without the pages naming each other, the tie is broken by title: "Quokka desk" before "Zebra desk".
     let apart = look_alike_engine("Quokka desk", false);
