@@ -637,16 +637,7 @@ fn equal_fits_are_in_title_order_before_and_after_the_title_ranks_exist() {
         .map(|(i, title)| record(&schema, &format!("s{i}"), title, "", &[]))
         .collect();
     let engine = Engine::new(&build_catalog(schema, records).expect("test catalog is valid"));
-    let order = |limit: usize| -> Vec<String> {
-        let mut q = select(&[]);
-        q.limit = limit;
-        engine
-            .query(&q)
-            .results
-            .into_iter()
-            .map(|h| h.slug)
-            .collect()
-    };
+    let order = |limit: usize| ordered(&engine, "", limit);
     // Byte order of the titles, then catalog position.
     let expected = ["s2", "s4", "s3", "s0", "s1"];
     assert_eq!(order(0), expected);
@@ -938,7 +929,12 @@ fn arb_catalog() -> impl Strategy<Value = Catalog> {
                 facets: ServiceFacets { by_facet },
                 suits: String::new(),
                 not_for: String::new(),
-                alternatives: Vec::new(),
+                // Some pages name the one before as an alternative, one a page that does not exist.
+                alternatives: match i % 4 {
+                    1 => vec![format!("s{:03}", i - 1)],
+                    3 => vec![format!("s{:03}", i - 1), "no-such-service".into()],
+                    _ => Vec::new(),
+                },
             })
             .collect();
         build_catalog(schema.clone(), services).expect("random catalog fits the schema")

@@ -68,14 +68,9 @@ pub fn to_json(catalog: &Catalog) -> String {
             }
         }
         if !s.alternatives.is_empty() {
-            out.push_str(",\"alternatives\":[");
-            for (k, slug) in s.alternatives.iter().enumerate() {
-                if k > 0 {
-                    out.push(',');
-                }
-                push_string(&mut out, slug);
-            }
-            out.push(']');
+            out.push(',');
+            push_key(&mut out, "alternatives");
+            push_strings(&mut out, &s.alternatives);
         }
         // One entry per facet, in schema order: an array of value indexes, or a number (or null) for integers.
         out.push_str(",\"facets\":[");
