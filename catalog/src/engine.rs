@@ -652,7 +652,12 @@ impl Engine {
             .constraints
             .iter()
             .filter(|c| !c.negated)
-            .filter(|c| matches!(c.wanted, Wanted::Value(v) if self.needs_facet.is_some_and(|f| c.facet == f && work_need(&self.schema, f, v))))
+            .filter(|c| match c.wanted {
+                Wanted::Value(v) => self
+                    .needs_facet
+                    .is_some_and(|f| c.facet == f && work_need(&self.schema, f, v)),
+                Wanted::AtMost(_) => false,
+            })
             .filter_map(side)
             .collect();
         let Some(&first) = asked.first() else {

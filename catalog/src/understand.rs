@@ -282,7 +282,7 @@ impl Reader {
     /// keyword is left alone: "phone lines" names the channel, and the busy lines are still an overflow. So
     /// is a capability, which restates another facet on purpose: "around the clock" is hours and 24/7 cover.)
     fn drop_swallowed_needs(&self, constraints: &mut Vec<Constraint>, tokens: &[Token]) {
-        let long: Vec<(usize, usize, usize)> = constraints
+        let long: Vec<(usize, usize)> = constraints
             .iter()
             .filter(|c| Some(c.facet) != self.needs_facet)
             .filter(|c| {
@@ -292,7 +292,7 @@ impl Reader {
                     .count();
                 words >= SWALLOWING_WORDS
             })
-            .map(|c| (c.facet, c.start, c.end))
+            .map(|c| (c.start, c.end))
             .collect();
         constraints.retain(|c| {
             Some(c.facet) != self.needs_facet
@@ -300,7 +300,7 @@ impl Reader {
                 || matches!(c.wanted, Wanted::Value(v) if self.capabilities.contains(&v))
                 || !long
                     .iter()
-                    .any(|&(_, start, end)| start <= c.start && c.end <= end)
+                    .any(|&(start, end)| start <= c.start && c.end <= end)
         });
     }
 
