@@ -41,6 +41,12 @@ const MAX_QUERY_WORDS: usize = 64;
 /// How many leading results are kept distinct from each other: a look-alike of a service ranked above it
 /// (one page names the other as the place to go instead) waits for the next distinct service of its tier.
 const DISTINCT_TOP: usize = 3;
+/// A match leaves the matches for "also related" only when it scores at most this share of its look-alike
+/// above: two collection services a short query fits nearly alike both stay matches.
+const FAR_BEHIND: f32 = 0.7;
+/// Queries of at most this many words (typed as search terms, not told as a story) keep a look-alike whose
+/// title they name.
+const NAMING_WORDS: usize = 6;
 /// How many candidates past the limit are put in order for the distinct places to draw from.
 const DISTINCT_LOOKAHEAD: usize = 16;
 /// How far below its look-alike (as a share of the best score) a service must score to give way.
@@ -184,6 +190,14 @@ struct Ranked {
     full: bool,
     selected_covered: usize,
     score: f32,
+    /// A match moved to "also related" because a look-alike above fits the words clearly better.
+    yielded: bool,
+}
+
+/// Where the distinct service for a top place was found: among the ordered prefix, or past it.
+enum Found {
+    At(usize),
+    Beyond(Ranked),
 }
 
 #[derive(Debug, Clone)]
@@ -564,7 +578,9 @@ impl Engine {
         } else {
             None
         };
-        let ranked = self.order(scored, q.limit, cutoff, searched);
+        let (ranked, yielded) = self.order(scored, q.limit, cutoff, &reading);
+        // Matches that yielded to a look-alike count under "also related".
+        let (total, related) = (total - yielded, related + yielded);
         let results = self.hits(ranked, cutoff, &selected_needs, &reading);
         let understood = self.understood(&q.text, &reading.understanding);
         let advice = self.advice(&selected_needs, &reading, &q.text);
@@ -831,6 +847,7 @@ impl Engine {
                     full: is_full,
                     selected_covered,
                     score,
+                    yielded: false,
                 }
             })
             .collect()
@@ -972,10 +989,19 @@ impl Engine {
     }
 
     /// Orders full matches before near-misses, then by selected needs covered, then by score; keeps `limit`.
-    /// The first `limit` candidates (all for 0) in result order. With text, the first `DISTINCT_TOP` are
-    /// distinct: a look-alike of a service already placed gives its place to the best distinct candidate of
-    /// its tier (matches and "also related" never trade places), and follows it.
-    fn order(&self, ranked: Vec<Ranked>, limit: usize, cutoff: f32, searched: bool) -> Vec<Ranked> {
+    /// The first `limit` candidates (all for 0) in result order, and how many matches yielded. With text, the
+    /// first `DISTINCT_TOP` are distinct: a clearly weaker look-alike of a service already placed gives its
+    /// place to the best distinct candidate of its tier and follows it; a match with no distinct match left
+    /// yields to the best distinct "also related" service and joins that fold, so the list the widget
+    /// splits into matches and "also related" keeps this order.
+    fn order(
+        &self,
+        ranked: Vec<Ranked>,
+        limit: usize,
+        cutoff: f32,
+        reading: &Reading,
+    ) -> (Vec<Ranked>, usize) {
+        let searched = !reading.words.is_empty();
         // Total (titles, then catalog positions, break the last ties), so the first `limit` are well defined.
         let fit = |a: &Ranked, b: &Ranked| {
             b.full
@@ -993,54 +1019,109 @@ impl Engine {
             // The first results do not wait for the title ranks: titles are compared as text. Only the first
             // `limit` are put in order: with a small limit most services cost one comparison.
             let title = |s: usize| self.field(s, TITLE);
-            return smallest(ranked, wanted, &|a: &Ranked, b: &Ranked| {
+            let first = smallest(ranked, wanted, &|a: &Ranked, b: &Ranked| {
                 fit(a, b)
                     .then_with(|| title(a.service).cmp(title(b.service)))
                     .then(a.service.cmp(&b.service))
             });
+            return (first, 0);
         };
         let rank = |s: usize| ranks.get(s).copied().unwrap_or(u32::MAX);
         let cmp =
             |a: &Ranked, b: &Ranked| fit(a, b).then_with(|| rank(a.service).cmp(&rank(b.service)));
         if !searched {
-            return smallest(ranked, wanted, &cmp);
+            return (smallest(ranked, wanted, &cmp), 0);
         }
         // A few more than asked for, in order: the distinct services the top places need are nearly always
         // among them, and the whole list is searched only when they are not.
         let mut top = smallest(ranked.clone(), wanted + DISTINCT_LOOKAHEAD, &cmp);
-        let tier = |r: &Ranked| (r.full, r.full && r.score >= cutoff, r.selected_covered);
+        let tier = |r: &Ranked| {
+            (
+                r.full,
+                r.full && r.score >= cutoff && !r.yielded,
+                r.selected_covered,
+            )
+        };
         let best = top.first().map_or(0.0, |r| r.score.abs());
         for place in 1..DISTINCT_TOP.min(top.len()) {
             let (placed, rest) = top.split_at(place);
             // Only a clearly weaker look-alike gives way: two look-alikes the words fit about equally well
             // both stay, as the buyer has not said which one they are.
+            // Nor does one whose title holds a word of the query the other's lacks: the buyer named it.
             let alike = |r: &Ranked| {
                 placed.iter().any(|h| {
-                    self.alike(h.service, r.service) && h.score - r.score >= CLEARLY_WEAKER * best
+                    self.alike(h.service, r.service)
+                        && h.score - r.score >= CLEARLY_WEAKER * best
+                        && !self.names_more(r.service, h.service, reading)
                 })
             };
             let Some(here) = rest.first().filter(|r| alike(r)) else {
                 continue;
             };
             let t = tier(here);
-            let distinct = |c: &Ranked| tier(c) == t && !alike(c);
-            if let Some(at) = rest.iter().position(distinct) {
-                let r = top.remove(place + at);
-                top.insert(place, r);
-            } else if top.len() < ranked.len() {
-                let shown: Vec<usize> = top.iter().map(|r| r.service).collect();
-                let beyond = ranked
+            let far_behind = |r: &Ranked| {
+                placed
                     .iter()
-                    .filter(|c| !shown.contains(&c.service) && distinct(c))
+                    .any(|h| self.alike(h.service, r.service) && r.score <= FAR_BEHIND * h.score)
+            };
+            let in_tier = |tier_wanted: (bool, bool, usize)| {
+                move |c: &Ranked| tier(c) == tier_wanted && !alike(c)
+            };
+            let find = |want: &dyn Fn(&Ranked) -> bool| -> Option<Found> {
+                if let Some(at) = rest.iter().position(want) {
+                    return Some(Found::At(place + at));
+                }
+                let shown: Vec<usize> = top.iter().map(|r| r.service).collect();
+                ranked
+                    .iter()
+                    .filter(|c| !shown.contains(&c.service) && want(c))
                     .min_by(|a, b| cmp(a, b))
-                    .copied();
-                if let Some(r) = beyond {
-                    top.insert(place, r);
+                    .map(|r| Found::Beyond(*r))
+            };
+            // A match with no distinct match left to yield to moves to "also related", behind the best
+            // distinct service there: the buyer's words point past it to the look-alike above.
+            let (found, yields) = match find(&in_tier(t)) {
+                Some(found) => (Some(found), false),
+                None if t.1 && far_behind(here) => (find(&in_tier((t.0, false, t.2))), true),
+                None => (None, false),
+            };
+            let Some(found) = found else {
+                continue;
+            };
+            // Every look-alike match left yields with it, so no match follows an "also related" service.
+            let yielding: Vec<usize> = if yields {
+                (place..top.len())
+                    .filter(|&i| top.get(i).is_some_and(|r| tier(r) == t && alike(r)))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for i in yielding {
+                if let Some(r) = top.get_mut(i) {
+                    r.yielded = true;
                 }
             }
+            let r = match found {
+                Found::At(at) => top.remove(at),
+                Found::Beyond(r) => r,
+            };
+            top.insert(place, r);
         }
+        let yielded = top.iter().filter(|r| r.yielded).count();
         top.truncate(wanted);
-        top
+        (top, yielded)
+    }
+
+    /// Whether a short query (a few words, each chosen) names, in service `a`'s title, a word that service
+    /// `b`'s title lacks. In a long description some word meets any title by chance.
+    fn names_more(&self, a: usize, b: usize, reading: &Reading) -> bool {
+        if reading.words.len() > NAMING_WORDS {
+            return false;
+        }
+        let theirs = self.named_in_title(b, reading);
+        self.named_in_title(a, reading)
+            .iter()
+            .any(|stem| !theirs.contains(stem))
     }
 
     /// Whether two services are look-alikes: one's page names the other as the place to go instead.
@@ -1080,7 +1161,7 @@ impl Engine {
                     summary: field(SUMMARY),
                     score: (score * 1000.0).round() / 1000.0,
                     missing,
-                    related: r.full && r.score < cutoff,
+                    related: r.full && (r.score < cutoff || r.yielded),
                     highlights: self.highlights(r.service, reading),
                 })
             })
@@ -1090,11 +1171,38 @@ impl Engine {
     /// The words of a service's title and summary that the query matched, as written there.
     fn highlights(&self, s: usize, reading: &Reading) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        if reading.words.is_empty() {
-            return out;
-        }
-        let last = reading.words.len() - 1;
-        for field in [TITLE, SUMMARY] {
+        self.matched_words(s, reading, &[TITLE, SUMMARY], &mut |_, written| {
+            if !out.iter().any(|o| o == written) {
+                out.push(written.to_string());
+            }
+        });
+        out
+    }
+
+    /// The query words service `s`'s title holds, as stems.
+    fn named_in_title(&self, s: usize, reading: &Reading) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        self.matched_words(s, reading, &[TITLE], &mut |stem, _| {
+            if !out.iter().any(|o| o == stem) {
+                out.push(stem.to_string());
+            }
+        });
+        out
+    }
+
+    /// Calls `each` with (stem, word as written) for every word of `fields` of service `s` the query holds
+    /// (the word being typed counts as a prefix).
+    fn matched_words(
+        &self,
+        s: usize,
+        reading: &Reading,
+        fields: &[usize],
+        each: &mut dyn FnMut(&str, &str),
+    ) {
+        let Some(last) = reading.words.len().checked_sub(1) else {
+            return;
+        };
+        for &field in fields {
             let text = self.field(s, field);
             for t in tokens(text) {
                 if t.stop {
@@ -1109,12 +1217,11 @@ impl Engine {
                             && t.surface.starts_with(&w.surface))
                 });
                 let written = text.get(t.start..t.end).unwrap_or("");
-                if hit && !written.is_empty() && !out.iter().any(|o| o == written) {
-                    out.push(written.to_string());
+                if hit && !written.is_empty() {
+                    each(stem, written);
                 }
             }
         }
-        out
     }
 
     /// The constraints read from the text, with the buyer's words, for chips and `--json`.

@@ -177,6 +177,13 @@ const CASES: &[Case] = &[
         &["after-hours-answering"],
         CC,
     ),
+    // Look-alikes a short query names, or fits nearly as well, keep their place in the top three.
+    case("we need payroll and HR admin", &["hr-administration"], None),
+    case(
+        "collect overdue invoices",
+        &["full-cycle-collections"],
+        None,
+    ),
     case(
         "payroll eats our HR team's week",
         &["payroll-processing"],
@@ -490,7 +497,7 @@ fn the_development_scenarios_hold_their_floors() {
         "dev.json",
         Floors {
             hits: 39,
-            look_alikes: 11,
+            look_alikes: 8,
             advice: 38,
             precision: 0.79,
             recall: 0.83,
@@ -505,7 +512,7 @@ fn our_own_scenarios_hold_their_floors() {
         "own.json",
         Floors {
             hits: 12,
-            look_alikes: 1,
+            look_alikes: 0,
             advice: 12,
             precision: 0.76,
             recall: 0.86,
