@@ -580,7 +580,7 @@ impl Engine {
         };
         let (ranked, yielded) = self.order(scored, q.limit, cutoff, &reading);
         // Matches that yielded to a look-alike count under "also related".
-        let (total, related) = (total - yielded, related + yielded);
+        let (total, related) = (total.saturating_sub(yielded), related + yielded);
         let results = self.hits(ranked, cutoff, &selected_needs, &reading);
         let understood = self.understood(&q.text, &reading.understanding);
         let advice = self.advice(&selected_needs, &reading, &q.text);
@@ -1034,7 +1034,11 @@ impl Engine {
         }
         // A few more than asked for, in order: the distinct services the top places need are nearly always
         // among them, and the whole list is searched only when they are not.
-        let mut top = smallest(ranked.clone(), wanted + DISTINCT_LOOKAHEAD, &cmp);
+        let mut top = smallest(
+            ranked.clone(),
+            wanted.saturating_add(DISTINCT_LOOKAHEAD),
+            &cmp,
+        );
         let tier = |r: &Ranked| {
             (
                 r.full,

@@ -648,6 +648,16 @@ fn equal_fits_are_in_title_order_before_and_after_the_title_ranks_exist() {
 }
 
 #[test]
+fn the_largest_limit_asks_for_everything() {
+    let engine = look_alike_engine("Quokka desk", true);
+    assert_eq!(
+        ordered(&engine, "zebra quokka", usize::MAX),
+        ["full", "other", "lite"]
+    );
+    assert_eq!(ordered(&engine, "", usize::MAX).len(), 3);
+}
+
+#[test]
 fn a_clearly_weaker_look_alike_follows_the_next_distinct_service() {
     // Without the pages naming each other, the tie is broken by title: "Quokka desk" before "Zebra desk".
     let apart = look_alike_engine("Quokka desk", false);

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.0701be451f585158.js';
+import init, { mount } from './shoreline-explorer-core.52a372d074a0577a.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
