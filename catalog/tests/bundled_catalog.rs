@@ -505,17 +505,18 @@ fn the_development_scenarios_hold_their_floors() {
     );
 }
 
-/// Our own table (tests/scenarios/own.json), written after the engine and not tuned against it.
+/// Our own table (tests/scenarios/own.json), written after the engine and not tuned against it: O13-O20 came
+/// after the look-alike ranking, one per service the table had not covered, and were measured once.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 12,
-            look_alikes: 0,
-            advice: 12,
-            precision: 0.76,
-            recall: 0.86,
+            hits: 20,
+            look_alikes: 3,
+            advice: 20,
+            precision: 0.69,
+            recall: 0.80,
         },
     );
 }
