@@ -11,6 +11,8 @@ use crate::text::{folded, implied, stem_of, Token, Word};
 
 /// Stands between the words of two clauses in the list a sentence is matched on; no keyword contains it.
 const BREAK: &str = ",";
+/// How many words after a need a product word may stand ("freight dispatch app").
+const PRODUCT_REACH: usize = 2;
 /// How many words a keyword of another facet needs to swallow a need read inside it.
 const SWALLOWING_WORDS: usize = 3;
 /// How many words before a phrase a negation may stand ("we don't really need chat").
@@ -81,6 +83,8 @@ pub(crate) struct Reader {
     needs_facet: Option<usize>,
     /// The needs that say how the work is done (`capabilities`): they restate other facets' keywords.
     capabilities: Vec<usize>,
+    /// `products`, folded.
+    products: Vec<String>,
     numbers: Vec<(String, i64)>,
     amounts: Vec<AmountReader>,
     call_center: Vec<Vec<String>>,
@@ -162,6 +166,7 @@ impl Reader {
                 .filter_map(|id| schema.facet_index(id))
                 .collect(),
             needs_facet,
+            products: v.products.iter().map(|w| folded(w)).collect(),
             capabilities: needs_facet
                 .and_then(|f| schema.facets.get(f))
                 .map(|facet| {
@@ -259,6 +264,7 @@ impl Reader {
             constraints.extend(found);
         }
         self.drop_swallowed_needs(&mut constraints, tokens);
+        self.drop_product_needs(&mut constraints, text, tokens);
         self.add_implied(&mut constraints);
         constraints.extend(self.amounts(text, tokens));
         Understanding {
@@ -301,6 +307,25 @@ impl Reader {
                 || !long
                     .iter()
                     .any(|&(start, end)| start <= c.start && c.end <= end)
+        });
+    }
+
+    /// A need named just before a word for what the buyer makes or sells (within two words, in the same
+    /// clause) is the subject of their product: "our freight dispatch app" asks for no freight coordination.
+    fn drop_product_needs(&self, constraints: &mut Vec<Constraint>, text: &str, tokens: &[Token]) {
+        if self.products.is_empty() {
+            return;
+        }
+        constraints.retain(|c| {
+            Some(c.facet) != self.needs_facet
+                || c.negated
+                || !tokens
+                    .iter()
+                    .filter(|t| t.start >= c.end)
+                    .take(PRODUCT_REACH)
+                    .any(|t| {
+                        self.products.contains(&t.surface) && !clause_break(text, c.end, t.start)
+                    })
         });
     }
 
@@ -550,6 +575,7 @@ values = [
 [vocabulary]
 negations = ["no", "dont", "without"]
 clause_words = ["but"]
+products = ["app", "software"]
 retention = ["stay with us", "our * will keep"]
 refusals = ["don't need"]
 tolerances = ["is fine"]
@@ -648,6 +674,19 @@ value = "live-chat"
                 c("industries", "bureaus", false, "payroll shop")
             ]
         );
+    }
+
+    #[test]
+    fn a_need_naming_the_buyers_product_is_not_asked_for() {
+        let (found, _) = read("we sell payroll software");
+        assert!(found.is_empty(), "{found:?}");
+        let (found, _) = read("our payroll app needs chat agents");
+        assert_eq!(found, [c("needs", "live-chat", false, "chat agents")]);
+        // Only just before it, and in the same clause.
+        let (found, _) = read("payroll for the team behind our app");
+        assert_eq!(found, [c("needs", "payroll", false, "payroll")]);
+        let (found, _) = read("payroll. Software later");
+        assert_eq!(found, [c("needs", "payroll", false, "payroll")]);
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct Vocabulary {
     /// Words that start a new clause ("but", "while"): the reach of a refusal or a retention ends there, as it
     /// does at a full stop.
     pub clause_words: Vec<String>,
+    /// Words for what the buyer makes or sells ("app", "software"): a need named just before one is their
+    /// product's subject, not work they ask for ("our freight dispatch app", "we sell accounting software").
+    pub products: Vec<String>,
     /// Phrases saying the buyer keeps the work their clause names ("refunds stay with us", "our engineers keep
     /// owning escalations"); `*` stands for any one word.
     pub retention: Vec<String>,
@@ -77,6 +80,7 @@ const VOCABULARY_KEYS: &[&str] = &[
     "not_inferred",
     "capabilities",
     "clause_words",
+    "products",
     "retention",
     "refusals",
     "tolerances",
@@ -111,6 +115,7 @@ pub(crate) fn read_vocabulary(
         not_inferred: reader.string_array("not_inferred", errors),
         capabilities: reader.string_array("capabilities", errors),
         clause_words: reader.string_array("clause_words", errors),
+        products: reader.string_array("products", errors),
         retention: reader.string_array("retention", errors),
         refusals: reader.string_array("refusals", errors),
         tolerances: reader.string_array("tolerances", errors),
@@ -323,7 +328,7 @@ mod tests {
         let toml = format!(
             "{FACETS}[vocabulary]\nnegations = [\"no\"]\nsynonyms = [[\"doctor\", \"physician\"]]\n\
              numbers = {{ two = 2 }}\nnot_inferred = [\"ramp_up_weeks\"]\n\
-             clause_words = [\"but\"]\nretention = [\"stays with us\"]\nrefusals = [\"dont need\"]\n\
+             clause_words = [\"but\"]\nproducts = [\"app\"]\nretention = [\"stays with us\"]\nrefusals = [\"dont need\"]\n\
              tolerances = [\"is fine\"]\none_value = [\"ramp_up_weeks\"]\n\
              [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
              [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n"
@@ -334,6 +339,7 @@ mod tests {
         assert_eq!(v.synonyms, [["doctor", "physician"]]);
         assert_eq!(v.numbers, [("two".to_string(), 2)]);
         assert_eq!(v.clause_words, ["but"]);
+        assert_eq!(v.products, ["app"]);
         assert_eq!(v.retention, ["stays with us"]);
         assert_eq!(v.refusals, ["dont need"]);
         assert_eq!(v.tolerances, ["is fine"]);
