@@ -40,6 +40,8 @@ pub(crate) struct Inferred {
     pub confidence: f32,
     pub first: usize,
     pub last: usize,
+    /// All of the evidence is one whole keyword at `first..=last`: no other word of the text points here.
+    pub sole: bool,
 }
 
 impl FacetPhrases {
@@ -105,12 +107,13 @@ impl FacetPhrases {
             .iter()
             .enumerate()
             .map(|(value, phrases)| {
-                let (confidence, first, last) = self.value_score(phrases, query);
+                let (confidence, first, last, sole) = self.value_score(phrases, query);
                 Inferred {
                     value,
                     confidence,
                     first,
                     last,
+                    sole,
                 }
             })
             .filter(|n| n.confidence >= THRESHOLD)
@@ -140,8 +143,9 @@ impl FacetPhrases {
         1.0 / (used.max(1) as f32).sqrt()
     }
 
-    /// The value's score, and the first and last query word of its best whole keyword (or best single word).
-    fn value_score(&self, phrases: &[Vec<Word>], query: &[Word]) -> (f32, usize, usize) {
+    /// The value's score, the first and last query word of its best whole keyword (or best single word), and
+    /// whether that keyword is all the evidence.
+    fn value_score(&self, phrases: &[Vec<Word>], query: &[Word]) -> (f32, usize, usize, bool) {
         // Each buyer word earns credit once per value: its best use among this value's phrases.
         let mut credit = vec![0f32; query.len()];
         let mut best_span = (0f32, 0usize, 0usize);
@@ -182,8 +186,21 @@ impl FacetPhrases {
                 }
             }
         }
+        let whole = best_span.0 > 0.0;
+        let sole = |credit: &[f32], (_, first, last): (f32, usize, usize)| {
+            whole
+                && credit
+                    .iter()
+                    .enumerate()
+                    .all(|(i, c)| *c == 0.0 || (first..=last).contains(&i))
+        };
         if !self.loose {
-            return (credit.iter().sum(), best_span.1, best_span.2);
+            return (
+                credit.iter().sum(),
+                best_span.1,
+                best_span.2,
+                sole(&credit, best_span),
+            );
         }
         // A word said three times is still one hint: only its first loose use earns credit.
         let mut loose_seen: Vec<&str> = Vec::new();
@@ -206,7 +223,12 @@ impl FacetPhrases {
                 }
             }
         }
-        (credit.iter().sum(), best_span.1, best_span.2)
+        (
+            credit.iter().sum(),
+            best_span.1,
+            best_span.2,
+            sole(&credit, best_span),
+        )
     }
 }
 

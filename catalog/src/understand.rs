@@ -13,7 +13,7 @@ use crate::text::{folded, implied, stem_of, Token, Word};
 const BREAK: &str = ",";
 /// How many words after a need a product word may stand ("freight dispatch app").
 const PRODUCT_REACH: usize = 2;
-/// How many words a keyword of another facet needs to swallow a need read inside it.
+/// How many words a keyword of another facet needs to swallow a need read inside it that has other evidence.
 const SWALLOWING_WORDS: usize = 3;
 /// How many words before a phrase a negation may stand ("we don't really need chat").
 const NEGATION_REACH: usize = 3;
@@ -41,6 +41,8 @@ pub(crate) struct Constraint {
     pub negated: bool,
     pub start: usize,
     pub end: usize,
+    /// Read from one whole keyword and nothing else in the text.
+    pub sole: bool,
 }
 
 /// A phrase saying how much work the buyer hands over.
@@ -253,6 +255,7 @@ impl Reader {
                             || keeps.is_some(),
                         start: tokens.get(first)?.start,
                         end: tokens.get(last)?.end,
+                        sole: inf.sole,
                     })
                 })
                 .collect();
@@ -283,30 +286,36 @@ impl Reader {
         clauses.kept(first).map(|(phrase, _)| phrase)
     }
 
-    /// A need read from words that a keyword of three or more words of another facet spans says what that
-    /// keyword says, not more: "can't justify hiring" is a shared team, not a wish to recruit. (A shorter
-    /// keyword is left alone: "phone lines" names the channel, and the busy lines are still an overflow. So
-    /// is a capability, which restates another facet on purpose: "around the clock" is hours and 24/7 cover.)
+    /// A need read from words that a longer keyword of another facet spans says what that keyword says, not
+    /// more: "can't justify hiring" is a shared team, not a wish to recruit, and "fulfilment warehouse" the
+    /// buyer's business. A two-word keyword swallows only a need read from one keyword and nothing else: "phone
+    /// lines" names the channel, and the busy lines around it are still an overflow. A capability restates
+    /// another facet on purpose and stays: "around the clock" is hours and 24/7 cover.
     fn drop_swallowed_needs(&self, constraints: &mut Vec<Constraint>, tokens: &[Token]) {
-        let long: Vec<(usize, usize)> = constraints
+        let spans: Vec<(usize, usize, usize)> = constraints
             .iter()
             .filter(|c| Some(c.facet) != self.needs_facet)
-            .filter(|c| {
+            .map(|c| {
                 let words = tokens
                     .iter()
                     .filter(|t| c.start <= t.start && t.end <= c.end)
                     .count();
-                words >= SWALLOWING_WORDS
+                (c.start, c.end, words)
             })
-            .map(|c| (c.start, c.end))
             .collect();
         constraints.retain(|c| {
+            // A need read from one keyword alone is swallowed by any longer keyword around it ("fulfilment
+            // warehouse" is the buyer's business); one with evidence elsewhere only by a long one.
+            let reach = if c.sole { 2 } else { SWALLOWING_WORDS };
             Some(c.facet) != self.needs_facet
                 || c.negated
                 || matches!(c.wanted, Wanted::Value(v) if self.capabilities.contains(&v))
-                || !long
-                    .iter()
-                    .any(|&(start, end)| start <= c.start && c.end <= end)
+                || !spans.iter().any(|&(start, end, words)| {
+                    words >= reach
+                        && start <= c.start
+                        && c.end <= end
+                        && end - start > c.end - c.start
+                })
         });
     }
 
@@ -353,6 +362,7 @@ impl Reader {
                 negated: false,
                 start,
                 end,
+                sole: false,
             };
             // Facet order is kept: the implied value goes with the other values of its facet.
             let at = constraints
@@ -418,6 +428,7 @@ impl Reader {
                     negated: false,
                     start: token.start,
                     end,
+                    sole: false,
                 });
             }
         }
@@ -665,8 +676,11 @@ value = "live-chat"
             found,
             [c("industries", "bureaus", false, "payroll service bureau")]
         );
-        // Two words do not: the payroll is still asked for.
+        // Two words swallow a need read from that one word alone...
         let (found, _) = read("our payroll shop");
+        assert_eq!(found, [c("industries", "bureaus", false, "payroll shop")]);
+        // ...but not one the text also asks for elsewhere: the payslips are still wanted.
+        let (found, _) = read("our payroll shop needs payslips run");
         assert_eq!(
             found,
             [

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.3846859c5b721d35.js';
+import init, { mount } from './shoreline-explorer-core.54317ddcef4861aa.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
