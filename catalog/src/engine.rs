@@ -647,6 +647,7 @@ impl Engine {
         let mut understanding = self.reader.read(text, &tokens, &self.synonyms);
         self.add_kept_signals(&mut understanding);
         self.add_refused_signals(&mut understanding);
+        crate::sort::sort_by(&mut understanding.signals, &|a, b| a.start.cmp(&b.start));
         Reading {
             words: query_words,
             last_is_prefix,
@@ -689,19 +690,13 @@ impl Engine {
             .map(|c| (c.start, c.end))
             .collect();
         for (start, end) in refused {
-            let said = understanding
-                .signals
-                .iter()
-                .any(|s| s.start < end && start < s.end);
-            if !said {
-                understanding.signals.push(Signal {
-                    bpo: first == NeedSide::BackOffice,
-                    start,
-                    end,
-                });
-            }
+            add_signal(
+                &mut understanding.signals,
+                first == NeedSide::BackOffice,
+                start,
+                end,
+            );
         }
-        crate::sort::sort_by(&mut understanding.signals, &|a, b| a.start.cmp(&b.start));
     }
 
     /// A buyer who keeps the work behind the conversations ("refunds stay with our accounts team", "anything
@@ -713,19 +708,10 @@ impl Engine {
                 || kept.needs.iter().any(|&v| {
                     self.need_sides.get(v).copied().flatten() == Some(NeedSide::BackOffice)
                 });
-            let said = understanding
-                .signals
-                .iter()
-                .any(|s| s.start < kept.end && kept.start < s.end);
-            if back_office && !said {
-                understanding.signals.push(Signal {
-                    bpo: false,
-                    start: kept.start,
-                    end: kept.end,
-                });
+            if back_office {
+                add_signal(&mut understanding.signals, false, kept.start, kept.end);
             }
         }
-        crate::sort::sort_by(&mut understanding.signals, &|a, b| a.start.cmp(&b.start));
     }
 
     /// Replaces a misspelt word by the closest word the catalog uses; a word still being typed is left alone
@@ -1458,6 +1444,13 @@ impl Engine {
             counts.insert(facet.id.clone(), per_value);
         }
         counts
+    }
+}
+
+/// Adds a scope signal over the buyer's words `start..end`, unless one the buyer said already covers them.
+fn add_signal(signals: &mut Vec<Signal>, bpo: bool, start: usize, end: usize) {
+    if !signals.iter().any(|s| s.start < end && start < s.end) {
+        signals.push(Signal { bpo, start, end });
     }
 }
 
