@@ -506,17 +506,19 @@ fn the_development_scenarios_hold_their_floors() {
 }
 
 /// Our own table (tests/scenarios/own.json), written after the engine and not tuned against it: O13-O20 came
-/// after the look-alike ranking, one per service the table had not covered, and were measured once.
+/// after the look-alike ranking, one per service the table had not covered, and were measured once. O21-O40
+/// were written blind (from the service pages, without the engine or its vocabulary) and first measured at
+/// 17/20 hits, 4 look-alikes, 16/20 advice, 73.6% precision and 50.3% recall.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 20,
-            look_alikes: 3,
-            advice: 20,
-            precision: 0.71,
-            recall: 0.80,
+            hits: 37,
+            look_alikes: 7,
+            advice: 36,
+            precision: 0.72,
+            recall: 0.59,
         },
     );
 }
