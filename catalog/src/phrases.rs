@@ -30,6 +30,10 @@ pub(crate) struct FacetPhrases {
     /// "hiring" written in one value's keywords is a sharper signal than the stem it shares with another value's
     /// "new hires".
     values_using_surface: Vec<(String, usize)>,
+    /// Per stem: how many values list it as a keyword of one word. A one-word keyword of a facet other than
+    /// needs competes only with these: "phone" said alone names the voice channel, even though "nobody should
+    /// phone" is a keyword of another value.
+    values_listing_alone: Vec<(String, usize)>,
 }
 
 /// A value read from the text, with how strongly the text points at it and which query words (positions in
@@ -71,11 +75,16 @@ impl FacetPhrases {
                     .collect()
             })
             .collect();
-        let count_needs = |part: fn(&Word) -> &String| {
+        let count_needs = |part: fn(&Word) -> &String, longest: usize| {
             // Each need's distinct words, all needs together; sorted, equal words are neighbours to count.
             let mut all: Vec<&String> = Vec::new();
             for need in &worded {
-                let mut seen: Vec<&String> = need.iter().flatten().map(part).collect();
+                let mut seen: Vec<&String> = need
+                    .iter()
+                    .filter(|phrase| phrase.len() <= longest)
+                    .flatten()
+                    .map(part)
+                    .collect();
                 sort(&mut seen);
                 seen.dedup();
                 all.extend(seen);
@@ -90,13 +99,15 @@ impl FacetPhrases {
             }
             using
         };
-        let values_using = count_needs(|w| &w.stem);
-        let values_using_surface = count_needs(|w| &w.surface);
+        let values_using = count_needs(|w| &w.stem, usize::MAX);
+        let values_using_surface = count_needs(|w| &w.surface, usize::MAX);
+        let values_listing_alone = count_needs(|w| &w.stem, 1);
         FacetPhrases {
             loose: with_labels,
             phrases: worded,
             values_using,
             values_using_surface,
+            values_listing_alone,
         }
     }
 
@@ -129,8 +140,10 @@ impl FacetPhrases {
 
     /// How telling it is that buyer word `q` matched value word `p`: 1 when only one value uses it, less the more
     /// values share it. Spelled the same, the written word is counted; otherwise only the shared stem is.
-    fn specificity(&self, q: &Word, p: &Word) -> f32 {
-        let (table, word) = if q.surface == p.surface {
+    fn specificity(&self, q: &Word, p: &Word, alone: bool) -> f32 {
+        let (table, word) = if alone {
+            (&self.values_listing_alone, &q.stem)
+        } else if q.surface == p.surface {
             (&self.values_using_surface, &q.surface)
         } else {
             (&self.values_using, &q.stem)
@@ -169,10 +182,11 @@ impl FacetPhrases {
                 {
                     continue;
                 }
+                let alone = !self.loose && len == 1;
                 let spec: f32 = window
                     .iter()
                     .zip(phrase)
-                    .map(|(q, p)| self.specificity(q, p))
+                    .map(|(q, p)| self.specificity(q, p, alone))
                     .sum::<f32>()
                     / len as f32;
                 // A whole keyword: specificity-weighted credit, more for longer phrases, shared by its words.
@@ -205,7 +219,9 @@ impl FacetPhrases {
         // A word said three times is still one hint: only its first loose use earns credit.
         let mut loose_seen: Vec<&str> = Vec::new();
         for (i, (q, c)) in query.iter().zip(credit.iter_mut()).enumerate() {
-            if *c > 0.0 || loose_seen.contains(&q.stem.as_str()) {
+            // A number alone ("7", "24") is no hint of what it counts.
+            let number = q.stem.bytes().all(|b| b.is_ascii_digit());
+            if *c > 0.0 || number || loose_seen.contains(&q.stem.as_str()) {
                 continue;
             }
             loose_seen.push(&q.stem);
@@ -213,7 +229,7 @@ impl FacetPhrases {
                 .iter()
                 .flatten()
                 .filter(|p| p.stem == q.stem)
-                .map(|p| self.specificity(q, p))
+                .map(|p| self.specificity(q, p, false))
                 .fold(0f32, f32::max);
             let loose = LOOSE_WORD * best;
             if loose > *c {
@@ -221,6 +237,16 @@ impl FacetPhrases {
                 if best_span.0 == 0.0 {
                     best_span = (loose, i, i);
                 }
+            }
+        }
+        if !whole {
+            // Loose words said together ("days a week") are quoted together.
+            let credited = |i: usize| credit.get(i).is_some_and(|c| *c > 0.0);
+            while best_span.1 > 0 && credited(best_span.1 - 1) {
+                best_span.1 -= 1;
+            }
+            while credited(best_span.2 + 1) {
+                best_span.2 += 1;
             }
         }
         (
@@ -240,4 +266,74 @@ fn close_form(q: &Word, p: &Word) -> bool {
         (&p.surface, &q.surface)
     };
     long.starts_with(short.as_str()) && long.len() - short.len() <= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_schema;
+
+    const SCHEMA: &str = r#"version = 1
+[[facet]]
+id = "needs"
+label = "Needs"
+kind = "set"
+values = [
+  { id = "24x7-coverage", label = "Cover 24 hours a day, 7 days a week", keywords = ["around the clock"] },
+  { id = "weekend-rota", label = "Weekend rota", keywords = ["weekend shifts"] },
+]
+[[facet]]
+id = "channels"
+label = "Channels"
+kind = "set"
+values = [
+  { id = "voice", label = "Phone", keywords = ["phone", "phone calls"] },
+  { id = "none", label = "None", keywords = ["nobody should phone"] },
+]
+"#;
+
+    /// (value id, confidence, words as written) for each value `text` points at in facet `f`.
+    fn infer(f: usize, text: &str) -> Vec<(String, String)> {
+        let schema = parse_schema(SCHEMA).expect("valid");
+        let synonyms = Synonyms::new(&schema.vocabulary.synonyms);
+        let facet = &schema.facets[f];
+        let phrases = FacetPhrases::build(facet, f == 0, &synonyms);
+        let mut query = phrase_words(text);
+        synonyms.apply(&mut query);
+        phrases
+            .infer(&query)
+            .into_iter()
+            .map(|i| {
+                let words: Vec<&str> = query[i.first..=i.last]
+                    .iter()
+                    .map(|w| w.surface.as_str())
+                    .collect();
+                (facet.values[i.value].id.clone(), words.join(" "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_one_word_keyword_is_not_weakened_by_a_longer_keyword_of_another_value() {
+        assert_eq!(
+            infer(1, "phone"),
+            [("voice".to_string(), "phone".to_string())]
+        );
+        assert_eq!(
+            infer(1, "nobody should phone")
+                .first()
+                .map(|v| v.0.as_str()),
+            Some("none")
+        );
+    }
+
+    #[test]
+    fn numbers_earn_no_loose_credit_and_loose_words_are_quoted_together() {
+        // "7", "days" and "week" are all words of the label: without the number, two loose words are not enough.
+        assert!(infer(0, "7 days a week").is_empty());
+        assert_eq!(
+            infer(0, "cover all hours of the day"),
+            [("24x7-coverage".to_string(), "cover hours day".to_string())]
+        );
+    }
 }

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.e67b9d39ee7f6dbb.js';
+import init, { mount } from './shoreline-explorer-core.1a170516eb88797d.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
