@@ -4,7 +4,8 @@
 
 use crate::text::{folded, Token};
 
-/// How many words before a tolerance phrase the value it accepts may end ("offshore processing is fine").
+/// How many words before a tolerance or exclusion phrase the value it speaks of may end ("offshore processing
+/// is fine").
 const TOLERANCE_REACH: usize = 3;
 
 /// The clause-level phrases of one schema, stemmed once per engine.
@@ -14,6 +15,7 @@ pub(crate) struct ClausePhrases {
     retention: Vec<Vec<String>>,
     refusals: Vec<Vec<String>>,
     tolerances: Vec<Vec<String>>,
+    exclusions: Vec<Vec<String>>,
 }
 
 /// One sentence read clause by clause.
@@ -27,6 +29,8 @@ pub(crate) struct Clauses {
     pub kept: Vec<(usize, usize, usize)>,
     /// The first token of each tolerance phrase.
     tolerated: Vec<usize>,
+    /// The first token of each exclusion phrase.
+    excluded: Vec<usize>,
 }
 
 /// A phrase as the stems of all its words, stop words included; `*` stands for any one word.
@@ -78,6 +82,7 @@ impl ClausePhrases {
             retention: patterns(&v.retention),
             refusals: patterns(&v.refusals),
             tolerances: patterns(&v.tolerances),
+            exclusions: patterns(&v.exclusions),
         }
     }
 
@@ -115,6 +120,10 @@ impl ClausePhrases {
                 .into_iter()
                 .map(|(first, _)| first)
                 .collect(),
+            excluded: found(&self.exclusions)
+                .into_iter()
+                .map(|(first, _)| first)
+                .collect(),
             clause,
         }
     }
@@ -147,16 +156,28 @@ impl Clauses {
     /// Whether a tolerance phrase follows shortly after token `last`, with no clause or list break between
     /// (`text` is checked for commas too: "Spanish, and offshore is fine" accepts only offshore).
     pub(crate) fn tolerated(&self, text: &str, tokens: &[Token], last: usize) -> bool {
-        self.tolerated.iter().any(|&t| {
-            t > last
-                && t - last <= TOLERANCE_REACH
-                && tokens
-                    .get(last)
-                    .zip(tokens.get(t))
-                    .and_then(|(a, b)| text.get(a.end..b.start))
-                    .is_some_and(|gap| !gap.contains(',') && !ends_clause(gap))
-        })
+        follows_closely(&self.tolerated, text, tokens, last)
     }
+
+    /// Whether an exclusion phrase follows shortly after token `last`, as a tolerance would ("claims aren't
+    /// part of it").
+    pub(crate) fn excluded(&self, text: &str, tokens: &[Token], last: usize) -> bool {
+        follows_closely(&self.excluded, text, tokens, last)
+    }
+}
+
+/// Whether a phrase starting at one of `starts` follows token `last` within `TOLERANCE_REACH` words, with no
+/// comma or clause break between.
+fn follows_closely(starts: &[usize], text: &str, tokens: &[Token], last: usize) -> bool {
+    starts.iter().any(|&t| {
+        t > last
+            && t - last <= TOLERANCE_REACH
+            && tokens
+                .get(last)
+                .zip(tokens.get(t))
+                .and_then(|(a, b)| text.get(a.end..b.start))
+                .is_some_and(|gap| !gap.contains(',') && !ends_clause(gap))
+    })
 }
 
 #[cfg(test)]

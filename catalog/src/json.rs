@@ -176,13 +176,14 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         list.iter().map(|(w, n)| format!("{w}={n}")).collect()
     };
     out.push_str(",\"vocabulary\":{");
-    let lists: [(&str, Vec<String>); 12] = [
+    let lists: [(&str, Vec<String>); 13] = [
         ("negations", v.negations.clone()),
         ("clause_words", v.clause_words.clone()),
         ("products", v.products.clone()),
         ("retention", v.retention.clone()),
         ("refusals", v.refusals.clone()),
         ("tolerances", v.tolerances.clone()),
+        ("exclusions", v.exclusions.clone()),
         ("one_value", v.one_value.clone()),
         ("numbers", pairs(&v.numbers)),
         ("not_inferred", v.not_inferred.clone()),
@@ -528,6 +529,7 @@ impl<'a> Reader<'a> {
                 "retention" => v.retention = p.strings()?,
                 "refusals" => v.refusals = p.strings()?,
                 "tolerances" => v.tolerances = p.strings()?,
+                "exclusions" => v.exclusions = p.strings()?,
                 "one_value" => v.one_value = p.strings()?,
                 "numbers" => v.numbers = p.pairs()?,
                 "not_inferred" => v.not_inferred = p.strings()?,

@@ -252,6 +252,7 @@ impl Reader {
                         confidence: inf.confidence.min(2.0),
                         negated: self.negated(text, tokens, first)
                             || clauses.refused(first)
+                            || clauses.excluded(text, tokens, last)
                             || keeps.is_some(),
                         start: tokens.get(first)?.start,
                         end: tokens.get(last)?.end,
@@ -590,6 +591,7 @@ products = ["app", "software"]
 retention = ["stay with us", "our * will keep"]
 refusals = ["don't need"]
 tolerances = ["is fine"]
+exclusions = ["isn't part of"]
 one_value = ["industries"]
 numbers = { two = 2 }
 synonyms = [["payroll", "wages"]]
@@ -798,6 +800,22 @@ value = "live-chat"
                 c("languages", "de", false, "German"),
             ]
         );
+    }
+
+    #[test]
+    fn an_excluded_value_is_ruled_out_and_only_that_one() {
+        let (found, _) = read("German payroll; live chat isn't part of it");
+        assert_eq!(
+            found,
+            [
+                c("needs", "live-chat", true, "live chat"),
+                c("needs", "payroll", false, "payroll"),
+                c("languages", "de", false, "German"),
+            ]
+        );
+        // A comma ends its reach: the value before it is a list item of its own.
+        let (found, _) = read("live chat, payroll isn't part of it");
+        assert_eq!(found[0], c("needs", "live-chat", false, "live chat"));
     }
 
     #[test]

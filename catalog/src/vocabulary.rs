@@ -35,6 +35,8 @@ pub struct Vocabulary {
     pub refusals: Vec<String>,
     /// Phrases saying the value just before them is acceptable, not asked for ("offshore is fine").
     pub tolerances: Vec<String>,
+    /// Phrases ruling out the value just before them ("claims aren't part of it", "chat is not needed").
+    pub exclusions: Vec<String>,
     /// Facets of which a sentence names one value even though a service may list several (a buyer is in one
     /// industry): only the value read most strongly, first when tied, is inferred.
     pub one_value: Vec<String>,
@@ -84,6 +86,7 @@ const VOCABULARY_KEYS: &[&str] = &[
     "retention",
     "refusals",
     "tolerances",
+    "exclusions",
     "one_value",
     "scope",
     "amount",
@@ -119,6 +122,7 @@ pub(crate) fn read_vocabulary(
         retention: reader.string_array("retention", errors),
         refusals: reader.string_array("refusals", errors),
         tolerances: reader.string_array("tolerances", errors),
+        exclusions: reader.string_array("exclusions", errors),
         one_value: reader.string_array("one_value", errors),
         ..Vocabulary::default()
     };

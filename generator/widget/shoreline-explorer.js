@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.1a170516eb88797d.js';
+import init, { mount } from './shoreline-explorer-core.201970ac73c5d6c9.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
