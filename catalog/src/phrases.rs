@@ -5,7 +5,7 @@
 use crate::schema::Facet;
 use crate::sort::{sort, sort_by};
 use crate::synonyms::Synonyms;
-use crate::text::{phrase_words, Word};
+use crate::text::{phrase_words, Word, JOIN};
 
 /// Score a value must reach to be inferred: one keyword used by that value alone, or several weaker hints.
 const THRESHOLD: f32 = 0.9;
@@ -183,14 +183,20 @@ impl FacetPhrases {
                     continue;
                 }
                 let alone = !self.loose && len == 1;
-                let spec: f32 = window
+                // A conjunction the keyword has ("nights and weekends") joins its words; it is no word itself.
+                let said: Vec<(&Word, &Word)> = window
                     .iter()
                     .zip(phrase)
+                    .filter(|(_, p)| p.stem != JOIN)
+                    .collect();
+                let words = said.len().max(1);
+                let spec: f32 = said
+                    .iter()
                     .map(|(q, p)| self.specificity(q, p, alone))
                     .sum::<f32>()
-                    / len as f32;
+                    / words as f32;
                 // A whole keyword: specificity-weighted credit, more for longer phrases, shared by its words.
-                let share = (spec.max(0.5) + PHRASE_BONUS * (len - 1) as f32) / len as f32;
+                let share = (spec.max(0.5) + PHRASE_BONUS * (words - 1) as f32) / len as f32;
                 for c in credit.iter_mut().skip(start).take(len) {
                     *c = c.max(share);
                 }
@@ -219,8 +225,8 @@ impl FacetPhrases {
         // A word said three times is still one hint: only its first loose use earns credit.
         let mut loose_seen: Vec<&str> = Vec::new();
         for (i, (q, c)) in query.iter().zip(credit.iter_mut()).enumerate() {
-            // A number alone ("7", "24") is no hint of what it counts.
-            let number = q.stem.bytes().all(|b| b.is_ascii_digit());
+            // A number alone ("7", "24") is no hint of what it counts; a conjunction none at all.
+            let number = q.stem.bytes().all(|b| b.is_ascii_digit()) || q.stem == JOIN;
             if *c > 0.0 || number || loose_seen.contains(&q.stem.as_str()) {
                 continue;
             }
@@ -290,6 +296,14 @@ values = [
   { id = "voice", label = "Phone", keywords = ["phone", "phone calls"] },
   { id = "none", label = "None", keywords = ["nobody should phone"] },
 ]
+[[facet]]
+id = "direction"
+label = "Direction"
+kind = "enum"
+values = [
+  { id = "outbound", label = "Outbound", keywords = ["ring people"] },
+  { id = "both", label = "Both", keywords = ["inbound and outbound"] },
+]
 "#;
 
     /// (value id, confidence, words as written) for each value `text` points at in facet `f`.
@@ -325,6 +339,20 @@ values = [
                 .map(|v| v.0.as_str()),
             Some("none")
         );
+    }
+
+    #[test]
+    fn a_keyword_is_read_across_a_conjunction_only_when_it_has_one() {
+        assert!(infer(2, "the phone rings and people hang up").is_empty());
+        assert_eq!(
+            infer(2, "we ring people").first().map(|v| v.0.as_str()),
+            Some("outbound")
+        );
+        assert_eq!(
+            infer(2, "inbound and outbound calls"),
+            [("both".to_string(), "inbound & outbound".to_string())]
+        );
+        assert!(infer(2, "inbound, outbound").is_empty());
     }
 
     #[test]

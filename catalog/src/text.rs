@@ -139,17 +139,38 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// The word standing for "and" or "or" between two content words: a keyword is read across a conjunction only
+/// when it has one there itself ("nights and weekends"), so "the phone rings and people hang up" holds no
+/// "ring people".
+pub(crate) const JOIN: &str = "&";
+
+/// Whether a stop word joins two content words into one keyword only when the keyword says it (`JOIN`).
+pub(crate) fn is_conjunction(word: &str) -> bool {
+    matches!(word, "and" | "or" | "&")
+}
+
 /// The content words of a keyword or phrase, without the implied extras `words` adds: a phrase is matched
-/// word for word against what the buyer wrote.
+/// word for word against what the buyer wrote. A conjunction between two content words is kept as `JOIN`.
 pub(crate) fn phrase_words(text: &str) -> Vec<Word> {
-    tokens(text)
-        .into_iter()
-        .filter(|t| !t.stop)
-        .map(|t| Word {
+    let mut out: Vec<Word> = Vec::new();
+    let mut joined = false;
+    for t in tokens(text) {
+        if t.stop {
+            joined |= is_conjunction(&t.surface) && !out.is_empty();
+            continue;
+        }
+        if std::mem::take(&mut joined) {
+            out.push(Word {
+                stem: JOIN.to_string(),
+                surface: JOIN.to_string(),
+            });
+        }
+        out.push(Word {
             stem: t.stem,
             surface: t.surface,
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// The words a buyer's word implies ("saturday" -> "weekend", "7pm" -> "evening"), stemmed.

@@ -7,7 +7,7 @@ use crate::clauses::{occurrences, pattern, ClausePhrases, Clauses};
 use crate::phrases::FacetPhrases;
 use crate::schema::{FacetKind, MatchKind, Schema};
 use crate::synonyms::Synonyms;
-use crate::text::{folded, implied, stem_of, Token, Word};
+use crate::text::{folded, implied, is_conjunction, stem_of, Token, Word, JOIN};
 
 /// Stands between the words of two clauses in the list a sentence is matched on; no keyword contains it.
 const BREAK: &str = ",";
@@ -203,11 +203,19 @@ impl Reader {
                     clause_break(text, prev.end, t.start)
                         && content.last().is_some_and(|w| w.stem != BREAK)
                 });
-            if after_break {
+            // Likewise a conjunction, unless the keyword has one there too (see `JOIN`).
+            let after_join = !after_break
+                && positions.last().is_some_and(|&p| {
+                    tokens
+                        .get(p + 1..i)
+                        .is_some_and(|gap| gap.iter().any(|g| is_conjunction(&g.surface)))
+                });
+            if after_break || after_join {
                 positions.push(i);
+                let mark = if after_break { BREAK } else { JOIN };
                 content.push(Word {
-                    stem: BREAK.to_string(),
-                    surface: BREAK.to_string(),
+                    stem: mark.to_string(),
+                    surface: mark.to_string(),
                 });
             }
             positions.push(i);
