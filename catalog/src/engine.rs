@@ -27,6 +27,10 @@ pub const NEEDS_FACET: &str = "needs";
 const NEED_WEIGHT: f32 = 4.0;
 const TEXT_WEIGHT: f32 = 2.0;
 const FACET_WEIGHT: f32 = 2.0;
+/// What doing some of the work the buyer asked for is worth on top of each need: the work is what they buy, the
+/// other facets how it is done, so one incidental word ("phone-screen the applicants" read as the voice channel)
+/// must not bury the only service that does the work.
+const WORK_DONE: f32 = 2.0;
 const SCOPE_WEIGHT: f32 = 5.0;
 /// How much the buyer's words matching a service's pointers elsewhere ("medical practices should look at
 /// ...") count against it, on the same 0..1 scale as text relevance.
@@ -883,7 +887,11 @@ impl Engine {
         } else {
             (asked_needs_had as f32 / listed_needs as f32).min(1.0)
         };
-        let mut total = 0.0;
+        let mut total = if asked_needs_had > 0 && focus_on.by_work {
+            WORK_DONE
+        } else {
+            0.0
+        };
         for a in asks {
             let is_needs = Some(a.facet) == self.needs_facet;
             let (squarely, loosely) = match a.wanted {

@@ -496,8 +496,8 @@ fn the_development_scenarios_hold_their_floors() {
     assert_scenarios(
         "dev.json",
         Floors {
-            hits: 39,
-            look_alikes: 9,
+            hits: 40,
+            look_alikes: 8,
             advice: 38,
             precision: 0.78,
             recall: 0.84,
@@ -515,7 +515,7 @@ fn our_own_scenarios_hold_their_floors() {
         "own.json",
         Floors {
             hits: 40,
-            look_alikes: 6,
+            look_alikes: 7,
             advice: 36,
             precision: 0.75,
             recall: 0.63,

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.fa9c16bcdda16e4f.js';
+import init, { mount } from './shoreline-explorer-core.4d065975716a7cf5.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
