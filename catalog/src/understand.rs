@@ -594,7 +594,7 @@ values = [
 ]
 [vocabulary]
 negations = ["no", "dont", "without"]
-clause_words = ["but"]
+clause_words = ["but", "only"]
 products = ["app", "software"]
 retention = ["stay with us", "our * will keep"]
 refusals = ["don't need"]
@@ -794,6 +794,18 @@ value = "live-chat"
                 c("needs", "live-chat", true, "live chat"),
                 c("needs", "payroll", true, "payroll"),
                 c("languages", "es", false, "Spanish"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_refusal_ends_where_the_buyer_turns_to_what_they_want() {
+        let (found, _) = read("we don't need payroll, only live chat");
+        assert_eq!(
+            found,
+            [
+                c("needs", "live-chat", false, "live chat"),
+                c("needs", "payroll", true, "payroll"),
             ]
         );
     }
