@@ -1,6 +1,7 @@
 //! Reading one facet's values out of plain language: "we miss calls after 6pm" -> `after-hours-calls`,
 //! `missed-calls`. Each value is scored by how much of its keywords (and, for needs, its label) the buyer's
-//! words contain; whole multi-word keywords count most, and a word shared by many values counts little.
+//! words contain; whole keywords count, multi-word ones most, single words only from a need's label, and a word
+//! shared by many values counts little.
 
 use crate::schema::Facet;
 use crate::sort::{sort, sort_by};
@@ -9,7 +10,7 @@ use crate::text::{phrase_words, Word, JOIN};
 
 /// Score a value must reach to be inferred: one keyword used by that value alone, or several weaker hints.
 const THRESHOLD: f32 = 0.9;
-/// What a buyer word that matches a single word of a value's phrases (not a whole phrase) is worth.
+/// What a buyer word that matches a single word of a value's label (not a whole keyword) is worth.
 const LOOSE_WORD: f32 = 0.35;
 /// Extra credit for each additional word of a multi-word keyword found in order.
 const PHRASE_BONUS: f32 = 0.75;
@@ -19,8 +20,8 @@ const MAX_INFERRED: usize = 4;
 /// One facet's phrases, stemmed once at engine build time.
 #[derive(Debug, Clone)]
 pub(crate) struct FacetPhrases {
-    /// Whether single words of a multi-word keyword count on their own (needs: yes; other facets need the
-    /// whole keyword, because "data" alone says nothing about which system or region is meant).
+    /// Whether single words of the label count on their own (needs: yes; other facets need a whole keyword,
+    /// because "data" alone says nothing about which system or region is meant).
     loose: bool,
     /// Per value: its label and keywords as word sequences.
     phrases: Vec<Vec<Vec<Word>>>,
@@ -231,8 +232,11 @@ impl FacetPhrases {
                 continue;
             }
             loose_seen.push(&q.stem);
+            // Only the label's words count on their own: a keyword is a way of saying the value as a whole, so
+            // an editor who adds "vacation cover" does not make every "vacation" a hint of it.
             let best = phrases
                 .iter()
+                .take(1)
                 .flatten()
                 .filter(|p| p.stem == q.stem)
                 .map(|p| self.specificity(q, p, false))
@@ -287,6 +291,7 @@ kind = "set"
 values = [
   { id = "24x7-coverage", label = "Cover 24 hours a day, 7 days a week", keywords = ["around the clock"] },
   { id = "weekend-rota", label = "Weekend rota", keywords = ["weekend shifts"] },
+  { id = "holiday-desk", label = "Staff the holiday desk", keywords = ["vacation relief rota"] },
 ]
 [[facet]]
 id = "channels"
@@ -353,6 +358,23 @@ values = [
             [("both".to_string(), "inbound & outbound".to_string())]
         );
         assert!(infer(2, "inbound, outbound").is_empty());
+    }
+
+    #[test]
+    fn single_words_count_only_from_the_label() {
+        // The keyword's words out of order are no keyword: adding a keyword adds no loose hints.
+        assert!(infer(0, "relief for the vacation rota").is_empty());
+        assert_eq!(
+            infer(0, "vacation relief rota"),
+            [(
+                "holiday-desk".to_string(),
+                "vacation relief rota".to_string()
+            )]
+        );
+        assert_eq!(
+            infer(0, "staff a desk for the holiday"),
+            [("holiday-desk".to_string(), "staff desk holiday".to_string())]
+        );
     }
 
     #[test]

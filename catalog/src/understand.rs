@@ -395,7 +395,7 @@ impl Reader {
                 return false;
             }
             if self.negations.contains(&prev.surface) {
-                return true;
+                return !third_party(text, tokens, i - 1);
             }
             i -= 1;
         }
@@ -504,6 +504,23 @@ fn guessed(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
             text.get(t.start..t.end)
                 .is_some_and(|w| folded(w) != t.surface)
         })
+}
+
+/// Whether the verbal negation at token `at` ("don't", "isn't") has a noun of its own just before it:
+/// "customers don't pay on time" and "calls aren't answered" tell the buyer's problem, where "we don't need
+/// chat" or "don't want chat" rules something out. "No" and "not" are not verbs and keep their reach.
+fn third_party(text: &str, tokens: &[Token], at: usize) -> bool {
+    let Some(negation) = tokens.get(at) else {
+        return false;
+    };
+    let verbal = negation.surface.len() > 3 && negation.surface.ends_with("nt");
+    verbal
+        && at
+            .checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .is_some_and(|subject| {
+                !subject.stop && !clause_break(text, subject.end, negation.start)
+            })
 }
 
 /// Whether the text between two words ends a clause (a sentence or a list item), so a negation before it
@@ -808,6 +825,16 @@ value = "live-chat"
                 c("needs", "payroll", true, "payroll"),
             ]
         );
+    }
+
+    #[test]
+    fn a_negation_with_its_own_subject_tells_the_problem() {
+        let (found, _) = read("our staff dont get payroll on time");
+        assert_eq!(found, [c("needs", "payroll", false, "payroll")]);
+        let (found, _) = read("we dont want payroll");
+        assert_eq!(found, [c("needs", "payroll", true, "payroll")]);
+        let (found, _) = read("staff, dont add payroll");
+        assert_eq!(found, [c("needs", "payroll", true, "payroll")]);
     }
 
     #[test]
