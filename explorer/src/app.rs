@@ -421,9 +421,11 @@ impl App {
     fn changed(&mut self, ctx: &Context<Self>, history: History) {
         self.pages = 1;
         self.run_query(ctx);
-        // This write carries the typed text too.
+        // This write carries the typed text too. It waits until the change is on screen: the browser's history
+        // step is no part of the answer to the click.
         self.url_timer = None;
-        write_url(&ctx.props().settings, &self.state, history);
+        let (settings, state) = (ctx.props().settings.clone(), self.state.clone());
+        after_next_paint(move || write_url(&settings, &state, history));
     }
 
     fn run_query(&mut self, ctx: &Context<Self>) {

@@ -46,18 +46,18 @@ return Mounted.__wrap(ret[0]);
 function __wbg_get_imports() {
 const import0 = {
 __proto__: null,
-ay: function(arg0, arg1) {
+ax: function(arg0, arg1) {
 const ret = debugString(arg1);
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-al: function(arg0) {
+ak: function(arg0) {
 const ret = typeof(arg0) === 'function';
 return ret;
 },
-an: function(arg0) {
+am: function(arg0) {
 const ret = arg0 === undefined;
 return ret;
 },
@@ -65,7 +65,7 @@ aS: function(arg0, arg1) {
 const ret = arg0 === arg1;
 return ret;
 },
-aw: function(arg0, arg1) {
+av: function(arg0, arg1) {
 const obj = arg1;
 const ret = typeof(obj) === 'string' ? obj : undefined;
 var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -73,10 +73,10 @@ var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-ax: function(arg0, arg1) {
+aw: function(arg0, arg1) {
 throw new Error(getStringFromWasm0(arg0, arg1));
 },
-o: function(arg0) {
+N: function(arg0) {
 arg0._wbg_cb_unref();
 },
 aH: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
@@ -86,11 +86,11 @@ aO: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.appendChild(arg1);
 return ret;
 }, arguments); },
-T: function() { return handleError(function (arg0, arg1) {
+S: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.attachShadow(arg1);
 return ret;
 }, arguments); },
-H: function() { return handleError(function (arg0, arg1) {
+F: function() { return handleError(function (arg0, arg1) {
 const ret = arg1.baseURI;
 var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 var len1 = WASM_VECTOR_LEN;
@@ -117,7 +117,7 @@ bc: function(arg0) {
 const ret = arg0.childNodes;
 return ret;
 },
-aj: function(arg0) {
+ai: function(arg0) {
 const ret = clearTimeout(arg0);
 return ret;
 },
@@ -141,7 +141,7 @@ ba: function(arg0, arg1, arg2) {
 const ret = arg0.createTextNode(getStringFromWasm0(arg1, arg2));
 return ret;
 },
-n: function() { return handleError(function (arg0, arg1) {
+m: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.dispatchEvent(arg1);
 return ret;
 }, arguments); },
@@ -149,7 +149,7 @@ aA: function(arg0) {
 const ret = arg0.document;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-ah: function(arg0, arg1) {
+ag: function(arg0, arg1) {
 let deferred0_0;
 let deferred0_1;
 try {
@@ -165,40 +165,40 @@ var v0 = getArrayJsValueFromWasm0(arg0, arg1);
 wasm.__wbindgen_free(arg0, arg1 * 4, 4);
 console.error(...(v0));
 },
-I: function(arg0, arg1, arg2) {
+G: function(arg0, arg1, arg2) {
 const ret = arg0.fetch(getStringFromWasm0(arg1, arg2));
 return ret;
 },
-U: function(arg0) {
+T: function(arg0) {
 const ret = arg0.firstChild;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-t: function() { return handleError(function (arg0) {
+r: function() { return handleError(function (arg0) {
 arg0.focus();
 }, arguments); },
 bd: function(arg0) {
 const ret = Array.from(arg0);
 return ret;
 },
-G: function(arg0, arg1, arg2, arg3) {
+E: function(arg0, arg1, arg2, arg3) {
 const ret = arg1.getAttribute(getStringFromWasm0(arg2, arg3));
 var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-ab: function(arg0, arg1) {
+aa: function(arg0, arg1) {
 const ret = arg0[arg1 >>> 0];
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-C: function(arg0, arg1, arg2, arg3) {
+A: function(arg0, arg1, arg2, arg3) {
 const ret = arg1.get(getStringFromWasm0(arg2, arg3));
 var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-u: function() { return handleError(function (arg0, arg1) {
+s: function() { return handleError(function (arg0, arg1) {
 const ret = Reflect.get(arg0, arg1);
 return ret;
 }, arguments); },
@@ -206,22 +206,22 @@ bl: function(arg0, arg1) {
 const ret = arg0[arg1 >>> 0];
 return ret;
 },
-ad: function(arg0, arg1, arg2) {
+ac: function(arg0, arg1, arg2) {
 const ret = arg0.hasAttribute(getStringFromWasm0(arg1, arg2));
 return ret;
 },
-D: function(arg0, arg1, arg2) {
+B: function(arg0, arg1, arg2) {
 const ret = arg0.has(getStringFromWasm0(arg1, arg2));
 return ret;
 },
-q: function() { return handleError(function (arg0, arg1) {
+o: function() { return handleError(function (arg0, arg1) {
 const ret = arg1.hash;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 }, arguments); },
-w: function() { return handleError(function (arg0) {
+u: function() { return handleError(function (arg0) {
 const ret = arg0.history;
 return ret;
 }, arguments); },
@@ -250,7 +250,7 @@ result = false;
 const ret = result;
 return ret;
 },
-s: function(arg0) {
+q: function(arg0) {
 let result;
 try {
 result = arg0 instanceof HTMLElement;
@@ -270,7 +270,7 @@ result = false;
 const ret = result;
 return ret;
 },
-az: function(arg0) {
+ay: function(arg0) {
 let result;
 try {
 result = arg0 instanceof Window;
@@ -280,26 +280,26 @@ result = false;
 const ret = result;
 return ret;
 },
-ac: function(arg0, arg1) {
+ab: function(arg0, arg1) {
 const ret = arg0.isSameNode(arg1);
 return ret;
 },
-as: function(arg0, arg1) {
+ar: function(arg0, arg1) {
 const ret = Object.is(arg0, arg1);
 return ret;
 },
-M: function(arg0, arg1) {
+K: function(arg0, arg1) {
 const ret = arg1.key;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-ae: function(arg0) {
+ad: function(arg0) {
 const ret = arg0.lastChild;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-aa: function(arg0) {
+Z: function(arg0) {
 const ret = arg0.length;
 return ret;
 },
@@ -311,7 +311,7 @@ bp: function(arg0) {
 const ret = arg0.__yew_listener_id;
 return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
 },
-p: function(arg0) {
+n: function(arg0) {
 const ret = arg0.location;
 return ret;
 },
@@ -322,15 +322,15 @@ var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-h: function() {
+g: function() {
 const ret = new Array();
 return ret;
 },
-V: function() { return handleError(function () {
+U: function() { return handleError(function () {
 const ret = new CSSStyleSheet();
 return ret;
 }, arguments); },
-af: function() {
+ae: function() {
 const ret = new Error();
 return ret;
 },
@@ -342,11 +342,11 @@ aL: function() { return handleError(function (arg0, arg1, arg2, arg3) {
 const ret = new URL(getStringFromWasm0(arg0, arg1), getStringFromWasm0(arg2, arg3));
 return ret;
 }, arguments); },
-m: function() { return handleError(function (arg0, arg1, arg2) {
+l: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = new CustomEvent(getStringFromWasm0(arg0, arg1), arg2);
 return ret;
 }, arguments); },
-B: function() { return handleError(function (arg0, arg1) {
+z: function() { return handleError(function (arg0, arg1) {
 const ret = new URLSearchParams(getStringFromWasm0(arg0, arg1));
 return ret;
 }, arguments); },
@@ -358,15 +358,15 @@ aT: function() {
 const ret = Date.now();
 return ret;
 },
-X: function(arg0) {
+W: function(arg0) {
 const ret = Array.of(arg0);
 return ret;
 },
-J: function(arg0) {
+H: function(arg0) {
 const ret = arg0.ok;
 return ret;
 },
-Q: function(arg0) {
+P: function(arg0) {
 const ret = arg0.ownerDocument;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
@@ -378,40 +378,40 @@ bs: function(arg0) {
 const ret = arg0.parentNode;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-v: function() { return handleError(function (arg0, arg1) {
+t: function() { return handleError(function (arg0, arg1) {
 const ret = arg1.pathname;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 }, arguments); },
-P: function(arg0, arg1) {
+O: function(arg0, arg1) {
 const ret = arg1.protocol;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-y: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
+w: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
 arg0.pushState(arg1, getStringFromWasm0(arg2, arg3), arg4 === 0 ? undefined : getStringFromWasm0(arg4, arg5));
 }, arguments); },
-i: function(arg0, arg1) {
+h: function(arg0, arg1) {
 const ret = arg0.push(arg1);
 return ret;
 },
-Z: function() { return handleError(function (arg0, arg1, arg2) {
+Y: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = arg0.querySelectorAll(getStringFromWasm0(arg1, arg2));
 return ret;
 }, arguments); },
-r: function() { return handleError(function (arg0, arg1, arg2) {
+p: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = arg0.querySelector(getStringFromWasm0(arg1, arg2));
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 }, arguments); },
-ak: function(arg0) {
+aj: function(arg0) {
 const ret = arg0.queueMicrotask;
 return ret;
 },
-av: function(arg0) {
+au: function(arg0) {
 queueMicrotask(arg0);
 },
 bw: function() { return handleError(function (arg0, arg1, arg2) {
@@ -421,24 +421,24 @@ aQ: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.removeChild(arg1);
 return ret;
 }, arguments); },
-O: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+M: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 arg0.removeEventListener(getStringFromWasm0(arg1, arg2), arg3, arg4 !== 0);
 }, arguments); },
-x: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
+v: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
 arg0.replaceState(arg1, getStringFromWasm0(arg2, arg3), arg4 === 0 ? undefined : getStringFromWasm0(arg4, arg5));
 }, arguments); },
-W: function() { return handleError(function (arg0, arg1, arg2) {
+V: function() { return handleError(function (arg0, arg1, arg2) {
 arg0.replaceSync(getStringFromWasm0(arg1, arg2));
 }, arguments); },
-g: function() { return handleError(function (arg0, arg1) {
+az: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.requestAnimationFrame(arg1);
 return ret;
 }, arguments); },
-am: function(arg0) {
+al: function(arg0) {
 const ret = Promise.resolve(arg0);
 return ret;
 },
-z: function(arg0) {
+x: function(arg0) {
 const ret = arg0.searchParams;
 return ret;
 },
@@ -452,7 +452,7 @@ getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 aD: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 arg0.setAttribute(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
 }, arguments); },
-ai: function() { return handleError(function (arg0, arg1) {
+ah: function() { return handleError(function (arg0, arg1) {
 const ret = setTimeout(arg0, arg1);
 return ret;
 }, arguments); },
@@ -460,14 +460,14 @@ aU: function(arg0, arg1) {
 const ret = setTimeout(arg0, arg1);
 return ret;
 },
-at: function() { return handleError(function (arg0, arg1, arg2) {
+as: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = Reflect.set(arg0, arg1, arg2);
 return ret;
 }, arguments); },
-A: function(arg0, arg1, arg2, arg3, arg4) {
+y: function(arg0, arg1, arg2, arg3, arg4) {
 arg0.set(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
 },
-j: function(arg0, arg1) {
+i: function(arg0, arg1) {
 arg0.bubbles = arg1 !== 0;
 },
 bn: function(arg0, arg1) {
@@ -479,13 +479,13 @@ arg0.capture = arg1 !== 0;
 aI: function(arg0, arg1) {
 arg0.checked = arg1 !== 0;
 },
-k: function(arg0, arg1) {
+j: function(arg0, arg1) {
 arg0.composed = arg1 !== 0;
 },
 aZ: function() { return handleError(function (arg0, arg1, arg2) {
 arg0.defaultValue = getStringFromWasm0(arg1, arg2);
 }, arguments); },
-l: function(arg0, arg1) {
+k: function(arg0, arg1) {
 arg0.detail = arg1;
 },
 bb: function(arg0, arg1, arg2) {
@@ -494,7 +494,7 @@ throw new Error('shoreline-explorer: raw HTML is not supported');
 bv: function(arg0, arg1) {
 arg0.__yew_listener_id = arg1 >>> 0;
 },
-S: function(arg0, arg1) {
+R: function(arg0, arg1) {
 arg0.mode = __wbindgen_enum_ShadowRootMode[arg1];
 },
 aV: function(arg0, arg1, arg2) {
@@ -506,13 +506,13 @@ arg0.once = arg1 !== 0;
 d: function(arg0, arg1) {
 arg0.passive = arg1 !== 0;
 },
-F: function(arg0, arg1, arg2) {
+D: function(arg0, arg1, arg2) {
 arg0.search = getStringFromWasm0(arg1, arg2);
 },
 bh: function(arg0, arg1) {
 arg0.__yew_subtree_id = arg1 >>> 0;
 },
-Y: function(arg0, arg1, arg2) {
+X: function(arg0, arg1, arg2) {
 arg0.textContent = arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2);
 },
 aY: function(arg0, arg1, arg2) {
@@ -521,7 +521,7 @@ arg0.value = getStringFromWasm0(arg1, arg2);
 aW: function(arg0, arg1, arg2) {
 arg0.value = getStringFromWasm0(arg1, arg2);
 },
-R: function(arg0) {
+Q: function(arg0) {
 const ret = arg0.shadowRoot;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
@@ -532,30 +532,30 @@ const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-ag: function(arg0, arg1) {
+af: function(arg0, arg1) {
 const ret = arg1.stack;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-ap: function() {
+ao: function() {
 const ret = typeof globalThis === 'undefined' ? undefined : globalThis;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-ao: function() {
+an: function() {
 const ret = typeof global === 'undefined' ? undefined : global;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-ar: function() {
+aq: function() {
 const ret = typeof self === 'undefined' ? undefined : self;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-aq: function() {
+ap: function() {
 const ret = typeof window === 'undefined' ? undefined : window;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-K: function(arg0) {
+I: function(arg0) {
 const ret = arg0.status;
 return ret;
 },
@@ -567,7 +567,7 @@ aR: function(arg0) {
 const ret = arg0.target;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-L: function() { return handleError(function (arg0) {
+J: function() { return handleError(function (arg0) {
 const ret = arg0.text();
 return ret;
 }, arguments); },
@@ -575,15 +575,15 @@ e: function(arg0, arg1, arg2) {
 const ret = arg0.then(arg1, arg2);
 return ret;
 },
-au: function(arg0, arg1) {
+at: function(arg0, arg1) {
 const ret = arg0.then(arg1);
 return ret;
 },
-E: function(arg0) {
+C: function(arg0) {
 const ret = arg0.toString();
 return ret;
 },
-N: function(arg0, arg1) {
+L: function(arg0, arg1) {
 const ret = arg1.value;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;

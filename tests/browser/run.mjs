@@ -130,7 +130,8 @@ test('by default a click updates the hash without a history entry; history="none
   const entries = await page.evaluate(() => history.length);
   await w.check('needs', CALL_NEED);
   await w.check('needs', 'missed-calls');
-  assert.equal(await page.evaluate(() => location.hash), `#explorer=needs:${CALL_NEED},missed-calls`);
+  // The URL follows once the change is on screen.
+  await page.waitForFunction((h) => location.hash === h, `#explorer=needs:${CALL_NEED},missed-calls`);
   assert.equal(await page.evaluate(() => history.length), entries, 'no entry per click');
   await page.goto(`${SITE}/__explorer-test/no-history/`);
   const quiet = widget(page);
@@ -145,9 +146,9 @@ test('state round-trips through the URL hash and the back button (history="push"
   const w = widget(page);
   await w.announced(countText(TOTAL));
   await w.check('needs', CALL_NEED);
-  assert.equal(await page.evaluate(() => location.hash), `#explorer=needs:${CALL_NEED}`);
+  await page.waitForFunction((h) => location.hash === h, `#explorer=needs:${CALL_NEED}`);
   await w.check('needs', 'missed-calls');
-  assert.equal(await page.evaluate(() => location.hash), `#explorer=needs:${CALL_NEED},missed-calls`);
+  await page.waitForFunction((h) => location.hash === h, `#explorer=needs:${CALL_NEED},missed-calls`);
   await w.announced(countText(servicesWithNeeds(CALL_NEED, 'missed-calls').length));
 
   await page.goBack();
@@ -514,7 +515,7 @@ test('embedded on another origin under hostile CSS: renders, buttons visible, in
   // Namespaced hash state: changing one widget leaves the other alone.
   await office.check('needs', 'bookkeeping');
   await office.announced(countText(servicesWithNeeds(BPO_NEED, 'bookkeeping').length));
-  assert.match(await page.evaluate(() => location.hash), /explorer-office=needs:(bookkeeping,payroll|payroll,bookkeeping)/);
+  await page.waitForFunction(() => /explorer-office=needs:(bookkeeping,payroll|payroll,bookkeeping)/.test(location.hash));
   assert.equal(await calls.status.textContent(), countText(CALL_SERVICES.length));
 });
 
