@@ -139,6 +139,40 @@ impl FacetPhrases {
         found
     }
 
+    /// Credits each buyer word not yet credited that is a word of the value's label (`phrases[0]`), once per
+    /// word however often it is said; returns the position of the first word so credited.
+    fn add_label_words(
+        &self,
+        phrases: &[Vec<Word>],
+        query: &[Word],
+        credit: &mut [f32],
+    ) -> Option<usize> {
+        let mut first = None;
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, (q, c)) in query.iter().zip(credit.iter_mut()).enumerate() {
+            // A number alone ("7", "24") is no hint of what it counts; a conjunction none at all.
+            let no_hint = q.stem.bytes().all(|b| b.is_ascii_digit()) || q.stem == JOIN;
+            if *c > 0.0 || no_hint || seen.contains(&q.stem.as_str()) {
+                continue;
+            }
+            seen.push(&q.stem);
+            // Only the label's words count on their own: a keyword is a way of saying the value as a whole, so
+            // an editor who adds "vacation cover" does not make every "vacation" a hint of it.
+            let best = phrases
+                .iter()
+                .take(1)
+                .flatten()
+                .filter(|p| p.stem == q.stem)
+                .map(|p| self.specificity(q, p, false))
+                .fold(0f32, f32::max);
+            if best > 0.0 {
+                *c = LOOSE_WORD * best;
+                first.get_or_insert(i);
+            }
+        }
+        first
+    }
+
     /// How telling it is that buyer word `q` matched value word `p`: 1 when only one value uses it, less the more
     /// values share it. Spelled the same, the written word is counted; otherwise only the shared stem is.
     fn specificity(&self, q: &Word, p: &Word, alone: bool) -> f32 {
@@ -223,40 +257,9 @@ impl FacetPhrases {
                 sole(&credit, best_span),
             );
         }
-        // A word said three times is still one hint: only its first loose use earns credit.
-        let mut loose_seen: Vec<&str> = Vec::new();
-        for (i, (q, c)) in query.iter().zip(credit.iter_mut()).enumerate() {
-            // A number alone ("7", "24") is no hint of what it counts; a conjunction none at all.
-            let number = q.stem.bytes().all(|b| b.is_ascii_digit()) || q.stem == JOIN;
-            if *c > 0.0 || number || loose_seen.contains(&q.stem.as_str()) {
-                continue;
-            }
-            loose_seen.push(&q.stem);
-            // Only the label's words count on their own: a keyword is a way of saying the value as a whole, so
-            // an editor who adds "vacation cover" does not make every "vacation" a hint of it.
-            let best = phrases
-                .iter()
-                .take(1)
-                .flatten()
-                .filter(|p| p.stem == q.stem)
-                .map(|p| self.specificity(q, p, false))
-                .fold(0f32, f32::max);
-            let loose = LOOSE_WORD * best;
-            if loose > *c {
-                *c = loose;
-                if best_span.0 == 0.0 {
-                    best_span = (loose, i, i);
-                }
-            }
-        }
-        if !whole {
-            // Loose words said together ("days a week") are quoted together.
-            let credited = |i: usize| credit.get(i).is_some_and(|c| *c > 0.0);
-            while best_span.1 > 0 && credited(best_span.1 - 1) {
-                best_span.1 -= 1;
-            }
-            while credited(best_span.2 + 1) {
-                best_span.2 += 1;
+        if let Some(first) = self.add_label_words(phrases, query, &mut credit) {
+            if !whole {
+                best_span = loose_span(&credit, first);
             }
         }
         (
@@ -266,6 +269,19 @@ impl FacetPhrases {
             sole(&credit, best_span),
         )
     }
+}
+
+/// The run of credited words around `at`: loose words said together ("days a week") are quoted together.
+fn loose_span(credit: &[f32], at: usize) -> (f32, usize, usize) {
+    let credited = |i: usize| credit.get(i).is_some_and(|c| *c > 0.0);
+    let (mut first, mut last) = (at, at);
+    while first > 0 && credited(first - 1) {
+        first -= 1;
+    }
+    while credited(last + 1) {
+        last += 1;
+    }
+    (credit.get(at).copied().unwrap_or(0.0), first, last)
 }
 
 /// Whether two words with one stem are the same word up to a plural ending ("patient", "patients").
@@ -311,7 +327,7 @@ values = [
 ]
 "#;
 
-    /// (value id, confidence, words as written) for each value `text` points at in facet `f`.
+    /// (value id, the words that earned it) for each value `text` points at in facet `f`.
     fn infer(f: usize, text: &str) -> Vec<(String, String)> {
         let schema = parse_schema(SCHEMA).expect("valid");
         let synonyms = Synonyms::new(&schema.vocabulary.synonyms);
