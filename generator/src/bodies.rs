@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 /// One page's or section's final HTML.
 #[derive(Debug, Clone, Default)]
@@ -22,9 +23,13 @@ pub(crate) struct Body {
 /// Every body of the site, by page and section index.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Bodies {
-    pub pages: Vec<Body>,
-    pub sections: Vec<Body>,
+    pub pages: Vec<Arc<Body>>,
+    pub sections: Vec<Arc<Body>>,
 }
+
+/// The body page `i` of a new graph may keep from the last build, when nothing it was made from changed
+/// (the dev server's); it is given the resolver the other bodies are made with.
+pub(crate) type Reuse<'r> = &'r (dyn Fn(&Resolver, usize) -> Option<Arc<Body>> + Sync);
 
 /// What resolving placeholders needs to know about the site.
 pub(crate) struct Resolver<'a> {
@@ -71,6 +76,16 @@ impl<'a> Resolver<'a> {
             images: crate::images::Finder::new(site, static_dir, images),
             shortcodes,
         }
+    }
+
+    /// The graph bodies are resolved against.
+    pub(crate) fn site(&self) -> &'a Site {
+        self.site
+    }
+
+    /// Every URL the site writes, as links are checked against them.
+    pub(crate) fn urls(&self) -> &HashSet<String> {
+        &self.urls
     }
 
     /// The body of page `i` from its draft and `rendered` (its Markdown, possibly just edited); `text` is the
@@ -171,31 +186,40 @@ impl<'a> Resolver<'a> {
 }
 
 /// Every page's and section's body, on all cores; every problem, located. Each draft is freed as soon as its
-/// body exists, so the site's HTML is never held twice.
+/// body exists, so the site's HTML is never held twice. `reuse` (the dev server's) offers bodies kept from
+/// the last build.
 pub(crate) fn produce(
     resolver: &Resolver,
     sources: &Sources,
     drafts: Drafts,
+    reuse: Option<Reuse>,
 ) -> (Bodies, Vec<Diagnostic>) {
     let site = resolver.site;
-    let (pages, page_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = drafts
+    let (pages, page_errors): (Vec<Arc<Body>>, Vec<Vec<Diagnostic>>) = drafts
         .pages
         .into_par_iter()
         .enumerate()
         .map(|(i, draft)| {
-            resolver.page(
+            if let Some(kept) = reuse.and_then(|r| r(resolver, i)) {
+                return (kept, Vec::new());
+            }
+            let (body, errors) = resolver.page(
                 i,
                 &site.pages[i].rendered,
                 &draft,
                 text_of(&sources.pages, i),
-            )
+            );
+            (Arc::new(body), errors)
         })
         .unzip();
-    let (sections, section_errors): (Vec<Body>, Vec<Vec<Diagnostic>>) = drafts
+    let (sections, section_errors): (Vec<Arc<Body>>, Vec<Vec<Diagnostic>>) = drafts
         .sections
         .into_par_iter()
         .enumerate()
-        .map(|(i, draft)| resolver.section(i, &draft, text_of(&sources.sections, i)))
+        .map(|(i, draft)| {
+            let (body, errors) = resolver.section(i, &draft, text_of(&sources.sections, i));
+            (Arc::new(body), errors)
+        })
         .unzip();
     let errors = page_errors
         .into_iter()
@@ -205,8 +229,8 @@ pub(crate) fn produce(
     (Bodies { pages, sections }, errors)
 }
 
-fn text_of(texts: &[String], i: usize) -> &str {
-    texts.get(i).map(String::as_str).unwrap_or("")
+fn text_of(texts: &[Arc<str>], i: usize) -> &str {
+    texts.get(i).map_or("", |t| &**t)
 }
 
 /// One body's placeholders and what replaces them.

@@ -2,6 +2,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::parse::ParsedFile;
 use crate::render::OutputFile;
 use crate::site::{GraphOptions, Site};
 use std::path::{Path, PathBuf};
@@ -84,6 +85,10 @@ pub(crate) struct Built {
     pub images: crate::image_processing::Counts,
     /// The site's external links, when `BuildOptions::external_links` asked for them.
     pub external_links: crate::external_links::Collected,
+    /// The theme's static files, kept for the dev server's rebuilds.
+    pub statics: Vec<(String, crate::templates::ThemeStatic)>,
+    /// The site's `static/` files, kept for the dev server's rebuilds.
+    pub site_static: StaticFiles,
 }
 
 /// Reads the config of the site at `root`, with `--base-url` applied.
@@ -114,7 +119,59 @@ pub(crate) fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config,
 /// Runs every stage but the write.
 pub(crate) fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     let config = load_config(&opts.root, opts.base_url.as_deref())?;
-    assemble_into(opts, config, None)
+    assemble_into(opts, config, None, None, None, None)
+}
+
+/// What the content folder holds once parsed: every file the parse stage read, its problems, and what load
+/// found beside the Markdown.
+#[derive(Clone)]
+pub(crate) struct Content {
+    pub parsed: Vec<ParsedFile>,
+    /// Problems of the files that did not parse (they are left out of `parsed`).
+    pub errors: Vec<Diagnostic>,
+    pub assets: Vec<crate::load::Asset>,
+    pub catalog_toml: Option<crate::load::RawFile>,
+    pub prose: crate::catalog_site::ServiceProseByFile,
+}
+
+/// Loads and parses `content/`; only content that cannot be read stops here.
+pub(crate) fn load_content(
+    opts: &BuildOptions,
+    config: &Config,
+) -> Result<Content, Vec<Diagnostic>> {
+    let loaded = crate::load::load(&opts.root, &crate::load::content_dir(&opts.root))?;
+    let prose = crate::catalog_site::service_prose(&loaded.files);
+    let md = crate::markdown::MdOptions::from_config(config);
+    let (parsed, errors) = crate::parse::parse_all(loaded.files, md, opts.drafts);
+    Ok(Content {
+        parsed,
+        errors,
+        assets: loaded.assets,
+        catalog_toml: loaded.catalog_toml,
+        prose,
+    })
+}
+
+/// The template set, the theme's static files and the compiled templates.
+pub(crate) type Templates = (
+    crate::templates::TemplateSet,
+    Vec<(String, crate::templates::ThemeStatic)>,
+    tera::Tera,
+);
+
+/// What a dev server rebuild takes from the last build instead of reading it again.
+pub(crate) struct Kept<'a> {
+    pub templates: Templates,
+    pub site_static: StaticFiles,
+    /// The bodies of the last build that nothing changed for.
+    pub reuse: crate::bodies::Reuse<'a>,
+}
+
+/// Pages the dev server renders and writes before the rest of the site: the ones just edited.
+pub(crate) struct First<'a> {
+    /// Content paths (`bpo/x.md`) of the pages and sections to render first.
+    pub rels: &'a [String],
+    pub write: &'a mut dyn FnMut(&[OutputFile]),
 }
 
 /// Everything before rendering: the graph with its bodies, the templates, the catalog stage and the static
@@ -132,27 +189,56 @@ struct Composed {
     errors: Vec<Diagnostic>,
 }
 
-/// Load, graph, templates, catalog and bodies. Only content that cannot be read or templates that do not
-/// compile stop here; every other problem is kept for the one report.
-fn compose(opts: &BuildOptions, config: Config, t0: Instant) -> Result<Composed, Vec<Diagnostic>> {
+/// Templates read and compiled, or kept; `None` when they do not compile (their problems are in `errors`).
+fn templates_stage(
+    root: &Path,
+    theme: &str,
+    kept: Option<Templates>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Templates> {
+    if let Some(t) = kept {
+        return Some(t);
+    }
+    let compiled = crate::templates::collect(root, theme)
+        .and_then(|(set, statics)| crate::templates::compile(&set).map(|t| (set, statics, t)));
+    compiled.map_err(|e| errors.extend(e)).ok()
+}
+
+/// Load (unless `content` is given), graph, templates, catalog and bodies. Only content that cannot be read or
+/// templates that do not compile stop here; every other problem is kept for the one report.
+fn compose(
+    opts: &BuildOptions,
+    config: Config,
+    content: Option<Content>,
+    kept: Option<Kept>,
+    t0: Instant,
+) -> Result<Composed, Vec<Diagnostic>> {
     let root = &opts.root;
-    // static/ is walked up front so its problems are reported with content's, in the same run.
-    let (site_static, static_errors) = site_static_files(root);
-    let loaded = crate::load::load(root, &crate::load::content_dir(root)).map_err(|mut e| {
-        e.extend(static_errors.iter().cloned());
-        e
-    })?;
-    trace("load", t0);
-    // Templates are checked even when content fails, so one run shows both kinds of problem.
-    let templates = crate::templates::collect(root, &config.theme);
+    let (kept_templates, site_static, static_errors, reuse) = match kept {
+        Some(k) => (Some(k.templates), k.site_static, Vec::new(), Some(k.reuse)),
+        // static/ is walked up front so its problems are reported with content's, in the same run.
+        None => {
+            let (site_static, errors) = site_static_files(root);
+            (None, site_static, errors, None)
+        }
+    };
+    let content = match content {
+        Some(c) => c,
+        None => load_content(opts, &config).map_err(|mut e| {
+            e.extend(static_errors.iter().cloned());
+            e
+        })?,
+    };
+    trace("load + parse", t0);
     let mut errors = static_errors;
-    let prose = crate::catalog_site::service_prose(&loaded.files);
     let images = Arc::new(crate::image_processing::Processor::new(
         &config.images,
         root,
         Some(root.join("static")),
-        &loaded.assets,
+        &content.assets,
     ));
+    // Templates are checked even when content fails, so one run shows both kinds of problem.
+    let theme = config.theme.clone();
     // Graph problems do not stop the build here: the catalog, shortcodes, templates and static files are
     // checked too, and every problem is reported in the one run.
     let crate::site::Graph {
@@ -160,43 +246,38 @@ fn compose(opts: &BuildOptions, config: Config, t0: Instant) -> Result<Composed,
         sources,
         drafts,
         errors: graph_errors,
-    } = crate::site::build_reporting(
+    } = crate::site::graph(
         config,
-        loaded.files,
-        loaded.assets,
+        content.parsed,
+        content.assets,
         GraphOptions {
             drafts: opts.drafts,
         },
+        content.errors,
     );
     errors.extend(graph_errors);
-    let compiled = templates
-        .and_then(|(set, statics)| crate::templates::compile(&set).map(|t| (set, statics, t)));
-    let (set, statics, mut tera) = match compiled {
-        Ok(t) => t,
-        Err(e) => {
-            errors.extend(e);
-            return Err(errors);
-        }
+    let Some((set, statics, mut tera)) = templates_stage(root, &theme, kept_templates, &mut errors)
+    else {
+        return Err(errors);
     };
-    trace("graph + markdown + templates", t0);
-    let stage = match crate::catalog_site::prepare(&site, loaded.catalog_toml.as_ref(), &prose) {
-        Ok(stage) => stage,
-        Err(e) => {
-            errors.extend(e);
-            crate::catalog_site::CatalogStage::failed(&site)
-        }
-    };
-    let bodies = bodies_stage(
-        &site,
-        &sources,
-        drafts,
+    trace("graph + templates", t0);
+    let stage =
+        match crate::catalog_site::prepare(&site, content.catalog_toml.as_ref(), &content.prose) {
+            Ok(stage) => stage,
+            Err(e) => {
+                errors.extend(e);
+                crate::catalog_site::CatalogStage::failed(&site)
+            }
+        };
+    let resolve = BodiesInput {
+        site: &site,
         root,
-        &images,
-        &set,
-        &mut tera,
-        &stage,
-        &mut errors,
-    );
+        images: &images,
+        set: &set,
+        stage: &stage,
+        reuse,
+    };
+    let bodies = bodies_stage(resolve, &sources, drafts, &mut tera, &mut errors);
     let external_links = if opts.external_links {
         crate::external_links::collect(&site, &sources)
     } else {
@@ -217,11 +298,15 @@ fn compose(opts: &BuildOptions, config: Config, t0: Instant) -> Result<Composed,
     })
 }
 
-/// Runs every stage; with `sink`, pages go straight into it as they are rendered (kept as `Written`).
+/// Runs every stage; with `sink`, pages go straight into it as they are rendered (kept as `Written`). The dev
+/// server passes `content` parsed already, what it `kept` from the last build, and the pages to write `first`.
 fn assemble_into(
     opts: &BuildOptions,
     config: Config,
     sink: Option<&crate::write::Staging>,
+    content: Option<Content>,
+    kept: Option<Kept>,
+    first: Option<First>,
 ) -> Result<Built, Vec<Diagnostic>> {
     let root = &opts.root;
     let t0 = Instant::now();
@@ -231,22 +316,19 @@ fn assemble_into(
         set,
         statics,
         mut tera,
-        stage,
+        mut stage,
         images,
         site_static,
         external_links,
         mut errors,
-    } = compose(opts, config, t0)?;
-    let mut lookup = crate::render::lookup(
-        &site,
-        &bodies,
-        stage.page_extra,
-        stage.explorer,
-        stage.template_value,
-    );
-    lookup.images = Some(images.clone());
-    let lookup = Arc::new(lookup);
-    crate::render::register_functions(&mut tera, &site, &lookup);
+    } = compose(opts, config, content, kept, t0)?;
+    let lookup = shared_values(&site, &bodies, &mut stage, &images, &mut tera);
+    trace("lookup", t0);
+    // A build that already failed writes nothing: the last good page stays on disk.
+    if let Some(first) = first.filter(|_| errors.is_empty()) {
+        render_first(opts, &site, &bodies, &set, &tera, &lookup, first);
+        trace("first pages written", t0);
+    }
     // The search index reads the same graph and bodies: it is built while pages render and write.
     let search_start = Instant::now();
     let (rendered, index) = rayon::join(
@@ -287,6 +369,7 @@ fn assemble_into(
         stage.catalog_json.as_deref(),
         &mut errors,
     ));
+    let kept_statics = (statics.clone(), site_static.clone());
     errors.extend(add_static(statics, site_static, &mut files));
     if !errors.is_empty() {
         return Err(errors);
@@ -302,7 +385,76 @@ fn assemble_into(
         warnings: stage.warnings,
         images: image_counts,
         external_links,
+        statics: kept_statics.0,
+        site_static: kept_statics.1,
     })
+}
+
+/// The values templates share (taking the catalog's from `stage`), with the template functions registered
+/// against them.
+fn shared_values(
+    site: &Site,
+    bodies: &crate::bodies::Bodies,
+    stage: &mut crate::catalog_site::CatalogStage,
+    images: &Arc<crate::image_processing::Processor>,
+    tera: &mut tera::Tera,
+) -> Arc<crate::render::Lookup> {
+    let mut lookup = crate::render::lookup(
+        site,
+        bodies,
+        std::mem::take(&mut stage.page_extra),
+        stage.explorer.clone(),
+        std::mem::take(&mut stage.template_value),
+    );
+    lookup.images = Some(images.clone());
+    let lookup = Arc::new(lookup);
+    crate::render::register_functions(tera, site, &lookup);
+    lookup
+}
+
+/// Renders the pages of `first` and hands them to its writer. Their problems are not reported here: the
+/// whole render that follows finds them again, with every other page's.
+#[allow(clippy::too_many_arguments)]
+fn render_first(
+    opts: &BuildOptions,
+    site: &Site,
+    bodies: &crate::bodies::Bodies,
+    set: &crate::templates::TemplateSet,
+    tera: &tera::Tera,
+    lookup: &crate::render::Lookup,
+    first: First,
+) {
+    let jobs: Vec<crate::render::Job> = first
+        .rels
+        .iter()
+        .filter_map(|rel| match site.by_rel.get(rel)? {
+            crate::site::Node::Page(i) => Some(crate::render::Job::Page(*i)),
+            crate::site::Node::Section(i) => Some(crate::render::Job::Section(*i, 0)),
+        })
+        .collect();
+    if jobs.is_empty() {
+        // Nothing to render (only deletions): the writer still learns that the new site builds.
+        (first.write)(&[]);
+        return;
+    }
+    let script = opts.serve_script.as_deref();
+    if let Ok(files) =
+        crate::render::render_jobs(site, bodies, set, tera, lookup, &jobs, script, None)
+    {
+        (first.write)(&files);
+    }
+}
+
+/// The dev server's build: of `content` it parsed (or kept) itself, with what it `kept` from the last build,
+/// the pages of `first` written before the rest.
+pub(crate) fn assemble_from(
+    opts: &BuildOptions,
+    config: Config,
+    content: Content,
+    kept: Option<Kept>,
+    first: Option<First>,
+) -> Result<Built, Vec<Diagnostic>> {
+    assemble_into(opts, config, None, Some(content), kept, first)
 }
 
 /// `catalog.json`, the widget's files filled with it, and the hosts' `_headers` for them; none without a
@@ -343,20 +495,34 @@ fn widget_files(
     files
 }
 
+/// What the bodies stage resolves against: the graph, the site's files, the catalog, and what a dev server
+/// rebuild may keep.
+struct BodiesInput<'a> {
+    site: &'a Site,
+    root: &'a Path,
+    images: &'a Arc<crate::image_processing::Processor>,
+    set: &'a crate::templates::TemplateSet,
+    stage: &'a crate::catalog_site::CatalogStage,
+    reuse: Option<crate::bodies::Reuse<'a>>,
+}
+
 /// Resolves every body's links, images and shortcodes. Shortcode templates may call the template functions,
 /// which see the graph here (page summaries come from the bodies, so they are not there yet).
-#[allow(clippy::too_many_arguments)]
 fn bodies_stage(
-    site: &Site,
+    input: BodiesInput,
     sources: &crate::site::Sources,
     drafts: crate::site::Drafts,
-    root: &Path,
-    images: &Arc<crate::image_processing::Processor>,
-    set: &crate::templates::TemplateSet,
     tera: &mut tera::Tera,
-    stage: &crate::catalog_site::CatalogStage,
     errors: &mut Vec<Diagnostic>,
 ) -> crate::bodies::Bodies {
+    let BodiesInput {
+        site,
+        root,
+        images,
+        set,
+        stage,
+        reuse,
+    } = input;
     // Shortcode templates may call the template functions, which need the graph serialised; a site whose
     // pages call no shortcode skips that work.
     let calls = site.pages.iter().map(|p| &p.rendered);
@@ -377,13 +543,13 @@ fn bodies_stage(
     let shortcodes = crate::shortcodes::Shortcodes::new(tera, set, &site.config);
     let static_dir = root.join("static");
     let resolver = crate::bodies::Resolver::new(site, Some(&static_dir), Some(images), &shortcodes);
-    let (bodies, problems) = crate::bodies::produce(&resolver, sources, drafts);
+    let (bodies, problems) = crate::bodies::produce(&resolver, sources, drafts, reuse);
     errors.extend(problems);
     bodies
 }
 
 /// The site's `static/` files (absolute paths, with the folder they sit in) and the problems found walking it.
-type StaticFiles = (PathBuf, Vec<PathBuf>);
+pub(crate) type StaticFiles = (PathBuf, Vec<PathBuf>);
 
 fn site_static_files(root: &Path) -> (StaticFiles, Vec<Diagnostic>) {
     let dir = root.join("static");
@@ -458,7 +624,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         None
     };
     // A failed build drops the staging folder unswapped: the previous site stays whole.
-    let built = assemble_into(opts, config, staging.as_ref())?;
+    let built = assemble_into(opts, config, staging.as_ref(), None, None, None)?;
     trace("assemble (load, parse, render)", start);
     let n = built.files.len();
     if let Some(staging) = staging {

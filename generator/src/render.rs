@@ -139,7 +139,7 @@ fn light_page(site: &Site, bodies: &Bodies, i: usize) -> Value {
 
 fn section_value(site: &Site, bodies: &Bodies, i: usize, pages: &[Value]) -> Value {
     let s = &site.sections[i];
-    to_value(SectionValue {
+    let mut value = to_value(SectionValue {
         title: &s.title,
         description: s.meta.description.as_deref(),
         path: &s.path,
@@ -149,7 +149,7 @@ fn section_value(site: &Site, bodies: &Bodies, i: usize, pages: &[Value]) -> Val
         toc: &s.rendered.toc,
         extra: &s.meta.extra,
         weight: s.meta.weight,
-        pages: s.pages.iter().map(|&p| &pages[p]).collect(),
+        pages: Vec::new(),
         subsections: s
             .subsections
             .iter()
@@ -170,7 +170,13 @@ fn section_value(site: &Site, bodies: &Bodies, i: usize, pages: &[Value]) -> Val
             })
             .collect(),
         ancestors: crumbs(site, s.parent),
-    })
+    });
+    // The section's pages are copied in as values, not serialised again: a section lists thousands.
+    if let Value::Object(map) = &mut value {
+        let listed = s.pages.iter().map(|&p| pages[p].clone()).collect();
+        map.insert("pages".into(), Value::Array(listed));
+    }
+    value
 }
 
 fn crumbs(site: &Site, section: Option<usize>) -> Vec<Link<'_>> {
@@ -201,6 +207,7 @@ pub(crate) fn lookup(
         .map(|i| light_page(site, bodies, i))
         .collect();
     let section_values = (0..site.sections.len())
+        .into_par_iter()
         .map(|i| section_value(site, bodies, i, &page_light))
         .collect();
     let mut taxonomy_urls = HashMap::new();
@@ -761,7 +768,7 @@ pub(crate) fn atom_of(
 ) -> String {
     let mut dated: Vec<(&crate::site::Page, &crate::bodies::Body)> = pages
         .iter()
-        .filter_map(|&i| Some((site.pages.get(i)?, bodies.pages.get(i)?)))
+        .filter_map(|&i| Some((site.pages.get(i)?, &**bodies.pages.get(i)?)))
         .filter(|(p, _)| p.meta.date.is_some())
         .collect();
     dated.sort_by(|a, b| crate::site::compare_pages(a.0, b.0, crate::front_matter::SortBy::Date));

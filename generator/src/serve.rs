@@ -2,11 +2,16 @@
 //!
 //! Rebuilds reuse the build's own stages and render functions. A body-only edit of a page (front matter,
 //! heading ids and shortcodes unchanged) takes the fast path: that page, its section's lists, its taxonomy
-//! terms and the feed are re-rendered against the graph kept in memory. Anything else (new or deleted files,
-//! front matter, templates, config) runs the full pipeline again; the last good site is served until it passes.
+//! terms and the feed are re-rendered against the graph kept in memory. Other edits of Markdown under
+//! `content/` (front matter, new, deleted or renamed pages) rebuild from the parse cache (`incremental`), the
+//! edited page first. Anything else (assets, catalog.toml, templates, config) runs the full pipeline again; the
+//! last good site is served until it passes.
+
+mod incremental;
+mod parse_cache;
 
 use crate::diagnostic::{report, report_warnings, Diagnostic};
-use crate::pipeline::{assemble, BuildOptions, Built};
+use crate::pipeline::{BuildOptions, Built};
 use crate::render::{Job, OutputFile};
 use crate::site::Node;
 use std::collections::{HashMap, HashSet};
@@ -32,7 +37,7 @@ pub(crate) struct ServeOptions {
 pub(crate) const EVENTS_PATH: &str = "/__shoreline/events";
 
 /// Injected before `</body>` in served pages only.
-pub const RELOAD_SCRIPT: &str = r#"<script>(()=>{const es=new EventSource("/__shoreline/events");const id="__shoreline_overlay";es.addEventListener("reload",()=>location.reload());es.addEventListener("css",()=>{for(const l of document.querySelectorAll('link[rel="stylesheet"]')){const u=new URL(l.href);u.searchParams.set("v",Date.now());l.href=u.href}const o=document.getElementById(id);if(o)o.remove()});es.addEventListener("problems",e=>{let o=document.getElementById(id);if(!o){o=document.createElement("pre");o.id=id;o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;z-index:2147483647;margin:0;padding:2rem;overflow:auto;background:rgba(30,0,0,.94);color:#ffd7d7;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap";document.body.appendChild(o)}o.textContent="Shoreline: the last change does not build; still showing the last good site.\n\n"+JSON.parse(e.data)})})();</script>"#;
+pub const RELOAD_SCRIPT: &str = r#"<script>(()=>{const es=new EventSource("/__shoreline/events");const id="__shoreline_overlay";const mine=e=>JSON.parse(e.data).split("\n").includes(location.pathname);es.addEventListener("page",e=>{if(mine(e))location.reload()});es.addEventListener("reload",e=>{if(!mine(e))return location.reload();const o=document.getElementById(id);if(o)o.remove()});es.addEventListener("css",()=>{for(const l of document.querySelectorAll('link[rel="stylesheet"]')){const u=new URL(l.href);u.searchParams.set("v",Date.now());l.href=u.href}const o=document.getElementById(id);if(o)o.remove()});es.addEventListener("problems",e=>{let o=document.getElementById(id);if(!o){o=document.createElement("pre");o.id=id;o.setAttribute("role","alert");o.style.cssText="position:fixed;inset:0;z-index:2147483647;margin:0;padding:2rem;overflow:auto;background:rgba(30,0,0,.94);color:#ffd7d7;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap";document.body.appendChild(o)}o.textContent="Shoreline: the last change does not build; still showing the last good site.\n\n"+JSON.parse(e.data)})})();</script>"#;
 
 /// What the HTTP threads share with the rebuild loop.
 #[derive(Default)]
@@ -61,6 +66,12 @@ struct Session {
     /// Output path -> hash of the bytes written there.
     written: HashMap<String, u64>,
     batch_started: Instant,
+    /// Every content file's parse result; `None` until a full build has parsed every file cleanly.
+    cache: Option<parse_cache::ParseCache>,
+    /// Whether the last rebuild failed (the site on disk is then older than the files).
+    broken: bool,
+    /// URL paths of the pages this batch wrote and announced before the rest of the site.
+    served_early: Vec<String>,
 }
 
 /// Starts the server; returns only on a fatal error.
@@ -93,7 +104,7 @@ pub(crate) fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     };
     crate::write::check_output_dir(&root, &output, false).map_err(|d| vec![d])?;
     let start = Instant::now();
-    let built = assemble(&opts)?;
+    let (built, cache) = incremental::full(&opts)?;
     eprint!("{}", report_warnings(&built.warnings));
     std::fs::create_dir_all(&output).map_err(|e| {
         vec![Diagnostic::new(
@@ -108,6 +119,9 @@ pub(crate) fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         built,
         written: left_from_last_session(&output),
         batch_started: Instant::now(),
+        cache,
+        broken: false,
+        served_early: Vec::new(),
     };
     let files = std::mem::take(&mut session.built.files);
     write_all(&mut session, &files).map_err(|d| vec![d])?;
@@ -231,7 +245,12 @@ fn bytes_of(f: &OutputFile) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
 }
 
 /// Writes changed files only; with `complete`, files no longer produced are removed (no stale pages).
-fn write_files(s: &mut Session, files: &[OutputFile], complete: bool) -> Result<usize, Diagnostic> {
+fn write_files(
+    output: &Path,
+    written: &mut HashMap<String, u64>,
+    files: &[OutputFile],
+    complete: bool,
+) -> Result<usize, Diagnostic> {
     let mut changed = 0;
     let mut seen = HashSet::new();
     for f in files {
@@ -243,29 +262,28 @@ fn write_files(s: &mut Session, files: &[OutputFile], complete: bool) -> Result<
             bytes_of(f).map_err(|e| Diagnostic::new(f.path(), format!("cannot read: {e}")))?;
         let h = hash_bytes(&bytes);
         seen.insert(rel.clone());
-        if s.written.get(&rel) == Some(&h) {
+        if written.get(&rel) == Some(&h) {
             continue;
         }
-        let dest = s.output.join(&rel);
+        let dest = output.join(&rel);
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| Diagnostic::new(parent.display().to_string(), e.to_string()))?;
         }
         std::fs::write(&dest, &bytes)
             .map_err(|e| Diagnostic::new(dest.display().to_string(), e.to_string()))?;
-        s.written.insert(rel, h);
+        written.insert(rel, h);
         changed += 1;
     }
     if complete {
-        let stale: Vec<String> = s
-            .written
+        let stale: Vec<String> = written
             .keys()
             .filter(|k| !seen.contains(*k))
             .cloned()
             .collect();
         for k in stale {
-            let _ = std::fs::remove_file(s.output.join(&k));
-            s.written.remove(&k);
+            let _ = std::fs::remove_file(output.join(&k));
+            written.remove(&k);
             changed += 1;
         }
     }
@@ -292,7 +310,7 @@ fn write_all(s: &mut Session, files: &[OutputFile]) -> Result<usize, Diagnostic>
         s.output.join(crate::write::MARKER),
         "Written by `shoreline serve`.\n",
     );
-    write_files(s, files, true)
+    write_files(&s.output, &mut s.written, files, true)
 }
 
 /// Waits for a burst of file events to go quiet, so an editor's save or a checkout is one rebuild.
@@ -344,7 +362,9 @@ fn rebuild_loop(
         }
         let t = Instant::now();
         s.batch_started = t;
-        let outcome = rebuild(s, &batch);
+        s.served_early.clear();
+        let outcome = rebuild(s, &batch, shared);
+        s.broken = outcome.is_err();
         let mut sh = shared.lock().unwrap_or_else(|e| e.into_inner());
         match outcome {
             Ok((kind, n)) => {
@@ -353,7 +373,9 @@ fn rebuild_loop(
                     t.elapsed().as_secs_f64() * 1000.0
                 );
                 sh.problems = None;
-                sh.broadcast(if kind == "css" { "css" } else { "reload" }, "");
+                // Pages announced early are final already: their tabs only drop the problems overlay.
+                let early = s.served_early.join("\n");
+                sh.broadcast(if kind == "css" { "css" } else { "reload" }, &early);
             }
             Err(diags) => {
                 let text = report(&diags);
@@ -365,8 +387,12 @@ fn rebuild_loop(
     }
 }
 
-/// One rebuild for a batch of changed paths: CSS swap, fast page path, or the full pipeline.
-fn rebuild(s: &mut Session, batch: &[PathBuf]) -> Result<(&'static str, usize), Vec<Diagnostic>> {
+/// One rebuild for a batch of changed paths: CSS swap, templates, content edits, or the full pipeline.
+fn rebuild(
+    s: &mut Session,
+    batch: &[PathBuf],
+    shared: &Arc<Mutex<Shared>>,
+) -> Result<(&'static str, usize), Vec<Diagnostic>> {
     let root = s.opts.root.clone();
     if batch
         .iter()
@@ -388,48 +414,55 @@ fn rebuild(s: &mut Session, batch: &[PathBuf]) -> Result<(&'static str, usize), 
         return templates_only(s, batch, &[site_templates, theme_templates]);
     }
     let content = root.join("content");
-    if batch
-        .iter()
-        .all(|p| p.starts_with(&content) && p.extension().is_some_and(|e| e == "md") && p.is_file())
-    {
-        let mut n = 0;
-        let mut list_jobs = Vec::new();
-        let mut fast = true;
-        for p in batch {
-            match fast_page(s, &content, p) {
-                // The edited page goes to disk first: it is the one the editor is looking at.
-                Fast::Done(f, jobs) => {
-                    n += write_files(s, &f, false).map_err(|d| vec![d])?;
-                    if std::env::var_os("SHORELINE_TRACE").is_some() {
-                        eprintln!(
-                            "trace: page on disk {:?} after the batch",
-                            s.batch_started.elapsed()
-                        );
-                    }
-                    list_jobs.extend(jobs);
-                }
-                Fast::Full => {
-                    fast = false;
-                    break;
-                }
-                Fast::Failed(d) => return Err(d),
-            }
-        }
-        if fast {
-            list_jobs.sort_by_key(|j| format!("{j:?}"));
-            list_jobs.dedup();
-            let files = render_lists(s, &list_jobs)?;
-            n += write_files(s, &files, false).map_err(|d| vec![d])?;
-            return Ok(("page", n));
+    if batch.iter().all(|p| p.starts_with(&content)) {
+        if let Some(outcome) = incremental::content_edit(s, &content, batch, shared) {
+            return outcome;
         }
     }
-    let mut built = assemble(&s.opts)?;
+    // Config, theme or markdown options may have changed: nothing parsed before can be trusted.
+    s.cache = None;
+    let (mut built, cache) = incremental::full(&s.opts)?;
     eprint!("{}", report_warnings(&built.warnings));
     let files = std::mem::take(&mut built.files);
     s.urls = crate::links::known_urls(&built.site);
     s.built = built;
+    s.cache = cache;
     let n = write_all(s, &files).map_err(|d| vec![d])?;
     Ok(("site", n))
+}
+
+/// The fast path for body edits of existing pages: each page written as soon as it is rendered, then the
+/// lists that show them. `None` when an edit needs more (front matter, headings, a new file).
+fn fast_pages(
+    s: &mut Session,
+    content: &Path,
+    batch: &[PathBuf],
+) -> Result<Option<usize>, Vec<Diagnostic>> {
+    if !batch
+        .iter()
+        .all(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
+    {
+        return Ok(None);
+    }
+    let mut n = 0;
+    let mut list_jobs = Vec::new();
+    for p in batch {
+        match fast_page(s, content, p) {
+            // The edited page goes to disk first: it is the one the editor is looking at.
+            Fast::Done(f, jobs) => {
+                n += write_files(&s.output, &mut s.written, &f, false).map_err(|d| vec![d])?;
+                crate::pipeline::trace("page on disk", s.batch_started);
+                list_jobs.extend(jobs);
+            }
+            Fast::Full => return Ok(None),
+            Fast::Failed(d) => return Err(d),
+        }
+    }
+    list_jobs.sort_by_key(|j| format!("{j:?}"));
+    list_jobs.dedup();
+    let files = render_lists(s, &list_jobs)?;
+    n += write_files(&s.output, &mut s.written, &files, false).map_err(|d| vec![d])?;
+    Ok(Some(n))
 }
 
 /// An edited template: recompile, then re-render only the pages whose template uses it (through `extends`,
@@ -482,7 +515,7 @@ fn templates_only(
     }
     s.built.templates = set;
     s.built.tera = tera;
-    let n = write_files(s, &files, false).map_err(|d| vec![d])?;
+    let n = write_files(&s.output, &mut s.written, &files, false).map_err(|d| vec![d])?;
     Ok(("templates", n))
 }
 
@@ -504,12 +537,17 @@ fn copy_css(s: &mut Session, root: &Path, batch: &[PathBuf]) -> Option<usize> {
         } else {
             return None;
         };
+        let path = crate::load::rel_path(Path::new(""), rel);
+        // A new stylesheet is a new static file: the full build lists it, so later rebuilds keep it.
+        if !s.written.contains_key(&path) {
+            return None;
+        }
         files.push(OutputFile::Copy {
-            path: crate::load::rel_path(Path::new(""), rel),
+            path,
             source: p.clone(),
         });
     }
-    write_files(s, &files, false).ok()
+    write_files(&s.output, &mut s.written, &files, false).ok()
 }
 
 enum Fast {
@@ -537,7 +575,7 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     };
     let site = &s.built.site;
     let page = &site.pages[i];
-    if split.front_matter != page.front_matter
+    if split.front_matter != &*page.front_matter
         || split.front_matter_offset != page.front_matter_offset
     {
         return Fast::Full;
@@ -568,8 +606,8 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     if !errors.is_empty() {
         return Fast::Failed(errors);
     }
-    s.built.site.pages[i].rendered = rendered;
-    s.built.bodies.pages[i] = body;
+    s.built.site.pages[i].rendered = Arc::new(rendered);
+    s.built.bodies.pages[i] = Arc::new(body);
     s.built
         .lookup
         .refresh_page(&s.built.site, &s.built.bodies, i);

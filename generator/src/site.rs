@@ -4,10 +4,11 @@ use crate::config::{is_safe_segment, Config};
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::{self, Format, Meta, SortBy};
 use crate::load::{Asset, RawFile};
-use crate::markdown::{self, MdOptions, Rendered};
-use rayon::prelude::*;
+use crate::markdown::{MdOptions, Rendered};
+use crate::parse::ParsedFile;
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 /// A content page after parsing and rendering.
@@ -15,7 +16,8 @@ use unicode_normalization::UnicodeNormalization;
 pub(crate) struct Page {
     pub rel: String,
     pub shown: PathBuf,
-    pub meta: Meta,
+    /// Shared with the parse result it came from (the dev server's cache hands it on without a copy).
+    pub meta: Arc<Meta>,
     pub title: String,
     pub slug: String,
     /// URL path, `/bpo/what-is-bpo/`.
@@ -24,9 +26,9 @@ pub(crate) struct Page {
     pub section: usize,
     /// What rendering its Markdown found: links, anchors, shortcode calls, images, the table of contents.
     /// Its HTML went to the graph's `Drafts`.
-    pub rendered: Rendered,
+    pub rendered: Arc<Rendered>,
     /// The front matter text, kept for the catalog (service pages) and diagnostics.
-    pub front_matter: String,
+    pub front_matter: Arc<str>,
     pub front_matter_offset: usize,
     pub format: Format,
     /// Previous and next page in the section's order.
@@ -42,7 +44,7 @@ pub(crate) struct Section {
     pub meta: Meta,
     pub title: String,
     pub path: String,
-    pub rendered: Rendered,
+    pub rendered: Arc<Rendered>,
     /// Page indexes in display order.
     pub pages: Vec<usize>,
     pub subsections: Vec<usize>,
@@ -93,15 +95,6 @@ pub(crate) struct GraphOptions {
     pub drafts: bool,
 }
 
-struct Parsed {
-    file: RawFile,
-    meta: Meta,
-    split_body_offset: usize,
-    fm: String,
-    fm_offset: usize,
-    format: Format,
-}
-
 /// A page's or section's Markdown as HTML, with placeholders where the bodies stage writes links, images and
 /// shortcodes. Kept apart from the graph so each is freed as soon as its final HTML exists.
 #[derive(Debug, Clone, Default)]
@@ -132,15 +125,15 @@ pub(crate) struct Graph {
 /// Every page's and section's draft, by index.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Drafts {
-    pub pages: Vec<Draft>,
-    pub sections: Vec<Draft>,
+    pub pages: Vec<Arc<Draft>>,
+    pub sections: Vec<Arc<Draft>>,
 }
 
 /// The source text of every page and section, by index: later stages locate their problems in it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Sources {
-    pub pages: Vec<String>,
-    pub sections: Vec<String>,
+    pub pages: Vec<Arc<str>>,
+    pub sections: Vec<Arc<str>>,
 }
 
 /// Parses every file, assigns URLs and renders Markdown; all problems come back together.
@@ -164,49 +157,29 @@ pub(crate) fn build_reporting(
     assets: Vec<Asset>,
     opts: GraphOptions,
 ) -> Graph {
-    let mut errors = Vec::new();
-    let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = files
-        .into_par_iter()
-        .map(|file| {
-            let split = front_matter::split(&file.text, &file.shown).map_err(|d| vec![d])?;
-            let is_section =
-                file.rel.ends_with("_index.md") && file.rel.rsplit('/').next() == Some("_index.md");
-            let meta = front_matter::parse(&split, &file.text, &file.shown, is_section)?;
-            let (body_offset, fm, fm_offset, format) = (
-                split.body_offset,
-                split.front_matter.to_string(),
-                split.front_matter_offset,
-                split.format,
-            );
-            Ok(Parsed {
-                file,
-                meta,
-                split_body_offset: body_offset,
-                fm,
-                fm_offset,
-                format,
-            })
-        })
-        .collect();
-    let mut ok = Vec::new();
-    for p in parsed {
-        match p {
-            Ok(p) => ok.push(p),
-            Err(e) => errors.extend(e),
-        }
-    }
+    let md = MdOptions::from_config(&config);
+    let (parsed, errors) = crate::parse::parse_all(files, md, opts.drafts);
+    graph(config, parsed, assets, opts, errors)
+}
+
+/// The graph of files parsed already (by `parse`, or kept by the dev server); `errors` are the parse
+/// problems, reported with the graph's own.
+pub(crate) fn graph(
+    config: Config,
+    mut ok: Vec<ParsedFile>,
+    assets: Vec<Asset>,
+    opts: GraphOptions,
+    mut errors: Vec<Diagnostic>,
+) -> Graph {
     ok.retain(|p| opts.drafts || !p.meta.draft);
 
-    let md_opts = MdOptions::from_config(&config);
-
     // Sections first, so every page can find its nearest section folder.
-    let (section_files, page_files): (Vec<Parsed>, Vec<Parsed>) = ok
-        .into_iter()
-        .partition(|p| p.file.rel.rsplit('/').next() == Some("_index.md"));
+    let (section_files, page_files): (Vec<ParsedFile>, Vec<ParsedFile>) =
+        ok.into_iter().partition(ParsedFile::is_section);
     let mut sections: Vec<Section> = Vec::new();
     let mut section_by_dir: BTreeMap<String, usize> = BTreeMap::new();
-    let mut section_parsed: Vec<Option<Parsed>> = Vec::new();
-    let has_root = section_files.iter().any(|p| p.file.rel == "_index.md");
+    let mut section_parsed: Vec<Option<ParsedFile>> = Vec::new();
+    let has_root = section_files.iter().any(|p| p.rel == "_index.md");
     if !has_root {
         section_by_dir.insert(String::new(), 0);
         sections.push(Section {
@@ -215,7 +188,7 @@ pub(crate) fn build_reporting(
             meta: Meta::default(),
             title: config.title.clone(),
             path: "/".into(),
-            rendered: Rendered::default(),
+            rendered: Arc::default(),
             pages: Vec::new(),
             subsections: Vec::new(),
             parent: None,
@@ -223,10 +196,10 @@ pub(crate) fn build_reporting(
         section_parsed.push(None);
     }
     for p in section_files {
-        let dir = parent_dir(&p.file.rel).to_string();
+        let dir = parent_dir(&p.rel).to_string();
         let path = dir_url(&dir);
         if let Err(seg) = check_segments(&dir) {
-            errors.push(unsafe_path(&p.file, &seg));
+            errors.push(unsafe_path(&p.shown, &seg));
             continue;
         }
         let title = p.meta.title.clone().unwrap_or_else(|| {
@@ -238,12 +211,12 @@ pub(crate) fn build_reporting(
         });
         section_by_dir.insert(dir, sections.len());
         sections.push(Section {
-            rel: p.file.rel.clone(),
-            shown: p.file.shown.clone(),
-            meta: p.meta.clone(),
+            rel: p.rel.clone(),
+            shown: p.shown.clone(),
+            meta: Meta::clone(&p.meta),
             title,
             path,
-            rendered: Rendered::default(),
+            rendered: Arc::default(),
             pages: Vec::new(),
             subsections: Vec::new(),
             parent: None,
@@ -261,15 +234,14 @@ pub(crate) fn build_reporting(
     }
 
     let mut pages: Vec<Page> = Vec::new();
-    let mut page_parsed: Vec<Parsed> = Vec::new();
+    let mut page_parsed: Vec<ParsedFile> = Vec::new();
     for p in page_files {
-        let dir = parent_dir(&p.file.rel).to_string();
+        let dir = parent_dir(&p.rel).to_string();
         if let Err(seg) = check_segments(&dir) {
-            errors.push(unsafe_path(&p.file, &seg));
+            errors.push(unsafe_path(&p.shown, &seg));
             continue;
         }
         let stem = p
-            .file
             .rel
             .rsplit('/')
             .next()
@@ -282,7 +254,7 @@ pub(crate) fn build_reporting(
             .clone()
             .unwrap_or_else(|| stem.replace(' ', "-"));
         if !is_safe_segment(&slug) {
-            errors.push(unsafe_path(&p.file, &slug));
+            errors.push(unsafe_path(&p.shown, &slug));
             continue;
         }
         let path = if dir.is_empty() {
@@ -292,16 +264,16 @@ pub(crate) fn build_reporting(
         };
         let section = nearest_section(&section_by_dir, &dir);
         pages.push(Page {
-            rel: p.file.rel.clone(),
-            shown: p.file.shown.clone(),
+            rel: p.rel.clone(),
+            shown: p.shown.clone(),
             meta: p.meta.clone(),
             title: String::new(),
             slug,
             path,
             section,
-            rendered: Rendered::default(),
-            front_matter: p.fm.clone(),
-            front_matter_offset: p.fm_offset,
+            rendered: p.rendered.clone(),
+            front_matter: p.front_matter.clone(),
+            front_matter_offset: p.front_matter_offset,
             format: p.format,
             lower: None,
             higher: None,
@@ -309,49 +281,29 @@ pub(crate) fn build_reporting(
         page_parsed.push(p);
     }
 
-    // Markdown, in parallel; each file once.
-    let page_renders: Vec<Rendered> = page_parsed
-        .par_iter()
-        .map(|p| {
-            markdown::render(
-                &p.file.text[p.split_body_offset..],
-                p.split_body_offset,
-                &p.file.rel,
-                md_opts,
-            )
-        })
-        .collect();
+    // The drafts go to the bodies stage; the graph keeps what rendering found.
     let mut drafts = Drafts::default();
-    for ((page, mut r), p) in pages.iter_mut().zip(page_renders).zip(&page_parsed) {
-        drafts.pages.push(Draft::take(&mut r));
+    for (page, p) in pages.iter_mut().zip(&page_parsed) {
+        drafts.pages.push(p.draft.clone());
         page.title = p
             .meta
             .title
             .clone()
-            .or_else(|| r.first_heading.clone())
+            .or_else(|| p.rendered.first_heading.clone())
             .unwrap_or_else(|| titleize(&page.slug));
-        page.rendered = r;
     }
-    let section_renders: Vec<Rendered> = section_parsed
-        .par_iter()
-        .map(|p| match p {
-            Some(p) => markdown::render(
-                &p.file.text[p.split_body_offset..],
-                p.split_body_offset,
-                &p.file.rel,
-                md_opts,
-            ),
-            None => Rendered::default(),
-        })
-        .collect();
-    for (s, mut r) in sections.iter_mut().zip(section_renders) {
-        drafts.sections.push(Draft::take(&mut r));
+    for (s, p) in sections.iter_mut().zip(&section_parsed) {
+        let Some(p) = p else {
+            drafts.sections.push(Arc::default());
+            continue;
+        };
+        drafts.sections.push(p.draft.clone());
         if s.meta.title.is_none() {
-            if let Some(h) = &r.first_heading {
+            if let Some(h) = &p.rendered.first_heading {
                 s.title = h.clone();
             }
         }
-        s.rendered = r;
+        s.rendered = p.rendered.clone();
     }
 
     // Pages into sections, in the section's order.
@@ -408,10 +360,10 @@ pub(crate) fn build_reporting(
         aliases,
     };
     let sources = Sources {
-        pages: page_parsed.into_iter().map(|p| p.file.text).collect(),
+        pages: page_parsed.into_iter().map(|p| p.text).collect(),
         sections: section_parsed
             .into_iter()
-            .map(|p| p.map(|p| p.file.text).unwrap_or_default())
+            .map(|p| p.map(|p| p.text).unwrap_or_else(|| Arc::from("")))
             .collect(),
     };
     Graph {
@@ -423,18 +375,18 @@ pub(crate) fn build_reporting(
 }
 
 /// The front matter position of a parsed page, for locating problems at a key's line.
-fn fm_split<'a>(p: &Page, parsed: &'a Parsed) -> front_matter::Split<'a> {
+fn fm_split<'a>(p: &Page, parsed: &'a ParsedFile) -> front_matter::Split<'a> {
     front_matter::Split {
         format: p.format,
-        front_matter: &parsed.fm,
+        front_matter: &parsed.front_matter,
         front_matter_offset: p.front_matter_offset,
         body: "",
         body_offset: 0,
     }
 }
 
-fn unsafe_path(file: &RawFile, seg: &str) -> Diagnostic {
-    Diagnostic::new(&file.shown, format!("`{seg}` cannot be part of a URL")).with_help(
+fn unsafe_path(shown: &Path, seg: &str) -> Diagnostic {
+    Diagnostic::new(shown, format!("`{seg}` cannot be part of a URL")).with_help(
         "file, folder and slug names must not be `..`, absolute, or hold `/`, `\\` or `:`",
     )
 }
@@ -456,7 +408,7 @@ fn check_urls(
     pages: &[Page],
     sections: &[Section],
     taxonomies: &[Taxonomy],
-    parsed: &[Parsed],
+    parsed: &[ParsedFile],
     errors: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, String> {
     let mut owners: HashMap<String, (String, PathBuf)> = HashMap::new();
@@ -483,7 +435,11 @@ fn check_urls(
             return;
         }
         // macOS, Windows and most CDNs treat names equal up to case and Unicode normalisation as one file.
-        let key: String = path.nfc().collect::<String>().to_lowercase();
+        let key: String = if path.is_ascii() {
+            path.to_ascii_lowercase()
+        } else {
+            path.nfc().collect::<String>().to_lowercase()
+        };
         if let Some((other_path, other)) = owners.get(&key) {
             let msg = if other_path == path {
                 format!(
@@ -520,10 +476,7 @@ fn check_urls(
         let p = &pages[i];
         let at = p.meta.slug.as_ref().map(|_| {
             let split = fm_split(p, &parsed[i]);
-            (
-                parsed[i].file.text.as_str(),
-                front_matter::key_offset(&split, "slug"),
-            )
+            (&*parsed[i].text, front_matter::key_offset(&split, "slug"))
         });
         claim(
             &p.path,
@@ -555,7 +508,7 @@ fn check_urls(
     let mut aliases = BTreeMap::new();
     for &i in &ordered {
         let p = &pages[i];
-        let text = parsed[i].file.text.as_str();
+        let text = &*parsed[i].text;
         for alias in &p.meta.aliases {
             let split = fm_split(p, &parsed[i]);
             let off = front_matter::key_offset(&split, "aliases");
@@ -593,7 +546,7 @@ fn check_urls(
 fn build_taxonomies(
     config: &Config,
     pages: &[Page],
-    parsed: &[Parsed],
+    parsed: &[ParsedFile],
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Taxonomy> {
     let mut out: Vec<Taxonomy> = config
@@ -607,6 +560,7 @@ fn build_taxonomies(
         .collect();
     let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     let mut terms: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); out.len()];
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
         for (tax, values) in &p.meta.taxonomies {
             let Some(ti) = names.iter().position(|n| n == tax) else {
@@ -622,34 +576,48 @@ fn build_taxonomies(
                 }
                 errors.push(
                     Diagnostic::new(&p.shown, format!("unknown taxonomy `{tax}`"))
-                        .at_offset(&parsed[i].file.text, off)
+                        .at_offset(&parsed[i].text, off)
                         .with_help(help),
                 );
                 continue;
             };
             for v in values {
-                let slug = slugify(v);
+                // Thousands of pages share a handful of terms: each value is slugged once.
+                let slug = slugs.entry(v.as_str()).or_insert_with(|| slugify(v));
                 if slug.is_empty() {
                     continue;
                 }
-                let path = format!("/{}/{}/", out[ti].name, slug);
-                let term = terms[ti].entry(slug.clone()).or_insert_with(|| Term {
-                    name: v.clone(),
-                    slug,
-                    path,
-                    pages: Vec::new(),
-                });
-                if !term.pages.contains(&i) {
+                if !terms[ti].contains_key(slug.as_str()) {
+                    let term = Term {
+                        name: v.clone(),
+                        slug: slug.clone(),
+                        path: format!("/{}/{}/", out[ti].name, slug),
+                        pages: Vec::new(),
+                    };
+                    terms[ti].insert(slug.clone(), term);
+                }
+                let Some(term) = terms[ti].get_mut(slug.as_str()) else {
+                    continue;
+                };
+                // Pages come in index order, so a page listed twice (two values, one slug) is the last one.
+                if term.pages.last() != Some(&i) {
                     term.pages.push(i);
                 }
             }
         }
     }
+    // Every term lists its pages in date order: the pages are sorted once, and each term by their rank there
+    // (the same order, as the sort is stable and a term's pages start in index order like the site's).
+    let mut by_date: Vec<usize> = (0..pages.len()).collect();
+    by_date.sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], SortBy::Date));
+    let mut rank = vec![0; pages.len()];
+    for (r, &i) in by_date.iter().enumerate() {
+        rank[i] = r;
+    }
     for (t, map) in out.iter_mut().zip(terms) {
         t.terms = map.into_values().collect();
         for term in t.terms.iter_mut() {
-            term.pages
-                .sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], SortBy::Date));
+            term.pages.sort_by_key(|&i| rank[i]);
         }
     }
     out

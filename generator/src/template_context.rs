@@ -101,6 +101,7 @@ pub(crate) struct SectionValue<'a> {
     pub toc: &'a [TocEntry],
     pub extra: &'a Value,
     pub weight: Option<i64>,
+    /// Left empty by `render::section_value`, which copies the page values in once serialised.
     pub pages: Vec<&'a Value>,
     /// Content paths of the subsections' `_index.md`, for `get_section`.
     pub subsections: Vec<&'a str>,

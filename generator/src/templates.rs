@@ -16,6 +16,7 @@ pub(crate) struct TemplateSet {
 }
 
 /// Static files of the theme: (path under static/, bytes or source path).
+#[derive(Debug, Clone)]
 pub(crate) enum ThemeStatic {
     Embedded(&'static [u8]),
     File(PathBuf),

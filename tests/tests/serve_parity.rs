@@ -201,3 +201,193 @@ fn catalog_edits_serve_what_a_full_build_writes() {
         same_as_full_build(&site, &server, &served, what);
     }
 }
+
+/// Reads events until the batch's `reload`; with `first`, a `page` event naming that URL path must come before
+/// it (the edited page is written and announced before the rest of the site).
+fn reloaded_after_page(events: &mut BufReader<TcpStream>, what: &str, first: Option<&str>) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut current = String::new();
+    let mut line = String::new();
+    let mut announced = Vec::new();
+    loop {
+        assert!(Instant::now() < deadline, "no reload after {what}");
+        line.clear();
+        let n = events.read_line(&mut line).unwrap();
+        assert!(n > 0, "event stream closed after {what}");
+        if let Some(ev) = line.strip_prefix("event: ") {
+            current = ev.trim().to_string();
+        } else if let Some(data) = line.strip_prefix("data: ") {
+            assert_ne!(current, "problems", "{what} did not build: {line}");
+            let paths: String = serde_json::from_str(data.trim()).unwrap();
+            if current == "page" {
+                announced.extend(paths.split('\n').map(str::to_string));
+            }
+            if current == "reload" {
+                if let Some(path) = first {
+                    assert!(
+                        announced.iter().any(|p| p == path),
+                        "after {what}: {path} was not announced first (announced: {announced:?})"
+                    );
+                }
+                return;
+            }
+        }
+    }
+}
+
+/// The data of the next `problems` event; any `reload` before it fails the test.
+fn problems(events: &mut BufReader<TcpStream>, what: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut current = String::new();
+    let mut line = String::new();
+    loop {
+        assert!(
+            Instant::now() < deadline,
+            "no problems reported after {what}"
+        );
+        line.clear();
+        assert!(events.read_line(&mut line).unwrap() > 0, "stream closed");
+        if let Some(ev) = line.strip_prefix("event: ") {
+            current = ev.trim().to_string();
+        } else if let Some(data) = line.strip_prefix("data: ") {
+            assert_ne!(current, "reload", "{what} built, but should have failed");
+            if current == "problems" {
+                return serde_json::from_str(data.trim()).unwrap();
+            }
+        }
+    }
+}
+
+/// An edit, the URL path it must announce first (if it writes a page), and how to make it.
+type AnnouncedEdit<'a> = (&'a str, Option<&'a str>, &'a dyn Fn());
+
+const OUTBOUND: &str = "---\ntitle: Outbound\nweight: 2\ndate: 2024-01-03\ntaxonomies:\n  tags: [voice]\n---\nYou call them. Back to [inbound](@/call-centers/inbound.md).\n";
+
+#[test]
+fn content_edits_rebuild_from_the_parse_cache_as_a_full_build_would() {
+    let site = site_with_feeds();
+    let out = tempfile::tempdir().unwrap();
+    let served = out.path().join("site");
+    let (server, mut events) = serve(&site, &served);
+    let inbound =
+        std::fs::read_to_string(site.root().join("content/call-centers/inbound.md")).unwrap();
+    let edits: [AnnouncedEdit; 8] = [
+        ("a title edit", Some("/call-centers/outbound/"), &|| {
+            site.write(
+                "content/call-centers/outbound.md",
+                &OUTBOUND.replace("title: Outbound", "title: Outbound calls"),
+            )
+        }),
+        // Outbound's body links to inbound: its URL there must follow the new slug.
+        (
+            "a slug change of a page others link to",
+            Some("/call-centers/in/"),
+            &|| {
+                site.write(
+                    "content/call-centers/inbound.md",
+                    &inbound.replace("weight = 1\n", "weight = 1\nslug = \"in\"\n"),
+                )
+            },
+        ),
+        ("a renamed page", Some("/call-centers/remote/"), &|| {
+            let dir = site.root().join("content/call-centers");
+            std::fs::rename(dir.join("virtual.md"), dir.join("remote.md")).unwrap()
+        }),
+        (
+            "two pages edited in one save",
+            Some("/call-centers/outbound/"),
+            &|| {
+                site.write(
+                    "content/call-centers/outbound.md",
+                    &OUTBOUND.replace("weight: 2", "weight: 5"),
+                );
+                site.write("content/call-centers/remote.md", "+++\nweight = 4\ndate = 2024-05-01\n[taxonomies]\ntags = [\"remote\"]\n+++\n# Remote agents\n\nAt home.\n");
+            },
+        ),
+        (
+            "a new page in a new section",
+            Some("/bpo/payroll/"),
+            &|| {
+                site.write(
+                    "content/bpo/_index.md",
+                    "+++\ntitle = \"BPO\"\n+++\nBack office.\n",
+                );
+                site.write("content/bpo/payroll.md", "+++\ntitle = \"Payroll\"\ndate = 2024-06-01\n[taxonomies]\ntags = [\"voice\"]\n+++\nSee [pricing](@/call-centers/inbound.md#pricing).\n");
+            },
+        ),
+        ("a page turned draft", None, &|| {
+            site.write(
+                "content/call-centers/remote.md",
+                "+++\nweight = 4\ndraft = true\n+++\n# Remote agents\n\nAt home.\n",
+            )
+        }),
+        ("a section's front matter edit", Some("/bpo/"), &|| {
+            site.write(
+                "content/bpo/_index.md",
+                "+++\ntitle = \"Business process outsourcing\"\nweight = 1\n+++\nBack office.\n",
+            )
+        }),
+        ("a section folder removed", None, &|| {
+            std::fs::remove_dir_all(site.root().join("content/bpo")).unwrap()
+        }),
+    ];
+    for (what, first, edit) in edits {
+        edit();
+        reloaded_after_page(&mut events, what, first);
+        same_as_full_build(&site, &server, &served, what);
+    }
+}
+
+#[test]
+fn broken_content_is_reported_and_the_last_good_site_kept_until_fixed() {
+    let site = site_with_feeds();
+    let out = tempfile::tempdir().unwrap();
+    let served = out.path().join("site");
+    let (server, mut events) = serve(&site, &served);
+    site.write(
+        "content/call-centers/outbound.md",
+        &OUTBOUND.replace("weight: 2", "weight: 2\nwieght: 3"),
+    );
+    let text = problems(&mut events, "an unknown front matter key");
+    assert!(
+        text.contains("content/call-centers/outbound.md:4"),
+        "{text}"
+    );
+    let kept = std::fs::read_to_string(served.join("call-centers/outbound/index.html")).unwrap();
+    assert!(
+        kept.contains("You call them."),
+        "the last good page stays on disk"
+    );
+    // A heading another page links to by anchor disappears: that page's link is reported, with its line.
+    site.write(
+        "content/call-centers/outbound.md",
+        &OUTBOUND.replace("title: Outbound", "title: Outbound fixed"),
+    );
+    reloaded_after_page(&mut events, "the fix", Some("/call-centers/outbound/"));
+    same_as_full_build(&site, &server, &served, "the fix");
+    site.write(
+        "content/call-centers/later.md",
+        "+++\ntitle = \"Later\"\n+++\nSee [pricing](@/call-centers/inbound.md#pricing).\n",
+    );
+    reloaded_after_page(
+        &mut events,
+        "a page linking to an anchor",
+        Some("/call-centers/later/"),
+    );
+    let inbound = site.root().join("content/call-centers/inbound.md");
+    let text_before = std::fs::read_to_string(&inbound).unwrap();
+    site.write(
+        "content/call-centers/inbound.md",
+        &text_before.replace("## Pricing", "## Prices"),
+    );
+    let text = problems(&mut events, "a heading renamed");
+    assert!(text.contains("content/call-centers/later.md:4"), "{text}");
+    assert!(text.contains("broken anchor"), "{text}");
+    site.write("content/call-centers/inbound.md", &text_before);
+    reloaded_after_page(
+        &mut events,
+        "the heading restored",
+        Some("/call-centers/inbound/"),
+    );
+    same_as_full_build(&site, &server, &served, "the heading restored");
+}

@@ -95,7 +95,7 @@ pub(crate) fn bench(root: &Path, args: &[String]) -> Result<()> {
         .filter_map(|n| n.parse::<usize>().ok())
         .max()
         .unwrap_or(10_000);
-    edit_latency(root, &bin, &work, largest)?;
+    crate::edit_bench::edit_latency(root, &bin, &work, largest, 20)?;
     crate::search_bench::search_index(root, &bin, &work, largest)?;
     explorer_figures(root, &bin)
 }
@@ -160,114 +160,6 @@ fn scenarios(root: &Path) -> Result<()> {
     if !out.status.success() {
         bail!("the scenario evaluation failed:\n{text}");
     }
-    Ok(())
-}
-
-/// Median time from writing a page's Markdown to its rewritten HTML on disk, under `shoreline serve`.
-fn edit_latency(root: &Path, bin: &Path, work: &Path, n: usize) -> Result<()> {
-    let corpus = work.join(format!("edit-{n}"));
-    let site = corpus.join("shoreline");
-    if !site.join("shoreline.toml").is_file() {
-        run(Command::new("python3")
-            .arg(shared(root).join("gen_corpus.py"))
-            .args(["--n", &n.to_string(), "--layout", "shoreline", "--out"])
-            .arg(&corpus))?;
-    }
-    // Full build of the same corpus in the same run, for the ratio.
-    let _ = std::fs::remove_dir_all(site.join("public"));
-    let t = Instant::now();
-    let ok = Command::new(bin)
-        .arg("build")
-        .current_dir(&site)
-        .stdout(std::process::Stdio::null())
-        .status()?
-        .success();
-    if !ok {
-        bail!("shoreline build of the edit corpus failed");
-    }
-    let full = t.elapsed().as_secs_f64();
-
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let out = work.join(format!("edit-serve-{n}"));
-    let _ = std::fs::remove_dir_all(&out);
-    let mut child = Command::new(bin)
-        .args(["serve", "--port", &port.to_string(), "--output-dir"])
-        .arg(&out)
-        .current_dir(&site)
-        .stdout(std::process::Stdio::null())
-        .spawn()?;
-    let result = (|| -> Result<Vec<f64>> {
-        let deadline = Instant::now() + std::time::Duration::from_secs(300);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                bail!("serve did not start");
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        let sections = [
-            "bpo",
-            "call-centers",
-            "sourcing-models",
-            "it-outsourcing",
-            "finance-accounting",
-            "hr-outsourcing",
-            "customer-support",
-            "data-services",
-            "legal-process",
-            "vendor-management",
-        ];
-        let mut times = Vec::new();
-        for k in 0..20 {
-            let i = (37 * k + 11) % n;
-            let sec = sections[i % 10];
-            let src = site
-                .join("content")
-                .join(sec)
-                .join(format!("svc-{i:05}.md"));
-            let dst = out.join(sec).join(format!("svc-{i:05}")).join("index.html");
-            let marker = format!("edit-marker-{k}-{}", std::process::id());
-            let text = std::fs::read_to_string(&src)?;
-            let t = Instant::now();
-            std::fs::write(&src, format!("{text}\n{marker}\n"))?;
-            loop {
-                if std::fs::read_to_string(&dst)
-                    .map(|h| h.contains(&marker))
-                    .unwrap_or(false)
-                {
-                    break;
-                }
-                if t.elapsed().as_secs() > 30 {
-                    bail!("edit of {} never reached {}", src.display(), dst.display());
-                }
-                std::thread::sleep(std::time::Duration::from_micros(500));
-            }
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
-            std::fs::write(&src, text)?;
-            // Let the lists and the restore settle so edits do not queue behind each other.
-            std::thread::sleep(std::time::Duration::from_millis(1500));
-        }
-        Ok(times)
-    })();
-    let _ = child.kill();
-    let _ = child.wait();
-    let mut times = result?;
-    times.sort_by(|a, b| a.total_cmp(b));
-    println!("\n| dev server at {n} pages | value |\n|---|---:|");
-    println!(
-        "| edit -> page written, median of 20 | {:.1} ms |",
-        times[times.len() / 2]
-    );
-    println!(
-        "| edit -> page written, worst of 20 | {:.1} ms |",
-        times[times.len() - 1]
-    );
-    println!("| full build, same corpus, same run | {:.2} s |", full);
-    println!(
-        "| ratio full build / one-page edit | {:.0}x |",
-        full * 1000.0 / times[times.len() / 2]
-    );
     Ok(())
 }
 

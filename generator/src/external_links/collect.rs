@@ -41,11 +41,11 @@ pub struct Collected {
 pub(crate) fn collect(site: &Site, sources: &Sources) -> Collected {
     let own_host = host_of(&site.config.base_url).map(str::to_ascii_lowercase);
     let pages = site.pages.iter().enumerate().map(|(i, p)| {
-        let text = sources.pages.get(i).map_or("", String::as_str);
+        let text = sources.pages.get(i).map_or("", |t| &**t);
         (&p.shown, &p.rendered.external_links, text)
     });
     let sections = site.sections.iter().enumerate().map(|(i, s)| {
-        let text = sources.sections.get(i).map_or("", String::as_str);
+        let text = sources.sections.get(i).map_or("", |t| &**t);
         (&s.shown, &s.rendered.external_links, text)
     });
     let mut out = Collected::default();

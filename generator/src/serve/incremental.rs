@@ -1,0 +1,229 @@
+//! The dev server's rebuild after content edits: a new graph from the parse cache (only the edited files are
+//! parsed again), each body kept when nothing it was made from changed, the edited pages rendered and
+//! written first, then the rest of the site, writing only the files whose bytes changed.
+
+use super::parse_cache::{NeedsFullBuild, ParseCache};
+use super::{write_files, Session, Shared};
+use crate::bodies::{Body, Resolver};
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::{assemble_from, First, Kept};
+use crate::render::OutputFile;
+use crate::site::Node;
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// A full build that also fills the parse cache (left empty when some file did not parse: the next edit then
+/// runs the full pipeline again).
+pub(super) fn full(
+    opts: &crate::pipeline::BuildOptions,
+) -> Result<(crate::pipeline::Built, Option<ParseCache>), Vec<Diagnostic>> {
+    let config = crate::pipeline::load_config(&opts.root, opts.base_url.as_deref())?;
+    let Ok(content) = crate::pipeline::load_content(opts, &config) else {
+        // Unreadable content: the plain build reports it with every other problem it finds.
+        return crate::pipeline::assemble(opts).map(|b| (b, None));
+    };
+    let md = crate::markdown::MdOptions::from_config(&config);
+    let kept = content.errors.is_empty().then(|| content.clone());
+    let built = assemble_from(opts, config, content, None, None)?;
+    let cache = kept.map(|c| ParseCache::fill(c, md, opts.drafts));
+    Ok((built, cache))
+}
+
+/// Rebuilds after a batch of paths under `content/`; `None` when the batch needs the full pipeline.
+pub(super) fn content_edit(
+    s: &mut Session,
+    content_dir: &Path,
+    batch: &[PathBuf],
+    shared: &Arc<Mutex<Shared>>,
+) -> Option<Result<(&'static str, usize), Vec<Diagnostic>>> {
+    let cache = s.cache.as_mut()?;
+    let changes = match cache.update(&s.opts.root, content_dir, batch) {
+        Ok(c) => c,
+        Err(NeedsFullBuild) => {
+            // The cache may hold part of the batch: the full build fills it again.
+            s.cache = None;
+            return None;
+        }
+    };
+    if changes.changed.is_empty() && changes.removed.is_empty() && !s.broken {
+        return Some(Ok(("unchanged", 0)));
+    }
+    // A body edit of existing pages re-renders less still (the page, its lists, feeds, search index).
+    if changes.removed.is_empty() && !s.broken {
+        match super::fast_pages(s, content_dir, batch) {
+            Ok(Some(n)) => return Some(Ok(("page", n))),
+            Ok(None) => {}
+            Err(d) => return Some(Err(d)),
+        }
+    }
+    let content = s.cache.as_mut()?.content();
+    crate::pipeline::trace("parse cache read", s.batch_started);
+    let rels: Vec<String> = changes.changed.into_iter().collect();
+    let gone = gone_pages(&s.built.site, &changes.removed);
+    Some(rebuild(s, content, &rels, &gone, shared).map(|n| ("content", n)))
+}
+
+/// The output files of the pages and sections whose Markdown was removed, as the last build wrote them.
+fn gone_pages(site: &crate::site::Site, removed: &BTreeSet<String>) -> Vec<String> {
+    removed
+        .iter()
+        .filter_map(|rel| site.url_of_rel(rel))
+        .map(|path| format!("{}index.html", path.trim_start_matches('/')))
+        .collect()
+}
+
+/// The new site from the cache: the pages of `rels` on disk first and the `gone` ones off it (once the new
+/// site is known to build); then every file, stale ones removed.
+fn rebuild(
+    s: &mut Session,
+    content: crate::pipeline::Content,
+    rels: &[String],
+    gone: &[String],
+    shared: &Arc<Mutex<Shared>>,
+) -> Result<usize, Vec<Diagnostic>> {
+    let prev = &s.built;
+    let moved = OnceLock::new();
+    let reuse = |r: &Resolver, i: usize| reusable(r, i, prev, &moved);
+    let kept = Kept {
+        templates: (
+            prev.templates.clone(),
+            prev.statics.clone(),
+            prev.tera.clone(),
+        ),
+        site_static: prev.site_static.clone(),
+        reuse: &reuse,
+    };
+    let (output, written) = (&s.output, &mut s.written);
+    let started = s.batch_started;
+    let mut first_written = 0;
+    let mut served = Vec::new();
+    let mut write_first = |files: &[OutputFile]| {
+        for path in gone {
+            // Only what this session wrote is removed; a page the new site writes again comes back below.
+            if written.remove(path).is_some() {
+                let _ = std::fs::remove_file(output.join(path));
+                first_written += 1;
+            }
+        }
+        if let Ok(n) = write_files(output, written, files, false) {
+            first_written += n;
+            served = files
+                .iter()
+                .filter_map(|f| url_of_output(f.path()))
+                .collect();
+            crate::pipeline::trace("edited page on disk", started);
+            if !served.is_empty() {
+                let mut sh = shared.lock().unwrap_or_else(|e| e.into_inner());
+                sh.broadcast("page", &served.join("\n"));
+            }
+        }
+    };
+    let first = First {
+        rels,
+        write: &mut write_first,
+    };
+    let config = prev.site.config.clone();
+    let mut built = assemble_from(&s.opts, config, content, Some(kept), Some(first))?;
+    s.served_early = served;
+    eprint!("{}", crate::diagnostic::report_warnings(&built.warnings));
+    let files = std::mem::take(&mut built.files);
+    s.urls = crate::links::known_urls(&built.site);
+    s.built = built;
+    let n = super::write_all(s, &files).map_err(|d| vec![d])?;
+    Ok(first_written + n)
+}
+
+/// The URL path a written page answers at (`bpo/x/index.html` -> `/bpo/x/`), for the browser to compare with
+/// its own location.
+fn url_of_output(path: &str) -> Option<String> {
+    let dir = path.strip_suffix("index.html")?;
+    Some(format!("/{dir}"))
+}
+
+/// The body page `i` of the new graph keeps from the last build: its parse result is the very one the last
+/// build used, it calls no shortcode and shows no image (their output depends on the graph and on files),
+/// and every internal link points where it pointed. The last build passed, so each of its links resolved.
+fn reusable(
+    r: &Resolver,
+    i: usize,
+    prev: &crate::pipeline::Built,
+    moved: &OnceLock<HashSet<String>>,
+) -> Option<Arc<Body>> {
+    let site = r.site();
+    let p = &site.pages[i];
+    if !p.rendered.shortcodes.is_empty() || !p.rendered.images.is_empty() {
+        return None;
+    }
+    let Some(Node::Page(old)) = prev.site.by_rel.get(&p.rel).copied() else {
+        return None;
+    };
+    if !Arc::ptr_eq(&prev.site.pages[old].rendered, &p.rendered) {
+        return None;
+    }
+    let moved = moved.get_or_init(|| moved_targets(site, &prev.site));
+    let unchanged = p.rendered.links.iter().all(|l| match &l.url_path {
+        // A URL link resolves to itself whenever the site still writes that URL.
+        Some(path) => {
+            site.config.links.is_served_elsewhere(path)
+                || if path.ends_with('/') {
+                    r.urls().contains(path)
+                } else {
+                    r.urls().contains(&format!("{path}/"))
+                }
+        }
+        // A link to a heading of the page itself: the page's parse (so its headings) is the same.
+        None if l.target.is_empty() => true,
+        None => !moved.contains(&l.target),
+    });
+    unchanged
+        .then(|| prev.bodies.pages.get(old).cloned())
+        .flatten()
+}
+
+/// The URL of a page or section and what its Markdown rendered (its heading ids).
+fn target_of(site: &crate::site::Site, node: Node) -> (&str, &Arc<crate::markdown::Rendered>) {
+    match node {
+        Node::Page(i) => (&site.pages[i].path, &site.pages[i].rendered),
+        Node::Section(i) => (&site.sections[i].path, &site.sections[i].rendered),
+    }
+}
+
+/// The content files whose URL or heading ids differ between the two graphs, or that are in only one.
+fn moved_targets(new: &crate::site::Site, old: &crate::site::Site) -> HashSet<String> {
+    let mut moved: HashSet<String> = old
+        .by_rel
+        .keys()
+        .filter(|rel| !new.by_rel.contains_key(*rel))
+        .cloned()
+        .collect();
+    for (rel, node) in &new.by_rel {
+        let Some(before) = old.by_rel.get(rel) else {
+            moved.insert(rel.clone());
+            continue;
+        };
+        let (path, rendered) = target_of(new, *node);
+        let (old_path, old_rendered) = target_of(old, *before);
+        let same_anchors =
+            Arc::ptr_eq(rendered, old_rendered) || rendered.anchors == old_rendered.anchors;
+        if path != old_path || !same_anchors {
+            moved.insert(rel.clone());
+        }
+    }
+    moved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_pages_map_to_their_urls() {
+        assert_eq!(
+            url_of_output("bpo/x/index.html").as_deref(),
+            Some("/bpo/x/")
+        );
+        assert_eq!(url_of_output("index.html").as_deref(), Some("/"));
+        assert_eq!(url_of_output("sitemap.xml"), None);
+    }
+}
