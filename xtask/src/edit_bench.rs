@@ -166,7 +166,12 @@ fn start_serve(bin: &Path, site: &Path, out: &Path) -> Result<(Child, Receiver<I
         }
     });
     let deadline = Instant::now() + Duration::from_secs(300);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+    // A socket the kernel joined to itself (its source port picked as the target) is no server.
+    let listening = || {
+        std::net::TcpStream::connect(("127.0.0.1", port))
+            .is_ok_and(|c| c.local_addr().ok() != c.peer_addr().ok())
+    };
+    while !listening() {
         if Instant::now() > deadline {
             let _ = child.kill();
             bail!("serve did not start");

@@ -69,7 +69,11 @@ pub(crate) fn start_in(site: &Site, out: &Path) -> Server {
         if let Ok(Some(status)) = server.child.try_wait() {
             panic!("serve exited with {status} before listening on port {port}");
         }
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        // A connection to a port nothing listens on yet can be the kernel joining the socket to itself (the
+        // same port picked as its own source): that is no server, and the first request would be refused.
+        let listening = TcpStream::connect(("127.0.0.1", port))
+            .is_ok_and(|c| c.local_addr().ok() != c.peer_addr().ok());
+        if listening {
             return server;
         }
         std::thread::sleep(Duration::from_millis(50));
