@@ -59,14 +59,16 @@ impl FacetPhrases {
                 let label = with_labels.then_some(v.label.as_str());
                 label
                     .into_iter()
-                    .chain(v.keywords.iter().map(String::as_str))
-                    .map(|text| {
+                    .map(|l| (true, l))
+                    .chain(v.keywords.iter().map(|k| (false, k.as_str())))
+                    .map(|(is_label, text)| {
                         let mut w = phrase_words(text);
-                        // "write to us" or "in our system" reduced to one word says nothing on its own: a facet
-                        // other than needs takes only keywords that keep their meaning.
+                        // "in our system" or "who has paid" reduced to one word says no more than "system" or
+                        // "paid": only keywords that keep their meaning are taken. A label's words count one by
+                        // one anyway.
                         let words_written =
                             text.split([' ', '-']).filter(|p| !p.is_empty()).count();
-                        if !with_labels && w.len() == 1 && words_written > 1 {
+                        if !is_label && w.len() == 1 && words_written > 1 {
                             w.clear();
                         }
                         synonyms.apply(&mut w);
@@ -308,6 +310,7 @@ values = [
   { id = "24x7-coverage", label = "Cover 24 hours a day, 7 days a week", keywords = ["around the clock"] },
   { id = "weekend-rota", label = "Weekend rota", keywords = ["weekend shifts"] },
   { id = "holiday-desk", label = "Staff the holiday desk", keywords = ["vacation relief rota"] },
+  { id = "payment-tracking", label = "Track receipts", keywords = ["who has paid", "payment posting"] },
 ]
 [[facet]]
 id = "channels"
@@ -390,6 +393,19 @@ values = [
         assert_eq!(
             infer(0, "staff a desk for the holiday"),
             [("holiday-desk".to_string(), "staff desk holiday".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_keyword_that_shrinks_to_one_word_is_left_out() {
+        // "who has paid" is "paid" once its stop words go: the word alone says nothing of tracking payments.
+        assert!(infer(0, "the invoice was paid").is_empty());
+        assert_eq!(
+            infer(0, "payment posting"),
+            [(
+                "payment-tracking".to_string(),
+                "payment posting".to_string()
+            )]
         );
     }
 

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.15a4d70db72785d2.js';
+import init, { mount } from './shoreline-explorer-core.f27a372f6b0e4b8a.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
