@@ -18,23 +18,7 @@ fn serve(site: &Site, out: &Path) -> (Server, BufReader<TcpStream>) {
 
 /// Waits for the next `reload` event (`css` for a stylesheet); a `problems` event fails the test.
 fn reloaded(events: &mut BufReader<TcpStream>, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut current = String::new();
-    let mut line = String::new();
-    loop {
-        assert!(Instant::now() < deadline, "no reload after {what}");
-        line.clear();
-        let n = events.read_line(&mut line).unwrap();
-        assert!(n > 0, "event stream closed after {what}");
-        if let Some(ev) = line.strip_prefix("event: ") {
-            current = ev.trim().to_string();
-        } else if line.starts_with("data: ") {
-            assert_ne!(current, "problems", "{what} did not build: {line}");
-            if current == "reload" || current == "css" {
-                return;
-            }
-        }
-    }
+    reloaded_after_page(events, what, None);
 }
 
 /// Fails unless `served` holds exactly what a fresh `shoreline build` of `site` writes (with the server's
@@ -202,8 +186,8 @@ fn catalog_edits_serve_what_a_full_build_writes() {
     }
 }
 
-/// Reads events until the batch's `reload`; with `first`, a `page` event naming that URL path must come before
-/// it (the edited page is written and announced before the rest of the site).
+/// Reads events until the batch's `reload` (`css` for a stylesheet); with `first`, a `page` event naming that
+/// URL path must come before it (the edited page is written and announced before the rest of the site).
 fn reloaded_after_page(events: &mut BufReader<TcpStream>, what: &str, first: Option<&str>) {
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut current = String::new();
@@ -222,7 +206,7 @@ fn reloaded_after_page(events: &mut BufReader<TcpStream>, what: &str, first: Opt
             if current == "page" {
                 announced.extend(paths.split('\n').map(str::to_string));
             }
-            if current == "reload" {
+            if current == "reload" || current == "css" {
                 if let Some(path) = first {
                     assert!(
                         announced.iter().any(|p| p == path),
