@@ -58,7 +58,12 @@ impl CatalogStage {
 }
 
 pub(crate) fn is_service_page(p: &Page) -> bool {
-    p.rel.starts_with(SERVICES_DIR) && !p.rel.ends_with("_index.md")
+    is_service_file(&p.rel)
+}
+
+/// Whether the content file at `rel` (`services/x.md`) is a service page: under `services/`, not its index.
+pub(crate) fn is_service_file(rel: &str) -> bool {
+    rel.starts_with(SERVICES_DIR) && !rel.ends_with("_index.md")
 }
 
 /// The service id: the file name without `.md`, so shared filter URLs survive a title change.
@@ -515,7 +520,7 @@ pub(crate) type ServiceProseByFile = BTreeMap<String, catalog::ServiceProse>;
 pub(crate) fn service_prose(files: &[RawFile]) -> ServiceProseByFile {
     files
         .iter()
-        .filter(|f| f.rel.starts_with("services/") && !f.rel.ends_with("_index.md"))
+        .filter(|f| is_service_file(&f.rel))
         .map(|f| (f.rel.clone(), catalog::service_text(&f.text)))
         .collect()
 }

@@ -59,12 +59,7 @@ pub(crate) fn load(site_root: &Path, content_dir: &Path) -> Result<Loaded, Vec<D
                 }
                 let bytes = std::fs::read(path)
                     .map_err(|e| Diagnostic::new(shown(path), format!("cannot read: {e}")))?;
-                let text = decode(&bytes).map_err(|(offset, lossy)| {
-                    let (line, col) = line_col(&lossy, offset);
-                    Diagnostic::new(shown(path), "file is not valid UTF-8")
-                        .at(&lossy, line, col)
-                        .with_help("save the file as UTF-8")
-                })?;
+                let text = decode(&bytes).map_err(|bad| not_utf8(shown(path), bad))?;
                 Ok(Some((
                     is_catalog,
                     RawFile {
@@ -142,11 +137,9 @@ pub(crate) fn walk(
                     return false;
                 }
             }
-            // Editor swap files and hidden folders are never content.
-            let name = e.file_name().to_string_lossy();
             e.depth() == 0
                 || hidden == Hidden::Keep
-                || !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
+                || !is_skipped_name(&e.file_name().to_string_lossy())
         });
     let mut paths = Vec::new();
     for entry in walker {
@@ -185,6 +178,19 @@ pub(crate) fn walk(
     }
 
     (paths, errors)
+}
+
+/// Editor swap files and hidden files and folders are never content.
+pub(crate) fn is_skipped_name(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp")
+}
+
+/// The located problem of a file `decode` refused (its first bad byte's offset and the text read lossily).
+pub(crate) fn not_utf8(shown: impl Into<PathBuf>, (offset, lossy): (usize, String)) -> Diagnostic {
+    let (line, col) = line_col(&lossy, offset);
+    Diagnostic::new(shown, "file is not valid UTF-8")
+        .at(&lossy, line, col)
+        .with_help("save the file as UTF-8")
 }
 
 /// UTF-8 text without a BOM and with CRLF turned into LF; on bad bytes, the offset and a lossy copy.

@@ -1,7 +1,7 @@
 //! The dev server's parse cache: each content file's parse result, kept until the watcher reports the file
 //! changed, so a rebuild parses only the files an edit touched.
 
-use crate::diagnostic::{line_col, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::load::{Asset, RawFile};
 use crate::markdown::MdOptions;
 use crate::parse::ParsedFile;
@@ -153,7 +153,8 @@ impl ParseCache {
                 if self.entries.get(&rel).is_some_and(|e| e.hash == hash) {
                     return false;
                 }
-                let prose = is_service(&rel).then(|| shoreline_catalog::service_text(&text));
+                let prose = crate::catalog_site::is_service_file(&rel)
+                    .then(|| shoreline_catalog::service_text(&text));
                 let raw = RawFile {
                     shown,
                     rel: rel.clone(),
@@ -163,13 +164,7 @@ impl ParseCache {
                 (hash, parsed, prose)
             }
             // As load reports it: the file is left out, its problem kept until it is saved as UTF-8.
-            Err((offset, lossy)) => {
-                let (line, col) = line_col(&lossy, offset);
-                let d = Diagnostic::new(shown, "file is not valid UTF-8")
-                    .at(&lossy, line, col)
-                    .with_help("save the file as UTF-8");
-                (0, Err(vec![d]), None)
-            }
+            Err(bad) => (0, Err(vec![crate::load::not_utf8(shown, bad)]), None),
         };
         let entry = Entry {
             hash,
@@ -222,17 +217,11 @@ impl ParseCache {
 
 /// Names load skips: dot-files and editor leftovers, at any depth.
 fn is_hidden(rel: &str) -> bool {
-    rel.split('/')
-        .any(|n| n.starts_with('.') || n.ends_with('~') || n.ends_with(".swp"))
+    rel.split('/').any(crate::load::is_skipped_name)
 }
 
 fn is_markdown(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "md")
-}
-
-/// Mirrors `catalog_site::service_prose`: every Markdown file under `services/` but its `_index.md`.
-fn is_service(rel: &str) -> bool {
-    rel.starts_with(crate::catalog_site::SERVICES_DIR) && !rel.ends_with("_index.md")
 }
 
 #[cfg(test)]
