@@ -509,17 +509,19 @@ fn the_development_scenarios_hold_their_floors() {
 /// Our own table (tests/scenarios/own.json), written after the engine and not tuned against it: O13-O20 came
 /// after the look-alike ranking, one per service the table had not covered, and were measured once. O21-O40
 /// were written blind (from the service pages, without the engine or its vocabulary) and first measured at
-/// 17/20 hits, 4 look-alikes, 16/20 advice, 73.6% precision and 50.3% recall.
+/// 17/20 hits, 4 look-alikes, 16/20 advice, 73.6% precision and 50.3% recall; O41-O60 were written blind the
+/// same way, aimed at the services the tables used least, and first measured at 20/20, 8, 15/20, 79.4% and
+/// 79.1%.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 40,
-            look_alikes: 5,
-            advice: 35,
-            precision: 0.75,
-            recall: 0.67,
+            hits: 60,
+            look_alikes: 13,
+            advice: 50,
+            precision: 0.776,
+            recall: 0.729,
         },
     );
 }
