@@ -156,10 +156,18 @@ pub(crate) struct AdviceNeed {
 /// needs: more than one clearly read need, because it is the buyer saying outright how much they hand over.
 const SIGNAL_WEIGHT: f32 = 2.5;
 
-/// The advice for `needs` (checked and read) and `signals` ((is BPO, the buyer's words)).
+/// How much the kind of the best-fitting service weighs, on its side only when the buyer asked for something
+/// of that side: the ranking has weighed every word of the sentence against every service, so the service that
+/// fits best says which side the details the need counts missed lean to ("across all six sites", "in our
+/// system"), and the advice never contradicts the first result without cause.
+const BEST_FIT_WEIGHT: f32 = 2.5;
+
+/// The advice for `needs` (checked and read), `signals` ((is BPO, the buyer's words)) and whether the best
+/// fitting service is BPO-scoped (`best_fit`).
 pub(crate) fn advise(
     needs: &[AdviceNeed],
     signals: &[(bool, String)],
+    best_fit: Option<bool>,
     sides: &[Option<NeedSide>],
     needs_facet: Option<&Facet>,
     config: &AdviceConfig,
@@ -211,6 +219,12 @@ pub(crate) fn advise(
                 picked: None,
             },
         ));
+    }
+    if let Some(bpo) = best_fit {
+        let side = usize::from(bpo);
+        if !said[side].is_empty() {
+            weight[side] += BEST_FIT_WEIGHT;
+        }
     }
     for list in &mut said {
         crate::sort::sort_by(list, &|a, b| b.0.total_cmp(&a.0));
@@ -302,10 +316,10 @@ mod tests {
 
     #[test]
     fn nothing_said_means_no_verdict() {
-        let advice = advise(&[], &[], &SIDES, None, &config());
+        let advice = advise(&[], &[], None, &SIDES, None, &config());
         assert_eq!(advice.verdict, None);
         assert!(advice.english().starts_with("Pick a need"));
-        let uncovered = advise(&[need(2, 1.0, None)], &[], &SIDES, None, &config());
+        let uncovered = advise(&[need(2, 1.0, None)], &[], None, &SIDES, None, &config());
         assert_eq!(uncovered.verdict, None);
     }
 
@@ -314,6 +328,7 @@ mod tests {
         let cc = advise(
             &[need(0, 1.0, Some("answer the phones"))],
             &[],
+            None,
             &SIDES,
             None,
             &config(),
@@ -327,6 +342,7 @@ mod tests {
         let bpo = advise(
             &[need(0, 1.0, None), need(1, 1.5, Some("payroll"))],
             &[],
+            None,
             &SIDES,
             None,
             &config(),
@@ -340,6 +356,7 @@ mod tests {
         let tie = advise(
             &[need(0, 1.0, None), need(1, 1.0, None)],
             &[],
+            None,
             &SIDES,
             None,
             &config(),
@@ -348,6 +365,7 @@ mod tests {
         let under = advise(
             &[need(0, 1.0, None), need(1, 0.99, None)],
             &[],
+            None,
             &SIDES,
             None,
             &config(),
@@ -359,20 +377,47 @@ mod tests {
     fn a_scope_signal_outweighs_two_read_needs_but_not_three() {
         let only = [(false, "only need the phones answered".to_string())];
         let two = [need(1, 1.0, Some("update records")), need(1, 1.0, None)];
-        let advice = advise(&two, &only, &SIDES, None, &config());
+        let advice = advise(&two, &only, None, &SIDES, None, &config());
         assert_eq!(advice.verdict, Some(Verdict::CallCenter));
         assert!(advice
             .english()
             .contains("your own team keeps the work behind them"));
         let three = [need(1, 1.0, None), need(1, 1.0, None), need(1, 1.0, None)];
         assert_eq!(
-            advise(&three, &only, &SIDES, None, &config()).verdict,
+            advise(&three, &only, None, &SIDES, None, &config()).verdict,
             Some(Verdict::Bpo)
         );
         let whole = [(true, "the whole pay cycle".to_string())];
         assert_eq!(
-            advise(&[], &whole, &SIDES, None, &config()).verdict,
+            advise(&[], &whole, None, &SIDES, None, &config()).verdict,
             Some(Verdict::Bpo)
         );
+    }
+
+    #[test]
+    fn the_best_fit_tips_the_balance_only_on_a_side_the_buyer_spoke_for() {
+        // One conversation need against one lighter back-office need: the conversation wins alone...
+        let two = [
+            need(0, 1.0, Some("book patients")),
+            need(1, 0.6, Some("verify coverage")),
+        ];
+        let alone = advise(&two, &[], None, &SIDES, None, &config());
+        assert_eq!(alone.verdict, Some(Verdict::CallCenter));
+        // ...but a BPO-scoped best fit says the details lean to the work behind the calls, quoting that work.
+        let tipped = advise(&two, &[], Some(true), &SIDES, None, &config());
+        assert_eq!(tipped.verdict, Some(Verdict::Bpo));
+        assert!(
+            tipped.english().contains("verify coverage"),
+            "{}",
+            tipped.english()
+        );
+        // A best fit never speaks for a side the buyer said nothing for.
+        let calls = [need(0, 1.0, Some("answer the phones"))];
+        let unheard = advise(&calls, &[], Some(true), &SIDES, None, &config());
+        assert_eq!(unheard.verdict, Some(Verdict::CallCenter));
+        // Nor does it outweigh the buyer saying outright what they hand over.
+        let only = [(false, "only need the phones answered".to_string())];
+        let said = advise(&two, &only, Some(true), &SIDES, None, &config());
+        assert_eq!(said.verdict, Some(Verdict::CallCenter));
     }
 }

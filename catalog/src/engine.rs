@@ -585,9 +585,13 @@ impl Engine {
         let (ranked, yielded) = self.order(scored, q.limit, cutoff, &reading);
         // Matches that yielded to a look-alike count under "also related".
         let (total, related) = (total.saturating_sub(yielded), related + yielded);
+        let best_fit = ranked
+            .first()
+            .filter(|r| r.full && r.score >= cutoff)
+            .and_then(|r| self.scope_of(r.service));
         let results = self.hits(ranked, cutoff, &selected_needs, &reading);
         let understood = self.understood(&q.text, &reading.understanding);
-        let advice = self.advice(&selected_needs, &reading, &q.text);
+        let advice = self.advice(&selected_needs, &reading, &q.text, best_fit);
         let inferred_needs = understood
             .iter()
             .filter(|u| !u.negated && Some(u.facet.as_str()) == self.needs_id())
@@ -1247,8 +1251,15 @@ impl Engine {
             .collect()
     }
 
-    /// The call-center-or-BPO advice from the needs (checked and read) and the scope signals.
-    fn advice(&self, selected_needs: &[usize], reading: &Reading, text: &str) -> Advice {
+    /// The call-center-or-BPO advice from the needs (checked and read), the scope signals and the scope of
+    /// the best fit (`Some(true)` for a BPO-scoped first result).
+    fn advice(
+        &self,
+        selected_needs: &[usize],
+        reading: &Reading,
+        text: &str,
+        best_fit: Option<bool>,
+    ) -> Advice {
         let needs_schema = self.needs_facet.and_then(|f| self.schema.facets.get(f));
         // Capabilities (around the clock, many languages) fit either kind of provider: they decide nothing,
         // unless they are all the buyer asked for.
@@ -1269,6 +1280,7 @@ impl Engine {
         advise(
             &needs,
             &signals,
+            best_fit,
             &self.need_sides,
             needs_schema,
             &self.schema.advice,

@@ -13,7 +13,7 @@ use crate::service::{parse_service, ServiceFacet, ServiceFacets};
 const SCHEMA: &str = r#"version = 1
 [vocabulary]
 negations = ["dont", "no"]
-retention = ["stays with us", "our * keep the"]
+retention = ["stays with us", "our * keep the", "keep doing"]
 
 [advice]
 call_center_page = "@/guides/cc.md"
@@ -540,6 +540,38 @@ fn keeping_the_back_office_work_says_a_call_center_is_enough() {
         ..Query::default()
     });
     assert_eq!(r.advice.verdict, Some(Verdict::Bpo));
+}
+
+#[test]
+fn a_spelling_correction_never_makes_a_retention_phrase() {
+    let schema = parse_schema(SCHEMA).expect("test schema is valid");
+    let services = vec![
+        record(&schema, "answering", "Answering", "What we are doing", &[]),
+        record(
+            &schema,
+            "payroll",
+            "Payroll",
+            "",
+            &[("needs", "[\"payroll\"]")],
+        ),
+    ];
+    let engine = Engine::new(&build_catalog(schema, services).expect("test catalog is valid"));
+    let payroll_negated = |text: &str| {
+        let r = engine.query(&Query {
+            text: text.into(),
+            ..Query::default()
+        });
+        r.understood
+            .iter()
+            .find(|u| u.value == "payroll")
+            .map(|u| u.negated)
+    };
+    assert_eq!(payroll_negated("we keep doing the payroll"), Some(true));
+    // "going" is one edit from "doing", a word the catalog knows: corrected, it would keep the payroll.
+    assert_eq!(
+        payroll_negated("payroll mistakes keep going up"),
+        Some(false)
+    );
 }
 
 #[test]

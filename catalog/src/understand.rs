@@ -234,7 +234,11 @@ impl Reader {
             content.push(extra);
         }
         synonyms.apply(&mut content);
-        let clauses = self.clauses.read(text, tokens);
+        // The phrases that shape a sentence (refusals, retention, exclusions, scope) are read as written: they
+        // are common words, which a spelling correction only bends into other phrases ("keep going" is not
+        // "keep doing").
+        let written = as_written(text, tokens);
+        let clauses = self.clauses.read(text, &written);
         let mut kept: Vec<(usize, usize)> = Vec::new();
         let mut constraints = Vec::new();
         for (facet, phrases, rule, kind) in &self.facets {
@@ -247,7 +251,8 @@ impl Reader {
                     let first = *positions.get(inf.first)?;
                     let last = *positions.get(inf.last)?;
                     // "Offshore is fine": any answer will do, so nothing is asked.
-                    if clauses.tolerated(text, tokens, last) || guessed(text, tokens, first, last) {
+                    if clauses.tolerated(text, &written, last) || guessed(text, tokens, first, last)
+                    {
                         return None;
                     }
                     let keeps = self.kept_by(&clauses, *facet, first);
@@ -260,7 +265,7 @@ impl Reader {
                         confidence: inf.confidence.min(2.0),
                         negated: self.negated(text, tokens, first)
                             || clauses.refused(first)
-                            || clauses.excluded(text, tokens, last)
+                            || clauses.excluded(text, &written, last)
                             || keeps.is_some(),
                         start: tokens.get(first)?.start,
                         end: tokens.get(last)?.end,
@@ -281,7 +286,7 @@ impl Reader {
         constraints.extend(self.amounts(text, tokens));
         Understanding {
             constraints,
-            signals: self.signals(tokens),
+            signals: self.signals(&written),
             kept: kept_phrases(&clauses, tokens, &kept),
         }
     }
@@ -493,6 +498,13 @@ fn kept_phrases(clauses: &Clauses, tokens: &[Token], kept: &[(usize, usize)]) ->
             })
         })
         .collect()
+}
+
+/// `tokens` as the buyer wrote them, before any spelling correction (the same words, so the same positions).
+fn as_written(text: &str, tokens: &[Token]) -> Vec<Token> {
+    let mut written = crate::text::tokens(text);
+    written.truncate(tokens.len());
+    written
 }
 
 /// Whether one word `at` is too weak to infer a value from: the spelling correction guessed for a word the

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.f27a372f6b0e4b8a.js';
+import init, { mount } from './shoreline-explorer-core.510ac1443dec7003.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
