@@ -193,8 +193,10 @@ fn card(
         .cta_href
         .as_deref()
         .and_then(|href| links::cta_link(href, Some(&hit.slug)));
+    // Unkeyed on purpose: when the results change, yew patches the cards already on screen (a few text nodes
+    // each) instead of building every new service's card from scratch, which was most of a click's render.
     html! {
-        <li class="card" key={hit.slug.clone()} data-index={index.to_string()} data-slug={hit.slug.clone()}
+        <li class="card" data-index={index.to_string()} data-slug={hit.slug.clone()}
             data-score={((hit.score * 1000.0) as i64).to_string()}>
             <h3><a {href} onclick={select.clone()}>{ marked(&hit.title, &hit.highlights) }</a></h3>
             <p>{ marked(&hit.summary, &hit.highlights) }</p>
