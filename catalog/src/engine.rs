@@ -47,7 +47,7 @@ const MAX_QUERY_WORDS: usize = 64;
 const DISTINCT_TOP: usize = 3;
 /// A match leaves the matches for "also related" only when it scores at most this share of its look-alike
 /// above: two collection services a short query fits nearly alike both stay matches.
-const FAR_BEHIND: f32 = 0.7;
+const FAR_BEHIND: f32 = 0.8;
 /// Queries of at most this many words (typed as search terms, not told as a story) keep a look-alike whose
 /// title they name.
 const NAMING_WORDS: usize = 6;
