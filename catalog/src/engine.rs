@@ -40,8 +40,11 @@ const AGAINST_WEIGHT: f32 = 4.0;
 const STRONG_SHARE: f32 = 0.5;
 const MIN_STRONG: f32 = 0.5;
 
-/// Words of free text looked at per query.
+/// Words of free text searched (and spelling-corrected) per query.
 const MAX_QUERY_WORDS: usize = 64;
+/// Words of free text read for what the buyer asks (needs, hours, languages, refusals...): a buyer's story runs
+/// longer than a search, and its last sentence often holds the languages or the rules.
+const MAX_READ_WORDS: usize = 256;
 /// How many leading results are kept distinct from each other: a look-alike of a service ranked above it
 /// (one page names the other as the place to go instead) waits for the next distinct service of its tier.
 const DISTINCT_TOP: usize = 3;
@@ -623,15 +626,15 @@ impl Engine {
         // One reading of the text serves both search and understanding: each word is tokenized and corrected
         // once per keystroke.
         let mut tokens = tokens(text);
-        // A pasted essay should not cost more than a sentence: beyond this, more words add nothing useful.
+        // A pasted essay should not cost more than a story: beyond this, more words add nothing useful.
         let content = tokens.iter().filter(|t| !t.stop).count();
-        let cut = content > MAX_QUERY_WORDS;
+        let cut = content > MAX_READ_WORDS;
         if cut {
             let keep = tokens
                 .iter()
                 .enumerate()
                 .filter(|(_, t)| !t.stop)
-                .nth(MAX_QUERY_WORDS)
+                .nth(MAX_READ_WORDS)
                 .map_or(tokens.len(), |(i, _)| i);
             tokens.truncate(keep);
         }
@@ -639,7 +642,12 @@ impl Engine {
         let index = self.text_index();
         let last = tokens.len().saturating_sub(1);
         let mut query_words = Vec::with_capacity(content.min(MAX_QUERY_WORDS));
-        for (i, t) in tokens.iter_mut().enumerate().filter(|(_, t)| !t.stop) {
+        let searched = tokens
+            .iter_mut()
+            .enumerate()
+            .filter(|(_, t)| !t.stop)
+            .take(MAX_QUERY_WORDS);
+        for (i, t) in searched {
             let mut w = Word {
                 stem: t.stem.clone(),
                 surface: t.surface.clone(),

@@ -575,6 +575,30 @@ fn a_spelling_correction_never_makes_a_retention_phrase() {
 }
 
 #[test]
+fn a_long_story_is_read_to_its_end() {
+    let engine = answering_and_payroll(&[]);
+    let story = format!("{} and finally we want payroll run", "quokka ".repeat(150));
+    let r = engine.query(&Query {
+        text: story,
+        ..Query::default()
+    });
+    assert!(
+        r.understood
+            .iter()
+            .any(|u| u.value == "payroll" && !u.negated),
+        "{:?}",
+        r.understood
+    );
+    // Past what is read, nothing is.
+    let essay = format!("{} and finally we want payroll run", "quokka ".repeat(300));
+    let r = engine.query(&Query {
+        text: essay,
+        ..Query::default()
+    });
+    assert!(r.understood.is_empty(), "{:?}", r.understood);
+}
+
+#[test]
 fn ruling_out_conversations_while_asking_back_office_work_says_bpo() {
     let engine = answering_and_payroll(&[]);
     let said = |text: &str| {

@@ -14,7 +14,8 @@ const THRESHOLD: f32 = 0.9;
 const LOOSE_WORD: f32 = 0.35;
 /// Extra credit for each additional word of a multi-word keyword found in order.
 const PHRASE_BONUS: f32 = 0.75;
-/// At most this many values of one facet are inferred, so a rambling text does not light up a whole list.
+/// At most this many needs are inferred, so a rambling text does not light up the whole list through its loose
+/// words. Other facets are read from whole keywords only: a buyer who names six languages wants all six.
 const MAX_INFERRED: usize = 4;
 
 /// One facet's phrases, stemmed once at engine build time.
@@ -137,7 +138,9 @@ impl FacetPhrases {
                 .total_cmp(&a.confidence)
                 .then(a.value.cmp(&b.value))
         });
-        found.truncate(MAX_INFERRED);
+        if self.loose {
+            found.truncate(MAX_INFERRED);
+        }
         found
     }
 
@@ -311,6 +314,7 @@ values = [
   { id = "weekend-rota", label = "Weekend rota", keywords = ["weekend shifts"] },
   { id = "holiday-desk", label = "Staff the holiday desk", keywords = ["vacation relief rota"] },
   { id = "payment-tracking", label = "Track receipts", keywords = ["who has paid", "payment posting"] },
+  { id = "callbacks", label = "Return missed calls", keywords = ["call everyone back"] },
 ]
 [[facet]]
 id = "channels"
@@ -327,6 +331,18 @@ kind = "enum"
 values = [
   { id = "outbound", label = "Outbound", keywords = ["ring people"] },
   { id = "both", label = "Both", keywords = ["inbound and outbound"] },
+]
+[[facet]]
+id = "languages"
+label = "Languages"
+kind = "set"
+values = [
+  { id = "en", label = "English", keywords = ["english"] },
+  { id = "es", label = "Spanish", keywords = ["spanish"] },
+  { id = "pt", label = "Portuguese", keywords = ["portuguese"] },
+  { id = "fr", label = "French", keywords = ["french"] },
+  { id = "de", label = "German", keywords = ["german"] },
+  { id = "it", label = "Italian", keywords = ["italian"] },
 ]
 "#;
 
@@ -349,6 +365,20 @@ values = [
                 (facet.values[i.value].id.clone(), words.join(" "))
             })
             .collect()
+    }
+
+    #[test]
+    fn only_needs_are_capped_a_buyer_naming_six_languages_wants_six() {
+        let six = infer(
+            3,
+            "English, Spanish, Portuguese, French, German and Italian",
+        );
+        assert_eq!(six.len(), 6, "{six:?}");
+        let needs = infer(
+            0,
+            "around the clock, weekend shifts, vacation relief rota, payment posting; call everyone back",
+        );
+        assert_eq!(needs.len(), MAX_INFERRED, "{needs:?}");
     }
 
     #[test]

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.547e9ab404b56fce.js';
+import init, { mount } from './shoreline-explorer-core.b862f0791e2a20ee.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
