@@ -176,7 +176,7 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         list.iter().map(|(w, n)| format!("{w}={n}")).collect()
     };
     out.push_str(",\"vocabulary\":{");
-    let lists: [(&str, Vec<String>); 13] = [
+    let lists: [(&str, Vec<String>); 15] = [
         ("negations", v.negations.clone()),
         ("clause_words", v.clause_words.clone()),
         ("products", v.products.clone()),
@@ -185,6 +185,8 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         ("tolerances", v.tolerances.clone()),
         ("exclusions", v.exclusions.clone()),
         ("one_value", v.one_value.clone()),
+        ("places", v.places.clone()),
+        ("place_cues", v.place_cues.clone()),
         ("numbers", pairs(&v.numbers)),
         ("not_inferred", v.not_inferred.clone()),
         ("capabilities", v.capabilities.clone()),
@@ -531,6 +533,8 @@ impl<'a> Reader<'a> {
                 "tolerances" => v.tolerances = p.strings()?,
                 "exclusions" => v.exclusions = p.strings()?,
                 "one_value" => v.one_value = p.strings()?,
+                "places" => v.places = p.strings()?,
+                "place_cues" => v.place_cues = p.strings()?,
                 "numbers" => v.numbers = p.pairs()?,
                 "not_inferred" => v.not_inferred = p.strings()?,
                 "capabilities" => v.capabilities = p.strings()?,

@@ -21,6 +21,9 @@ const NEGATION_REACH: usize = 3;
 const CUE_REACH: usize = 5;
 /// How many words may stand between a number and its unit ("30 extra agents").
 const UNIT_REACH: usize = 2;
+/// How many words before or after a place a `place_cues` word may be ("agents, ideally in Colombia or Costa
+/// Rica").
+const PLACE_REACH: usize = 6;
 
 /// What a constraint asks of a service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +90,10 @@ pub(crate) struct Reader {
     capabilities: Vec<usize>,
     /// `products`, folded.
     products: Vec<String>,
+    /// Facets read only near a `place_cues` word (`places`).
+    places: Vec<usize>,
+    /// `place_cues`, stemmed.
+    place_cues: Vec<String>,
     numbers: Vec<(String, i64)>,
     amounts: Vec<AmountReader>,
     call_center: Vec<Vec<String>>,
@@ -169,6 +176,12 @@ impl Reader {
                 .collect(),
             needs_facet,
             products: v.products.iter().map(|w| folded(w)).collect(),
+            places: v
+                .places
+                .iter()
+                .filter_map(|id| schema.facet_index(id))
+                .collect(),
+            place_cues: v.place_cues.iter().map(|w| stem_of(&folded(w))).collect(),
             capabilities: needs_facet
                 .and_then(|f| schema.facets.get(f))
                 .map(|facet| {
@@ -251,7 +264,9 @@ impl Reader {
                     let first = *positions.get(inf.first)?;
                     let last = *positions.get(inf.last)?;
                     // "Offshore is fine": any answer will do, so nothing is asked.
-                    if clauses.tolerated(text, &written, last) || guessed(text, tokens, first, last)
+                    if clauses.tolerated(text, &written, last)
+                        || guessed(text, tokens, first, last)
+                        || !self.placed(*facet, text, tokens, first, last)
                     {
                         return None;
                     }
@@ -289,6 +304,41 @@ impl Reader {
             signals: self.signals(&written),
             kept: kept_phrases(&clauses, tokens, &kept),
         }
+    }
+
+    /// Whether a place read at tokens `first..=last` for `facet` is tied to the work: always for facets not in
+    /// `places`; otherwise a cue word must be among or near its words, in its sentence ("a team in Colombia",
+    /// "offshore in India", but not "our hotels in Mexico").
+    fn placed(
+        &self,
+        facet: usize,
+        text: &str,
+        tokens: &[Token],
+        first: usize,
+        last: usize,
+    ) -> bool {
+        if !self.places.contains(&facet) {
+            return true;
+        }
+        let cue = |t: &Token| self.place_cues.contains(&t.stem);
+        // Tokens `a` and `b` (in order) are in one sentence.
+        let joined = |a: usize, b: usize| match (tokens.get(a), tokens.get(b)) {
+            (Some(x), Some(y)) => text
+                .get(x.end..y.start)
+                .is_some_and(|gap| !gap.contains(['.', ';', '!', '?', ':'])),
+            _ => false,
+        };
+        let inside = tokens
+            .get(first..=last)
+            .is_some_and(|span| span.iter().any(cue));
+        let before = (first.saturating_sub(PLACE_REACH)..first)
+            .rev()
+            .take_while(|&i| joined(i, i + 1))
+            .any(|i| tokens.get(i).is_some_and(cue));
+        let after = (last + 1..=last + PLACE_REACH)
+            .take_while(|&i| joined(i - 1, i))
+            .any(|i| tokens.get(i).is_some_and(cue));
+        inside || before || after
     }
 
     /// The first token of the retention phrase that keeps a need named at token `first` in the buyer's hands:
@@ -621,6 +671,11 @@ values = [
   { id = "retail", label = "Retail", keywords = ["online shop", "shop"] },
   { id = "bureaus", label = "Service bureaus", keywords = ["payroll service bureau", "payroll shop"] },
 ]
+[[facet]]
+id = "delivery_regions"
+label = "Countries"
+kind = "set"
+values = [{ id = "MX", label = "Mexico", keywords = ["mexico", "monterrey"] }]
 [vocabulary]
 negations = ["no", "dont", "without"]
 clause_words = ["but", "only"]
@@ -630,6 +685,8 @@ refusals = ["don't need"]
 tolerances = ["is fine"]
 exclusions = ["isn't part of"]
 one_value = ["industries"]
+places = ["delivery_regions"]
+place_cues = ["team", "agents", "based"]
 numbers = { two = 2 }
 synonyms = [["payroll", "wages"]]
 [vocabulary.scope]
@@ -681,6 +738,25 @@ value = "live-chat"
 
     fn c(f: &str, v: &str, negated: bool, words: &str) -> (String, String, bool, String) {
         (f.into(), v.into(), negated, words.into())
+    }
+
+    #[test]
+    fn a_place_is_where_the_work_is_done_only_with_a_cue_near_it() {
+        let regions = |text: &str| -> Vec<String> {
+            read(text)
+                .0
+                .into_iter()
+                .filter(|c| c.0 == "delivery_regions")
+                .map(|c| c.1)
+                .collect()
+        };
+        assert_eq!(regions("a team in Mexico, please"), ["MX"]);
+        assert_eq!(regions("agents, ideally somewhere like Monterrey"), ["MX"]);
+        assert_eq!(regions("Mexico-based"), ["MX"]);
+        // Where the buyer is or sells says nothing of where the work is done...
+        assert!(regions("we run six hotels in Mexico").is_empty());
+        // ...and a cue in another sentence does not reach.
+        assert!(regions("Our plant is in Monterrey. We need a team.").is_empty());
     }
 
     #[test]

@@ -40,6 +40,12 @@ pub struct Vocabulary {
     /// Facets of which a sentence names one value even though a service may list several (a buyer is in one
     /// industry): only the value read most strongly, first when tied, is inferred.
     pub one_value: Vec<String>,
+    /// Facets that say where the work is done (delivery countries, sourcing): a place is read for them only
+    /// with one of `place_cues` near it in its sentence, because where the buyer is or sells ("our hotels in
+    /// Mexico") is not where they want the work done ("a team in Colombia").
+    pub places: Vec<String>,
+    /// Words that tie a place to the work ("team", "agents", "based", "offshore").
+    pub place_cues: Vec<String>,
     /// Phrases saying the buyer wants only the conversations handled (a call center is enough).
     pub call_center_signals: Vec<String>,
     /// Phrases saying the buyer hands over the work behind the conversations (broader BPO).
@@ -88,6 +94,8 @@ const VOCABULARY_KEYS: &[&str] = &[
     "tolerances",
     "exclusions",
     "one_value",
+    "places",
+    "place_cues",
     "scope",
     "amount",
     "implies",
@@ -124,8 +132,11 @@ pub(crate) fn read_vocabulary(
         tolerances: reader.string_array("tolerances", errors),
         exclusions: reader.string_array("exclusions", errors),
         one_value: reader.string_array("one_value", errors),
+        places: reader.string_array("places", errors),
+        place_cues: reader.string_array("place_cues", errors),
         ..Vocabulary::default()
     };
+    check_facets(&reader, "places", &vocabulary.places, facet_ids, errors);
     check_facets(
         &reader,
         "one_value",
@@ -334,6 +345,7 @@ mod tests {
              numbers = {{ two = 2 }}\nnot_inferred = [\"ramp_up_weeks\"]\n\
              clause_words = [\"but\"]\nproducts = [\"app\"]\nretention = [\"stays with us\"]\nrefusals = [\"dont need\"]\n\
              tolerances = [\"is fine\"]\none_value = [\"ramp_up_weeks\"]\n\
+             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\n\
              [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
              [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n"
         );
@@ -347,6 +359,8 @@ mod tests {
         assert_eq!(v.retention, ["stays with us"]);
         assert_eq!(v.refusals, ["dont need"]);
         assert_eq!(v.tolerances, ["is fine"]);
+        assert_eq!(v.places, ["ramp_up_weeks"]);
+        assert_eq!(v.place_cues, ["team"]);
         assert_eq!(v.one_value, ["ramp_up_weeks"]);
         assert_eq!(v.call_center_signals, ["only need"]);
         assert_eq!(v.bpo_signals, ["whole cycle"]);
