@@ -642,6 +642,8 @@ impl Engine {
         let index = self.text_index();
         let last = tokens.len().saturating_sub(1);
         let mut query_words = Vec::with_capacity(content.min(MAX_QUERY_WORDS));
+        // Where each query word was said (an implied word where the word implying it was).
+        let mut said_at: Vec<usize> = Vec::with_capacity(content.min(MAX_QUERY_WORDS));
         let searched = tokens
             .iter_mut()
             .enumerate()
@@ -656,6 +658,7 @@ impl Engine {
             t.stem.clone_from(&w.stem);
             t.surface.clone_from(&w.surface);
             let implied = implied(&w.surface);
+            said_at.resize(query_words.len() + 1 + implied.len(), t.start);
             query_words.push(w);
             query_words.extend(implied);
         }
@@ -664,8 +667,9 @@ impl Engine {
         self.add_kept_signals(&mut understanding);
         self.add_refused_signals(&mut understanding);
         crate::sort::sort_by(&mut understanding.signals, &|a, b| a.start.cmp(&b.start));
+        let (words, last_is_prefix) = unsaid(query_words, &said_at, last_is_prefix, &understanding);
         Reading {
-            words: query_words,
+            words,
             last_is_prefix,
             understanding,
         }
@@ -916,7 +920,7 @@ impl Engine {
             let part = match (is_needs, a.negated) {
                 (true, false) if loosely => NEED_WEIGHT * (0.4 + 0.6 * focus),
                 (true, false) => 0.0,
-                (true, true) if loosely => -NEED_WEIGHT * 0.5,
+                (true, true) if loosely => -NEED_WEIGHT,
                 (false, false) if squarely => FACET_WEIGHT,
                 (false, false) if loosely => FACET_WEIGHT * 0.4,
                 (false, false) => -FACET_WEIGHT * 3.0,
@@ -1473,6 +1477,35 @@ impl Engine {
         }
         counts
     }
+}
+
+/// The query words less those the buyer ruled out ("claims aren't part of it", "payroll stays with us"): a
+/// service is not a better match for sharing the words of what the buyer does not want. The last word is
+/// still being typed only if it is still there.
+fn unsaid(
+    words: Vec<Word>,
+    said_at: &[usize],
+    last_is_prefix: bool,
+    understanding: &Understanding,
+) -> (Vec<Word>, bool) {
+    let ruled_out: Vec<std::ops::Range<usize>> = understanding
+        .constraints
+        .iter()
+        .filter(|c| c.negated)
+        .map(|c| c.start..c.end)
+        .collect();
+    if ruled_out.is_empty() {
+        return (words, last_is_prefix);
+    }
+    let kept = |at: &usize| !ruled_out.iter().any(|r| r.contains(at));
+    let last_kept = said_at.last().is_some_and(kept);
+    let words = words
+        .into_iter()
+        .zip(said_at)
+        .filter(|(_, at)| kept(at))
+        .map(|(w, _)| w)
+        .collect();
+    (words, last_is_prefix && last_kept)
 }
 
 /// Adds a scope signal over the buyer's words `start..end`, unless one the buyer said already covers them.

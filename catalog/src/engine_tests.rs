@@ -599,6 +599,26 @@ fn a_long_story_is_read_to_its_end() {
 }
 
 #[test]
+fn the_words_of_what_is_ruled_out_find_nothing() {
+    let engine = answering_and_payroll(&[]);
+    let found = |text: &str| {
+        slugs(&engine.query(&Query {
+            text: text.into(),
+            ..Query::default()
+        }))
+        .into_iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+    };
+    assert!(found("answering and payroll").contains(&"payroll".to_string()));
+    // The payroll service is not a match for sharing the word of what the buyer keeps.
+    assert_eq!(
+        found("answering please; payroll stays with us"),
+        ["answering"]
+    );
+}
+
+#[test]
 fn ruling_out_conversations_while_asking_back_office_work_says_bpo() {
     let engine = answering_and_payroll(&[]);
     let said = |text: &str| {
