@@ -204,6 +204,27 @@ fn templates_stage(
     compiled.map_err(|e| errors.extend(e)).ok()
 }
 
+/// What a rebuild keeps from the last build, or for a first build the site's static files read afresh:
+/// (kept templates, static files, their problems, bodies to reuse).
+fn kept_or_fresh<'a>(
+    root: &Path,
+    kept: Option<Kept<'a>>,
+) -> (
+    Option<Templates>,
+    StaticFiles,
+    Vec<Diagnostic>,
+    Option<crate::bodies::Reuse<'a>>,
+) {
+    match kept {
+        Some(k) => (Some(k.templates), k.site_static, Vec::new(), Some(k.reuse)),
+        // static/ is walked up front so its problems are reported with content's, in the same run.
+        None => {
+            let (site_static, errors) = site_static_files(root);
+            (None, site_static, errors, None)
+        }
+    }
+}
+
 /// Load (unless `content` is given), graph, templates, catalog and bodies. Only content that cannot be read or
 /// templates that do not compile stop here; every other problem is kept for the one report.
 fn compose(
@@ -214,14 +235,7 @@ fn compose(
     t0: Instant,
 ) -> Result<Composed, Vec<Diagnostic>> {
     let root = &opts.root;
-    let (kept_templates, site_static, static_errors, reuse) = match kept {
-        Some(k) => (Some(k.templates), k.site_static, Vec::new(), Some(k.reuse)),
-        // static/ is walked up front so its problems are reported with content's, in the same run.
-        None => {
-            let (site_static, errors) = site_static_files(root);
-            (None, site_static, errors, None)
-        }
-    };
+    let (kept_templates, site_static, static_errors, reuse) = kept_or_fresh(root, kept);
     let content = match content {
         Some(c) => c,
         None => load_content(opts, &config).map_err(|mut e| {
@@ -329,37 +343,20 @@ fn assemble_into(
         render_first(opts, &site, &bodies, &set, &tera, &lookup, first);
         trace("first pages written", t0);
     }
-    // The search index reads the same graph and bodies: it is built while pages render and write.
-    let search_start = Instant::now();
-    let (rendered, index) = rayon::join(
-        || {
-            let files = crate::render::render_all(
-                &site,
-                &bodies,
-                &set,
-                &tera,
-                &lookup,
-                opts.serve_script.as_deref(),
-                sink,
-            );
-            trace("render", t0);
-            files
+    let mut files = render_and_index(
+        opts,
+        Rendering {
+            site: &site,
+            bodies: &bodies,
+            set: &set,
+            tera: &tera,
+            lookup: &lookup,
         },
-        || {
-            let index = crate::search::files(&site, &bodies, stage.catalog.as_ref());
-            // Its own clock too: `cargo xtask bench` reads this line for the index's share of the build.
-            trace("search index alone", search_start);
-            index
-        },
+        stage.catalog.as_ref(),
+        sink,
+        &mut errors,
+        t0,
     );
-    let mut files = rendered.unwrap_or_else(|e| {
-        errors.extend(e);
-        Vec::new()
-    });
-    match index {
-        Ok(index) => files.extend(index),
-        Err(e) => errors.push(e.diagnostic()),
-    }
     // Copies used by pages and by `resize_image()` in templates, all known once rendering is done.
     files.extend(images.take_outputs());
     let image_counts = images.counts();
@@ -388,6 +385,58 @@ fn assemble_into(
         statics: kept_statics.0,
         site_static: kept_statics.1,
     })
+}
+
+/// What rendering reads: the graph with its bodies, the templates and the values they share.
+struct Rendering<'a> {
+    site: &'a Site,
+    bodies: &'a crate::bodies::Bodies,
+    set: &'a crate::templates::TemplateSet,
+    tera: &'a tera::Tera,
+    lookup: &'a crate::render::Lookup,
+}
+
+/// Every page rendered (and with `sink`, written as it is), and the search index built from the same graph
+/// and bodies at the same time; their problems go to `errors`.
+fn render_and_index(
+    opts: &BuildOptions,
+    r: Rendering,
+    catalog: Option<&shoreline_catalog::Catalog>,
+    sink: Option<&crate::write::Staging>,
+    errors: &mut Vec<Diagnostic>,
+    t0: Instant,
+) -> Vec<OutputFile> {
+    let search_start = Instant::now();
+    let (rendered, index) = rayon::join(
+        || {
+            let files = crate::render::render_all(
+                r.site,
+                r.bodies,
+                r.set,
+                r.tera,
+                r.lookup,
+                opts.serve_script.as_deref(),
+                sink,
+            );
+            trace("render", t0);
+            files
+        },
+        || {
+            let index = crate::search::files(r.site, r.bodies, catalog);
+            // Its own clock too: `cargo xtask bench` reads this line for the index's share of the build.
+            trace("search index alone", search_start);
+            index
+        },
+    );
+    let mut files = rendered.unwrap_or_else(|e| {
+        errors.extend(e);
+        Vec::new()
+    });
+    match index {
+        Ok(index) => files.extend(index),
+        Err(e) => errors.push(e.diagnostic()),
+    }
+    files
 }
 
 /// The values templates share (taking the catalog's from `stage`), with the template functions registered
