@@ -559,13 +559,46 @@ fn as_written(text: &str, tokens: &[Token]) -> Vec<Token> {
 
 /// Whether one word `at` is too weak to infer a value from: the spelling correction guessed for a word the
 /// catalog does not know ("charts" read as "chats") is a guess, not a statement, unless a whole keyword
-/// around it confirms it ("purchace orders").
+/// around it confirms it ("purchace orders") or the word is the catalog's with one of the commonest slips of
+/// the hand ("payrol", "bookeeping", "tenents").
 fn guessed(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
     first == last
         && tokens.get(first).is_some_and(|t| {
-            text.get(t.start..t.end)
-                .is_some_and(|w| folded(w) != t.surface)
+            text.get(t.start..t.end).is_some_and(|w| {
+                let written = folded(w);
+                written != t.surface && !slip(&written, &t.surface)
+            })
         })
+}
+
+/// Whether `written` is `meant` with one of the commonest typing slips, which a real word of its own rarely
+/// is: a doubled letter typed once or a letter typed twice ("payrol", "adress"), two neighbouring letters
+/// swapped ("recieve"), or, in a word of six letters or more, one vowel for another past the first letter
+/// ("tenents"). A dropped or changed consonant ("charts" for "chats", "going" for "doing") makes another word
+/// too often to be read as a slip.
+fn slip(written: &str, meant: &str) -> bool {
+    let (w, m): (Vec<char>, Vec<char>) = (written.chars().collect(), meant.chars().collect());
+    let doubled = |short: &[char], long: &[char]| {
+        long.len() == short.len() + 1
+            && (1..long.len()).any(|i| {
+                long.get(i) == long.get(i - 1)
+                    && long.get(..i) == short.get(..i)
+                    && long.get(i + 1..) == short.get(i..)
+            })
+    };
+    if doubled(&w, &m) || doubled(&m, &w) {
+        return true;
+    }
+    if w.len() != m.len() {
+        return false;
+    }
+    let differ: Vec<usize> = (0..w.len()).filter(|&i| w.get(i) != m.get(i)).collect();
+    let vowel = |c: Option<&char>| c.is_some_and(|c| "aeiou".contains(*c));
+    match differ.as_slice() {
+        [a, b] => *b == a + 1 && w.get(*a) == m.get(*b) && w.get(*b) == m.get(*a),
+        [a] => *a > 0 && w.len() >= 6 && vowel(w.get(*a)) && vowel(m.get(*a)),
+        _ => false,
+    }
 }
 
 /// Whether the verbal negation at token `at` ("don't", "isn't") has a noun of its own just before it:
@@ -738,6 +771,29 @@ value = "live-chat"
 
     fn c(f: &str, v: &str, negated: bool, words: &str) -> (String, String, bool, String) {
         (f.into(), v.into(), negated, words.into())
+    }
+
+    #[test]
+    fn only_the_commonest_slips_read_as_the_word_meant() {
+        for (written, meant) in [
+            ("payrol", "payroll"),
+            ("bookeeping", "bookkeeping"),
+            ("adddress", "address"),
+            ("recieve", "receive"),
+            ("tenents", "tenants"),
+        ] {
+            assert!(slip(written, meant), "{written} -> {meant}");
+        }
+        for (written, meant) in [
+            ("charts", "chats"),
+            ("going", "doing"),
+            ("think", "thank"),
+            ("tenants", "tenants2"),
+            ("apple", "epple"),
+            ("payroll", "payroll"),
+        ] {
+            assert!(!slip(written, meant), "{written} -> {meant}");
+        }
     }
 
     #[test]
@@ -971,22 +1027,23 @@ value = "live-chat"
     }
 
     #[test]
-    fn keywords_are_not_read_across_a_comma_and_guessed_words_alone_infer_nothing() {
+    fn keywords_are_not_read_across_a_comma_and_guessed_words_alone_infer_only_slips() {
         let (found, _) = read("live, chat agents");
         assert_eq!(found, [c("needs", "live-chat", false, "chat agents")]);
         let (found, _) = read("live, chat");
         assert!(found.is_empty(), "{found:?}");
-        // The engine corrects "payrol" to "payroll" before reading; the reader sees the guess by its spelling.
+        // The engine corrects the spelling before reading; the reader sees a guess by its spelling, and takes
+        // it only when the word is the catalog's with a common slip.
         let schema = parse_schema(SCHEMA).expect("valid");
         let synonyms = Synonyms::new(&schema.vocabulary.synonyms);
         let reader = Reader::build(&schema, Some(0), &synonyms);
-        let text = "payrol";
-        let mut guessed = tokens(text);
-        guessed[0].surface = "payroll".into();
-        guessed[0].stem = crate::text::stem_of("payroll");
-        assert!(reader
-            .read(text, &guessed, &synonyms)
-            .constraints
-            .is_empty());
+        let corrected = |text: &str, to: &str| {
+            let mut guessed = tokens(text);
+            guessed[0].surface = to.into();
+            guessed[0].stem = crate::text::stem_of(to);
+            reader.read(text, &guessed, &synonyms).constraints.len()
+        };
+        assert_eq!(corrected("payrol", "payroll"), 1);
+        assert_eq!(corrected("paytoll", "payroll"), 0);
     }
 }

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.967c02c4cd5e7d2c.js';
+import init, { mount } from './shoreline-explorer-core.7f5bf7b2e8d74b4f.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
