@@ -54,6 +54,10 @@ const FAR_BEHIND: f32 = 0.8;
 /// Queries of at most this many words (typed as search terms, not told as a story) keep a look-alike whose
 /// title they name.
 const NAMING_WORDS: usize = 6;
+/// Places in which every need the buyer clearly asked for is done by some service, when a match does it.
+const COVERED_TOP: usize = 5;
+/// How sure a need must be read to claim a place: a whole keyword, not loose label words.
+const SURE_NEED: f32 = 1.0;
 /// How many candidates past the limit are put in order for the distinct places to draw from.
 const DISTINCT_LOOKAHEAD: usize = 16;
 /// How far below its look-alike (as a share of the best score) a service must score to give way.
@@ -199,6 +203,9 @@ struct Ranked {
     score: f32,
     /// A match moved to "also related" because a look-alike above fits the words clearly better.
     yielded: bool,
+    /// Brought into the first places because it does a need the buyer asked for that no service there does:
+    /// a match, whatever its score.
+    brought: bool,
 }
 
 /// Where the distinct service for a top place was found: among the ordered prefix, or past it.
@@ -585,9 +592,13 @@ impl Engine {
         } else {
             None
         };
-        let (ranked, yielded) = self.order(scored, q.limit, cutoff, &reading);
-        // Matches that yielded to a look-alike count under "also related".
-        let (total, related) = (total.saturating_sub(yielded), related + yielded);
+        let (ranked, yielded, brought) = self.order(scored, q.limit, cutoff, &reading);
+        // Matches that yielded to a look-alike count under "also related"; services brought in for a need
+        // count as matches.
+        let (total, related) = (
+            total.saturating_sub(yielded) + brought,
+            (related + yielded).saturating_sub(brought),
+        );
         let best_fit = ranked
             .first()
             .filter(|r| r.full && r.score >= cutoff)
@@ -854,6 +865,7 @@ impl Engine {
                     selected_covered,
                     score,
                     yielded: false,
+                    brought: false,
                 }
             })
             .collect()
@@ -1003,14 +1015,16 @@ impl Engine {
     /// first `DISTINCT_TOP` are distinct: a clearly weaker look-alike of a service already placed gives its
     /// place to the best distinct candidate of its tier and follows it; a match with no distinct match left
     /// yields to the best distinct "also related" service and joins that fold, so the list the widget
-    /// splits into matches and "also related" keeps this order.
+    /// splits into matches and "also related" keeps this order. Returns the first `limit`, how many of the
+    /// matches yielded, and how many services under the cutoff were brought in for a need (see
+    /// `cover_asked_needs`).
     fn order(
         &self,
         ranked: Vec<Ranked>,
         limit: usize,
         cutoff: f32,
         reading: &Reading,
-    ) -> (Vec<Ranked>, usize) {
+    ) -> (Vec<Ranked>, usize, usize) {
         let searched = !reading.words.is_empty();
         // Total (titles, then catalog positions, break the last ties), so the first `limit` are well defined.
         let fit = |a: &Ranked, b: &Ranked| {
@@ -1034,13 +1048,13 @@ impl Engine {
                     .then_with(|| title(a.service).cmp(title(b.service)))
                     .then(a.service.cmp(&b.service))
             });
-            return (first, 0);
+            return (first, 0, 0);
         };
         let rank = |s: usize| ranks.get(s).copied().unwrap_or(u32::MAX);
         let cmp =
             |a: &Ranked, b: &Ranked| fit(a, b).then_with(|| rank(a.service).cmp(&rank(b.service)));
         if !searched {
-            return (smallest(ranked, wanted, &cmp), 0);
+            return (smallest(ranked, wanted, &cmp), 0, 0);
         }
         // A few more than asked for, in order: the distinct services the top places need are nearly always
         // among them, and the whole list is searched only when they are not.
@@ -1121,9 +1135,58 @@ impl Engine {
             };
             top.insert(place, r);
         }
+        self.cover_asked_needs(&mut top, &ranked, reading);
         let yielded = top.iter().filter(|r| r.yielded).count();
+        let brought = top.iter().filter(|r| r.brought && r.score < cutoff).count();
         top.truncate(wanted);
-        (top, yielded)
+        (top, yielded, brought)
+    }
+
+    /// A need the buyer clearly asked for that none of the first `COVERED_TOP` places does gets the best
+    /// service that does, among those places, however the rest of the sentence scores it: a buyer with two
+    /// jobs ("a service desk for our staff, and two developers for our permit app") sees a service for each,
+    /// not five variations of the first, and the second job's service is not marked down for the hours and
+    /// channels the first job asked for. The first place is never moved; each need brought in takes the last
+    /// place not already brought in.
+    fn cover_asked_needs(&self, top: &mut Vec<Ranked>, ranked: &[Ranked], reading: &Reading) {
+        let Some(f) = self.needs_facet else { return };
+        let asked: Vec<usize> = reading
+            .understanding
+            .constraints
+            .iter()
+            .filter(|c| c.facet == f && !c.negated && c.confidence >= SURE_NEED)
+            .filter_map(|c| match c.wanted {
+                Wanted::Value(v) if work_need(&self.schema, f, v) => Some(v),
+                _ => None,
+            })
+            .collect();
+        let mut slot = COVERED_TOP.min(top.len()).saturating_sub(1);
+        for v in asked {
+            let does = |r: &Ranked| self.lists(f, v, r.service);
+            if slot < 1 || top.iter().take(COVERED_TOP).any(does) {
+                continue;
+            }
+            let candidate = |r: &Ranked| does(r) && r.full && !r.yielded;
+            let found = match top.iter().position(candidate) {
+                Some(at) => Found::At(at),
+                None => {
+                    let shown: Vec<usize> = top.iter().map(|r| r.service).collect();
+                    let best = ranked
+                        .iter()
+                        .filter(|r| candidate(r) && !shown.contains(&r.service))
+                        .max_by(|a, b| a.score.total_cmp(&b.score).then(b.service.cmp(&a.service)));
+                    let Some(best) = best else { continue };
+                    Found::Beyond(*best)
+                }
+            };
+            let mut r = match found {
+                Found::At(at) => top.remove(at),
+                Found::Beyond(r) => r,
+            };
+            r.brought = true;
+            top.insert(slot, r);
+            slot -= 1;
+        }
     }
 
     /// Whether a short query (a few words, each chosen) names, in service `a`'s title, a word that service
@@ -1175,7 +1238,7 @@ impl Engine {
                     summary: field(SUMMARY),
                     score: (score * 1000.0).round() / 1000.0,
                     missing,
-                    related: r.full && (r.score < cutoff || r.yielded),
+                    related: r.full && !r.brought && (r.score < cutoff || r.yielded),
                     highlights: self.highlights(r.service, reading),
                 })
             })

@@ -759,6 +759,45 @@ fn a_clearly_weaker_look_alike_follows_the_next_distinct_service() {
 }
 
 #[test]
+fn every_need_clearly_asked_for_is_done_in_the_first_five() {
+    let schema = parse_schema(SCHEMA).expect("test schema is valid");
+    let answering = [("needs", "[\"after-hours-calls\", \"message-taking\"]")];
+    let mut services: Vec<ServiceRecord> = (0..6)
+        .map(|i| {
+            let slug = format!("desk{i}");
+            record(
+                &schema,
+                &slug,
+                "Evening message desk",
+                "Messages taken every evening",
+                &answering,
+            )
+        })
+        .collect();
+    let payroll = [("needs", "[\"payroll\"]"), ("scope", "\"bpo\"")];
+    services.push(record(&schema, "payroll", "Pay runs", "", &payroll));
+    let engine = Engine::new(&build_catalog(schema, services).expect("test catalog is valid"));
+    let text = "someone to take messages every evening; also our payroll";
+    let r = engine.query(&Query {
+        text: text.into(),
+        limit: 5,
+        ..Query::default()
+    });
+    let order: Vec<&str> = r.results.iter().map(|h| h.slug.as_str()).collect();
+    // The second job's service takes the last of the five places, as a match.
+    assert_eq!(order.get(4), Some(&"payroll"), "{order:?}");
+    assert!(r.results.iter().all(|h| !h.related), "{order:?}");
+    assert_eq!(r.total, 7);
+    // A need only loosely hinted at claims no place.
+    let loose = ordered(
+        &engine,
+        "someone to take messages every evening; pay too",
+        5,
+    );
+    assert!(!loose.contains(&"payroll".to_string()), "{loose:?}");
+}
+
+#[test]
 fn look_alikes_the_words_fit_equally_both_stay() {
     let engine = look_alike_engine("Quokka zebra office", true);
     assert_eq!(
