@@ -51,6 +51,16 @@ pub enum Reason {
     CallCenterTeamKeepsBackOffice,
     /// Only conversations: a call center.
     CallCenter,
+    /// Nothing said names a need, but the service that fits the words best is of the verdict's kind; `said`
+    /// holds its title.
+    BestFit,
+}
+
+/// The first result, when it is a match: whether it is BPO-scoped, and its title for the reason to name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct BestFit {
+    pub bpo: bool,
+    pub title: String,
 }
 
 /// One thing the reason quotes: the buyer's words, or a need they checked (its English label in `words`).
@@ -82,6 +92,20 @@ impl Advice {
             ),
             Reason::CallCenter => {
                 format!("{quote}: that is about handling conversations, so a call center is enough.")
+            }
+            Reason::BestFit => {
+                let title = self.said.first().map_or("", |s| s.words.as_str());
+                if self.verdict == Some(Verdict::Bpo) {
+                    format!(
+                        "\u{201c}{title}\u{201d} fits your words best, and it takes on the work behind the \
+                         conversations too, so broader BPO fits better than a call center."
+                    )
+                } else {
+                    format!(
+                        "\u{201c}{title}\u{201d} fits your words best, and it handles the conversations, so a \
+                         call center is enough."
+                    )
+                }
             }
         }
     }
@@ -162,22 +186,45 @@ const SIGNAL_WEIGHT: f32 = 2.5;
 /// system"), and the advice never contradicts the first result without cause.
 const BEST_FIT_WEIGHT: f32 = 2.5;
 
-/// The advice for `needs` (checked and read), `signals` ((is BPO, the buyer's words)) and whether the best
-/// fitting service is BPO-scoped (`best_fit`).
+/// The advice for `needs` (checked and read), `signals` ((is BPO, the buyer's words)) and the best fitting
+/// service (`best_fit`).
 pub(crate) fn advise(
     needs: &[AdviceNeed],
     signals: &[(bool, String)],
-    best_fit: Option<bool>,
+    best_fit: Option<BestFit>,
     sides: &[Option<NeedSide>],
     needs_facet: Option<&Facet>,
     config: &AdviceConfig,
 ) -> Advice {
     if needs.is_empty() && signals.is_empty() {
-        return Advice {
-            verdict: None,
-            reason: Reason::NothingSaid,
-            said: Vec::new(),
-            link: None,
+        // Words that name no need still found a best fit: its kind is the answer the results already give.
+        return match best_fit {
+            Some(fit) => Advice {
+                verdict: Some(if fit.bpo {
+                    Verdict::Bpo
+                } else {
+                    Verdict::CallCenter
+                }),
+                reason: Reason::BestFit,
+                link: link(
+                    if fit.bpo {
+                        config.bpo_page.as_deref()
+                    } else {
+                        config.call_center_page.as_deref()
+                    },
+                    config,
+                ),
+                said: vec![Said {
+                    words: fit.title,
+                    picked: None,
+                }],
+            },
+            None => Advice {
+                verdict: None,
+                reason: Reason::NothingSaid,
+                said: Vec::new(),
+                link: None,
+            },
         };
     }
     let label = |v: usize| {
@@ -220,8 +267,8 @@ pub(crate) fn advise(
             },
         ));
     }
-    if let Some(bpo) = best_fit {
-        let side = usize::from(bpo);
+    if let Some(fit) = best_fit {
+        let side = usize::from(fit.bpo);
         if !said[side].is_empty() {
             weight[side] += BEST_FIT_WEIGHT;
         }
@@ -297,6 +344,13 @@ mod tests {
             value,
             weight,
             words: words.map(str::to_string),
+        }
+    }
+
+    fn fit(bpo: bool) -> BestFit {
+        BestFit {
+            bpo,
+            title: "Payroll desk".into(),
         }
     }
 
@@ -404,7 +458,7 @@ mod tests {
         let alone = advise(&two, &[], None, &SIDES, None, &config());
         assert_eq!(alone.verdict, Some(Verdict::CallCenter));
         // ...but a BPO-scoped best fit says the details lean to the work behind the calls, quoting that work.
-        let tipped = advise(&two, &[], Some(true), &SIDES, None, &config());
+        let tipped = advise(&two, &[], Some(fit(true)), &SIDES, None, &config());
         assert_eq!(tipped.verdict, Some(Verdict::Bpo));
         assert!(
             tipped.english().contains("verify coverage"),
@@ -413,11 +467,31 @@ mod tests {
         );
         // A best fit never speaks for a side the buyer said nothing for.
         let calls = [need(0, 1.0, Some("answer the phones"))];
-        let unheard = advise(&calls, &[], Some(true), &SIDES, None, &config());
+        let unheard = advise(&calls, &[], Some(fit(true)), &SIDES, None, &config());
         assert_eq!(unheard.verdict, Some(Verdict::CallCenter));
         // Nor does it outweigh the buyer saying outright what they hand over.
         let only = [(false, "only need the phones answered".to_string())];
-        let said = advise(&two, &only, Some(true), &SIDES, None, &config());
+        let said = advise(&two, &only, Some(fit(true)), &SIDES, None, &config());
         assert_eq!(said.verdict, Some(Verdict::CallCenter));
+    }
+
+    #[test]
+    fn words_naming_no_need_take_the_kind_of_the_best_fit() {
+        let advice = advise(&[], &[], Some(fit(true)), &SIDES, None, &config());
+        assert_eq!(advice.verdict, Some(Verdict::Bpo));
+        assert_eq!(advice.reason, Reason::BestFit);
+        assert_eq!(advice.link.as_deref(), Some("@/guides/b.md#the-short-test"));
+        assert_eq!(
+            advice.english(),
+            "\u{201c}Payroll desk\u{201d} fits your words best, and it takes on the work behind the \
+             conversations too, so broader BPO fits better than a call center."
+        );
+        let cc = advise(&[], &[], Some(fit(false)), &SIDES, None, &config());
+        assert_eq!(cc.verdict, Some(Verdict::CallCenter));
+        assert!(
+            cc.english().contains("handles the conversations"),
+            "{}",
+            cc.english()
+        );
     }
 }

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use crate::advice::{
-    advise, classify_needs, Advice, AdviceNeed, NeedSide, SCOPE_BPO, SCOPE_CALL_CENTER, SCOPE_FACET,
+    advise, classify_needs, Advice, AdviceNeed, BestFit, NeedSide, SCOPE_BPO, SCOPE_CALL_CENTER,
+    SCOPE_FACET,
 };
 use crate::bitset::Bitset;
 use crate::catalog::Catalog;
@@ -599,10 +600,17 @@ impl Engine {
             total.saturating_sub(yielded) + brought,
             (related + yielded).saturating_sub(brought),
         );
+        // The best fit speaks only for words: checkboxes alone rank by little more than title order.
         let best_fit = ranked
             .first()
-            .filter(|r| r.full && r.score >= cutoff)
-            .and_then(|r| self.scope_of(r.service));
+            .filter(|r| searched && r.full && r.score >= cutoff)
+            .and_then(|r| {
+                let bpo = self.scope_of(r.service)?;
+                Some(BestFit {
+                    bpo,
+                    title: self.field(r.service, TITLE).to_string(),
+                })
+            });
         let results = self.hits(ranked, cutoff, &selected_needs, &reading);
         let understood = self.understood(&q.text, &reading.understanding);
         let advice = self.advice(&selected_needs, &reading, &q.text, best_fit);
@@ -1326,14 +1334,14 @@ impl Engine {
             .collect()
     }
 
-    /// The call-center-or-BPO advice from the needs (checked and read), the scope signals and the scope of
-    /// the best fit (`Some(true)` for a BPO-scoped first result).
+    /// The call-center-or-BPO advice from the needs (checked and read), the scope signals and the kind of
+    /// the best fit.
     fn advice(
         &self,
         selected_needs: &[usize],
         reading: &Reading,
         text: &str,
-        best_fit: Option<bool>,
+        best_fit: Option<BestFit>,
     ) -> Advice {
         let needs_schema = self.needs_facet.and_then(|f| self.schema.facets.get(f));
         // Capabilities (around the clock, many languages) fit either kind of provider: they decide nothing,

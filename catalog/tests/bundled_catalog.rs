@@ -499,7 +499,7 @@ fn the_development_scenarios_hold_their_floors() {
         Floors {
             hits: 40,
             look_alikes: 2,
-            advice: 39,
+            advice: 40,
             precision: 0.815,
             recall: 0.857,
         },
@@ -521,7 +521,7 @@ fn our_own_scenarios_hold_their_floors() {
         Floors {
             hits: 80,
             look_alikes: 14,
-            advice: 74,
+            advice: 76,
             precision: 0.808,
             recall: 0.754,
         },

@@ -78,6 +78,15 @@ fn reason(m: &Messages, data: &Data, advice: &Advice) -> String {
         Reason::Bpo => m.reason_bpo,
         Reason::CallCenterTeamKeepsBackOffice => m.reason_keeps,
         Reason::CallCenter => m.reason_cc,
+        Reason::BestFit => {
+            let fit = if advice.verdict == Some(Verdict::Bpo) {
+                m.reason_fit_bpo
+            } else {
+                m.reason_fit_cc
+            };
+            let title = advice.said.first().map_or("", |s| s.words.as_str());
+            return m.with(fit, &m.quoted(title));
+        }
     };
     let words = |s: &Said| {
         let need = s.picked.and_then(|v| {
