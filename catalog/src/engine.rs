@@ -59,6 +59,8 @@ const NAMING_WORDS: usize = 6;
 const COVERED_TOP: usize = 5;
 /// How sure a need must be read to claim a place: a whole keyword, not loose label words.
 const SURE_NEED: f32 = 1.0;
+/// How many of the first places needs may claim: a misread need costs one place, never the answer.
+const BROUGHT_AT_MOST: usize = 1;
 /// How many candidates past the limit are put in order for the distinct places to draw from.
 const DISTINCT_LOOKAHEAD: usize = 16;
 /// How far below its look-alike (as a share of the best score) a service must score to give way.
@@ -1154,8 +1156,8 @@ impl Engine {
     /// service that does, among those places, however the rest of the sentence scores it: a buyer with two
     /// jobs ("a service desk for our staff, and two developers for our permit app") sees a service for each,
     /// not five variations of the first, and the second job's service is not marked down for the hours and
-    /// channels the first job asked for. The first place is never moved; each need brought in takes the last
-    /// place not already brought in.
+    /// channels the first job asked for. Only the last place is claimed so, by the first such need: a misread
+    /// need costs one place, never the answer.
     fn cover_asked_needs(&self, top: &mut Vec<Ranked>, ranked: &[Ranked], reading: &Reading) {
         let Some(f) = self.needs_facet else { return };
         let asked: Vec<usize> = reading
@@ -1168,10 +1170,12 @@ impl Engine {
                 _ => None,
             })
             .collect();
-        let mut slot = COVERED_TOP.min(top.len()).saturating_sub(1);
+        let last = COVERED_TOP.min(top.len()).saturating_sub(1);
+        let mut slot = last;
         for v in asked {
             let does = |r: &Ranked| self.lists(f, v, r.service);
-            if slot < 1 || top.iter().take(COVERED_TOP).any(does) {
+            if slot + BROUGHT_AT_MOST <= last || slot < 1 || top.iter().take(COVERED_TOP).any(does)
+            {
                 continue;
             }
             let candidate = |r: &Ranked| does(r) && r.full && !r.yielded;

@@ -500,7 +500,7 @@ fn the_development_scenarios_hold_their_floors() {
             hits: 40,
             look_alikes: 2,
             advice: 40,
-            precision: 0.815,
+            precision: 0.828,
             recall: 0.857,
         },
     );
@@ -520,10 +520,10 @@ fn our_own_scenarios_hold_their_floors() {
         "own.json",
         Floors {
             hits: 80,
-            look_alikes: 13,
+            look_alikes: 14,
             advice: 77,
-            precision: 0.810,
-            recall: 0.757,
+            precision: 0.815,
+            recall: 0.758,
         },
     );
 }
