@@ -500,8 +500,8 @@ fn the_development_scenarios_hold_their_floors() {
             hits: 40,
             look_alikes: 2,
             advice: 40,
-            precision: 0.828,
-            recall: 0.857,
+            precision: 0.829,
+            recall: 0.861,
         },
     );
 }
@@ -520,10 +520,10 @@ fn our_own_scenarios_hold_their_floors() {
         "own.json",
         Floors {
             hits: 80,
-            look_alikes: 14,
+            look_alikes: 15,
             advice: 77,
-            precision: 0.815,
-            recall: 0.758,
+            precision: 0.816,
+            recall: 0.763,
         },
     );
 }
