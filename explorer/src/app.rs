@@ -221,7 +221,7 @@ impl Component for App {
                 self.changed(ctx, History::Push);
             }
             Msg::Text(text) => {
-                self.state.text = text;
+                self.state.text = crate::hash_state::clipped(text);
                 self.pages = 1;
                 self.run_query(ctx);
                 // Typing replaces the current history entry, once the buyer pauses.

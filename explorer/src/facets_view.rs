@@ -209,6 +209,7 @@ pub(crate) fn search(
         <div class="search" role="search" aria-label={name.map(str::to_string)}>
             <label for="sx-q">{ m.describe }</label>
             <input id="sx-q" type="search" autocomplete="off" spellcheck="false"
+                maxlength={crate::hash_state::MAX_TEXT_CHARS.to_string()}
                 placeholder={m.placeholder} value={state.text.clone()} {oninput} />
             if !result.understood.is_empty() {
                 <p class="understood">

@@ -20,6 +20,9 @@ pub(crate) struct HashState {
 
 /// The facet-like name under which the free text is stored.
 const TEXT_KEY: &str = "q";
+/// The longest free text kept, in characters, typed or from a link: a buyer's story is far shorter, and a
+/// pasted document (or a hostile link) must not make every keystroke and URL write carry megabytes.
+pub(crate) const MAX_TEXT_CHARS: usize = 4000;
 /// The facet-like name under which removed "we understood" chips are stored.
 const DISMISSED_KEY: &str = "x";
 /// The facet-like name under which the compared services are stored.
@@ -68,7 +71,7 @@ impl HashState {
             };
             let facet = percent_decode(facet);
             if facet == TEXT_KEY {
-                state.text = percent_decode(values);
+                state.text = clipped(percent_decode(values));
                 continue;
             }
             if facet == COMPARE_KEY {
@@ -176,6 +179,14 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// `text` cut to its first `MAX_TEXT_CHARS` characters.
+pub(crate) fn clipped(mut text: String) -> String {
+    if let Some((at, _)) = text.char_indices().nth(MAX_TEXT_CHARS) {
+        text.truncate(at);
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,5 +280,13 @@ mod tests {
         assert!(HashState::default().is_empty());
         assert!(state(&[("needs", &[])], "  ").is_empty());
         assert!(!state(&[], "x").is_empty());
+    }
+
+    #[test]
+    fn a_text_from_a_link_is_clipped() {
+        let long = "é".repeat(MAX_TEXT_CHARS + 10);
+        let decoded = HashState::decode(&["q:", &percent_encode(&long)].concat());
+        assert_eq!(decoded.text.chars().count(), MAX_TEXT_CHARS);
+        assert_eq!(clipped("short".into()), "short");
     }
 }
