@@ -199,26 +199,15 @@ pub(crate) fn advise(
     if needs.is_empty() && signals.is_empty() {
         // Words that name no need still found a best fit: its kind is the answer the results already give.
         return match best_fit {
-            Some(fit) => Advice {
-                verdict: Some(if fit.bpo {
-                    Verdict::Bpo
-                } else {
-                    Verdict::CallCenter
-                }),
-                reason: Reason::BestFit,
-                link: link(
-                    if fit.bpo {
-                        config.bpo_page.as_deref()
-                    } else {
-                        config.call_center_page.as_deref()
-                    },
-                    config,
-                ),
-                said: vec![Said {
+            Some(fit) => decided(
+                fit.bpo,
+                Reason::BestFit,
+                vec![Said {
                     words: fit.title,
                     picked: None,
                 }],
-            },
+                config,
+            ),
             None => Advice {
                 verdict: None,
                 reason: Reason::NothingSaid,
@@ -297,22 +286,21 @@ pub(crate) fn advise(
     } else {
         Reason::CallCenter
     };
+    decided(bpo, reason, said, config)
+}
+
+/// An advice with a verdict (BPO when `bpo`), linked to that verdict's guide page.
+fn decided(bpo: bool, reason: Reason, said: Vec<Said>, config: &AdviceConfig) -> Advice {
+    let (verdict, page) = if bpo {
+        (Verdict::Bpo, config.bpo_page.as_deref())
+    } else {
+        (Verdict::CallCenter, config.call_center_page.as_deref())
+    };
     Advice {
-        verdict: Some(if bpo {
-            Verdict::Bpo
-        } else {
-            Verdict::CallCenter
-        }),
+        verdict: Some(verdict),
         reason,
         said,
-        link: link(
-            if bpo {
-                config.bpo_page.as_deref()
-            } else {
-                config.call_center_page.as_deref()
-            },
-            config,
-        ),
+        link: link(page, config),
     }
 }
 

@@ -59,8 +59,6 @@ const NAMING_WORDS: usize = 6;
 const COVERED_TOP: usize = 5;
 /// How sure a need must be read to claim a place: a whole keyword, not loose label words.
 const SURE_NEED: f32 = 1.0;
-/// How many of the first places needs may claim: a misread need costs one place, never the answer.
-const BROUGHT_AT_MOST: usize = 1;
 /// How many candidates past the limit are put in order for the distinct places to draw from.
 const DISTINCT_LOOKAHEAD: usize = 16;
 /// How far below its look-alike (as a share of the best score) a service must score to give way.
@@ -602,17 +600,7 @@ impl Engine {
             total.saturating_sub(yielded) + brought,
             (related + yielded).saturating_sub(brought),
         );
-        // The best fit speaks only for words: checkboxes alone rank by little more than title order.
-        let best_fit = ranked
-            .first()
-            .filter(|r| searched && r.full && r.score >= cutoff)
-            .and_then(|r| {
-                let bpo = self.scope_of(r.service)?;
-                Some(BestFit {
-                    bpo,
-                    title: self.field(r.service, TITLE).to_string(),
-                })
-            });
+        let best_fit = self.best_fit(&ranked, cutoff, searched);
         let results = self.hits(ranked, cutoff, &selected_needs, &reading);
         let understood = self.understood(&q.text, &reading.understanding);
         let advice = self.advice(&selected_needs, &reading, &q.text, best_fit);
@@ -1153,34 +1141,32 @@ impl Engine {
     }
 
     /// A need the buyer clearly asked for that none of the first `COVERED_TOP` places does gets the best
-    /// service that does, among those places, however the rest of the sentence scores it: a buyer with two
-    /// jobs ("a service desk for our staff, and two developers for our permit app") sees a service for each,
-    /// not five variations of the first, and the second job's service is not marked down for the hours and
-    /// channels the first job asked for. Only the last place is claimed so, by the first such need: a misread
-    /// need costs one place, never the answer.
+    /// service that does into the last of those places, however the rest of the sentence scores it: a buyer
+    /// with two jobs ("a service desk for our staff, and two developers for our permit app") sees a service
+    /// for each, not five variations of the first, and the second job's service is not marked down for the
+    /// hours and channels the first job asked for. Only the first such need claims the place: a misread need
+    /// costs one place, never the answer.
     fn cover_asked_needs(&self, top: &mut Vec<Ranked>, ranked: &[Ranked], reading: &Reading) {
         let Some(f) = self.needs_facet else { return };
-        let asked: Vec<usize> = reading
-            .understanding
-            .constraints
-            .iter()
-            .filter(|c| c.facet == f && !c.negated && c.confidence >= SURE_NEED)
-            .filter_map(|c| match c.wanted {
-                Wanted::Value(v) if work_need(&self.schema, f, v) => Some(v),
-                _ => None,
-            })
-            .collect();
         let last = COVERED_TOP.min(top.len()).saturating_sub(1);
-        let mut slot = last;
+        if last == 0 {
+            return;
+        }
+        let asked = reading.understanding.constraints.iter().filter_map(|c| {
+            let sure = c.facet == f && !c.negated && c.confidence >= SURE_NEED;
+            match c.wanted {
+                Wanted::Value(v) if sure && work_need(&self.schema, f, v) => Some(v),
+                _ => None,
+            }
+        });
         for v in asked {
             let does = |r: &Ranked| self.lists(f, v, r.service);
-            if slot + BROUGHT_AT_MOST <= last || slot < 1 || top.iter().take(COVERED_TOP).any(does)
-            {
+            if top.iter().take(COVERED_TOP).any(does) {
                 continue;
             }
             let candidate = |r: &Ranked| does(r) && r.full && !r.yielded;
             let found = match top.iter().position(candidate) {
-                Some(at) => Found::At(at),
+                Some(at) => top.remove(at),
                 None => {
                     let shown: Vec<usize> = top.iter().map(|r| r.service).collect();
                     let best = ranked
@@ -1188,16 +1174,17 @@ impl Engine {
                         .filter(|r| candidate(r) && !shown.contains(&r.service))
                         .max_by(|a, b| a.score.total_cmp(&b.score).then(b.service.cmp(&a.service)));
                     let Some(best) = best else { continue };
-                    Found::Beyond(*best)
+                    *best
                 }
             };
-            let mut r = match found {
-                Found::At(at) => top.remove(at),
-                Found::Beyond(r) => r,
-            };
-            r.brought = true;
-            top.insert(slot, r);
-            slot -= 1;
+            top.insert(
+                last,
+                Ranked {
+                    brought: true,
+                    ..found
+                },
+            );
+            return;
         }
     }
 
@@ -1336,6 +1323,18 @@ impl Engine {
                 })
             })
             .collect()
+    }
+
+    /// The first result, when it is a match for words: checkboxes alone rank by little more than title
+    /// order, so it speaks for the advice only when there is text.
+    fn best_fit(&self, ranked: &[Ranked], cutoff: f32, searched: bool) -> Option<BestFit> {
+        let r = ranked
+            .first()
+            .filter(|r| searched && r.full && r.score >= cutoff)?;
+        Some(BestFit {
+            bpo: self.scope_of(r.service)?,
+            title: self.field(r.service, TITLE).to_string(),
+        })
     }
 
     /// The call-center-or-BPO advice from the needs (checked and read), the scope signals and the kind of

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.7123e23e39fc9fa2.js';
+import init, { mount } from './shoreline-explorer-core.18daf44367d87e87.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
