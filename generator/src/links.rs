@@ -19,6 +19,20 @@ pub(crate) fn known_urls(site: &Site) -> HashSet<String> {
 
 type LinkError = (String, String);
 
+/// Whether the URL path a link names resolves: another app serves it, or the site writes a page there.
+pub(crate) fn url_resolves(site: &Site, path: &str, urls: &HashSet<String>) -> bool {
+    site.config.links.is_served_elsewhere(path) || urls.contains(&*with_slash(path))
+}
+
+/// A URL path as pages are known by, with its trailing slash.
+fn with_slash(path: &str) -> std::borrow::Cow<'_, str> {
+    if path.ends_with('/') {
+        path.into()
+    } else {
+        format!("{path}/").into()
+    }
+}
+
 /// The URL link `link` of a body points at, or why it cannot (`own`: the linking body, for its anchors).
 pub(crate) fn url_for(
     site: &Site,
@@ -28,20 +42,13 @@ pub(crate) fn url_for(
     urls: &HashSet<String>,
 ) -> Result<String, LinkError> {
     if let Some(path) = &link.url_path {
-        if site.config.links.is_served_elsewhere(path) {
-            return Ok(match &link.anchor {
-                Some(a) => format!("{path}#{a}"),
-                None => path.clone(),
-            });
-        }
-        let with_slash = if path.ends_with('/') {
-            path.clone()
-        } else {
-            format!("{path}/")
-        };
-        if !urls.contains(&with_slash) {
+        if !url_resolves(site, path, urls) {
             return Err((
-                format!("broken link `{}`: no page has the URL `{with_slash}`", link.written),
+                format!(
+                    "broken link `{}`: no page has the URL `{}`",
+                    link.written,
+                    with_slash(path)
+                ),
                 "link to the Markdown file instead (`@/section/page.md`) so the build can follow renames; a path \
                  another app serves on this domain goes in `[links] served_elsewhere` in shoreline.toml"
                     .into(),

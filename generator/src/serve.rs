@@ -557,32 +557,23 @@ enum Fast {
     Failed(Vec<Diagnostic>),
 }
 
-/// Re-renders one edited page when only its body changed.
+/// Re-renders one edited page when only its body changed, from the parse the cache has just made of it.
 fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     let rel = crate::load::rel_path(content, path);
     let Some(Node::Page(i)) = s.built.site.by_rel.get(&rel).copied() else {
         return Fast::Full;
     };
-    let Ok(bytes) = std::fs::read(path) else {
-        return Fast::Full;
-    };
-    let Ok(text) = crate::load::decode(&bytes) else {
-        return Fast::Full;
-    };
-    let shown = s.built.site.pages[i].shown.clone();
-    let Ok(split) = crate::front_matter::split(&text, &shown) else {
+    let Some(parsed) = s.cache.as_ref().and_then(|c| c.parsed(&rel)).cloned() else {
         return Fast::Full;
     };
     let site = &s.built.site;
     let page = &site.pages[i];
-    if split.front_matter != &*page.front_matter
-        || split.front_matter_offset != page.front_matter_offset
+    if parsed.front_matter != page.front_matter
+        || parsed.front_matter_offset != page.front_matter_offset
     {
         return Fast::Full;
     }
-    let md = crate::markdown::MdOptions::from_config(&site.config);
-    let mut rendered = crate::markdown::render(split.body, split.body_offset, &rel, md);
-    let draft = crate::site::Draft::take(&mut rendered);
+    let rendered = &parsed.rendered;
     let title_from_heading = page.meta.title.is_none();
     // A service page's prose ranks it in the explorer (catalog.json): the catalog is built again.
     if rendered.anchors != page.rendered.anchors
@@ -602,11 +593,11 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
         &shortcodes,
         &s.urls,
     );
-    let (body, errors) = resolver.page(i, &rendered, &draft, &text);
+    let (body, errors) = resolver.page(i, &parsed.rendered, &parsed.draft, &parsed.text);
     if !errors.is_empty() {
         return Fast::Failed(errors);
     }
-    s.built.site.pages[i].rendered = Arc::new(rendered);
+    s.built.site.pages[i].rendered = parsed.rendered;
     s.built.bodies.pages[i] = Arc::new(body);
     s.built
         .lookup

@@ -164,14 +164,7 @@ fn reusable(
     let moved = moved.get_or_init(|| moved_targets(site, &prev.site));
     let unchanged = p.rendered.links.iter().all(|l| match &l.url_path {
         // A URL link resolves to itself whenever the site still writes that URL.
-        Some(path) => {
-            site.config.links.is_served_elsewhere(path)
-                || if path.ends_with('/') {
-                    r.urls().contains(path)
-                } else {
-                    r.urls().contains(&format!("{path}/"))
-                }
-        }
+        Some(path) => crate::links::url_resolves(site, path, r.urls()),
         // A link to a heading of the page itself: the page's parse (so its headings) is the same.
         None if l.target.is_empty() => true,
         None => !moved.contains(&l.target),

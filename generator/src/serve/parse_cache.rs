@@ -177,6 +177,11 @@ impl ParseCache {
         true
     }
 
+    /// The parse of content file `rel`, when it parsed.
+    pub(crate) fn parsed(&self, rel: &str) -> Option<&ParsedFile> {
+        self.entries.get(rel).and_then(|e| e.parsed.as_ref().ok())
+    }
+
     fn holds_asset_under(&self, rel: &str) -> bool {
         let dir = format!("{rel}/");
         self.assets
