@@ -653,8 +653,11 @@ impl Engine {
         let mut query_words = Vec::with_capacity(content.min(MAX_QUERY_WORDS));
         // Where each query word was said (an implied word where the word implying it was).
         let mut said_at: Vec<usize> = Vec::with_capacity(content.min(MAX_QUERY_WORDS));
+        // Spelling corrections, applied to the tokens once all are found: the reader also needs the words as
+        // written, and only a sentence with a correction pays for a second copy.
+        let mut fixes: Vec<(usize, Word)> = Vec::new();
         let searched = tokens
-            .iter_mut()
+            .iter()
             .enumerate()
             .filter(|(_, t)| !t.stop)
             .take(MAX_QUERY_WORDS);
@@ -664,15 +667,24 @@ impl Engine {
                 surface: t.surface.clone(),
             };
             self.correct(index, &mut w, i == last && last_is_prefix);
-            t.stem.clone_from(&w.stem);
-            t.surface.clone_from(&w.surface);
+            if w.surface != t.surface {
+                fixes.push((i, w.clone()));
+            }
             let implied = implied(&w.surface);
             said_at.resize(query_words.len() + 1 + implied.len(), t.start);
             query_words.push(w);
             query_words.extend(implied);
         }
+        let written = (!fixes.is_empty()).then(|| tokens.clone());
+        for (i, w) in fixes {
+            if let Some(t) = tokens.get_mut(i) {
+                t.stem = w.stem;
+                t.surface = w.surface;
+            }
+        }
         self.synonyms.apply(&mut query_words);
-        let mut understanding = self.reader.read(text, &tokens, &self.synonyms);
+        let written = written.as_deref().unwrap_or(&tokens);
+        let mut understanding = self.reader.read(text, &tokens, written, &self.synonyms);
         self.add_kept_signals(&mut understanding);
         self.add_refused_signals(&mut understanding);
         crate::sort::sort_by(&mut understanding.signals, &|a, b| a.start.cmp(&b.start));

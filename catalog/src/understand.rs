@@ -199,7 +199,14 @@ impl Reader {
     }
 
     /// Reads `tokens` (the whole sentence, stop words included) of `text`.
-    pub(crate) fn read(&self, text: &str, tokens: &[Token], synonyms: &Synonyms) -> Understanding {
+    /// `written` holds the same words before any spelling correction (`tokens` itself when none was made).
+    pub(crate) fn read(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        written: &[Token],
+        synonyms: &Synonyms,
+    ) -> Understanding {
         // The content words, then the words they imply, and for each the position of its token. The implied
         // words come last, each on its own, so they never come between the words of a keyword ("overnight"
         // implies "night", which must not split "overnight monitoring").
@@ -250,8 +257,7 @@ impl Reader {
         // The phrases that shape a sentence (refusals, retention, exclusions, scope) are read as written: they
         // are common words, which a spelling correction only bends into other phrases ("keep going" is not
         // "keep doing").
-        let written = as_written(text, tokens);
-        let clauses = self.clauses.read(text, &written);
+        let clauses = self.clauses.read(text, written);
         let mut kept: Vec<(usize, usize)> = Vec::new();
         let mut constraints = Vec::new();
         for (facet, phrases, rule, kind) in &self.facets {
@@ -264,7 +270,7 @@ impl Reader {
                     let first = *positions.get(inf.first)?;
                     let last = *positions.get(inf.last)?;
                     // "Offshore is fine": any answer will do, so nothing is asked.
-                    if clauses.tolerated(text, &written, last)
+                    if clauses.tolerated(text, written, last)
                         || guessed(text, tokens, first, last)
                         || !self.placed(*facet, text, tokens, first, last)
                     {
@@ -280,7 +286,7 @@ impl Reader {
                         confidence: inf.confidence.min(2.0),
                         negated: self.negated(text, tokens, first)
                             || clauses.refused(first)
-                            || clauses.excluded(text, &written, last)
+                            || clauses.excluded(text, written, last)
                             || keeps.is_some(),
                         start: tokens.get(first)?.start,
                         end: tokens.get(last)?.end,
@@ -301,7 +307,7 @@ impl Reader {
         constraints.extend(self.amounts(text, tokens));
         Understanding {
             constraints,
-            signals: self.signals(&written),
+            signals: self.signals(written),
             kept: kept_phrases(&clauses, tokens, &kept),
         }
     }
@@ -550,13 +556,6 @@ fn kept_phrases(clauses: &Clauses, tokens: &[Token], kept: &[(usize, usize)]) ->
         .collect()
 }
 
-/// `tokens` as the buyer wrote them, before any spelling correction (the same words, so the same positions).
-fn as_written(text: &str, tokens: &[Token]) -> Vec<Token> {
-    let mut written = crate::text::tokens(text);
-    written.truncate(tokens.len());
-    written
-}
-
 /// Whether one word `at` is too weak to infer a value from: the spelling correction guessed for a word the
 /// catalog does not know ("charts" read as "chats") is a guess, not a statement, unless a whole keyword
 /// around it confirms it ("purchace orders") or the word is the catalog's with one of the commonest slips of
@@ -743,7 +742,7 @@ value = "live-chat"
         let schema = parse_schema(SCHEMA).expect("valid");
         let synonyms = Synonyms::new(&schema.vocabulary.synonyms);
         let reader = Reader::build(&schema, Some(0), &synonyms);
-        let u = reader.read(text, &tokens(text), &synonyms);
+        let u = reader.read(text, &tokens(text), &tokens(text), &synonyms);
         let constraints = u
             .constraints
             .iter()
@@ -937,7 +936,7 @@ value = "live-chat"
         let synonyms = Synonyms::new(&schema.vocabulary.synonyms);
         let reader = Reader::build(&schema, Some(0), &synonyms);
         let text = "chat agents please; payroll will stay with us";
-        let u = reader.read(text, &tokens(text), &synonyms);
+        let u = reader.read(text, &tokens(text), &tokens(text), &synonyms);
         let kept: Vec<(&str, Vec<usize>)> = u
             .kept
             .iter()
@@ -1041,7 +1040,10 @@ value = "live-chat"
             let mut guessed = tokens(text);
             guessed[0].surface = to.into();
             guessed[0].stem = crate::text::stem_of(to);
-            reader.read(text, &guessed, &synonyms).constraints.len()
+            reader
+                .read(text, &guessed, &tokens(text), &synonyms)
+                .constraints
+                .len()
         };
         assert_eq!(corrected("payrol", "payroll"), 1);
         assert_eq!(corrected("paytoll", "payroll"), 0);
