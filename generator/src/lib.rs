@@ -33,5 +33,6 @@ pub(crate) mod shortcodes;
 pub(crate) mod site;
 pub(crate) mod structured_data;
 pub(crate) mod template_context;
+pub(crate) mod template_reads;
 pub(crate) mod templates;
 pub(crate) mod write;

@@ -520,24 +520,35 @@ impl<'a> Shared<'a> {
         }
     }
 
-    fn term(&self, term: &'a crate::site::Term) -> TermValue<'a> {
+    /// A term with its pages, or without them (`pages` empty) for a template that never reads them.
+    fn term(&self, term: &'a crate::site::Term, with_pages: bool) -> TermValue<'a> {
         TermValue {
             name: &term.name,
             slug: &term.slug,
             path: &term.path,
             permalink: self.site.config.permalink(&term.path),
             page_count: term.pages.len(),
-            pages: term.pages.iter().map(|&p| &self.pages[p]).collect(),
+            pages: match with_pages {
+                true => term.pages.iter().map(|&p| &self.pages[p]).collect(),
+                false => Vec::new(),
+            },
         }
     }
 
-    fn taxonomy_list(&self, ti: usize) -> Context<'a> {
+    /// Taxonomy `ti`'s list of terms; `with_pages` when its template may read the terms' pages (every page
+    /// of the taxonomy, copied into the context: most lists show names and counts only).
+    fn taxonomy_list(&self, ti: usize, with_pages: bool) -> Context<'a> {
         let t = &self.site.taxonomies[ti];
         let mut ctx = self.base(&t.path);
         ctx.taxonomy = Some(self.taxonomy(ti));
         let trail = [(t.name.as_str(), t.path.as_str())];
         ctx.seo = Some(crate::structured_data::for_listing(self.site, &trail));
-        ctx.terms = Some(t.terms.iter().map(|term| self.term(term)).collect());
+        ctx.terms = Some(
+            t.terms
+                .iter()
+                .map(|term| self.term(term, with_pages))
+                .collect(),
+        );
         ctx
     }
 
@@ -546,7 +557,7 @@ impl<'a> Shared<'a> {
         let term = &t.terms[k];
         let mut ctx = self.base(&term.path);
         ctx.taxonomy = Some(self.taxonomy(ti));
-        ctx.term = Some(self.term(term));
+        ctx.term = Some(self.term(term, true));
         let trail = [
             (t.name.as_str(), t.path.as_str()),
             (term.name.as_str(), term.path.as_str()),
@@ -611,7 +622,10 @@ fn render_job(
             )
         }
         Job::TaxonomyList(ti) => (
-            shared.taxonomy_list(ti),
+            shared.taxonomy_list(
+                ti,
+                crate::template_reads::reads_term_pages(tera, &job_template(site, set, job)),
+            ),
             index_of(&site.taxonomies[ti].path),
             None,
         ),

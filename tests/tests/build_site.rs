@@ -213,6 +213,32 @@ fn raw_html_can_be_disabled_in_config() {
     assert!(page.contains("&lt;script&gt;"), "{page}");
 }
 
+/// A taxonomy list is rendered without its terms' pages when its templates never read them (a saving at
+/// scale); one that reads them, here through an include, still gets every page.
+#[test]
+fn taxonomy_list_gets_term_pages_when_its_templates_read_them() {
+    let s = Site::new();
+    let o = s.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let plain = s.read_out("tags/index.html");
+    assert!(plain.contains("voice (2)"), "{plain}");
+    s.write(
+        "templates/taxonomy_list.html",
+        "{% extends \"base.html\" %}{% block body %}{% include \"terms.html\" %}{% endblock %}",
+    );
+    s.write(
+        "templates/terms.html",
+        "{% for t in terms %}<h2>{{ t.name }}</h2>{% for p in t.pages %}<a href=\"{{ p.path }}\">{{ p.title }}</a>{% endfor %}{% endfor %}",
+    );
+    let o = s.build();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let listed = s.read_out("tags/index.html");
+    assert!(
+        listed.contains("<h2>voice</h2><a href=\"/call-centers/outbound/\">Outbound</a><a href=\"/call-centers/inbound/\">Inbound</a>"),
+        "{listed}"
+    );
+}
+
 #[test]
 fn taxonomy_feeds_when_asked() {
     let s = Site::new();
