@@ -175,7 +175,9 @@ impl<'a> Resolver<'a> {
             done: vec![None; rendered.shortcodes.len()],
             problems: Vec::new(),
         };
-        let html = fill.fill(&draft.html);
+        let mut html = fill.fill(&draft.html);
+        // Held for every page until rendering ends: the room kept for filled-in placeholders is given back.
+        html.shrink_to_fit();
         // The summary repeats the body's opening: its calls are already rendered, its problems reported.
         let summary = draft.summary.as_deref().map(|s| fill.fill(s));
         for (offset, (message, help)) in std::mem::take(&mut fill.problems) {

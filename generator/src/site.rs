@@ -107,8 +107,11 @@ pub(crate) struct Draft {
 impl Draft {
     /// Moves the HTML out of a fresh rendering; the rest of it (links, anchors, calls) stays with the page.
     pub(crate) fn take(rendered: &mut Rendered) -> Draft {
+        // Held until the bodies stage, for every page at once: the room the HTML grew into is given back.
+        let mut html = std::mem::take(&mut rendered.html);
+        html.shrink_to_fit();
         Draft {
-            html: std::mem::take(&mut rendered.html),
+            html,
             summary: rendered.summary.take(),
         }
     }
