@@ -6,6 +6,7 @@ use crate::image_processing::Processor;
 use crate::markdown::Rendered;
 use crate::shortcodes::{Caller, Shortcodes};
 use crate::site::{Draft, Drafts, Site, Sources};
+use crate::source_lines::SourceLines;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -88,25 +89,30 @@ impl<'a> Resolver<'a> {
         &self.urls
     }
 
-    /// The body of page `i` from its draft and `rendered` (its Markdown, possibly just edited); `text` is the
-    /// whole file.
+    /// The body of page `i` from its draft and `rendered` (its Markdown, possibly just edited); `lines` are
+    /// what the file kept of its text.
     pub(crate) fn page(
         &self,
         i: usize,
         rendered: &Rendered,
         draft: &Draft,
-        text: &str,
+        lines: &SourceLines,
     ) -> (Body, Vec<Diagnostic>) {
         let p = &self.site.pages[i];
         let caller = self.caller("page", &p.title, &p.path, &p.rel, &p.meta);
-        self.body(rendered, draft, &p.rel, &p.shown, text, &caller)
+        self.body(rendered, draft, &p.rel, &p.shown, lines, &caller)
     }
 
     /// The body of section `i` from its draft.
-    pub(crate) fn section(&self, i: usize, draft: &Draft, text: &str) -> (Body, Vec<Diagnostic>) {
+    pub(crate) fn section(
+        &self,
+        i: usize,
+        draft: &Draft,
+        lines: &SourceLines,
+    ) -> (Body, Vec<Diagnostic>) {
         let s = &self.site.sections[i];
         let caller = self.caller("section", &s.title, &s.path, &s.rel, &s.meta);
-        self.body(&s.rendered, draft, &s.rel, &s.shown, text, &caller)
+        self.body(&s.rendered, draft, &s.rel, &s.shown, lines, &caller)
     }
 
     /// The page or section as its shortcodes see it.
@@ -137,12 +143,12 @@ impl<'a> Resolver<'a> {
         draft: &Draft,
         rel: &str,
         shown: &Path,
-        text: &str,
+        lines: &SourceLines,
         caller: &Caller,
     ) -> (Body, Vec<Diagnostic>) {
         let mut errors = Vec::new();
         let mut locate = |offset: usize, message: String, help: Option<String>| {
-            let d = Diagnostic::new(shown, message).at_offset(text, offset);
+            let d = lines.place(Diagnostic::new(shown, message), offset);
             errors.push(match help {
                 Some(help) => d.with_help(help),
                 None => d,
@@ -209,7 +215,7 @@ pub(crate) fn produce(
                 i,
                 &site.pages[i].rendered,
                 &draft,
-                text_of(&sources.pages, i),
+                lines_of(&sources.pages, i),
             );
             (Arc::new(body), errors)
         })
@@ -219,7 +225,7 @@ pub(crate) fn produce(
         .into_par_iter()
         .enumerate()
         .map(|(i, draft)| {
-            let (body, errors) = resolver.section(i, &draft, text_of(&sources.sections, i));
+            let (body, errors) = resolver.section(i, &draft, lines_of(&sources.sections, i));
             (Arc::new(body), errors)
         })
         .unzip();
@@ -231,8 +237,8 @@ pub(crate) fn produce(
     (Bodies { pages, sections }, errors)
 }
 
-fn text_of(texts: &[Arc<str>], i: usize) -> &str {
-    texts.get(i).map_or("", |t| &**t)
+fn lines_of(all: &[Arc<SourceLines>], i: usize) -> &SourceLines {
+    all.get(i).map_or(SourceLines::none(), |l| l)
 }
 
 /// One body's placeholders and what replaces them.

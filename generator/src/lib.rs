@@ -31,6 +31,7 @@ pub mod serve;
 pub mod shortcode_syntax;
 pub(crate) mod shortcodes;
 pub(crate) mod site;
+pub(crate) mod source_lines;
 pub(crate) mod structured_data;
 pub(crate) mod template_context;
 pub(crate) mod template_reads;

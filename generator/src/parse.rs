@@ -6,6 +6,7 @@ use crate::front_matter::{self, Format, Meta};
 use crate::load::RawFile;
 use crate::markdown::{self, MdOptions, Rendered};
 use crate::site::Draft;
+use crate::source_lines::SourceLines;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -18,8 +19,10 @@ pub(crate) struct ParsedFile {
     pub rel: String,
     /// Path as shown in diagnostics.
     pub shown: PathBuf,
-    /// The whole file, for locating later problems.
-    pub text: Arc<str>,
+    /// What later stages need of the text to locate their problems (not the whole file).
+    pub lines: Arc<SourceLines>,
+    /// Hash of the whole text: the dev server parses a file again only when it changed.
+    pub hash: u64,
     pub meta: Arc<Meta>,
     /// The front matter text, for the catalog and for locating a key's line.
     pub front_matter: Arc<str>,
@@ -59,6 +62,7 @@ pub(crate) fn parse_file(
         (Rendered::default(), Draft::default())
     };
     rendered.html = String::new();
+    let lines = SourceLines::of_rendered(&file.text, split.body_offset, &rendered);
     Ok(ParsedFile {
         front_matter: Arc::from(split.front_matter),
         front_matter_offset: split.front_matter_offset,
@@ -66,10 +70,19 @@ pub(crate) fn parse_file(
         meta: Arc::new(meta),
         rendered: Arc::new(rendered),
         draft: Arc::new(draft),
-        text: Arc::from(file.text),
+        lines: Arc::new(lines),
+        hash: text_hash(&file.text),
         rel: file.rel,
         shown: file.shown,
     })
+}
+
+/// The hash a file's text is known by between two parses.
+pub(crate) fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// Parses every file on all cores; the files that failed are left out and their problems returned.

@@ -593,7 +593,7 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
         &shortcodes,
         &s.urls,
     );
-    let (body, errors) = resolver.page(i, &parsed.rendered, &parsed.draft, &parsed.text);
+    let (body, errors) = resolver.page(i, &parsed.rendered, &parsed.draft, &parsed.lines);
     if !errors.is_empty() {
         return Fast::Failed(errors);
     }

@@ -6,6 +6,7 @@ use crate::front_matter::{self, Format, Meta, SortBy};
 use crate::load::{Asset, RawFile};
 use crate::markdown::{MdOptions, Rendered};
 use crate::parse::ParsedFile;
+use crate::source_lines::SourceLines;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -132,11 +133,11 @@ pub(crate) struct Drafts {
     pub sections: Vec<Arc<Draft>>,
 }
 
-/// The source text of every page and section, by index: later stages locate their problems in it.
+/// What every page and section kept of its text, by index: later stages locate their problems in it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Sources {
-    pub pages: Vec<Arc<str>>,
-    pub sections: Vec<Arc<str>>,
+    pub pages: Vec<Arc<SourceLines>>,
+    pub sections: Vec<Arc<SourceLines>>,
 }
 
 /// Parses every file, assigns URLs and renders Markdown; all problems come back together.
@@ -363,10 +364,10 @@ pub(crate) fn graph(
         aliases,
     };
     let sources = Sources {
-        pages: page_parsed.into_iter().map(|p| p.text).collect(),
+        pages: page_parsed.into_iter().map(|p| p.lines).collect(),
         sections: section_parsed
             .into_iter()
-            .map(|p| p.map(|p| p.text).unwrap_or_else(|| Arc::from("")))
+            .map(|p| p.map(|p| p.lines).unwrap_or_default())
             .collect(),
     };
     Graph {
@@ -479,7 +480,10 @@ fn check_urls(
         let p = &pages[i];
         let at = p.meta.slug.as_ref().map(|_| {
             let split = fm_split(p, &parsed[i]);
-            (&*parsed[i].text, front_matter::key_offset(&split, "slug"))
+            (
+                parsed[i].lines.head(),
+                front_matter::key_offset(&split, "slug"),
+            )
         });
         claim(
             &p.path,
@@ -511,7 +515,7 @@ fn check_urls(
     let mut aliases = BTreeMap::new();
     for &i in &ordered {
         let p = &pages[i];
-        let text = &*parsed[i].text;
+        let text = parsed[i].lines.head();
         for alias in &p.meta.aliases {
             let split = fm_split(p, &parsed[i]);
             let off = front_matter::key_offset(&split, "aliases");
@@ -579,7 +583,7 @@ fn build_taxonomies(
                 }
                 errors.push(
                     Diagnostic::new(&p.shown, format!("unknown taxonomy `{tax}`"))
-                        .at_offset(&parsed[i].text, off)
+                        .at_offset(parsed[i].lines.head(), off)
                         .with_help(help),
                 );
                 continue;

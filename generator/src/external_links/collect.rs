@@ -2,9 +2,10 @@
 //! site says not to fetch (`[links] skip_external`, and its own host, whose pages the build already checks).
 
 use crate::config::Config;
-use crate::diagnostic::{line_col, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::markdown::ExternalLink;
 use crate::site::{Site, Sources};
+use crate::source_lines::SourceLines;
 use std::path::{Path, PathBuf};
 
 /// One use of an external URL: where it is written.
@@ -37,22 +38,25 @@ pub struct Collected {
     pub skipped: usize,
 }
 
-/// Every external link of `site`, located in `sources` (the texts the build read).
+/// Every external link of `site`, located in `sources` (the lines the build kept of each text).
 pub(crate) fn collect(site: &Site, sources: &Sources) -> Collected {
     let own_host = host_of(&site.config.base_url).map(str::to_ascii_lowercase);
     let pages = site.pages.iter().enumerate().map(|(i, p)| {
-        let text = sources.pages.get(i).map_or("", |t| &**t);
-        (&p.shown, &p.rendered.external_links, text)
+        let lines = sources.pages.get(i).map_or(SourceLines::none(), |l| &**l);
+        (&p.shown, &p.rendered.external_links, lines)
     });
     let sections = site.sections.iter().enumerate().map(|(i, s)| {
-        let text = sources.sections.get(i).map_or("", |t| &**t);
-        (&s.shown, &s.rendered.external_links, text)
+        let lines = sources
+            .sections
+            .get(i)
+            .map_or(SourceLines::none(), |l| &**l);
+        (&s.shown, &s.rendered.external_links, lines)
     });
     let mut out = Collected::default();
-    for (shown, links, text) in pages.chain(sections) {
+    for (shown, links, lines) in pages.chain(sections) {
         for link in links {
             if wanted(&site.config, own_host.as_deref(), &link.url) {
-                out.uses.push(locate(shown, link, text));
+                out.uses.push(locate(shown, link, lines));
             } else {
                 out.skipped += 1;
             }
@@ -67,20 +71,14 @@ fn wanted(config: &Config, own_host: Option<&str>, url: &str) -> bool {
     !on_own_host && !config.links.is_skipped_external(url)
 }
 
-fn locate(shown: &Path, link: &ExternalLink, text: &str) -> LinkUse {
-    let (line, col) = line_col(text, link.offset);
-    let source_line = text
-        .lines()
-        .nth(line - 1)
-        .unwrap_or("")
-        .trim_end_matches('\r')
-        .to_string();
+fn locate(shown: &Path, link: &ExternalLink, lines: &SourceLines) -> LinkUse {
+    let (line, col, source_line) = lines.locate(link.offset).unwrap_or((0, 0, ""));
     LinkUse {
         url: link.url.clone(),
         file: shown.to_path_buf(),
         line,
         col,
-        source_line,
+        source_line: source_line.trim_end_matches('\r').to_string(),
     }
 }
 
@@ -135,7 +133,8 @@ mod tests {
             url: "https://e.org/".into(),
             offset: text.find("[x]").unwrap(),
         };
-        let u = locate(Path::new("content/a.md"), &link, text);
+        let lines = SourceLines::new(text, text.find("See").unwrap(), [link.offset]);
+        let u = locate(Path::new("content/a.md"), &link, &lines);
         assert_eq!((u.line, u.col), (4, 5));
         assert_eq!(u.source_line, "See [x](https://e.org/).");
         let d = u.diagnostic("broken".into());

@@ -8,7 +8,6 @@ use crate::parse::ParsedFile;
 use crate::pipeline::Content;
 use shoreline_catalog::ServiceProse;
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// One content file as last parsed.
@@ -44,12 +43,6 @@ pub(crate) struct Changes {
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct NeedsFullBuild;
 
-fn hash_text(text: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
-}
-
 impl ParseCache {
     /// The cache of a build's content, all of which parsed (`content.errors` is empty).
     pub(crate) fn fill(content: Content, md: MdOptions, drafts: bool) -> ParseCache {
@@ -60,7 +53,7 @@ impl ParseCache {
             .map(|p| {
                 let rel = p.rel.clone();
                 let entry = Entry {
-                    hash: hash_text(&p.text),
+                    hash: p.hash,
                     prose: prose.remove(&rel),
                     parsed: Ok(p),
                 };
@@ -149,7 +142,7 @@ impl ParseCache {
         let shown = crate::diagnostic::display_path(site_root, path);
         let (hash, parsed, prose) = match crate::load::decode(bytes) {
             Ok(text) => {
-                let hash = hash_text(&text);
+                let hash = crate::parse::text_hash(&text);
                 if self.entries.get(&rel).is_some_and(|e| e.hash == hash) {
                     return false;
                 }
