@@ -6,8 +6,8 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::escape_attr;
 use crate::site::{Node, Site};
 use crate::template_context::{
-    to_value, Context, FullPage, LightPage, Link, Paginator, SectionValue, SubsectionLink,
-    TaxonomyValue, TermValue,
+    to_value, Context, FullPage, LightPage, Link, Paginator, SectionContext, SectionValue,
+    SubsectionLink, TaxonomyValue, TermValue,
 };
 use crate::templates::TemplateSet;
 use rayon::prelude::*;
@@ -61,7 +61,9 @@ pub(crate) struct Lookup {
     pub config: Value,
     /// Light page values (no content), by page index; the dev server swaps single entries after an edit.
     pub page_light: RwLock<Vec<Value>>,
+    /// Section values without their pages (`section_pages` lists them, in order).
     pub section_values: RwLock<Vec<Value>>,
+    pub section_pages: Vec<Vec<usize>>,
     pub by_rel: HashMap<String, Node>,
     pub taxonomy_urls: HashMap<(String, String), String>,
     /// The path part of `base_url` (`/kb`), prefixed to every root-relative URL a page carries.
@@ -83,30 +85,53 @@ impl Lookup {
         v.get(i).cloned().unwrap_or(Value::Null)
     }
 
-    /// The value of section `i` (Null when out of range).
+    /// The value of section `i` with its pages (Null when out of range).
     pub(crate) fn section(&self, i: usize) -> Value {
-        let v = self
+        let sections = self
             .section_values
             .read()
             .unwrap_or_else(|e| e.into_inner());
-        v.get(i).cloned().unwrap_or(Value::Null)
+        let Some(mut value) = sections.get(i).cloned() else {
+            return Value::Null;
+        };
+        let pages = self.page_light.read().unwrap_or_else(|e| e.into_inner());
+        if let Value::Object(map) = &mut value {
+            let listed = self.section_pages[i].iter().map(|&p| pages[p].clone());
+            map.insert("pages".into(), Value::Array(listed.collect()));
+        }
+        value
+    }
+
+    /// The URL path of a page or section, read in place.
+    fn path_of(&self, node: Node) -> String {
+        let path = |v: Option<&Value>| {
+            v.and_then(|v| v["path"].as_str())
+                .unwrap_or("/")
+                .to_string()
+        };
+        match node {
+            Node::Page(i) => path(
+                self.page_light
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(i),
+            ),
+            Node::Section(i) => path(
+                self.section_values
+                    .read()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(i),
+            ),
+        }
     }
 
     /// Refreshes page `i` after an edit that changed only its body (URL, title and order are the same).
     pub(crate) fn refresh_page(&self, site: &Site, bodies: &Bodies, i: usize) {
+        // Sections hold no copy of their pages' values: the one value is all there is to swap.
         let light = light_page(site, bodies, i);
-        let section = site.pages[i].section;
-        let pos = site.sections[section].pages.iter().position(|&p| p == i);
         if let Ok(mut v) = self.page_light.write() {
             if let Some(slot) = v.get_mut(i) {
-                *slot = light.clone();
-            }
-        }
-        if let (Ok(mut v), Some(pos)) = (self.section_values.write(), pos) {
-            if let Some(Value::Array(pages)) = v.get_mut(section).and_then(|s| s.get_mut("pages")) {
-                if let Some(slot) = pages.get_mut(pos) {
-                    *slot = light;
-                }
+                *slot = light;
             }
         }
     }
@@ -137,9 +162,10 @@ fn light_page(site: &Site, bodies: &Bodies, i: usize) -> Value {
     })
 }
 
-fn section_value(site: &Site, bodies: &Bodies, i: usize, pages: &[Value]) -> Value {
+/// Section `i` without its pages: they are added from the page values wherever the section is used.
+fn section_value(site: &Site, bodies: &Bodies, i: usize) -> Value {
     let s = &site.sections[i];
-    let mut value = to_value(SectionValue {
+    to_value(SectionValue {
         title: &s.title,
         description: s.meta.description.as_deref(),
         path: &s.path,
@@ -170,13 +196,7 @@ fn section_value(site: &Site, bodies: &Bodies, i: usize, pages: &[Value]) -> Val
             })
             .collect(),
         ancestors: crumbs(site, s.parent),
-    });
-    // The section's pages are copied in as values, not serialised again: a section lists thousands.
-    if let Value::Object(map) = &mut value {
-        let listed = s.pages.iter().map(|&p| pages[p].clone()).collect();
-        map.insert("pages".into(), Value::Array(listed));
-    }
-    value
+    })
 }
 
 fn crumbs(site: &Site, section: Option<usize>) -> Vec<Link<'_>> {
@@ -208,7 +228,7 @@ pub(crate) fn lookup(
         .collect();
     let section_values = (0..site.sections.len())
         .into_par_iter()
-        .map(|i| section_value(site, bodies, i, &page_light))
+        .map(|i| section_value(site, bodies, i))
         .collect();
     let mut taxonomy_urls = HashMap::new();
     for t in &site.taxonomies {
@@ -221,6 +241,7 @@ pub(crate) fn lookup(
         config: serde_json::to_value(&site.config).unwrap_or(Value::Null),
         page_light: RwLock::new(page_light),
         section_values: RwLock::new(section_values),
+        section_pages: site.sections.iter().map(|s| s.pages.clone()).collect(),
         by_rel: site.by_rel.clone(),
         taxonomy_urls,
         base_path: crate::base_path::of(&site.config.base_url),
@@ -254,11 +275,7 @@ pub(crate) fn register_functions(tera: &mut tera::Tera, site: &Site, lookup: &Ar
                 .by_rel
                 .get(rel)
                 .ok_or_else(|| tera::Error::msg(format!("get_url: no content file `{rel}`")))?;
-            let p = match node {
-                Node::Page(i) => l.page(*i)["path"].as_str().unwrap_or("/").to_string(),
-                Node::Section(i) => l.section(*i)["path"].as_str().unwrap_or("/").to_string(),
-            };
-            format!("{p}{anchor}")
+            format!("{}{anchor}", l.path_of(*node))
         } else {
             format!("/{}{anchor}", file.trim_start_matches('/'))
         };
@@ -481,7 +498,10 @@ impl<'a> Shared<'a> {
     fn section(&self, i: usize, k: usize, out: &'a str) -> Context<'a> {
         let s = &self.site.sections[i];
         let mut ctx = self.base(out);
-        ctx.section = Some(&self.sections[i]);
+        ctx.section = Some(SectionContext {
+            value: &self.sections[i],
+            pages: s.pages.iter().map(|&p| &self.pages[p]).collect(),
+        });
         ctx.seo = Some(crate::structured_data::for_section(
             self.site,
             &self.bodies.sections[i],

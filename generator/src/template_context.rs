@@ -25,7 +25,7 @@ pub(crate) struct Context<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<FullPage<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub section: Option<&'a Value>,
+    pub section: Option<SectionContext<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paginator: Option<Paginator<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -101,12 +101,22 @@ pub(crate) struct SectionValue<'a> {
     pub toc: &'a [TocEntry],
     pub extra: &'a Value,
     pub weight: Option<i64>,
-    /// Left empty by `render::section_value`, which copies the page values in once serialised.
+    /// Left empty (and so unwritten) in the value kept for the build: the pages are added where a section is
+    /// used, from the page values, so they are not held twice.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<&'a Value>,
     /// Content paths of the subsections' `_index.md`, for `get_section`.
     pub subsections: Vec<&'a str>,
     pub subsection_list: Vec<SubsectionLink<'a>>,
     pub ancestors: Vec<Link<'a>>,
+}
+
+/// `section` in a section's own context: its kept value, with its pages copied in as it is serialised.
+#[derive(Serialize)]
+pub(crate) struct SectionContext<'a> {
+    #[serde(flatten)]
+    pub value: &'a Value,
+    pub pages: Vec<&'a Value>,
 }
 
 /// A subsection as its parent lists it.
@@ -295,7 +305,13 @@ mod tests {
             subsection_list: vec![],
             ancestors: vec![],
         };
-        assert_eq!(sorted(keys(&section)), readme_row("section"));
+        // As templates see it: the kept value, with its pages added.
+        let kept = serde_json::to_value(&section).unwrap();
+        let seen = SectionContext {
+            value: &kept,
+            pages: vec![],
+        };
+        assert_eq!(sorted(keys(&seen)), readme_row("section"));
         let paginator = Paginator {
             paginate_by: 1,
             current_index: 1,
@@ -331,7 +347,6 @@ mod tests {
             site_name: String::new(),
             json_ld: String::new(),
         };
-        let section_value = serde_json::to_value(&section).unwrap();
         let everything = Context {
             config: &extra,
             current_path: "",
@@ -339,7 +354,7 @@ mod tests {
             catalog: &extra,
             seo: Some(seo),
             page: Some(page),
-            section: Some(&section_value),
+            section: Some(seen),
             paginator: Some(paginator),
             taxonomy: Some(taxonomy()),
             terms: Some(vec![term()]),
