@@ -12,6 +12,7 @@ const TOLERANCE_REACH: usize = 3;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ClausePhrases {
     clause_words: Vec<String>,
+    subjects: Vec<String>,
     retention: Vec<Vec<String>>,
     refusals: Vec<Vec<String>>,
     tolerances: Vec<Vec<String>>,
@@ -79,6 +80,7 @@ impl ClausePhrases {
         let patterns = |list: &[String]| list.iter().map(|p| pattern(p)).collect();
         ClausePhrases {
             clause_words: v.clause_words.iter().map(|w| folded(w)).collect(),
+            subjects: v.subjects.iter().map(|w| folded(w)).collect(),
             retention: patterns(&v.retention),
             refusals: patterns(&v.refusals),
             tolerances: patterns(&v.tolerances),
@@ -90,12 +92,26 @@ impl ClausePhrases {
     pub(crate) fn read(&self, text: &str, tokens: &[Token]) -> Clauses {
         let mut clause = Vec::with_capacity(tokens.len());
         let mut current = 0;
-        for (i, t) in tokens.iter().enumerate() {
-            let gap = i
-                .checked_sub(1)
+        // The text just before token `i`.
+        let gap = |i: usize| {
+            i.checked_sub(1)
                 .and_then(|p| tokens.get(p))
-                .and_then(|prev| text.get(prev.end..t.start));
-            if i > 0 && (gap.is_some_and(ends_clause) || self.clause_words.contains(&t.surface)) {
+                .zip(tokens.get(i))
+                .and_then(|(prev, t)| text.get(prev.end..t.start))
+        };
+        let comma_before = |i: usize| gap(i).is_some_and(|g| g.contains(','));
+        for (i, t) in tokens.iter().enumerate() {
+            // "..., we'd prefer" or "..., and we'd prefer": a new subject after a comma says something new.
+            let new_subject = self.subjects.contains(&t.surface)
+                && (comma_before(i)
+                    || (i > 0
+                        && crate::text::is_conjunction(&tokens[i - 1].surface)
+                        && comma_before(i - 1)));
+            if i > 0
+                && (gap(i).is_some_and(ends_clause)
+                    || self.clause_words.contains(&t.surface)
+                    || new_subject)
+            {
                 current += 1;
             }
             clause.push(current);
@@ -189,6 +205,7 @@ mod tests {
     fn phrases() -> ClausePhrases {
         ClausePhrases::build(&Vocabulary {
             clause_words: vec!["but".into(), "while".into()],
+            subjects: vec!["we".into(), "we'd".into()],
             retention: vec!["stay with us".into(), "our * keep".into()],
             refusals: vec!["don't need".into()],
             tolerances: vec!["is fine".into()],
@@ -223,6 +240,20 @@ mod tests {
         // A hyphen inside a word is no dash.
         let (c, t) = read("promise-to-pay dates");
         assert_eq!(c.of(at(&t, "dates")), Some(0));
+    }
+
+    #[test]
+    fn a_subject_after_a_comma_starts_a_clause_but_a_list_goes_on() {
+        let (c, t) = read("we don't need accounts, and we'd prefer a fixed price");
+        assert!(c.refused(at(&t, "accounts")));
+        assert!(!c.refused(at(&t, "fixed")));
+        let (c, t) = read("we don't need accounts, we want payroll");
+        assert!(!c.refused(at(&t, "payroll")));
+        // Without a comma, or with a list item after it, the clause goes on.
+        let (c, t) = read("we don't need accounts and we don't need payroll");
+        assert_eq!(c.of(at(&t, "payroll")), c.of(at(&t, "accounts")));
+        let (c, t) = read("we don't need accounts, payroll or chat");
+        assert!(c.refused(at(&t, "chat")));
     }
 
     #[test]

@@ -176,9 +176,10 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         list.iter().map(|(w, n)| format!("{w}={n}")).collect()
     };
     out.push_str(",\"vocabulary\":{");
-    let lists: [(&str, Vec<String>); 15] = [
+    let lists: [(&str, Vec<String>); 16] = [
         ("negations", v.negations.clone()),
         ("clause_words", v.clause_words.clone()),
+        ("subjects", v.subjects.clone()),
         ("products", v.products.clone()),
         ("retention", v.retention.clone()),
         ("refusals", v.refusals.clone()),
@@ -527,6 +528,7 @@ impl<'a> Reader<'a> {
             match key {
                 "negations" => v.negations = p.strings()?,
                 "clause_words" => v.clause_words = p.strings()?,
+                "subjects" => v.subjects = p.strings()?,
                 "products" => v.products = p.strings()?,
                 "retention" => v.retention = p.strings()?,
                 "refusals" => v.refusals = p.strings()?,

@@ -25,6 +25,9 @@ pub struct Vocabulary {
     /// Words that start a new clause ("but", "while"): the reach of a refusal or a retention ends there, as it
     /// does at a full stop.
     pub clause_words: Vec<String>,
+    /// Subject words ("we", "I"): one just after a comma, or after a comma and "and"/"or", starts a new
+    /// clause ("we don't need year-end accounts, and we'd prefer a fixed price").
+    pub subjects: Vec<String>,
     /// Words for what the buyer makes or sells ("app", "software"): a need named just before one is their
     /// product's subject, not work they ask for ("our freight dispatch app", "we sell accounting software").
     pub products: Vec<String>,
@@ -88,6 +91,7 @@ const VOCABULARY_KEYS: &[&str] = &[
     "not_inferred",
     "capabilities",
     "clause_words",
+    "subjects",
     "products",
     "retention",
     "refusals",
@@ -126,6 +130,7 @@ pub(crate) fn read_vocabulary(
         not_inferred: reader.string_array("not_inferred", errors),
         capabilities: reader.string_array("capabilities", errors),
         clause_words: reader.string_array("clause_words", errors),
+        subjects: reader.string_array("subjects", errors),
         products: reader.string_array("products", errors),
         retention: reader.string_array("retention", errors),
         refusals: reader.string_array("refusals", errors),

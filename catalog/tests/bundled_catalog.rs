@@ -514,17 +514,19 @@ fn the_development_scenarios_hold_their_floors() {
 /// 79.1%; O61-O80 (short search-box queries, medium and long stories, two non-native writers) were written
 /// blind again after the engine had learnt from O41-O60, and first measured at 16/20, 5, 16/20, 81.8% and
 /// 69.2%; O81-O100 were written blind against the session's final engine and measured once, not tuned:
-/// 18/20, 2, 17/20, 78.4% and 65.2%.
+/// 18/20, 2, 17/20, 78.4% and 65.2%. O101-O120 (buyers the tables had not used: a ferry operator, a
+/// pharmacy chain, a funeral home, a parking authority ...) were written blind after the next session's
+/// first reading changes and first measured at 19/20, 10, 19/20, 81.4% and 78.0%.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 98,
-            look_alikes: 17,
-            advice: 94,
+            hits: 118,
+            look_alikes: 28,
+            advice: 113,
             precision: 0.810,
-            recall: 0.741,
+            recall: 0.752,
         },
     );
 }
