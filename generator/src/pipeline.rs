@@ -681,7 +681,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         staging.commit().map_err(|d| vec![d])?;
     }
     trace("write", start);
-    Ok(BuildReport {
+    let report = BuildReport {
         pages: built.site.pages.len(),
         sections: built.site.sections.len(),
         files: n,
@@ -691,7 +691,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         images_processed: built.images.processed,
         images_cached: built.images.cached,
         external_links: built.external_links,
-    })
+    };
+    // Freeing the graph, bodies and template values is millions of small frees (about 3% of a build's CPU):
+    // done beside the caller, which reports and usually exits, instead of before it.
+    let rest = (
+        built.site,
+        built.bodies,
+        built.lookup,
+        built.tera,
+        built.files,
+    );
+    std::thread::spawn(move || drop(rest));
+    Ok(report)
 }
 
 /// Image work on stderr under `SHORELINE_TRACE`: a rebuild with unchanged images shows `0 processed`.

@@ -246,7 +246,7 @@ fn describe(site: &Site, description: Option<&str>, html: Option<&str>) -> Strin
         Some(d) => d.trim().to_string(),
         // A description needs the page's opening only: reading a long page whole on every render would not.
         None => html
-            .map(|h| plain_text_upto(h, DESCRIPTION_TEXT_BYTES))
+            .map(|h| plain_text_upto(h, DESCRIPTION_TEXT_BYTES, DESCRIPTION_CHARS))
             .unwrap_or_default(),
     };
     if text.is_empty() {
@@ -283,42 +283,74 @@ const BLOCK_TAGS: [&str; 12] = [
 
 /// The text of an HTML fragment: tags dropped, the common entities read, whitespace collapsed.
 fn plain_text(html: &str) -> String {
-    plain_text_upto(html, usize::MAX)
+    plain_text_upto(html, usize::MAX, usize::MAX)
 }
 
-/// `plain_text` of the fragment's start: reading stops once `max_bytes` of raw text are gathered.
-fn plain_text_upto(html: &str, max_bytes: usize) -> String {
-    let mut out = String::new();
+/// `plain_text` of the fragment's start: reading stops once `max_bytes` of raw text are gathered, or once the
+/// text has more than `max_chars` characters (a description is cut from its opening; reading on would only
+/// be thrown away).
+fn plain_text_upto(html: &str, max_bytes: usize, max_chars: usize) -> String {
+    let mut text = Collapsed::default();
+    // Raw bytes read so far, counting the space a block tag stands for.
+    let mut raw = 0;
     let mut rest = html;
     while let Some(open) = rest.find('<') {
-        if out.len() >= max_bytes {
-            rest = "";
-            break;
+        if raw >= max_bytes || text.chars > max_chars {
+            return text.out;
         }
-        out.push_str(&rest[..open]);
+        raw += open;
+        text.push(&rest[..open]);
         let Some(close) = rest[open..].find('>') else {
-            rest = "";
-            break;
+            return text.out;
         };
-        let name: String = rest[open + 1..open + close]
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if BLOCK_TAGS.contains(&name.as_str()) {
-            out.push(' ');
+        let tag = rest[open + 1..open + close].trim_start_matches('/');
+        let end = tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len());
+        if BLOCK_TAGS
+            .iter()
+            .any(|b| b.eq_ignore_ascii_case(&tag[..end]))
+        {
+            raw += 1;
+            text.push(" ");
         }
         rest = &rest[open + close + 1..];
     }
-    out.push_str(rest);
-    let out = out
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.push(rest);
+    text.out
+}
+
+/// Text with its entities decoded and every run of whitespace one space, trimmed, built piece by piece.
+#[derive(Default)]
+struct Collapsed {
+    out: String,
+    chars: usize,
+    /// Whitespace was seen since the last word: a space goes before the next one.
+    gap: bool,
+}
+
+impl Collapsed {
+    fn push(&mut self, raw: &str) {
+        // An entity never spans a tag, so each piece decodes on its own as the whole text would.
+        let decoded = raw
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'");
+        for c in decoded.chars() {
+            if c.is_whitespace() {
+                self.gap = true;
+                continue;
+            }
+            if std::mem::take(&mut self.gap) && !self.out.is_empty() {
+                self.out.push(' ');
+                self.chars += 1;
+            }
+            self.out.push(c);
+            self.chars += 1;
+        }
+    }
 }
 
 /// The questions of a frequently-asked section: each `###` heading ending in `?` under a `##` heading named
@@ -365,6 +397,19 @@ fn answer_html<'a>(html: &'a str, id: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_description_read_from_the_opening_is_the_one_read_from_the_whole_page() {
+        let html = "<h1>Title &amp; more</h1>\n\n  <p>First   words &lt;here&gt;</p>".to_string()
+            + &"<p>Lorem ipsum dolor <em>sit</em> amet, consectetur.</p>\n".repeat(400);
+        let opening = plain_text_upto(&html, DESCRIPTION_TEXT_BYTES, DESCRIPTION_CHARS);
+        assert!(opening.len() < 400, "{}", opening.len());
+        assert_eq!(
+            shorten(&opening, DESCRIPTION_CHARS),
+            shorten(&plain_text(&html), DESCRIPTION_CHARS)
+        );
+        assert!(opening.starts_with("Title & more First words <here> Lorem ipsum dolor sit amet,"));
+    }
 
     fn heading(level: u8, id: &str, title: &str, children: Vec<TocEntry>) -> TocEntry {
         TocEntry {
