@@ -119,7 +119,7 @@ pub(crate) fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config,
 /// Runs every stage but the write.
 pub(crate) fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
     let config = load_config(&opts.root, opts.base_url.as_deref())?;
-    assemble_into(opts, config, None, None, None, None)
+    assemble_into(opts, config, crate::render::Sink::Keep, None, None, None)
 }
 
 /// What the content folder holds once parsed: every file the parse stage read, its problems, and what load
@@ -317,7 +317,7 @@ fn compose(
 fn assemble_into(
     opts: &BuildOptions,
     config: Config,
-    sink: Option<&crate::write::Staging>,
+    sink: crate::render::Sink,
     content: Option<Content>,
     kept: Option<Kept>,
     first: Option<First>,
@@ -402,7 +402,7 @@ fn render_and_index(
     opts: &BuildOptions,
     r: Rendering,
     catalog: Option<&shoreline_catalog::Catalog>,
-    sink: Option<&crate::write::Staging>,
+    sink: crate::render::Sink,
     errors: &mut Vec<Diagnostic>,
     t0: Instant,
 ) -> Vec<OutputFile> {
@@ -487,9 +487,16 @@ fn render_first(
         return;
     }
     let script = opts.serve_script.as_deref();
-    if let Ok(files) =
-        crate::render::render_jobs(site, bodies, set, tera, lookup, &jobs, script, None)
-    {
+    if let Ok(files) = crate::render::render_jobs(
+        site,
+        bodies,
+        set,
+        tera,
+        lookup,
+        &jobs,
+        script,
+        crate::render::Sink::Keep,
+    ) {
         (first.write)(&files);
     }
 }
@@ -503,7 +510,14 @@ pub(crate) fn assemble_from(
     kept: Option<Kept>,
     first: Option<First>,
 ) -> Result<Built, Vec<Diagnostic>> {
-    assemble_into(opts, config, None, Some(content), kept, first)
+    assemble_into(
+        opts,
+        config,
+        crate::render::Sink::Keep,
+        Some(content),
+        kept,
+        first,
+    )
 }
 
 /// `catalog.json`, the widget's files filled with it, and the hosts' `_headers` for them; none without a
@@ -673,7 +687,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         None
     };
     // A failed build drops the staging folder unswapped: the previous site stays whole.
-    let built = assemble_into(opts, config, staging.as_ref(), None, None, None)?;
+    // `check` renders every page to find its problems, and keeps none of them.
+    let sink = staging
+        .as_ref()
+        .map_or(crate::render::Sink::Discard, crate::render::Sink::Write);
+    let built = assemble_into(opts, config, sink, None, None, None)?;
     trace("assemble (load, parse, render)", start);
     let n = built.files.len();
     if let Some(staging) = staging {

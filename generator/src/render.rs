@@ -390,6 +390,17 @@ fn text_args(args: &HashMap<String, Value>) -> std::collections::BTreeMap<String
 }
 
 /// Renders every output file; template problems are collected, one per distinct error.
+/// Where rendered pages go.
+#[derive(Clone, Copy)]
+pub(crate) enum Sink<'a> {
+    /// Kept in memory, for a caller that writes them itself (the dev server).
+    Keep,
+    /// Written as soon as each is rendered.
+    Write(&'a crate::write::Staging),
+    /// Dropped once rendered: `check` validates every page and writes none.
+    Discard,
+}
+
 pub(crate) fn render_all(
     site: &Site,
     bodies: &Bodies,
@@ -397,7 +408,7 @@ pub(crate) fn render_all(
     tera: &tera::Tera,
     lookup: &Lookup,
     serve_script: Option<&str>,
-    sink: Option<&crate::write::Staging>,
+    sink: Sink,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let jobs = all_jobs(site);
     let mut files = render_jobs(site, bodies, set, tera, lookup, &jobs, serve_script, sink)?;
@@ -855,7 +866,7 @@ pub(crate) fn render_jobs(
     lookup: &Lookup,
     jobs: &[Job],
     serve_script: Option<&str>,
-    sink: Option<&crate::write::Staging>,
+    sink: Sink,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     // With a sink each page is written as soon as it is rendered, so no page's HTML waits in memory for the
     // others: the build's peak memory stays that of the site graph, whatever the number of pages.
@@ -864,12 +875,15 @@ pub(crate) fn render_jobs(
         .map(|job| {
             let file = render_job(site, bodies, set, tera, lookup, job, serve_script)?;
             match (file, sink) {
-                (Some(file), Some(staging)) => {
+                (Some(file), Sink::Write(staging)) => {
                     staging.write(&file)?;
                     Ok(Some(OutputFile::Written {
                         path: file.path().to_string(),
                     }))
                 }
+                (Some(file), Sink::Discard) => Ok(Some(OutputFile::Written {
+                    path: file.path().to_string(),
+                })),
                 (file, _) => Ok(file),
             }
         })

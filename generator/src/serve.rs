@@ -507,7 +507,7 @@ fn templates_only(
         &s.built.lookup,
         &jobs,
         s.opts.serve_script.as_deref(),
-        None,
+        crate::render::Sink::Keep,
     )?;
     // A template may now call `resize_image()` for a copy no page used before.
     if let Some(images) = &s.built.lookup.images {
@@ -631,7 +631,7 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
         &s.built.lookup,
         &[Job::Page(i)],
         s.opts.serve_script.as_deref(),
-        None,
+        crate::render::Sink::Keep,
     ) {
         Ok(mut files) => {
             // Resized copies of an image the edit added.
@@ -655,7 +655,7 @@ fn render_lists(s: &Session, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagno
         &s.built.lookup,
         jobs,
         s.opts.serve_script.as_deref(),
-        None,
+        crate::render::Sink::Keep,
     )?;
     files.extend(crate::render::feeds(site, &s.built.bodies));
     // The index reads page text, so a body edit changes it too.
