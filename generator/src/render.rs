@@ -96,7 +96,8 @@ impl Lookup {
         };
         let pages = self.page_light.read().unwrap_or_else(|e| e.into_inner());
         if let Value::Object(map) = &mut value {
-            let listed = self.section_pages[i].iter().map(|&p| pages[p].clone());
+            let listed = self.section_pages.get(i).into_iter().flatten();
+            let listed = listed.filter_map(|&p| pages.get(p).cloned());
             map.insert("pages".into(), Value::Array(listed.collect()));
         }
         value
