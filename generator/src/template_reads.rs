@@ -94,7 +94,10 @@ fn visit<'a>(nodes: &'a [Node], f: &mut dyn FnMut(Seen<'a>)) {
             }
             Node::If(i, _) => {
                 for (_, e, body) in &i.conditions {
-                    f(Seen::Expr(e));
+                    // `{% if terms %}` asks whether there are any: it reads none of them.
+                    if !is_bare(e, TERMS) {
+                        f(Seen::Expr(e));
+                    }
                     visit(body, f);
                 }
                 if let Some((_, body)) = &i.otherwise {
@@ -104,6 +107,11 @@ fn visit<'a>(nodes: &'a [Node], f: &mut dyn FnMut(Seen<'a>)) {
             _ => {}
         }
     }
+}
+
+/// Whether `e` is the variable `name` alone, with no filter.
+fn is_bare(e: &Expr, name: &str) -> bool {
+    e.filters.is_empty() && matches!(&e.val, ExprVal::Ident(n) if n == name)
 }
 
 /// Every identifier `e` reads, with the filters applied to it when it is the whole expression.
@@ -123,10 +131,8 @@ fn val_idents<'a>(v: &'a ExprVal, out: &mut Vec<(&'a str, &'a [FunctionCall])>) 
         ExprVal::Math(m) => [&m.lhs, &m.rhs].into_iter().for_each(|e| idents_of(e, out)),
         ExprVal::Logic(l) => [&l.lhs, &l.rhs].into_iter().for_each(|e| idents_of(e, out)),
         ExprVal::In(i) => [&i.lhs, &i.rhs].into_iter().for_each(|e| idents_of(e, out)),
-        ExprVal::Test(t) => {
-            out.push((&t.ident, &[]));
-            t.args.iter().for_each(|e| idents_of(e, out));
-        }
+        // `terms is defined` tests the value, it reads nothing of it: only the test's arguments count.
+        ExprVal::Test(t) => t.args.iter().for_each(|e| idents_of(e, out)),
         ExprVal::MacroCall(c) => c.args.values().for_each(|e| idents_of(e, out)),
         ExprVal::FunctionCall(c) => c.args.values().for_each(|e| idents_of(e, out)),
         ExprVal::Array(items) => items.iter().for_each(|e| idents_of(e, out)),
@@ -166,7 +172,8 @@ mod tests {
     fn names_and_counts_read_no_pages() {
         assert!(!reads(&[(
             "list.html",
-            "{{ terms | length }}{% for t in terms %}{{ t.name }} {{ t.page_count }}{% endfor %}\
+            "{% if terms %}{{ terms | length }}{% endif %}{% if terms is defined %}{% endif %}\
+             {% for t in terms %}{{ t.name }} {{ t.page_count }}{% endfor %}\
              {% for p in section.pages %}{{ p.title }}{% endfor %}"
         )]));
     }
