@@ -41,35 +41,45 @@ const EXCERPT_WORDS: usize = 30;
 /// and the headings carry the rest.
 pub(crate) const MAX_BODY_WORDS: usize = 250;
 
-/// Reads pages (services included) and sections; the root section's page is the home page.
-pub(crate) fn collect(site: &Site, bodies: &Bodies, catalog: Option<&Catalog>) -> Documents {
+/// Reads pages (services included) and sections; the root section's page is the home page. The documents
+/// come as a stream, made on all cores in document order, for the index to read each one's words as it is
+/// made: the text of every page is never held at once. The returned `Documents` has the tables, not yet the
+/// documents.
+pub(crate) fn stream<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+    catalog: Option<&'a Catalog>,
+) -> (
+    Documents,
+    impl IndexedParallelIterator<Item = Document> + 'a,
+) {
     let sections: Vec<String> = site.sections.iter().map(|s| s.title.clone()).collect();
     let (needs, needs_by_slug) = catalog_needs(catalog);
-    let mut docs: Vec<Document> = site
+    // The index is read by a script, not rewritten with the pages: its URLs carry the site's sub-path here.
+    let base = crate::base_path::of(&site.config.base_url);
+    let with_base = move |mut doc: Document| {
+        if !base.is_empty() {
+            doc.url = format!("{base}{}", doc.url);
+        }
+        doc
+    };
+    let pages = site
         .pages
         .par_iter()
         .zip(&bodies.pages)
-        .map(|(p, b)| page_document(p, &b.html, &needs_by_slug))
-        .collect();
-    docs.par_extend(
-        site.sections
-            .par_iter()
-            .zip(&bodies.sections)
-            .enumerate()
-            .map(|(i, (s, b))| section_document(i, s, &b.html)),
-    );
-    // The index is read by a script, not rewritten with the pages: its URLs carry the site's sub-path here.
-    let base = crate::base_path::of(&site.config.base_url);
-    if !base.is_empty() {
-        for doc in docs.iter_mut() {
-            doc.url = format!("{base}{}", doc.url);
-        }
-    }
-    Documents {
-        docs,
+        .map(move |(p, b)| page_document(p, &b.html, &needs_by_slug));
+    let section_docs = site
+        .sections
+        .par_iter()
+        .zip(&bodies.sections)
+        .enumerate()
+        .map(|(i, (s, b))| section_document(i, s, &b.html));
+    let tables = Documents {
+        docs: Vec::new(),
         sections,
         needs,
-    }
+    };
+    (tables, pages.chain(section_docs).map(with_base))
 }
 
 fn page_document(

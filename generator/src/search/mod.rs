@@ -43,12 +43,11 @@ pub(crate) fn files(
         return Ok(Vec::new());
     }
     let t0 = std::time::Instant::now();
-    let documents = documents::collect(site, bodies, catalog);
-    crate::pipeline::trace("search: documents", t0);
-    if documents.docs.len() > u32::MAX as usize {
+    let found = site.pages.len() + site.sections.len();
+    if found > u32::MAX as usize {
         return Err(SearchError::TooLarge {
             max: u32::MAX as usize,
-            found: documents.docs.len(),
+            found,
         });
     }
     let synonyms = Synonyms::new(
@@ -56,8 +55,10 @@ pub(crate) fn files(
             .map(|c| c.schema.vocabulary.synonyms.as_slice())
             .unwrap_or(&[]),
     );
-    let postings = postings::build(&documents.docs, &synonyms);
-    crate::pipeline::trace("search: postings", t0);
+    let (mut documents, stream) = documents::stream(site, bodies, catalog);
+    let (postings, docs) = postings::build(stream, &synonyms);
+    documents.docs = docs;
+    crate::pipeline::trace("search: documents and postings", t0);
     let shards = shards::split(&postings);
     crate::pipeline::trace("search: shards", t0);
     let explorer = catalog.and(explorer_page(site));

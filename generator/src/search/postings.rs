@@ -48,36 +48,43 @@ pub(crate) struct Posting {
 /// Stem (synonyms applied) -> postings sorted by document id.
 pub(crate) type Postings = BTreeMap<String, Vec<Posting>>;
 
-/// The postings of every term of every document.
-pub(crate) fn build(docs: &[Document], synonyms: &Synonyms) -> Postings {
+/// One run of documents read: its postings, and its documents as results show them.
+type Run = (HashMap<String, Vec<Posting>>, Vec<Document>);
+
+/// The postings of every term of every document, read as the documents come; each document is handed back,
+/// in order, without its body and headings, which only the postings read.
+pub(crate) fn build(
+    docs: impl IndexedParallelIterator<Item = Document>,
+    synonyms: &Synonyms,
+) -> (Postings, Vec<Document>) {
     // Each thread gathers postings for its run of documents; runs are joined left to right, so every list
     // stays in document order without a sort.
-    let merged: HashMap<String, Vec<Posting>> = docs
-        .par_iter()
+    let (merged, kept) = docs
         .enumerate()
-        .fold(
-            HashMap::default,
-            |mut acc: HashMap<String, Vec<Posting>>, (id, doc)| {
-                for (term, weight) in weights(doc, synonyms) {
-                    let posting = Posting {
-                        doc: id as u32,
-                        weight,
-                    };
-                    match acc.get_mut(&term) {
-                        Some(list) => list.push(posting),
-                        None => {
-                            acc.insert(term, vec![posting]);
-                        }
+        .fold(Run::default, |(mut acc, mut kept): Run, (id, mut doc)| {
+            for (term, weight) in weights(&doc, synonyms) {
+                let posting = Posting {
+                    doc: id as u32,
+                    weight,
+                };
+                match acc.get_mut(&term) {
+                    Some(list) => list.push(posting),
+                    None => {
+                        acc.insert(term, vec![posting]);
                     }
                 }
-                acc
-            },
-        )
-        .reduce(HashMap::default, |mut left, right| {
+            }
+            doc.body = String::new();
+            doc.headings = String::new();
+            kept.push(doc);
+            (acc, kept)
+        })
+        .reduce(Run::default, |(mut left, mut kept), (right, more)| {
             for (term, list) in right {
                 left.entry(term).or_default().extend(list);
             }
-            left
+            kept.extend(more);
+            (left, kept)
         });
     let mut lists: Vec<(String, Vec<Posting>)> = merged
         .into_par_iter()
@@ -87,7 +94,7 @@ pub(crate) fn build(docs: &[Document], synonyms: &Synonyms) -> Postings {
         })
         .collect();
     lists.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    lists.into_iter().collect()
+    (lists.into_iter().collect(), kept)
 }
 
 /// The weight of each term of one document: title, then headings, then body occurrences; synonyms are
@@ -164,9 +171,27 @@ mod tests {
         }
     }
 
+    fn index(docs: Vec<Document>, synonyms: &Synonyms) -> Postings {
+        build(docs.into_par_iter(), synonyms).0
+    }
+
+    #[test]
+    fn documents_come_back_in_order_without_the_text_only_postings_read() {
+        let docs: Vec<Document> = (0..50)
+            .map(|i| doc(&format!("Page {i}"), "Heading", "body words"))
+            .collect();
+        let (_, kept) = build(docs.into_par_iter(), &Synonyms::default());
+        let titles: Vec<String> = kept.iter().map(|d| d.title.clone()).collect();
+        let expected: Vec<String> = (0..50).map(|i| format!("Page {i}")).collect();
+        assert_eq!(titles, expected);
+        assert!(kept
+            .iter()
+            .all(|d| d.body.is_empty() && d.headings.is_empty()));
+    }
+
     #[test]
     fn title_outweighs_headings_outweigh_body() {
-        let docs = [
+        let docs = vec![
             doc("Payroll outsourcing", "", ""),
             doc("Other", "Running payroll", ""),
             doc(
@@ -175,7 +200,7 @@ mod tests {
                 "payroll payroll payroll payroll payroll payroll",
             ),
         ];
-        let p = build(&docs, &Synonyms::default());
+        let p = index(docs, &Synonyms::default());
         let w: Vec<u8> = p["payroll"].iter().map(|p| p.weight).collect();
         assert_eq!(w, [TITLE_WEIGHT, HEADING_WEIGHT, BODY_CAP]);
         // Stemmed and stop words dropped: "Running" is "run", "the" is not indexed.
@@ -185,7 +210,7 @@ mod tests {
     #[test]
     fn synonyms_are_indexed_under_the_first_word_of_their_group() {
         let s = Synonyms::new(&[vec!["doctor".into(), "physician".into()]]);
-        let p = build(&[doc("Physicians", "", "")], &s);
+        let p = index(vec![doc("Physicians", "", "")], &s);
         assert!(p.contains_key("doctor") && !p.contains_key("physician"));
     }
 
@@ -195,7 +220,7 @@ mod tests {
             .map(|_| doc("x", "", "service"))
             .collect();
         docs.push(doc("Service", "", ""));
-        let p = build(&docs, &Synonyms::default());
+        let p = index(docs, &Synonyms::default());
         let list = &p["servic"];
         assert_eq!(list.len(), MAX_POSTINGS);
         assert!(list.windows(2).all(|w| w[0].doc < w[1].doc), "sorted by id");
