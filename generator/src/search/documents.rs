@@ -43,14 +43,15 @@ pub(crate) const MAX_BODY_WORDS: usize = 250;
 
 /// Reads pages (services included) and sections; the root section's page is the home page. The documents
 /// come as a stream, made on all cores in document order, for the index to read each one's words as it is
-/// made: the text of every page is never held at once. The returned `Documents` has the tables, not yet the
-/// documents.
+/// made: the text of every page is never held at once. With the stream come the tables the documents point
+/// into: the section titles and the catalog's needs.
 pub(crate) fn stream<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
     catalog: Option<&'a Catalog>,
 ) -> (
-    Documents,
+    Vec<String>,
+    Vec<(String, String)>,
     impl IndexedParallelIterator<Item = Document> + 'a,
 ) {
     let sections: Vec<String> = site.sections.iter().map(|s| s.title.clone()).collect();
@@ -74,12 +75,7 @@ pub(crate) fn stream<'a>(
         .zip(&bodies.sections)
         .enumerate()
         .map(|(i, (s, b))| section_document(i, s, &b.html));
-    let tables = Documents {
-        docs: Vec::new(),
-        sections,
-        needs,
-    };
-    (tables, pages.chain(section_docs).map(with_base))
+    (sections, needs, pages.chain(section_docs).map(with_base))
 }
 
 fn page_document(

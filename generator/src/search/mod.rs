@@ -55,9 +55,13 @@ pub(crate) fn files(
             .map(|c| c.schema.vocabulary.synonyms.as_slice())
             .unwrap_or(&[]),
     );
-    let (mut documents, stream) = documents::stream(site, bodies, catalog);
+    let (sections, needs, stream) = documents::stream(site, bodies, catalog);
     let (postings, docs) = postings::build(stream, &synonyms);
-    documents.docs = docs;
+    let documents = documents::Documents {
+        docs,
+        sections,
+        needs,
+    };
     crate::pipeline::trace("search: documents and postings", t0);
     let shards = shards::split(&postings);
     crate::pipeline::trace("search: shards", t0);
