@@ -116,10 +116,20 @@ impl ClausePhrases {
             }
             clause.push(current);
         }
+        // A phrase is said in one breath: "in our name, handle the questions" is no "our * handle the".
+        let unbroken = |&(first, last): &(usize, usize)| {
+            first == last
+                || tokens
+                    .get(first)
+                    .zip(tokens.get(last))
+                    .and_then(|(a, b)| text.get(a.end..b.start))
+                    .is_some_and(|inside| !inside.contains(',') && !ends_clause(inside))
+        };
         let found = |phrases: &[Vec<String>]| -> Vec<(usize, usize)> {
             phrases
                 .iter()
                 .flat_map(|p| occurrences(tokens, p))
+                .filter(unbroken)
                 .collect()
         };
         let at = |i: usize| clause.get(i).copied().unwrap_or(0);
@@ -169,6 +179,15 @@ impl Clauses {
             .map(|&(_, a, b)| (a, b))
     }
 
+    /// Whether token `i` is ruled out: after a refusal in its clause, or in the clause of a retention phrase
+    /// (the phrase's own words aside).
+    pub(crate) fn rules_out(&self, i: usize) -> bool {
+        self.refused(i)
+            || self
+                .kept(i)
+                .is_some_and(|(first, last)| i < first || i > last)
+    }
+
     /// Whether a tolerance phrase follows shortly after token `last`, with no clause or list break between
     /// (`text` is checked for commas too: "Spanish, and offshore is fine" accepts only offshore).
     pub(crate) fn tolerated(&self, text: &str, tokens: &[Token], last: usize) -> bool {
@@ -206,7 +225,11 @@ mod tests {
         ClausePhrases::build(&Vocabulary {
             clause_words: vec!["but".into(), "while".into()],
             subjects: vec!["we".into(), "we'd".into()],
-            retention: vec!["stay with us".into(), "our * keep".into()],
+            retention: vec![
+                "stay with us".into(),
+                "our * keep".into(),
+                "ourselves".into(),
+            ],
             refusals: vec!["don't need".into()],
             tolerances: vec!["is fine".into()],
             ..Vocabulary::default()
@@ -267,6 +290,12 @@ mod tests {
         assert!(c.kept(at(&t, "escalations")).is_some());
         let (c, t) = read("our two engineers keep escalations");
         assert_eq!(c.kept(at(&t, "escalations")), None);
+        // Nor across a comma: the words of a phrase are said together.
+        let (c, t) = read("answer in our name, keep escalations");
+        assert_eq!(c.kept(at(&t, "escalations")), None);
+        // A one-word phrase has no inside to break.
+        let (c, t) = read("we book the jobs ourselves");
+        assert!(c.kept(at(&t, "jobs")).is_some());
     }
 
     #[test]

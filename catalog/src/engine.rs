@@ -36,6 +36,10 @@ const SCOPE_WEIGHT: f32 = 5.0;
 /// How much the buyer's words matching a service's pointers elsewhere ("medical practices should look at
 /// ...") count against it, on the same 0..1 scale as text relevance.
 const AGAINST_WEIGHT: f32 = 4.0;
+/// How much a service loses for matching the words of what the buyer rules out, and gains for naming them
+/// in its own "does not suit" text.
+const RULED_OUT_WEIGHT: f32 = 4.0;
+const RULED_OUT_AGAINST_WEIGHT: f32 = 0.0;
 /// With text, a match counts in `total` when it scores at least this share of the best match (and at least
 /// `MIN_STRONG`); weaker ones are "also related".
 const STRONG_SHARE: f32 = 0.5;
@@ -171,10 +175,22 @@ pub struct Engine {
     scope: Option<(usize, usize, usize)>,
 }
 
+/// Per service, how well the query's words match it and its "does not suit" text, and the same for the
+/// words of what the buyer rules out.
+#[derive(Clone, Copy)]
+struct TextScores<'a> {
+    matched: &'a [f32],
+    against: &'a [f32],
+    ruled_out: &'a [f32],
+    ruled_out_against: &'a [f32],
+}
+
 /// The free text as the ranking reads it.
 #[derive(Debug, Default)]
 struct Reading {
     words: Vec<Word>,
+    /// The words of what the buyer rules out.
+    ruled_out: Vec<Word>,
     last_is_prefix: bool,
     understanding: Understanding,
 }
@@ -538,6 +554,18 @@ impl Engine {
                 &mut text_scores,
                 &mut against,
             );
+        // What the buyer rules out scores apart, against the services it describes.
+        let mut ruled_out = vec![0f32; n];
+        let mut ruled_out_against = vec![0f32; n];
+        if searched && !reading.ruled_out.is_empty() {
+            self.text_index().score(
+                &reading.ruled_out,
+                false,
+                &listed,
+                &mut ruled_out,
+                &mut ruled_out_against,
+            );
+        }
         // Free text narrows to services that mention at least one of the words (directly or through their
         // facet values); the relevance threshold then decides which of them count as matches.
         let text_set = searched.then(|| {
@@ -580,7 +608,12 @@ impl Engine {
             &selected_needs,
             &asks,
             &reading,
-            (&text_scores, &against),
+            TextScores {
+                matched: &text_scores,
+                against: &against,
+                ruled_out: &ruled_out,
+                ruled_out_against: &ruled_out_against,
+            },
         );
         let cutoff = self.cutoff(&scored, searched);
         let total = scored
@@ -688,9 +721,11 @@ impl Engine {
         self.add_kept_signals(&mut understanding);
         self.add_refused_signals(&mut understanding);
         crate::sort::sort_by(&mut understanding.signals, &|a, b| a.start.cmp(&b.start));
-        let (words, last_is_prefix) = unsaid(query_words, &said_at, last_is_prefix, &understanding);
+        let (words, ruled_out, last_is_prefix) =
+            unsaid(query_words, &said_at, last_is_prefix, &understanding);
         Reading {
             words,
+            ruled_out,
             last_is_prefix,
             understanding,
         }
@@ -842,12 +877,25 @@ impl Engine {
         selected_needs: &[usize],
         asks: &[Ask],
         reading: &Reading,
-        (text_scores, against): (&[f32], &[f32]),
+        texts: TextScores<'_>,
     ) -> Vec<Ranked> {
+        let TextScores {
+            matched: text_scores,
+            against,
+            ruled_out,
+            ruled_out_against,
+        } = texts;
         let max_text = full
             .iter()
             .chain(near.iter())
             .filter_map(|s| text_scores.get(s).copied())
+            .fold(0f32, f32::max);
+        // What is ruled out is measured on its own: the service it describes best loses the whole weight,
+        // however many other words the buyer wrote.
+        let max_ruled_out = full
+            .iter()
+            .chain(near.iter())
+            .filter_map(|s| ruled_out.get(s).copied())
             .fold(0f32, f32::max);
         let scope = self.scope_wanted(&reading.understanding);
         let focus_on = self.focus_needs(asks);
@@ -861,8 +909,18 @@ impl Engine {
                     .count();
                 let text = text_scores.get(s).copied().unwrap_or(0.0);
                 let scale = |v: f32| if max_text > 0.0 { v / max_text } else { 0.0 };
-                let against = against.get(s).copied().unwrap_or(0.0);
-                let mut score = TEXT_WEIGHT * scale(text) - AGAINST_WEIGHT * scale(against)
+                let ruled_out_scale = |v: f32| {
+                    if max_ruled_out > 0.0 {
+                        (v / max_ruled_out).min(1.0)
+                    } else {
+                        0.0
+                    }
+                };
+                let at = |v: &[f32]| v.get(s).copied().unwrap_or(0.0);
+                let mut score = TEXT_WEIGHT * scale(text)
+                    - AGAINST_WEIGHT * scale(at(against))
+                    - RULED_OUT_WEIGHT * ruled_out_scale(at(ruled_out))
+                    + RULED_OUT_AGAINST_WEIGHT * ruled_out_scale(at(ruled_out_against))
                     + self.fit(s, asks, &focus_on);
                 if let Some(bpo) = scope {
                     if self.scope_of(s) == Some(!bpo) {
@@ -1565,33 +1623,31 @@ impl Engine {
     }
 }
 
-/// The query words less those the buyer ruled out ("claims aren't part of it", "payroll stays with us"): a
-/// service is not a better match for sharing the words of what the buyer does not want. The last word is
-/// still being typed only if it is still there.
+/// The query words less those the buyer ruled out ("claims aren't part of it", "payroll stays with us"), and
+/// those ruled out apart: a service is not a better match for sharing the words of what the buyer does not
+/// want, but a worse one. The last word is still being typed only if it is still there.
 fn unsaid(
     words: Vec<Word>,
     said_at: &[usize],
     last_is_prefix: bool,
     understanding: &Understanding,
-) -> (Vec<Word>, bool) {
+) -> (Vec<Word>, Vec<Word>, bool) {
     let ruled_out: Vec<std::ops::Range<usize>> = understanding
         .constraints
         .iter()
         .filter(|c| c.negated)
         .map(|c| c.start..c.end)
+        .chain(understanding.ruled_out.iter().map(|&(a, b)| a..b))
         .collect();
     if ruled_out.is_empty() {
-        return (words, last_is_prefix);
+        return (words, Vec::new(), last_is_prefix);
     }
     let kept = |at: &usize| !ruled_out.iter().any(|r| r.contains(at));
     let last_kept = said_at.last().is_some_and(kept);
-    let words = words
-        .into_iter()
-        .zip(said_at)
-        .filter(|(_, at)| kept(at))
-        .map(|(w, _)| w)
-        .collect();
-    (words, last_is_prefix && last_kept)
+    let (words, out): (Vec<_>, Vec<_>) =
+        words.into_iter().zip(said_at).partition(|(_, at)| kept(at));
+    let strip = |v: Vec<(Word, &usize)>| v.into_iter().map(|(w, _)| w).collect();
+    (strip(words), strip(out), last_is_prefix && last_kept)
 }
 
 /// Adds a scope signal over the buyer's words `start..end`, unless one the buyer said already covers them.

@@ -619,6 +619,22 @@ fn the_words_of_what_is_ruled_out_find_nothing() {
 }
 
 #[test]
+fn the_words_of_what_is_ruled_out_count_against_the_services_they_describe() {
+    let schema = parse_schema(SCHEMA).expect("test schema is valid");
+    let kept = record(&schema, "kept", "Quokka zebra desk", "", &[]);
+    let plain = record(&schema, "plain", "Zebra desk", "", &[]);
+    let engine =
+        Engine::new(&build_catalog(schema, vec![kept, plain]).expect("test catalog is valid"));
+    // Without the retention clause the titles break the tie; with it, the service that does what the buyer
+    // keeps follows the one that does not.
+    assert_eq!(ordered(&engine, "zebra desk", 0), ["kept", "plain"]);
+    assert_eq!(
+        ordered(&engine, "zebra desk. The quokka stays with us", 0),
+        ["plain", "kept"]
+    );
+}
+
+#[test]
 fn ruling_out_conversations_while_asking_back_office_work_says_bpo() {
     let engine = answering_and_payroll(&[]);
     let said = |text: &str| {

@@ -72,6 +72,9 @@ pub(crate) struct Understanding {
     pub constraints: Vec<Constraint>,
     pub signals: Vec<Signal>,
     pub kept: Vec<Kept>,
+    /// The byte ranges of the words a refusal or a retention phrase rules out, whatever they name: what the
+    /// buyer keeps or does not want ("we keep the accounts, payment plans and posting").
+    pub ruled_out: Vec<(usize, usize)>,
 }
 
 /// The readers of one schema, built once per engine.
@@ -90,6 +93,8 @@ pub(crate) struct Reader {
     capabilities: Vec<usize>,
     /// `products`, folded.
     products: Vec<String>,
+    /// Facets read even in a clause about work the buyer keeps (`facts`).
+    facts: Vec<usize>,
     /// Facets read only near a `place_cues` word (`places`).
     places: Vec<usize>,
     /// `place_cues`, stemmed.
@@ -175,6 +180,11 @@ impl Reader {
                 .filter_map(|id| schema.facet_index(id))
                 .collect(),
             needs_facet,
+            facts: v
+                .facts
+                .iter()
+                .filter_map(|id| schema.facet_index(id))
+                .collect(),
             products: v.products.iter().map(|w| folded(w)).collect(),
             places: v
                 .places
@@ -276,6 +286,14 @@ impl Reader {
                     {
                         return None;
                     }
+                    // The work the buyer keeps is described, not asked for: "we keep the posting" asks for
+                    // no write access. Facts about the buyer hold wherever they are said.
+                    if Some(*facet) != self.needs_facet
+                        && !self.facts.contains(facet)
+                        && clauses.kept(first).is_some()
+                    {
+                        return None;
+                    }
                     let keeps = self.kept_by(&clauses, *facet, first);
                     if let Some(phrase) = keeps {
                         kept.push((phrase, inf.value));
@@ -309,6 +327,10 @@ impl Reader {
             constraints,
             signals: self.signals(written),
             kept: kept_phrases(&clauses, tokens, &kept),
+            ruled_out: (0..tokens.len())
+                .filter(|&i| clauses.rules_out(i))
+                .filter_map(|i| tokens.get(i).map(|t| (t.start, t.end)))
+                .collect(),
         }
     }
 
@@ -718,6 +740,7 @@ tolerances = ["is fine"]
 exclusions = ["isn't part of"]
 one_value = ["industries"]
 places = ["delivery_regions"]
+facts = ["industries"]
 place_cues = ["team", "agents", "based"]
 numbers = { two = 2 }
 synonyms = [["payroll", "wages"]]
@@ -919,13 +942,13 @@ value = "live-chat"
                 c("coverage_hours", "extended", false, "Evenings"),
             ]
         );
-        // It keeps work, not the buyer's facts: a facet other than needs in its clause stays asked for.
-        let (found, _) = read("our engineers will keep the payroll in Spanish");
+        // The other facets of its clause describe the kept work, not a wish; facts about the buyer still hold.
+        let (found, _) = read("our engineers will keep the clinic payroll in Spanish");
         assert_eq!(
             found,
             [
                 c("needs", "payroll", true, "payroll"),
-                c("languages", "es", false, "Spanish"),
+                c("industries", "healthcare", false, "clinic"),
             ]
         );
     }

@@ -47,6 +47,9 @@ pub struct Vocabulary {
     /// with one of `place_cues` near it in its sentence, because where the buyer is or sells ("our hotels in
     /// Mexico") is not where they want the work done ("a team in Colombia").
     pub places: Vec<String>,
+    /// Facets that describe the buyer rather than the work (their industry, the rules they are under): read
+    /// even in a clause about work the buyer keeps, where the other facets describe the kept work.
+    pub facts: Vec<String>,
     /// Words that tie a place to the work ("team", "agents", "based", "offshore").
     pub place_cues: Vec<String>,
     /// Phrases saying the buyer wants only the conversations handled (a call center is enough).
@@ -99,6 +102,7 @@ const VOCABULARY_KEYS: &[&str] = &[
     "exclusions",
     "one_value",
     "places",
+    "facts",
     "place_cues",
     "scope",
     "amount",
@@ -138,10 +142,12 @@ pub(crate) fn read_vocabulary(
         exclusions: reader.string_array("exclusions", errors),
         one_value: reader.string_array("one_value", errors),
         places: reader.string_array("places", errors),
+        facts: reader.string_array("facts", errors),
         place_cues: reader.string_array("place_cues", errors),
         ..Vocabulary::default()
     };
     check_facets(&reader, "places", &vocabulary.places, facet_ids, errors);
+    check_facets(&reader, "facts", &vocabulary.facts, facet_ids, errors);
     check_facets(
         &reader,
         "one_value",

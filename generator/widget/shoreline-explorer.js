@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.e4a2c01204055f7a.js';
+import init, { mount } from './shoreline-explorer-core.585830aec5c58795.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
