@@ -516,17 +516,19 @@ fn the_development_scenarios_hold_their_floors() {
 /// 69.2%; O81-O100 were written blind against the session's final engine and measured once, not tuned:
 /// 18/20, 2, 17/20, 78.4% and 65.2%. O101-O120 (buyers the tables had not used: a ferry operator, a
 /// pharmacy chain, a funeral home, a parking authority ...) were written blind after the next session's
-/// first reading changes and first measured at 19/20, 10, 19/20, 81.4% and 78.0%.
+/// first reading changes and first measured at 19/20, 10, 19/20, 81.4% and 78.0%. O121-O140 (five search-box
+/// queries, three stories by non-native writers, a different service for each) were written blind after a
+/// later session's first ranking change and first measured at 20/20, 2, 19/20, 81.5% and 71.5%.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 118,
-            look_alikes: 21,
-            advice: 113,
-            precision: 0.816,
-            recall: 0.752,
+            hits: 138,
+            look_alikes: 23,
+            advice: 132,
+            precision: 0.815,
+            recall: 0.746,
         },
     );
 }
