@@ -12,7 +12,7 @@ use crate::schema::{
 };
 use crate::service::{ServiceFacet, ServiceFacets, ServiceRecord};
 use crate::validate::{duplicate_value_id, facet_value_problems, match_fits_kind};
-use crate::vocabulary::{Amount, Implication, Vocabulary};
+use crate::vocabulary::{Amount, Implication, Pair, Vocabulary};
 
 /// Writes catalog.json: compact, with the same bytes for the same catalog.
 pub fn to_json(catalog: &Catalog) -> String {
@@ -176,7 +176,7 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         list.iter().map(|(w, n)| format!("{w}={n}")).collect()
     };
     out.push_str(",\"vocabulary\":{");
-    let lists: [(&str, Vec<String>); 17] = [
+    let lists: [(&str, Vec<String>); 18] = [
         ("negations", v.negations.clone()),
         ("clause_words", v.clause_words.clone()),
         ("subjects", v.subjects.clone()),
@@ -188,6 +188,7 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         ("one_value", v.one_value.clone()),
         ("places", v.places.clone()),
         ("facts", v.facts.clone()),
+        ("lacks", v.lacks.clone()),
         ("place_cues", v.place_cues.clone()),
         ("numbers", pairs(&v.numbers)),
         ("not_inferred", v.not_inferred.clone()),
@@ -234,6 +235,21 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         out.push_str(",\"cues\":");
         push_strings(out, &a.cues);
         out.push('}');
+    }
+    out.push_str("],\"pairs\":[");
+    for (i, pair) in v.pairs.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"facet\":");
+        push_string(out, &pair.facet);
+        out.push_str(",\"value\":");
+        push_string(out, &pair.value);
+        out.push_str(",\"first\":");
+        push_strings(out, &pair.first);
+        out.push_str(",\"then\":");
+        push_strings(out, &pair.then);
+        out.push_str(&format!(",\"reach\":{}}}", pair.reach));
     }
     out.push_str("]}");
 }
@@ -538,6 +554,7 @@ impl<'a> Reader<'a> {
                 "one_value" => v.one_value = p.strings()?,
                 "places" => v.places = p.strings()?,
                 "facts" => v.facts = p.strings()?,
+                "lacks" => v.lacks = p.strings()?,
                 "place_cues" => v.place_cues = p.strings()?,
                 "numbers" => v.numbers = p.pairs()?,
                 "not_inferred" => v.not_inferred = p.strings()?,
@@ -591,6 +608,26 @@ impl<'a> Reader<'a> {
                         Ok(())
                     })?;
                     v.amounts = amounts;
+                }
+                "pairs" => {
+                    let mut pairs = Vec::new();
+                    p.array(&mut |p| {
+                        let mut pair = Pair::default();
+                        p.object(&mut |p, key| {
+                            match key {
+                                "facet" => pair.facet = p.string()?,
+                                "value" => pair.value = p.string()?,
+                                "first" => pair.first = p.strings()?,
+                                "then" => pair.then = p.strings()?,
+                                "reach" => pair.reach = p.integer(0, 1000)? as i64,
+                                _ => p.skip()?,
+                            }
+                            Ok(())
+                        })?;
+                        pairs.push(pair);
+                        Ok(())
+                    })?;
+                    v.pairs = pairs;
                 }
                 _ => p.skip()?,
             }

@@ -19,6 +19,7 @@ mod json;
 mod labels;
 mod located;
 mod lowercase;
+mod pairs;
 mod phrases;
 mod rules;
 mod schema;

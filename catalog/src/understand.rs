@@ -4,6 +4,7 @@
 //! the schema's keywords and `[vocabulary]`.
 
 use crate::clauses::{occurrences, pattern, ClausePhrases, Clauses};
+use crate::pairs::PairReader;
 use crate::phrases::FacetPhrases;
 use crate::schema::{FacetKind, MatchKind, Schema};
 use crate::synonyms::Synonyms;
@@ -24,6 +25,8 @@ const UNIT_REACH: usize = 2;
 /// How many words before or after a place a `place_cues` word may be ("agents, ideally in Colombia or Costa
 /// Rica").
 const PLACE_REACH: usize = 6;
+/// How strongly a pair of words ("call our members") points at its value: as much as one whole keyword.
+const PAIR_CONFIDENCE: f32 = 1.0;
 
 /// What a constraint asks of a service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +49,9 @@ pub(crate) struct Constraint {
     pub end: usize,
     /// Read from one whole keyword and nothing else in the text.
     pub sole: bool,
+    /// Read from a keyword, whose words say the value and nothing else (a pair of words far apart does not
+    /// speak for the words between them).
+    pub keyword: bool,
 }
 
 /// A phrase saying how much work the buyer hands over.
@@ -85,6 +91,8 @@ pub(crate) struct Reader {
     implies: Vec<(usize, usize, usize, usize)>,
     matches_all: Vec<(usize, usize)>,
     negations: Vec<String>,
+    /// `lacks`, as patterns.
+    lacks: Vec<Vec<String>>,
     clauses: ClausePhrases,
     /// Facets of which only one value is inferred (`one_value`).
     one_value: Vec<usize>,
@@ -101,8 +109,19 @@ pub(crate) struct Reader {
     place_cues: Vec<String>,
     numbers: Vec<(String, i64)>,
     amounts: Vec<AmountReader>,
+    pairs: Vec<PairReader>,
     call_center: Vec<Vec<String>>,
     bpo: Vec<Vec<String>>,
+}
+
+/// A sentence as the constraint reader needs it: its text, its tokens (corrected and as written) and its
+/// clauses.
+#[derive(Clone, Copy)]
+struct Said<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    written: &'a [Token],
+    clauses: &'a Clauses,
 }
 
 #[derive(Debug, Clone)]
@@ -173,6 +192,7 @@ impl Reader {
             implies,
             matches_all,
             negations: v.negations.iter().map(|w| folded(w)).collect(),
+            lacks: v.lacks.iter().map(|p| pattern(p)).collect(),
             clauses: ClausePhrases::build(v),
             one_value: v
                 .one_value
@@ -203,6 +223,7 @@ impl Reader {
                 .unwrap_or_default(),
             numbers: v.numbers.iter().map(|(w, n)| (folded(w), *n)).collect(),
             amounts,
+            pairs: PairReader::build(schema),
             call_center: v.call_center_signals.iter().map(|p| pattern(p)).collect(),
             bpo: v.bpo_signals.iter().map(|p| pattern(p)).collect(),
         }
@@ -270,8 +291,14 @@ impl Reader {
         let clauses = self.clauses.read(text, written);
         let mut kept: Vec<(usize, usize)> = Vec::new();
         let mut constraints = Vec::new();
+        let said = Said {
+            text,
+            tokens,
+            written,
+            clauses: &clauses,
+        };
         for (facet, phrases, rule, kind) in &self.facets {
-            let mut found: Vec<Constraint> = phrases
+            let keyworded = phrases
                 .infer(&content)
                 .into_iter()
                 // A value that matches everything ("any industry") says nothing about a service.
@@ -279,37 +306,27 @@ impl Reader {
                 .filter_map(|inf| {
                     let first = *positions.get(inf.first)?;
                     let last = *positions.get(inf.last)?;
-                    // "Offshore is fine": any answer will do, so nothing is asked.
-                    if clauses.tolerated(text, written, last)
-                        || guessed(text, tokens, first, last)
-                        || !self.placed(*facet, text, tokens, first, last)
-                    {
-                        return None;
-                    }
-                    // The work the buyer keeps is described, not asked for: "we keep the posting" asks for
-                    // no write access. Facts about the buyer hold wherever they are said.
-                    if Some(*facet) != self.needs_facet
-                        && !self.facts.contains(facet)
-                        && clauses.kept(first).is_some()
-                    {
-                        return None;
-                    }
-                    let keeps = self.kept_by(&clauses, *facet, first);
-                    if let Some(phrase) = keeps {
-                        kept.push((phrase, inf.value));
-                    }
-                    Some(Constraint {
-                        facet: *facet,
-                        wanted: Wanted::Value(inf.value),
-                        confidence: inf.confidence.min(2.0),
-                        negated: self.negated(text, tokens, first)
-                            || clauses.refused(first)
-                            || clauses.excluded(text, written, last)
-                            || keeps.is_some(),
-                        start: tokens.get(first)?.start,
-                        end: tokens.get(last)?.end,
-                        sole: inf.sole,
-                    })
+                    Some((inf.value, inf.confidence, first, last, Some(inf.sole)))
+                });
+            let paired = self
+                .pairs
+                .iter()
+                .filter(|p| p.facet == *facet)
+                .flat_map(|p| {
+                    p.find(text, tokens)
+                        .into_iter()
+                        .map(|(first, last)| (p.value, PAIR_CONFIDENCE, first, last, None))
+                });
+            let mut found: Vec<Constraint> = keyworded
+                .chain(paired)
+                .filter_map(|(value, confidence, first, last, sole)| {
+                    self.constraint(&said, *facet, value, (first, last), &mut kept)
+                        .map(|c| Constraint {
+                            confidence: confidence.min(2.0),
+                            sole: sole == Some(true),
+                            keyword: sole.is_some(),
+                            ..c
+                        })
                 })
                 .collect();
             if *rule == MatchKind::AtLeast {
@@ -369,6 +386,57 @@ impl Reader {
         inside || before || after
     }
 
+    /// The constraint a value read at tokens `first..=last` makes, asked for or ruled out, or none when the
+    /// sentence only tolerates it, guesses it, places it away from the work, or describes work the buyer keeps.
+    /// A retention phrase that rules out a need is noted in `kept`.
+    fn constraint(
+        &self,
+        said: &Said<'_>,
+        facet: usize,
+        value: usize,
+        (first, last): (usize, usize),
+        kept: &mut Vec<(usize, usize)>,
+    ) -> Option<Constraint> {
+        let Said {
+            text,
+            tokens,
+            written,
+            clauses,
+        } = *said;
+        // "Offshore is fine": any answer will do, so nothing is asked.
+        if clauses.tolerated(text, written, last)
+            || guessed(text, tokens, first, last)
+            || !self.placed(facet, text, tokens, first, last)
+        {
+            return None;
+        }
+        // The work the buyer keeps is described, not asked for: "we keep the posting" asks for no write
+        // access. Facts about the buyer hold wherever they are said.
+        if Some(facet) != self.needs_facet
+            && !self.facts.contains(&facet)
+            && clauses.kept(first).is_some()
+        {
+            return None;
+        }
+        let keeps = self.kept_by(clauses, facet, first);
+        if let Some(phrase) = keeps {
+            kept.push((phrase, value));
+        }
+        Some(Constraint {
+            facet,
+            wanted: Wanted::Value(value),
+            confidence: 1.0,
+            negated: self.negated(text, tokens, first)
+                || clauses.refused(first)
+                || clauses.excluded(text, written, last)
+                || keeps.is_some(),
+            start: tokens.get(first)?.start,
+            end: tokens.get(last)?.end,
+            sole: false,
+            keyword: true,
+        })
+    }
+
     /// The first token of the retention phrase that keeps a need named at token `first` in the buyer's hands:
     /// "refunds stay with our accounts team" rules out the refunds, and only the needs of its own clause.
     fn kept_by(&self, clauses: &Clauses, facet: usize, first: usize) -> Option<usize> {
@@ -386,7 +454,7 @@ impl Reader {
     fn drop_swallowed_needs(&self, constraints: &mut Vec<Constraint>, tokens: &[Token]) {
         let spans: Vec<(usize, usize, usize)> = constraints
             .iter()
-            .filter(|c| Some(c.facet) != self.needs_facet)
+            .filter(|c| Some(c.facet) != self.needs_facet && c.keyword)
             .map(|c| {
                 let words = tokens
                     .iter()
@@ -455,6 +523,7 @@ impl Reader {
                 start,
                 end,
                 sole: false,
+                keyword: false,
             };
             // Facet order is kept: the implied value goes with the other values of its facet.
             let at = constraints
@@ -478,11 +547,20 @@ impl Reader {
                 return false;
             }
             if self.negations.contains(&prev.surface) {
-                return !third_party(text, tokens, i - 1);
+                return !third_party(text, tokens, i - 1) && !self.lacking(tokens, i - 1);
             }
             i -= 1;
         }
         false
+    }
+
+    /// Whether the negation at token `at` starts a phrase of what the buyer lacks ("no time to call").
+    fn lacking(&self, tokens: &[Token], at: usize) -> bool {
+        self.lacks.iter().any(|p| {
+            tokens
+                .get(at..at + p.len())
+                .is_some_and(|window| window.iter().zip(p).all(|(t, w)| w == "*" || t.stem == *w))
+        })
     }
 
     fn amounts(&self, text: &str, tokens: &[Token]) -> Vec<Constraint> {
@@ -521,6 +599,7 @@ impl Reader {
                     start: token.start,
                     end,
                     sole: false,
+                    keyword: false,
                 });
             }
         }
@@ -741,6 +820,7 @@ exclusions = ["isn't part of"]
 one_value = ["industries"]
 places = ["delivery_regions"]
 facts = ["industries"]
+lacks = ["no time"]
 place_cues = ["team", "agents", "based"]
 numbers = { two = 2 }
 synonyms = [["payroll", "wages"]]
@@ -751,6 +831,12 @@ bpo = ["whole cycle"]
 facet = "ramp_up_weeks"
 units = { week = 1, weeks = 1, month = 4 }
 cues = ["live", "within"]
+[[vocabulary.pair]]
+facet = "coverage_hours"
+value = "extended"
+first = ["open"]
+then = ["late"]
+reach = 2
 [[vocabulary.implies]]
 facet = "languages"
 at_least = 2
@@ -793,6 +879,34 @@ value = "live-chat"
 
     fn c(f: &str, v: &str, negated: bool, words: &str) -> (String, String, bool, String) {
         (f.into(), v.into(), negated, words.into())
+    }
+
+    #[test]
+    fn a_pair_of_words_reads_its_value_like_a_keyword() {
+        let (found, _) = read("we stay open really late");
+        assert_eq!(
+            found,
+            [c("coverage_hours", "extended", false, "open really late")]
+        );
+        let (found, _) = read("we are no longer open late");
+        assert_eq!(found, [c("coverage_hours", "extended", true, "open late")]);
+        // The words between the pair still say what they say.
+        let (found, _) = read("open payroll late");
+        assert_eq!(
+            found,
+            [
+                c("needs", "payroll", false, "payroll"),
+                c("coverage_hours", "extended", false, "open payroll late"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_phrase_of_what_the_buyer_lacks_is_no_negation() {
+        let (found, _) = read("we have no time for the live chat");
+        assert_eq!(found, [c("needs", "live-chat", false, "live chat")]);
+        let (found, _) = read("we have no live chat");
+        assert_eq!(found, [c("needs", "live-chat", true, "live chat")]);
     }
 
     #[test]

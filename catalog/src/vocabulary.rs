@@ -47,6 +47,9 @@ pub struct Vocabulary {
     /// with one of `place_cues` near it in its sentence, because where the buyer is or sells ("our hotels in
     /// Mexico") is not where they want the work done ("a team in Colombia").
     pub places: Vec<String>,
+    /// Phrases that start with a negation but say what the buyer lacks ("no time to call them", "nobody to
+    /// answer"): the work after them is asked for, not ruled out.
+    pub lacks: Vec<String>,
     /// Facets that describe the buyer rather than the work (their industry, the rules they are under): read
     /// even in a clause about work the buyer keeps, where the other facets describe the kept work.
     pub facts: Vec<String>,
@@ -60,6 +63,23 @@ pub struct Vocabulary {
     pub amounts: Vec<Amount>,
     /// Values a sentence asks for by naming enough values of another facet (three languages -> multilingual).
     pub implies: Vec<Implication>,
+    /// Values said by two kinds of word near each other ("call our members", "guests ring us").
+    pub pairs: Vec<Pair>,
+}
+
+/// "A word of `first`, then within `reach` words a word of `then`, in one clause, says `value` of `facet`."
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pair {
+    /// The id of the facet the value belongs to (`direction`).
+    pub facet: String,
+    /// The id of the value (`outbound`).
+    pub value: String,
+    /// The words said first ("call", "phone").
+    pub first: Vec<String>,
+    /// The words said after them ("members", "donors").
+    pub then: Vec<String>,
+    /// How many words (stop words aside) may stand between the two.
+    pub reach: i64,
 }
 
 /// "Naming at least `at_least` values of `facet` also asks for `value` of `then_facet`."
@@ -103,12 +123,15 @@ const VOCABULARY_KEYS: &[&str] = &[
     "one_value",
     "places",
     "facts",
+    "lacks",
     "place_cues",
     "scope",
     "amount",
     "implies",
+    "pair",
 ];
 const IMPLIES_KEYS: &[&str] = &["facet", "at_least", "then_facet", "value"];
+const PAIR_KEYS: &[&str] = &["facet", "value", "first", "then", "reach"];
 const SCOPE_KEYS: &[&str] = &["call_center", "bpo"];
 const AMOUNT_KEYS: &[&str] = &["facet", "units", "cues"];
 
@@ -143,6 +166,7 @@ pub(crate) fn read_vocabulary(
         one_value: reader.string_array("one_value", errors),
         places: reader.string_array("places", errors),
         facts: reader.string_array("facts", errors),
+        lacks: reader.string_array("lacks", errors),
         place_cues: reader.string_array("place_cues", errors),
         ..Vocabulary::default()
     };
@@ -175,6 +199,7 @@ pub(crate) fn read_vocabulary(
     }
     vocabulary.amounts = read_amounts(&reader, facet_ids, errors);
     vocabulary.implies = read_implies(&reader, facet_ids, errors);
+    vocabulary.pairs = read_pairs(&reader, facet_ids, errors);
     vocabulary
 }
 
@@ -239,6 +264,39 @@ fn read_implies(
             at_least,
             then_facet,
             value,
+        });
+    }
+    out
+}
+
+fn read_pairs(
+    reader: &TableReader<'_>,
+    facet_ids: &[&str],
+    errors: &mut Vec<CatalogError>,
+) -> Vec<Pair> {
+    let mut out = Vec::new();
+    for r in sub_tables(reader, "pair", PAIR_KEYS, errors) {
+        let (Some(facet), Some(value)) = (
+            r.required_string("facet", errors),
+            r.required_string("value", errors),
+        ) else {
+            continue;
+        };
+        let reach = match r.item("reach").map(|i| (i.as_integer(), i)) {
+            Some((Some(n), _)) if n >= 0 => n,
+            Some((_, i)) => {
+                errors.push(r.wrong_type("reach", "a number of words (0 or more)", i));
+                continue;
+            }
+            None => 2,
+        };
+        check_facets(&r, "facet", std::slice::from_ref(&facet), facet_ids, errors);
+        out.push(Pair {
+            facet,
+            value,
+            first: r.string_array("first", errors),
+            then: r.string_array("then", errors),
+            reach,
         });
     }
     out
