@@ -518,17 +518,19 @@ fn the_development_scenarios_hold_their_floors() {
 /// pharmacy chain, a funeral home, a parking authority ...) were written blind after the next session's
 /// first reading changes and first measured at 19/20, 10, 19/20, 81.4% and 78.0%. O121-O140 (five search-box
 /// queries, three stories by non-native writers, a different service for each) were written blind after a
-/// later session's first ranking change and first measured at 20/20, 2, 19/20, 81.5% and 71.5%.
+/// later session's first ranking change and first measured at 20/20, 2, 19/20, 81.5% and 71.5%. O141-O160 (what
+/// buyers do not want or keep in-house, and problems rather than services) were written blind in the same
+/// session after its pair reading, and first measured at 17/20, 4, 14/20, 74.3% and 68.2%.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 138,
-            look_alikes: 22,
-            advice: 131,
-            precision: 0.813,
-            recall: 0.761,
+            hits: 155,
+            look_alikes: 26,
+            advice: 145,
+            precision: 0.804,
+            recall: 0.751,
         },
     );
 }
