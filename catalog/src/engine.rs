@@ -718,6 +718,7 @@ impl Engine {
         self.synonyms.apply(&mut query_words);
         let written = written.as_deref().unwrap_or(&tokens);
         let mut understanding = self.reader.read(text, &tokens, written, &self.synonyms);
+        self.drop_narrowed_back_office_signals(&mut understanding, text);
         self.add_kept_signals(&mut understanding);
         self.add_refused_signals(&mut understanding);
         crate::sort::sort_by(&mut understanding.signals, &|a, b| a.start.cmp(&b.start));
@@ -779,6 +780,11 @@ impl Engine {
     /// else is handed back to our staff") says a call center is enough; one who keeps only conversations
     /// ("our receptionists keep the phones") says nothing about the rest, so that retention is no signal.
     fn add_kept_signals(&self, understanding: &mut Understanding) {
+        // Keeping some of the work behind the conversations while asking for other such work ("onboarding
+        // stays with our office manager; we want candidates screened") says nothing of the kind.
+        if self.asks_back_office(understanding) {
+            return;
+        }
         for kept in &understanding.kept {
             let back_office = kept.needs.is_empty()
                 || kept.needs.iter().any(|&v| {
@@ -788,6 +794,44 @@ impl Engine {
                 add_signal(&mut understanding.signals, false, kept.start, kept.end);
             }
         }
+    }
+
+    /// Whether the sentence asks for work behind the conversations (a back-office need, not ruled out).
+    fn asks_back_office(&self, understanding: &Understanding) -> bool {
+        self.back_office_asked(understanding).next().is_some()
+    }
+
+    /// Where the sentence asks for work behind the conversations: the byte ranges of those needs.
+    fn back_office_asked<'a>(
+        &'a self,
+        understanding: &'a Understanding,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        understanding
+            .constraints
+            .iter()
+            .filter(|c| !c.negated && Some(c.facet) == self.needs_facet)
+            .filter(move |c| match c.wanted {
+                Wanted::Value(v) => {
+                    self.need_sides.get(v).copied().flatten() == Some(NeedSide::BackOffice)
+                }
+                Wanted::AtMost(_) => false,
+            })
+            .map(|c| (c.start, c.end))
+    }
+
+    /// "We only want" before back-office work in its sentence ("we only want help screening candidates")
+    /// narrows that work, not the provider down to a call center: such a signal is dropped.
+    fn drop_narrowed_back_office_signals(&self, understanding: &mut Understanding, text: &str) {
+        let asked: Vec<(usize, usize)> = self.back_office_asked(understanding).collect();
+        understanding.signals.retain(|s| {
+            s.bpo
+                || !asked.iter().any(|&(start, _)| {
+                    start >= s.end
+                        && text
+                            .get(s.end..start)
+                            .is_some_and(|gap| !gap.contains(['.', ';', '!', '?']))
+                })
+        });
     }
 
     /// Replaces a misspelt word by the closest word the catalog uses; a word still being typed is left alone
@@ -1646,8 +1690,12 @@ fn unsaid(
     let last_kept = said_at.last().is_some_and(kept);
     let (words, out): (Vec<_>, Vec<_>) =
         words.into_iter().zip(said_at).partition(|(_, at)| kept(at));
-    let strip = |v: Vec<(Word, &usize)>| v.into_iter().map(|(w, _)| w).collect();
-    (strip(words), strip(out), last_is_prefix && last_kept)
+    let strip = |v: Vec<(Word, &usize)>| v.into_iter().map(|(w, _)| w).collect::<Vec<_>>();
+    let (words, mut out) = (strip(words), strip(out));
+    // A word the buyer also asks for is no evidence against a service: "calls must be recorded" and "no cold
+    // calling" share "call".
+    out.retain(|w| !words.iter().any(|k| k.stem == w.stem));
+    (words, out, last_is_prefix && last_kept)
 }
 
 /// Adds a scope signal over the buyer's words `start..end`, unless one the buyer said already covers them.

@@ -329,6 +329,13 @@ impl Reader {
                         })
                 })
                 .collect();
+            self.read_again_around_refusals(
+                &said,
+                *facet,
+                phrases,
+                (&content, &positions),
+                &mut found,
+            );
             if *rule == MatchKind::AtLeast {
                 keep_highest(&mut found);
             } else if *kind == FacetKind::Enum || self.one_value.contains(facet) {
@@ -337,12 +344,13 @@ impl Reader {
             constraints.extend(found);
         }
         self.drop_swallowed_needs(&mut constraints, tokens);
+        self.drop_refusals_of_a_need(&mut constraints);
         self.drop_product_needs(&mut constraints, text, tokens);
         self.add_implied(&mut constraints);
         constraints.extend(self.amounts(text, tokens));
         Understanding {
             constraints,
-            signals: self.signals(written),
+            signals: self.signals(text, written),
             kept: kept_phrases(&clauses, tokens, &kept),
             ruled_out: (0..tokens.len())
                 .filter(|&i| clauses.rules_out(i))
@@ -384,6 +392,71 @@ impl Reader {
             .take_while(|&i| joined(i - 1, i))
             .any(|i| tokens.get(i).is_some_and(cue));
         inside || before || after
+    }
+
+    /// A value ruled out where it is said most strongly may still be asked for elsewhere ("when a customer
+    /// misses a payment, call them; payment plans stay with our team"): the sentence is read again without
+    /// the words of each ruled-out value, and a value found there, asked for, replaces its ruled-out reading.
+    fn read_again_around_refusals(
+        &self,
+        said: &Said<'_>,
+        facet: usize,
+        phrases: &FacetPhrases,
+        (content, positions): (&[Word], &[usize]),
+        found: &mut Vec<Constraint>,
+    ) {
+        let ruled_out: Vec<(usize, usize, usize)> = found
+            .iter()
+            .filter(|c| c.negated && c.keyword)
+            .filter_map(|c| match c.wanted {
+                Wanted::Value(v) => Some((v, c.start, c.end)),
+                Wanted::AtMost(_) => None,
+            })
+            .collect();
+        if ruled_out.is_empty() {
+            return;
+        }
+        let masked: Vec<Word> = content
+            .iter()
+            .zip(positions)
+            .map(|(w, &p)| {
+                let inside = said.tokens.get(p).is_some_and(|t| {
+                    ruled_out
+                        .iter()
+                        .any(|&(_, start, end)| start <= t.start && t.end <= end)
+                });
+                if inside {
+                    Word {
+                        stem: BREAK.to_string(),
+                        surface: BREAK.to_string(),
+                    }
+                } else {
+                    w.clone()
+                }
+            })
+            .collect();
+        let mut unused = Vec::new();
+        for inf in phrases.infer(&masked) {
+            if !ruled_out.iter().any(|&(v, ..)| v == inf.value) {
+                continue;
+            }
+            let (Some(&first), Some(&last)) = (positions.get(inf.first), positions.get(inf.last))
+            else {
+                continue;
+            };
+            let Some(asked) = self
+                .constraint(said, facet, inf.value, (first, last), &mut unused)
+                .filter(|c| !c.negated)
+            else {
+                continue;
+            };
+            found.retain(|c| c.wanted != Wanted::Value(inf.value));
+            found.push(Constraint {
+                confidence: inf.confidence.min(2.0),
+                sole: inf.sole,
+                ..asked
+            });
+        }
     }
 
     /// The constraint a value read at tokens `first..=last` makes, asked for or ruled out, or none when the
@@ -476,6 +549,23 @@ impl Reader {
                         && c.end <= end
                         && end - start > c.end - c.start
                 })
+        });
+    }
+
+    /// Words that rule out a need rule out that work, not every value of another facet their keyword also
+    /// names: "no cold calling" refuses lead generation, not outbound calls, which the buyer may still want.
+    fn drop_refusals_of_a_need(&self, constraints: &mut Vec<Constraint>) {
+        let refused: Vec<(usize, usize)> = constraints
+            .iter()
+            .filter(|c| c.negated && Some(c.facet) == self.needs_facet)
+            .map(|c| (c.start, c.end))
+            .collect();
+        constraints.retain(|c| {
+            !c.negated
+                || Some(c.facet) == self.needs_facet
+                || !refused
+                    .iter()
+                    .any(|&(start, end)| start <= c.start && c.end <= end)
         });
     }
 
@@ -617,11 +707,15 @@ impl Reader {
             .map(|(_, n)| *n)
     }
 
-    fn signals(&self, tokens: &[Token]) -> Vec<Signal> {
+    fn signals(&self, text: &str, tokens: &[Token]) -> Vec<Signal> {
         let mut out = Vec::new();
         for (bpo, phrases) in [(false, &self.call_center), (true, &self.bpo)] {
             for phrase in phrases {
                 for (first, last) in occurrences(tokens, phrase) {
+                    // "We don't just need extra hands on the phone" says the opposite of "just need".
+                    if self.negated(text, tokens, first) {
+                        continue;
+                    }
                     let (Some(first), Some(last)) = (tokens.get(first), tokens.get(last)) else {
                         continue;
                     };
@@ -899,6 +993,30 @@ value = "live-chat"
                 c("coverage_hours", "extended", false, "open payroll late"),
             ]
         );
+    }
+
+    #[test]
+    fn a_value_kept_in_one_clause_and_asked_for_in_another_is_asked_for() {
+        let (found, _) = read("payslips stay with us. We need payroll for the new office");
+        assert_eq!(found, [c("needs", "payroll", false, "payroll")]);
+        // Said only where it is kept, it stays ruled out.
+        let (found, _) = read("payslips stay with us. We need chat agents");
+        assert_eq!(
+            found,
+            [
+                c("needs", "live-chat", false, "chat agents"),
+                c("needs", "payroll", true, "payslips"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_negated_scope_phrase_is_no_signal() {
+        let (_, signals) = read("we only need chat agents");
+        assert_eq!(signals, [(false, "only need".to_string())]);
+        // "We don't only need chat agents" asks for more, not less.
+        let (_, signals) = read("we dont only need chat agents");
+        assert!(signals.is_empty(), "{signals:?}");
     }
 
     #[test]

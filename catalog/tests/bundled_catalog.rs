@@ -392,6 +392,22 @@ const CASES: &[Case] = &[
         &["insurance-policy-servicing"],
         None,
     ),
+    // Keeping some back-office work while asking for other back-office work, after "only want".
+    case(
+        "Benefits paperwork stays with our HR manager; we only want help screening applicants and booking interviews",
+        &["recruitment-process-outsourcing"],
+        BPO,
+    ),
+    case(
+        "Payroll stays with our accountant. We want someone to take over screening applicants and booking interviews",
+        &["recruitment-process-outsourcing"],
+        BPO,
+    ),
+    case(
+        "Card payments are handled by our finance team, we only want the phones answered after 6pm",
+        &["after-hours-answering"],
+        CC,
+    ),
 ];
 
 #[test]
@@ -526,11 +542,11 @@ fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 155,
-            look_alikes: 26,
-            advice: 145,
-            precision: 0.804,
-            recall: 0.751,
+            hits: 157,
+            look_alikes: 27,
+            advice: 149,
+            precision: 0.806,
+            recall: 0.756,
         },
     );
 }

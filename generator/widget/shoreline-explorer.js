@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.7601019a3c3ee8ef.js';
+import init, { mount } from './shoreline-explorer-core.6c47fb33155f29af.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
