@@ -5,6 +5,9 @@
 use crate::schema::Schema;
 use crate::text::{folded, Token};
 
+/// How many words, stop words included, a pair may span per word its reach allows.
+const STOP_WORDS_PER_WORD: usize = 4;
+
 /// One pair of word lists and the value it says, stemmed once per engine.
 #[derive(Debug, Clone)]
 pub(crate) struct PairReader {
@@ -55,7 +58,10 @@ impl PairReader {
                 continue;
             }
             let mut between = 0;
-            for (j, next) in tokens.iter().enumerate().skip(i + 1) {
+            // Stop words do not count towards the reach, but a run of them ends the search all the same: a
+            // pasted wall of "the the the" must not make every first word scan to the end of the text.
+            let span = (self.reach + 1) * STOP_WORDS_PER_WORD;
+            for (j, next) in tokens.iter().enumerate().skip(i + 1).take(span) {
                 let gap = tokens
                     .get(j - 1)
                     .and_then(|prev| text.get(prev.end..next.start))
@@ -125,6 +131,9 @@ mod tests {
         // Nor inside a hyphenated word.
         assert!(found("phoning-list members", 3).is_empty());
         assert!(found("call our non-members", 3).is_empty());
+        // However many stop words stand between, the search for the second word ends.
+        let wall = format!("call {} members", "the ".repeat(5000));
+        assert!(found(&wall, 1).is_empty());
         assert!(found("we call, and members answer", 3).is_empty());
     }
 }
