@@ -156,7 +156,8 @@ impl ClausePhrases {
 }
 
 impl Clauses {
-    fn of(&self, token: usize) -> Option<usize> {
+    /// The clause of token `token`.
+    pub(crate) fn of(&self, token: usize) -> Option<usize> {
         self.clause.get(token).copied()
     }
 

@@ -336,6 +336,14 @@ impl Reader {
                 (&content, &positions),
                 &mut found,
             );
+            // Two word pairs (or a pair and a keyword) may read the same value from the same words.
+            let mut seen: Vec<(Wanted, usize, usize)> = Vec::new();
+            found.retain(|c| {
+                let key = (c.wanted, c.start, c.end);
+                let first = !seen.contains(&key);
+                seen.push(key);
+                first
+            });
             if *rule == MatchKind::AtLeast {
                 keep_highest(&mut found);
             } else if *kind == FacetKind::Enum || self.one_value.contains(facet) {
@@ -396,7 +404,9 @@ impl Reader {
 
     /// A value ruled out where it is said most strongly may still be asked for elsewhere ("when a customer
     /// misses a payment, call them; payment plans stay with our team"): the sentence is read again without
-    /// the words of each ruled-out value, and a value found there, asked for, replaces its ruled-out reading.
+    /// the clause of each ruled-out value, and a value found there, asked for, replaces its ruled-out reading.
+    /// Another mention in the same clause is the same thing said again ("the claims are already handled by
+    /// an outside claims administrator").
     fn read_again_around_refusals(
         &self,
         said: &Said<'_>,
@@ -416,15 +426,24 @@ impl Reader {
         if ruled_out.is_empty() {
             return;
         }
+        let clause_at = |byte: usize| {
+            said.tokens
+                .iter()
+                .position(|t| t.start == byte)
+                .and_then(|i| said.clauses.of(i))
+        };
+        let ruled_out_clauses: Vec<usize> = ruled_out
+            .iter()
+            .filter_map(|&(_, start, _)| clause_at(start))
+            .collect();
         let masked: Vec<Word> = content
             .iter()
             .zip(positions)
             .map(|(w, &p)| {
-                let inside = said.tokens.get(p).is_some_and(|t| {
-                    ruled_out
-                        .iter()
-                        .any(|&(_, start, end)| start <= t.start && t.end <= end)
-                });
+                let inside = said
+                    .clauses
+                    .of(p)
+                    .is_some_and(|c| ruled_out_clauses.contains(&c));
                 if inside {
                     Word {
                         stem: BREAK.to_string(),
@@ -999,6 +1018,9 @@ value = "live-chat"
     fn a_value_kept_in_one_clause_and_asked_for_in_another_is_asked_for() {
         let (found, _) = read("payslips stay with us. We need payroll for the new office");
         assert_eq!(found, [c("needs", "payroll", false, "payroll")]);
+        // Said again in the clause that rules it out, it stays ruled out.
+        let (found, _) = read("payroll isn't part of it as our payroll firm does it");
+        assert_eq!(found, [c("needs", "payroll", true, "payroll")]);
         // Said only where it is kept, it stays ruled out.
         let (found, _) = read("payslips stay with us. We need chat agents");
         assert_eq!(

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.6c47fb33155f29af.js';
+import init, { mount } from './shoreline-explorer-core.dfdc794795675e59.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
