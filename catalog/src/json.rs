@@ -843,9 +843,25 @@ impl<'a> Reader<'a> {
         if self.peek() == Some(b'[') {
             let mut values = Vec::new();
             self.array(&mut |p| {
-                let index = p.integer(0, u64::from(u32::MAX))?;
-                values.push(usize::try_from(index).map_err(|_| p.error("value index too large"))?);
-                Ok(())
+                // Not `integer`: inside an answer, which may be a list or a number, "-0" is a float to serde
+                // and so no index.
+                let at = p.pos;
+                match p.number()? {
+                    Number::Integer {
+                        negative: false,
+                        magnitude,
+                    } if magnitude <= u64::from(u32::MAX) => {
+                        values.push(
+                            usize::try_from(magnitude)
+                                .map_err(|_| p.error("value index too large"))?,
+                        );
+                        Ok(())
+                    }
+                    _ => {
+                        p.pos = at;
+                        Err(p.error("a value index must be a whole number"))
+                    }
+                }
             })?;
             return Ok(ServiceFacet::Values(values));
         }
@@ -854,10 +870,11 @@ impl<'a> Reader<'a> {
         }
         let at = self.pos;
         match self.number()? {
+            // "-0" is a float to serde, so no whole number here either.
             Number::Integer {
                 negative,
                 magnitude,
-            } => {
+            } if !(negative && magnitude == 0) => {
                 let n = if negative {
                     0i64.checked_sub_unsigned(magnitude)
                 } else {
@@ -867,7 +884,7 @@ impl<'a> Reader<'a> {
                     return Ok(ServiceFacet::Integer(Some(n)));
                 }
             }
-            Number::Other => {}
+            Number::Integer { .. } | Number::Other => {}
         }
         self.pos = at;
         Err(self.error("a facet answer must be a list of value indexes, a whole number or null"))

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.dfdc794795675e59.js';
+import init, { mount } from './shoreline-explorer-core.416e566e6399c393.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
