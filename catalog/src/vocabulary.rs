@@ -243,13 +243,8 @@ fn read_implies(
         ) else {
             continue;
         };
-        let at_least = match r.item("at_least").map(|i| (i.as_integer(), i)) {
-            Some((Some(n), _)) if n > 0 => n,
-            Some((_, i)) => {
-                errors.push(r.wrong_type("at_least", "a positive number", i));
-                continue;
-            }
-            None => 1,
+        let Some(at_least) = whole_number(&r, "at_least", 1, 1, errors) else {
+            continue;
         };
         check_facets(&r, "facet", std::slice::from_ref(&facet), facet_ids, errors);
         check_facets(
@@ -269,6 +264,25 @@ fn read_implies(
     out
 }
 
+/// The whole number at `key`, at least `min`; `default` when it is not written; none (and an error) when it
+/// is something else.
+fn whole_number(
+    reader: &TableReader<'_>,
+    key: &str,
+    min: i64,
+    default: i64,
+    errors: &mut Vec<CatalogError>,
+) -> Option<i64> {
+    match reader.item(key).map(|i| (i.as_integer(), i)) {
+        Some((Some(n), _)) if n >= min => Some(n),
+        Some((_, i)) => {
+            errors.push(reader.wrong_type(key, &format!("a whole number of at least {min}"), i));
+            None
+        }
+        None => Some(default),
+    }
+}
+
 fn read_pairs(
     reader: &TableReader<'_>,
     facet_ids: &[&str],
@@ -282,13 +296,8 @@ fn read_pairs(
         ) else {
             continue;
         };
-        let reach = match r.item("reach").map(|i| (i.as_integer(), i)) {
-            Some((Some(n), _)) if n >= 0 => n,
-            Some((_, i)) => {
-                errors.push(r.wrong_type("reach", "a number of words (0 or more)", i));
-                continue;
-            }
-            None => 2,
+        let Some(reach) = whole_number(&r, "reach", 0, 2, errors) else {
+            continue;
         };
         check_facets(&r, "facet", std::slice::from_ref(&facet), facet_ids, errors);
         out.push(Pair {
@@ -414,9 +423,10 @@ mod tests {
              numbers = {{ two = 2 }}\nnot_inferred = [\"ramp_up_weeks\"]\n\
              clause_words = [\"but\"]\nproducts = [\"app\"]\nretention = [\"stays with us\"]\nrefusals = [\"dont need\"]\n\
              tolerances = [\"is fine\"]\none_value = [\"ramp_up_weeks\"]\n\
-             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\n\
+             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\n\
              [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
-             [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n"
+             [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n\
+             [[vocabulary.pair]]\nfacet = \"ramp_up_weeks\"\nvalue = \"x\"\nfirst = [\"call\"]\nthen = [\"them\"]\n"
         );
         let schema = parse_schema(&toml).expect("valid");
         let v = schema.vocabulary;
@@ -431,12 +441,50 @@ mod tests {
         assert_eq!(v.places, ["ramp_up_weeks"]);
         assert_eq!(v.place_cues, ["team"]);
         assert_eq!(v.one_value, ["ramp_up_weeks"]);
+        assert_eq!(v.facts, ["ramp_up_weeks"]);
+        assert_eq!(v.lacks, ["no time"]);
+        // A pair's reach is 2 words when not written.
+        assert_eq!(
+            v.pairs,
+            [crate::vocabulary::Pair {
+                facet: "ramp_up_weeks".into(),
+                value: "x".into(),
+                first: vec!["call".into()],
+                then: vec!["them".into()],
+                reach: 2,
+            }]
+        );
         assert_eq!(v.call_center_signals, ["only need"]);
         assert_eq!(v.bpo_signals, ["whole cycle"]);
         assert_eq!(v.amounts.len(), 1);
         assert_eq!(
             v.amounts[0].units,
             [("weeks".to_string(), 1), ("month".to_string(), 4)]
+        );
+    }
+
+    #[test]
+    fn a_pair_with_a_bad_reach_or_an_unknown_facet_is_located() {
+        let toml = format!(
+            "{FACETS}[[vocabulary.pair]]\nfacet = \"ramp_up_weeks\"\nvalue = \"x\"\nreach = -1\n\
+             [[vocabulary.pair]]\nfacet = \"no_such\"\nvalue = \"x\"\n"
+        );
+        let errors = parse_schema(&toml).expect_err("invalid");
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [9, 11], "{errors:?}");
+        assert!(
+            errors[0].message.contains("`reach`"),
+            "{}",
+            errors[0].message
+        );
+        assert!(
+            errors[0].message.contains("at least 0"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(
+            errors[1].message,
+            "unknown facet `no_such` in [[vocabulary.pair]]"
         );
     }
 
