@@ -183,8 +183,9 @@ const SIGNAL_WEIGHT: f32 = 2.5;
 /// How much the kind of the best-fitting service weighs, on its side only when the buyer asked for something
 /// of that side: the ranking has weighed every word of the sentence against every service, so the service that
 /// fits best says which side the details the need counts missed lean to ("across all six sites", "in our
-/// system"), and the advice never contradicts the first result without cause.
-const BEST_FIT_WEIGHT: f32 = 2.5;
+/// system"), and the advice never contradicts the first result without cause. It weighs more than a scope
+/// signal, but counts only when no signal speaks for the other side.
+const BEST_FIT_WEIGHT: f32 = 4.0;
 
 /// The advice for `needs` (checked and read), `signals` ((is BPO, the buyer's words)) and the best fitting
 /// service (`best_fit`).
@@ -258,7 +259,9 @@ pub(crate) fn advise(
     }
     if let Some(fit) = best_fit {
         let side = usize::from(fit.bpo);
-        if !said[side].is_empty() {
+        // The buyer saying outright how much they hand over outweighs what the ranking makes of the details.
+        let contradicted = signals.iter().any(|(bpo, _)| *bpo != fit.bpo);
+        if !said[side].is_empty() && !contradicted {
             weight[side] += BEST_FIT_WEIGHT;
         }
     }
@@ -457,6 +460,17 @@ mod tests {
         let calls = [need(0, 1.0, Some("answer the phones"))];
         let unheard = advise(&calls, &[], Some(fit(true)), &SIDES, None, &config());
         assert_eq!(unheard.verdict, Some(Verdict::CallCenter));
+        // It outweighs more than one scope signal's worth of conversation words ("the phones, chat, email and
+        // the inbox"), when the buyer also named the work behind them...
+        let many = [
+            need(0, 1.0, Some("answer the phones")),
+            need(0, 1.0, Some("chat")),
+            need(0, 1.0, Some("email")),
+            need(0, 1.0, Some("the inbox")),
+            need(1, 0.6, Some("update the orders")),
+        ];
+        let tipped = advise(&many, &[], Some(fit(true)), &SIDES, None, &config());
+        assert_eq!(tipped.verdict, Some(Verdict::Bpo));
         // Nor does it outweigh the buyer saying outright what they hand over.
         let only = [(false, "only need the phones answered".to_string())];
         let said = advise(&two, &only, Some(fit(true)), &SIDES, None, &config());

@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.416e566e6399c393.js';
+import init, { mount } from './shoreline-explorer-core.f2ce794eaafcb14f.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
