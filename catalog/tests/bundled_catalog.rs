@@ -536,17 +536,19 @@ fn the_development_scenarios_hold_their_floors() {
 /// queries, three stories by non-native writers, a different service for each) were written blind after a
 /// later session's first ranking change and first measured at 20/20, 2, 19/20, 81.5% and 71.5%. O141-O160 (what
 /// buyers do not want or keep in-house, and problems rather than services) were written blind in the same
-/// session after its pair reading, and first measured at 17/20, 4, 14/20, 74.3% and 68.2%.
+/// session after its pair reading, and first measured at 17/20, 4, 14/20, 74.3% and 68.2%. O161-O180 (businesses
+/// the tables had not used, stating hours, languages, compliance and what they keep as they come) were written
+/// blind at the end of that session and measured once on its final engine: 20/20, 3, 17/20, 80.2% and 78.1%.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 157,
-            look_alikes: 25,
-            advice: 150,
-            precision: 0.817,
-            recall: 0.769,
+            hits: 177,
+            look_alikes: 28,
+            advice: 167,
+            precision: 0.814,
+            recall: 0.771,
         },
     );
 }
