@@ -165,6 +165,8 @@ pub(crate) struct Kept<'a> {
     pub site_static: StaticFiles,
     /// The bodies of the last build that nothing changed for.
     pub reuse: crate::bodies::Reuse<'a>,
+    /// The last build's graph.
+    pub previous: &'a Site,
 }
 
 /// Pages the dev server renders and writes before the rest of the site: the ones just edited.
@@ -214,13 +216,20 @@ fn kept_or_fresh<'a>(
     StaticFiles,
     Vec<Diagnostic>,
     Option<crate::bodies::Reuse<'a>>,
+    Option<&'a Site>,
 ) {
     match kept {
-        Some(k) => (Some(k.templates), k.site_static, Vec::new(), Some(k.reuse)),
+        Some(k) => (
+            Some(k.templates),
+            k.site_static,
+            Vec::new(),
+            Some(k.reuse),
+            Some(k.previous),
+        ),
         // static/ is walked up front so its problems are reported with content's, in the same run.
         None => {
             let (site_static, errors) = site_static_files(root);
-            (None, site_static, errors, None)
+            (None, site_static, errors, None, None)
         }
     }
 }
@@ -235,7 +244,7 @@ fn compose(
     t0: Instant,
 ) -> Result<Composed, Vec<Diagnostic>> {
     let root = &opts.root;
-    let (kept_templates, site_static, static_errors, reuse) = kept_or_fresh(root, kept);
+    let (kept_templates, site_static, static_errors, reuse, previous) = kept_or_fresh(root, kept);
     let content = match content {
         Some(c) => c,
         None => load_content(opts, &config).map_err(|mut e| {
@@ -266,6 +275,7 @@ fn compose(
         content.assets,
         GraphOptions {
             drafts: opts.drafts,
+            previous,
         },
         content.errors,
     );

@@ -91,9 +91,12 @@ pub(crate) enum Node {
 }
 
 /// Options that change what the graph holds.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct GraphOptions {
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct GraphOptions<'p> {
     pub drafts: bool,
+    /// The last graph of the same site (the dev server's), whose taxonomies are kept when no page's terms,
+    /// date or URL changed.
+    pub previous: Option<&'p Site>,
 }
 
 /// A page's or section's Markdown as HTML, with placeholders where the bodies stage writes links, images and
@@ -145,7 +148,7 @@ pub(crate) fn build(
     config: Config,
     files: Vec<RawFile>,
     assets: Vec<Asset>,
-    opts: GraphOptions,
+    opts: GraphOptions<'_>,
 ) -> Result<Site, Vec<Diagnostic>> {
     match build_reporting(config, files, assets, opts) {
         Graph { site, errors, .. } if errors.is_empty() => Ok(site),
@@ -159,7 +162,7 @@ pub(crate) fn build_reporting(
     config: Config,
     files: Vec<RawFile>,
     assets: Vec<Asset>,
-    opts: GraphOptions,
+    opts: GraphOptions<'_>,
 ) -> Graph {
     let md = MdOptions::from_config(&config);
     let (parsed, errors) = crate::parse::parse_all(files, md, opts.drafts);
@@ -172,7 +175,7 @@ pub(crate) fn graph(
     config: Config,
     mut ok: Vec<ParsedFile>,
     assets: Vec<Asset>,
-    opts: GraphOptions,
+    opts: GraphOptions<'_>,
     mut errors: Vec<Diagnostic>,
 ) -> Graph {
     ok.retain(|p| opts.drafts || !p.meta.draft);
@@ -342,7 +345,10 @@ pub(crate) fn graph(
         });
     }
 
-    let taxonomies = build_taxonomies(&config, &pages, &page_parsed, &mut errors);
+    let taxonomies = match opts.previous.filter(|prev| same_terms(prev, &pages)) {
+        Some(prev) => prev.taxonomies.clone(),
+        None => build_taxonomies(&config, &pages, &page_parsed, &mut errors),
+    };
 
     let mut by_rel = HashMap::new();
     for (i, p) in pages.iter().enumerate() {
@@ -548,6 +554,21 @@ fn check_urls(
         }
     }
     aliases
+}
+
+/// Whether `pages` list the same pages as `previous`, in the same order, each with the same terms, date and
+/// URL: then the taxonomies are the same too. A page whose front matter was not parsed again shares it with
+/// the last graph, so only the edited ones are compared, and a title edit at 10,000 pages skips walking every
+/// page's terms. A graph with an unknown taxonomy is never kept, so no problem goes unreported.
+fn same_terms(previous: &Site, pages: &[Page]) -> bool {
+    previous.pages.len() == pages.len()
+        && previous.pages.iter().zip(pages).all(|(old, new)| {
+            Arc::ptr_eq(&old.meta, &new.meta)
+                || (old.rel == new.rel
+                    && old.path == new.path
+                    && old.meta.date == new.meta.date
+                    && old.meta.taxonomies == new.meta.taxonomies)
+        })
 }
 
 fn build_taxonomies(

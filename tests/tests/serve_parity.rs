@@ -85,12 +85,20 @@ fn every_kind_of_edit_serves_what_a_full_build_writes() {
     let served = out.path().join("site");
     let (server, mut events) = serve(&site, &served);
     same_as_full_build(&site, &server, &served, "starting");
-    let edits: [(&str, &dyn Fn()); 7] = [
+    let edits: [(&str, &dyn Fn()); 9] = [
         ("a body edit", &|| {
             site.write("content/call-centers/outbound.md", "---\ntitle: Outbound\nweight: 2\ndate: 2024-01-03\ntaxonomies:\n  tags: [voice]\n---\nEdited body. Back to [inbound](@/call-centers/inbound.md).\n")
         }),
         ("a front matter edit", &|| {
             site.write("content/call-centers/outbound.md", "---\ntitle: Outbound calls\nweight: 2\ndate: 2024-02-03\ntaxonomies:\n  tags: [voice, sales]\n---\nEdited body.\n")
+        }),
+        // The terms and dates stay: the last graph's taxonomies are kept, with the new title in their lists.
+        ("a title edit", &|| {
+            site.write("content/call-centers/outbound.md", "---\ntitle: Outbound calling\nweight: 2\ndate: 2024-02-03\ntaxonomies:\n  tags: [voice, sales]\n---\nEdited body.\n")
+        }),
+        // A date moves the page in every term's list: the taxonomies are built again.
+        ("a date edit", &|| {
+            site.write("content/call-centers/outbound.md", "---\ntitle: Outbound calling\nweight: 2\ndate: 2023-01-01\ntaxonomies:\n  tags: [voice, sales]\n---\nEdited body.\n")
         }),
         ("a new page", &|| {
             site.write("content/call-centers/new.md", "+++\ntitle = \"New\"\ndate = 2024-03-01\n[taxonomies]\ntags = [\"voice\"]\n+++\nNew page.\n")

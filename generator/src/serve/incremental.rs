@@ -93,6 +93,7 @@ fn rebuild(
         ),
         site_static: prev.site_static.clone(),
         reuse: &reuse,
+        previous: &prev.site,
     };
     let (output, written) = (&s.output, &mut s.written);
     let started = s.batch_started;
