@@ -165,8 +165,8 @@ pub(crate) struct Kept<'a> {
     pub site_static: StaticFiles,
     /// The bodies of the last build that nothing changed for.
     pub reuse: crate::bodies::Reuse<'a>,
-    /// The last build's graph.
-    pub previous: &'a Site,
+    /// The last build, whose taxonomies and page values are kept where nothing they were made from changed.
+    pub previous: &'a Built,
 }
 
 /// Pages the dev server renders and writes before the rest of the site: the ones just edited.
@@ -178,7 +178,9 @@ pub(crate) struct First<'a> {
 
 /// Everything before rendering: the graph with its bodies, the templates, the catalog stage and the static
 /// files, plus the problems found so far.
-struct Composed {
+struct Composed<'a> {
+    /// The last build, when the dev server kept it.
+    previous: Option<&'a Built>,
     site: Site,
     bodies: crate::bodies::Bodies,
     set: crate::templates::TemplateSet,
@@ -216,7 +218,7 @@ fn kept_or_fresh<'a>(
     StaticFiles,
     Vec<Diagnostic>,
     Option<crate::bodies::Reuse<'a>>,
-    Option<&'a Site>,
+    Option<&'a Built>,
 ) {
     match kept {
         Some(k) => (
@@ -236,13 +238,13 @@ fn kept_or_fresh<'a>(
 
 /// Load (unless `content` is given), graph, templates, catalog and bodies. Only content that cannot be read or
 /// templates that do not compile stop here; every other problem is kept for the one report.
-fn compose(
+fn compose<'a>(
     opts: &BuildOptions,
     config: Config,
     content: Option<Content>,
-    kept: Option<Kept>,
+    kept: Option<Kept<'a>>,
     t0: Instant,
-) -> Result<Composed, Vec<Diagnostic>> {
+) -> Result<Composed<'a>, Vec<Diagnostic>> {
     let root = &opts.root;
     let (kept_templates, site_static, static_errors, reuse, previous) = kept_or_fresh(root, kept);
     let content = match content {
@@ -275,7 +277,7 @@ fn compose(
         content.assets,
         GraphOptions {
             drafts: opts.drafts,
-            previous,
+            previous: previous.map(|b| &b.site),
         },
         content.errors,
     );
@@ -309,6 +311,7 @@ fn compose(
     };
     trace("bodies", t0);
     Ok(Composed {
+        previous,
         site,
         bodies,
         set,
@@ -335,6 +338,7 @@ fn assemble_into(
     let root = &opts.root;
     let t0 = Instant::now();
     let Composed {
+        previous,
         site,
         bodies,
         set,
@@ -346,7 +350,7 @@ fn assemble_into(
         external_links,
         mut errors,
     } = compose(opts, config, content, kept, t0)?;
-    let lookup = shared_values(&site, &bodies, &mut stage, &images, &mut tera);
+    let lookup = shared_values(&site, &bodies, &mut stage, &images, &mut tera, previous);
     trace("lookup", t0);
     // A build that already failed writes nothing: the last good page stays on disk.
     if let Some(first) = first.filter(|_| errors.is_empty()) {
@@ -457,10 +461,16 @@ fn shared_values(
     stage: &mut crate::catalog_site::CatalogStage,
     images: &Arc<crate::image_processing::Processor>,
     tera: &mut tera::Tera,
+    previous: Option<&Built>,
 ) -> Arc<crate::render::Lookup> {
     let mut lookup = crate::render::lookup(
         site,
         bodies,
+        previous.map(|b| crate::render::Previous {
+            site: &b.site,
+            bodies: &b.bodies,
+            lookup: &b.lookup,
+        }),
         std::mem::take(&mut stage.page_extra),
         stage.explorer.clone(),
         std::mem::take(&mut stage.template_value),
@@ -606,6 +616,7 @@ fn bodies_stage(
         let mut graph_only = crate::render::lookup(
             site,
             &crate::bodies::Bodies::default(),
+            None,
             Vec::new(),
             stage.explorer.clone(),
             serde_json::Value::Null,

@@ -163,6 +163,39 @@ fn light_page(site: &Site, bodies: &Bodies, i: usize) -> Value {
     })
 }
 
+/// The last build of the same site (the dev server's), whose page values are kept for unchanged pages.
+pub(crate) struct Previous<'a> {
+    pub site: &'a Site,
+    pub bodies: &'a Bodies,
+    pub lookup: &'a Lookup,
+}
+
+impl Previous<'_> {
+    /// The last build's value of page `i` of the new `site`, when everything it is made of is the same: the
+    /// front matter and Markdown result shared with the last graph, the same body, title, URL and base URL.
+    fn light_page(
+        &self,
+        site: &Site,
+        bodies: &Bodies,
+        i: usize,
+        values: &[Value],
+    ) -> Option<Value> {
+        let p = site.pages.get(i)?;
+        let Some(&Node::Page(j)) = self.site.by_rel.get(&p.rel) else {
+            return None;
+        };
+        let old = self.site.pages.get(j)?;
+        let same = Arc::ptr_eq(&p.meta, &old.meta)
+            && Arc::ptr_eq(&p.rendered, &old.rendered)
+            && Arc::ptr_eq(bodies.pages.get(i)?, self.bodies.pages.get(j)?)
+            && p.title == old.title
+            && p.slug == old.slug
+            && p.path == old.path
+            && site.config.base_url == self.site.config.base_url;
+        same.then(|| values.get(j).cloned()).flatten()
+    }
+}
+
 /// Section `i` without its pages: they are added from the page values wherever the section is used.
 fn section_value(site: &Site, bodies: &Bodies, i: usize) -> Value {
     let s = &site.sections[i];
@@ -219,14 +252,29 @@ fn link<'a>(site: &Site, title: &'a str, path: &'a str) -> Link<'a> {
 pub(crate) fn lookup(
     site: &Site,
     bodies: &Bodies,
+    previous: Option<Previous<'_>>,
     page_extra: Vec<Value>,
     explorer: ExplorerFn,
     catalog: Value,
 ) -> Lookup {
+    let kept = previous.as_ref().map(|p| {
+        (
+            p,
+            p.lookup
+                .page_light
+                .read()
+                .unwrap_or_else(|e| e.into_inner()),
+        )
+    });
     let page_light: Vec<Value> = (0..site.pages.len())
         .into_par_iter()
-        .map(|i| light_page(site, bodies, i))
+        .map(|i| {
+            kept.as_ref()
+                .and_then(|(p, values)| p.light_page(site, bodies, i, values))
+                .unwrap_or_else(|| light_page(site, bodies, i))
+        })
         .collect();
+    drop(kept);
     let section_values = (0..site.sections.len())
         .into_par_iter()
         .map(|i| section_value(site, bodies, i))

@@ -93,7 +93,7 @@ fn rebuild(
         ),
         site_static: prev.site_static.clone(),
         reuse: &reuse,
-        previous: &prev.site,
+        previous: prev,
     };
     let (output, written) = (&s.output, &mut s.written);
     let started = s.batch_started;
