@@ -176,7 +176,27 @@ pub struct Engine {
 }
 
 /// Per service, how well the query's words match it and its "does not suit" text, and the same for the
-/// words of what the buyer rules out.
+/// words of what the buyer rules out; `searched` when there were words to search for.
+struct TextMatch {
+    matched: Vec<f32>,
+    against: Vec<f32>,
+    ruled_out: Vec<f32>,
+    ruled_out_against: Vec<f32>,
+    searched: bool,
+}
+
+impl TextMatch {
+    fn scores(&self) -> TextScores<'_> {
+        TextScores {
+            matched: &self.matched,
+            against: &self.against,
+            ruled_out: &self.ruled_out,
+            ruled_out_against: &self.ruled_out_against,
+        }
+    }
+}
+
+/// `TextMatch` as the scoring reads it.
 #[derive(Clone, Copy)]
 struct TextScores<'a> {
     matched: &'a [f32],
@@ -542,30 +562,9 @@ impl Engine {
                 !q.dismissed.contains(&format!("{facet}={value}"))
             });
         }
-        let mut text_scores = vec![0f32; n];
-        let mut against = vec![0f32; n];
-        let listed: Vec<&[Bitset]> = self.facets.iter().map(|f| f.listed.as_slice()).collect();
-        // No words, no search: the index is not even built.
-        let searched = !reading.words.is_empty()
-            && self.text_index().score(
-                &reading.words,
-                reading.last_is_prefix,
-                &listed,
-                &mut text_scores,
-                &mut against,
-            );
-        // What the buyer rules out scores apart, against the services it describes.
-        let mut ruled_out = vec![0f32; n];
-        let mut ruled_out_against = vec![0f32; n];
-        if searched && !reading.ruled_out.is_empty() {
-            self.text_index().score(
-                &reading.ruled_out,
-                false,
-                &listed,
-                &mut ruled_out,
-                &mut ruled_out_against,
-            );
-        }
+        let texts = self.text_match(&reading);
+        let searched = texts.searched;
+        let text_scores = &texts.matched;
         // Free text narrows to services that mention at least one of the words (directly or through their
         // facet values); the relevance threshold then decides which of them count as matches.
         let text_set = searched.then(|| {
@@ -608,12 +607,7 @@ impl Engine {
             &selected_needs,
             &asks,
             &reading,
-            TextScores {
-                matched: &text_scores,
-                against: &against,
-                ruled_out: &ruled_out,
-                ruled_out_against: &ruled_out_against,
-            },
+            texts.scores(),
         );
         let cutoff = self.cutoff(&scored, searched);
         let total = scored
@@ -658,6 +652,39 @@ impl Engine {
             understood,
             recovery,
         }
+    }
+
+    /// How well the query's words, and apart the words of what the buyer rules out, match every service.
+    fn text_match(&self, reading: &Reading) -> TextMatch {
+        let n = self.services.len();
+        let mut m = TextMatch {
+            matched: vec![0f32; n],
+            against: vec![0f32; n],
+            ruled_out: vec![0f32; n],
+            ruled_out_against: vec![0f32; n],
+            searched: false,
+        };
+        let listed: Vec<&[Bitset]> = self.facets.iter().map(|f| f.listed.as_slice()).collect();
+        // No words, no search: the index is not even built.
+        m.searched = !reading.words.is_empty()
+            && self.text_index().score(
+                &reading.words,
+                reading.last_is_prefix,
+                &listed,
+                &mut m.matched,
+                &mut m.against,
+            );
+        // What the buyer rules out scores apart, against the services it describes.
+        if m.searched && !reading.ruled_out.is_empty() {
+            self.text_index().score(
+                &reading.ruled_out,
+                false,
+                &listed,
+                &mut m.ruled_out,
+                &mut m.ruled_out_against,
+            );
+        }
+        m
     }
 
     /// The query's words for search (typos corrected, synonyms applied) and everything its sentence says.

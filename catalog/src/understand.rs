@@ -298,57 +298,12 @@ impl Reader {
             clauses: &clauses,
         };
         for (facet, phrases, rule, kind) in &self.facets {
-            let keyworded = phrases
-                .infer(&content)
-                .into_iter()
-                // A value that matches everything ("any industry") says nothing about a service.
-                .filter(|inf| !self.matches_all.contains(&(*facet, inf.value)))
-                .filter_map(|inf| {
-                    let first = *positions.get(inf.first)?;
-                    let last = *positions.get(inf.last)?;
-                    Some((inf.value, inf.confidence, first, last, Some(inf.sole)))
-                });
-            let paired = self
-                .pairs
-                .iter()
-                .filter(|p| p.facet == *facet)
-                .flat_map(|p| {
-                    p.find(text, tokens)
-                        .into_iter()
-                        .map(|(first, last)| (p.value, PAIR_CONFIDENCE, first, last, None))
-                });
-            let mut found: Vec<Constraint> = keyworded
-                .chain(paired)
-                .filter_map(|(value, confidence, first, last, sole)| {
-                    self.constraint(&said, *facet, value, (first, last), &mut kept)
-                        .map(|c| Constraint {
-                            confidence: confidence.min(2.0),
-                            sole: sole == Some(true),
-                            keyword: sole.is_some(),
-                            ..c
-                        })
-                })
-                .collect();
-            self.read_again_around_refusals(
+            let found = self.read_facet(
                 &said,
-                *facet,
-                phrases,
+                (*facet, phrases, *rule, *kind),
                 (&content, &positions),
-                &mut found,
+                &mut kept,
             );
-            // Two word pairs (or a pair and a keyword) may read the same value from the same words.
-            let mut seen: Vec<(Wanted, usize, usize)> = Vec::new();
-            found.retain(|c| {
-                let key = (c.wanted, c.start, c.end);
-                let first = !seen.contains(&key);
-                seen.push(key);
-                first
-            });
-            if *rule == MatchKind::AtLeast {
-                keep_highest(&mut found);
-            } else if *kind == FacetKind::Enum || self.one_value.contains(facet) {
-                keep_strongest(&mut found);
-            }
             constraints.extend(found);
         }
         self.drop_swallowed_needs(&mut constraints, tokens);
@@ -400,6 +355,63 @@ impl Reader {
             .take_while(|&i| joined(i - 1, i))
             .any(|i| tokens.get(i).is_some_and(cue));
         inside || before || after
+    }
+
+    /// The values of one facet the sentence asks for or rules out: its keywords and word pairs, read again
+    /// around refusals, each value once, and for an ordered or one-value facet only the one that counts.
+    fn read_facet(
+        &self,
+        said: &Said<'_>,
+        (facet, phrases, rule, kind): (usize, &FacetPhrases, MatchKind, FacetKind),
+        (content, positions): (&[Word], &[usize]),
+        kept: &mut Vec<(usize, usize)>,
+    ) -> Vec<Constraint> {
+        let keyworded = phrases
+            .infer(content)
+            .into_iter()
+            // A value that matches everything ("any industry") says nothing about a service.
+            .filter(|inf| !self.matches_all.contains(&(facet, inf.value)))
+            .filter_map(|inf| {
+                let first = *positions.get(inf.first)?;
+                let last = *positions.get(inf.last)?;
+                Some((inf.value, inf.confidence, first, last, Some(inf.sole)))
+            });
+        let paired = self
+            .pairs
+            .iter()
+            .filter(|p| p.facet == facet)
+            .flat_map(|p| {
+                p.find(said.text, said.tokens)
+                    .into_iter()
+                    .map(|(first, last)| (p.value, PAIR_CONFIDENCE, first, last, None))
+            });
+        let mut found: Vec<Constraint> = keyworded
+            .chain(paired)
+            .filter_map(|(value, confidence, first, last, sole)| {
+                self.constraint(said, facet, value, (first, last), kept)
+                    .map(|c| Constraint {
+                        confidence: confidence.min(2.0),
+                        sole: sole == Some(true),
+                        keyword: sole.is_some(),
+                        ..c
+                    })
+            })
+            .collect();
+        self.read_again_around_refusals(said, facet, phrases, (content, positions), &mut found);
+        // Two word pairs (or a pair and a keyword) may read the same value from the same words.
+        let mut seen: Vec<(Wanted, usize, usize)> = Vec::new();
+        found.retain(|c| {
+            let key = (c.wanted, c.start, c.end);
+            let first = !seen.contains(&key);
+            seen.push(key);
+            first
+        });
+        if rule == MatchKind::AtLeast {
+            keep_highest(&mut found);
+        } else if kind == FacetKind::Enum || self.one_value.contains(&facet) {
+            keep_strongest(&mut found);
+        }
+        found
     }
 
     /// A value ruled out where it is said most strongly may still be asked for elsewhere ("when a customer
