@@ -47,8 +47,22 @@ pub(crate) fn start(site: &Site) -> Server {
     server
 }
 
-/// Serves `site` into `out`; returns once it accepts connections.
+/// Serves `site` into `out`; returns once it answers with one of its own pages.
+///
+/// The port `free_port` found free can be taken before the server binds it (another test's connection may get
+/// it as its source port): the server then exits, and is started again on another port.
 pub(crate) fn start_in(site: &Site, out: &Path) -> Server {
+    let mut last = String::new();
+    for _ in 0..5 {
+        match try_start(site, out) {
+            Ok(server) => return server,
+            Err(why) => last = why,
+        }
+    }
+    panic!("serve did not start in 5 tries; the last: {last}");
+}
+
+fn try_start(site: &Site, out: &Path) -> Result<Server, String> {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_shoreline-cli"))
         .args(["serve", "--port", &port.to_string(), "--output-dir"])
@@ -67,18 +81,39 @@ pub(crate) fn start_in(site: &Site, out: &Path) -> Server {
     while Instant::now() < deadline {
         // A server that could not listen exits: then whatever answers is not ours.
         if let Ok(Some(status)) = server.child.try_wait() {
-            panic!("serve exited with {status} before listening on port {port}");
+            return Err(format!("serve exited with {status} on port {port}"));
         }
-        // A connection to a port nothing listens on yet can be the kernel joining the socket to itself (the
-        // same port picked as its own source): that is no server, and the first request would be refused.
-        let listening = TcpStream::connect(("127.0.0.1", port))
-            .is_ok_and(|c| c.local_addr().ok() != c.peer_addr().ok());
-        if listening {
-            return server;
+        // Only a page with the dev server's reload script is an answer from this server: a connection alone
+        // may be the kernel joining a socket to itself, or whatever else holds the port.
+        if answers_as_serve(port) {
+            return Ok(server);
         }
         std::thread::sleep(Duration::from_millis(50));
     }
     panic!("serve did not start on port {port}");
+}
+
+/// Whether the server on `port` answers `/` with a page carrying the dev server's reload script.
+fn answers_as_serve(port: u16) -> bool {
+    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    if s.local_addr().ok() == s.peer_addr().ok() {
+        return false;
+    }
+    let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
+    if write!(
+        s,
+        "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .is_err()
+    {
+        return false;
+    }
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw);
+    text.starts_with("HTTP/1.1 200") && text.contains("__shoreline")
 }
 
 /// A plain HTTP/1.1 GET; returns (status, content-type, body).
