@@ -68,6 +68,11 @@ pub(crate) fn occurrences(tokens: &[Token], phrase: &[String]) -> Vec<(usize, us
         .collect()
 }
 
+/// Whether the text between two words keeps them out of one phrase: a comma (a list's items) or a clause end.
+pub(crate) fn breaks_phrase(gap: &str) -> bool {
+    gap.contains(',') || ends_clause(gap)
+}
+
 /// Whether the text between two words ends a clause: a sentence, a bracket, a dash or a colon does; a comma
 /// does not, because commas also separate the items of one list ("the accounts, the payment plans and ...").
 fn ends_clause(gap: &str) -> bool {
@@ -123,7 +128,7 @@ impl ClausePhrases {
                     .get(first)
                     .zip(tokens.get(last))
                     .and_then(|(a, b)| text.get(a.end..b.start))
-                    .is_some_and(|inside| !inside.contains(',') && !ends_clause(inside))
+                    .is_some_and(|inside| !breaks_phrase(inside))
         };
         let found = |phrases: &[Vec<String>]| -> Vec<(usize, usize)> {
             phrases
@@ -212,7 +217,7 @@ fn follows_closely(starts: &[usize], text: &str, tokens: &[Token], last: usize) 
                 .get(last)
                 .zip(tokens.get(t))
                 .and_then(|(a, b)| text.get(a.end..b.start))
-                .is_some_and(|gap| !gap.contains(',') && !ends_clause(gap))
+                .is_some_and(|gap| !breaks_phrase(gap))
     })
 }
 

@@ -185,26 +185,6 @@ struct TextMatch {
     searched: bool,
 }
 
-impl TextMatch {
-    fn scores(&self) -> TextScores<'_> {
-        TextScores {
-            matched: &self.matched,
-            against: &self.against,
-            ruled_out: &self.ruled_out,
-            ruled_out_against: &self.ruled_out_against,
-        }
-    }
-}
-
-/// `TextMatch` as the scoring reads it.
-#[derive(Clone, Copy)]
-struct TextScores<'a> {
-    matched: &'a [f32],
-    against: &'a [f32],
-    ruled_out: &'a [f32],
-    ruled_out_against: &'a [f32],
-}
-
 /// The free text as the ranking reads it.
 #[derive(Debug, Default)]
 struct Reading {
@@ -601,14 +581,7 @@ impl Engine {
         let near = self.near_misses(&full, &selected_needs, &and_all_except);
         let counts = self.counts(&selections, &full, &and_all_except);
         let asks = self.asks(&resolved, &reading.understanding);
-        let scored = self.score(
-            &full,
-            &near,
-            &selected_needs,
-            &asks,
-            &reading,
-            texts.scores(),
-        );
+        let scored = self.score(&full, &near, &selected_needs, &asks, &reading, &texts);
         let cutoff = self.cutoff(&scored, searched);
         let total = scored
             .iter()
@@ -948,13 +921,14 @@ impl Engine {
         selected_needs: &[usize],
         asks: &[Ask],
         reading: &Reading,
-        texts: TextScores<'_>,
+        texts: &TextMatch,
     ) -> Vec<Ranked> {
-        let TextScores {
+        let TextMatch {
             matched: text_scores,
             against,
             ruled_out,
             ruled_out_against,
+            ..
         } = texts;
         let max_text = full
             .iter()

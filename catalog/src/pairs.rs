@@ -66,10 +66,7 @@ impl PairReader {
                     .get(j - 1)
                     .and_then(|prev| text.get(prev.end..next.start))
                     .unwrap_or("");
-                if gap.contains([
-                    ',', '.', ';', ':', '!', '?', '(', ')', '\u{2013}', '\u{2014}',
-                ]) || (gap.contains('-') && gap.contains(char::is_whitespace))
-                {
+                if crate::clauses::breaks_phrase(gap) {
                     break;
                 }
                 if self.then.contains(&next.surface) && !joined(tokens.get(j - 1), Some(next)) {

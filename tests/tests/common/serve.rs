@@ -95,30 +95,23 @@ fn try_start(site: &Site, out: &Path) -> Result<Server, String> {
 
 /// Whether the server on `port` answers `/` with a page carrying the dev server's reload script.
 fn answers_as_serve(port: u16) -> bool {
-    let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) else {
+    let Ok(s) = TcpStream::connect(("127.0.0.1", port)) else {
         return false;
     };
     if s.local_addr().ok() == s.peer_addr().ok() {
         return false;
     }
-    let _ = s.set_read_timeout(Some(Duration::from_secs(10)));
-    if write!(
-        s,
-        "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-    )
-    .is_err()
-    {
-        return false;
-    }
-    let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    let text = String::from_utf8_lossy(&raw);
-    text.starts_with("HTTP/1.1 200") && text.contains("__shoreline")
+    let (status, _, body) = exchange(s, "/");
+    status == 200 && body.contains("__shoreline")
 }
 
 /// A plain HTTP/1.1 GET; returns (status, content-type, body).
 pub(crate) fn get(port: u16, path: &str) -> (u16, String, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    exchange(TcpStream::connect(("127.0.0.1", port)).unwrap(), path)
+}
+
+/// A plain HTTP/1.1 GET on the connected `s`; returns (status, content-type, body).
+fn exchange(mut s: TcpStream, path: &str) -> (u16, String, String) {
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
     write!(
         s,
