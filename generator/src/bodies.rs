@@ -19,6 +19,9 @@ pub(crate) struct Body {
     pub html: String,
     /// The part before `<!-- more -->`, when the page has one.
     pub summary: Option<String>,
+    /// Set in a lean build (`parse::Hold::Lean`), where `html` is left empty: the hash of the text the body is
+    /// made again from in its render job (`page_bodies`).
+    pub made_again_from: Option<u64>,
 }
 
 /// Every body of the site, by page and section index.
@@ -189,7 +192,12 @@ impl<'a> Resolver<'a> {
         for (offset, (message, help)) in std::mem::take(&mut fill.problems) {
             locate(offset, message, Some(help));
         }
-        (Body { html, summary }, errors)
+        let body = Body {
+            html,
+            summary,
+            made_again_from: draft.made_again_from,
+        };
+        (body, errors)
     }
 }
 
@@ -217,6 +225,11 @@ pub(crate) fn produce(
                 &draft,
                 lines_of(&sources.pages, i),
             );
+            // A lean page has only its summary here: its problems are found when its body is made again.
+            let errors = match draft.made_again_from {
+                Some(_) => Vec::new(),
+                None => errors,
+            };
             (Arc::new(body), errors)
         })
         .unzip();

@@ -165,6 +165,7 @@ pub fn run() -> i32 {
                 serve_script: None,
                 compress,
                 external_links: false,
+                hold_html: Default::default(),
             };
             finish(warned(build(&opts)).map(|r| r.to_string()))
         }

@@ -21,6 +21,7 @@ pub(crate) mod links;
 pub mod load;
 pub mod markdown;
 pub(crate) mod new_content;
+pub(crate) mod page_bodies;
 pub(crate) mod parse;
 pub mod pipeline;
 pub(crate) mod precompress;

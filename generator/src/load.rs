@@ -1,4 +1,5 @@
-//! Reads the content folder into memory: Markdown files as text, everything else as assets to copy.
+//! Reads the content folder: Markdown files as text (listed first, read one by one as they are parsed),
+//! everything else as assets to copy.
 
 use crate::diagnostic::{line_col, Diagnostic};
 use std::path::{Path, PathBuf};
@@ -32,8 +33,26 @@ pub(crate) struct Loaded {
     pub catalog_toml: Option<RawFile>,
 }
 
-/// Walks `content_dir`; symlinks that leave `site_root` are reported, never followed.
-pub(crate) fn load(site_root: &Path, content_dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+/// A Markdown file `scan` found, not read yet: the parse stage reads each as it parses it, so the text of
+/// every page is never held at once.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub path: PathBuf,
+    pub shown: PathBuf,
+    pub rel: String,
+}
+
+/// What `scan` found: the Markdown to read, and everything read or copied as is.
+#[derive(Debug, Default)]
+pub(crate) struct Scanned {
+    pub markdown: Vec<Found>,
+    pub assets: Vec<Asset>,
+    pub catalog_toml: Option<RawFile>,
+}
+
+/// Walks `content_dir`; symlinks that leave `site_root` are reported, never followed. `catalog.toml` is read
+/// here; the Markdown is only listed, for `read`.
+pub(crate) fn scan(site_root: &Path, content_dir: &Path) -> Result<Scanned, Vec<Diagnostic>> {
     let shown = |p: &Path| crate::diagnostic::display_path(site_root, p);
     if !content_dir.is_dir() {
         return Err(vec![Diagnostic::new(
@@ -45,48 +64,71 @@ pub(crate) fn load(site_root: &Path, content_dir: &Path) -> Result<Loaded, Vec<D
         )]);
     }
     let (paths, mut errors) = walk(site_root, content_dir, Hidden::Skip);
-    let mut loaded = Loaded::default();
-    let read: Vec<Result<Option<(bool, RawFile)>, Diagnostic>> = {
-        use rayon::prelude::*;
-        paths
-            .par_iter()
-            .map(|path| {
-                let rel = rel_path(content_dir, path);
-                let is_md = path.extension().is_some_and(|x| x == "md");
-                let is_catalog = rel == "catalog.toml";
-                if !is_md && !is_catalog {
-                    return Ok(None);
-                }
-                let bytes = std::fs::read(path)
-                    .map_err(|e| Diagnostic::new(shown(path), format!("cannot read: {e}")))?;
-                let text = decode(&bytes).map_err(|bad| not_utf8(shown(path), bad))?;
-                Ok(Some((
-                    is_catalog,
-                    RawFile {
-                        shown: shown(path),
-                        rel,
-                        text,
-                    },
-                )))
-            })
-            .collect()
-    };
-    for (path, r) in paths.iter().zip(read) {
-        match r {
-            Ok(Some((true, f))) => loaded.catalog_toml = Some(f),
-            Ok(Some((false, f))) => loaded.files.push(f),
-            Ok(None) => loaded.assets.push(Asset {
-                source: path.clone(),
-                rel: rel_path(content_dir, path),
-            }),
-            Err(d) => errors.push(d),
+    let mut scanned = Scanned::default();
+    for path in paths {
+        let rel = rel_path(content_dir, &path);
+        if rel == "catalog.toml" {
+            match read(&Found {
+                shown: shown(&path),
+                path,
+                rel,
+            }) {
+                Ok(f) => scanned.catalog_toml = Some(f),
+                Err(d) => errors.push(d),
+            }
+        } else if path.extension().is_some_and(|x| x == "md") {
+            scanned.markdown.push(Found {
+                shown: shown(&path),
+                path,
+                rel,
+            });
+        } else {
+            scanned.assets.push(Asset { source: path, rel });
         }
     }
     if errors.is_empty() {
-        Ok(loaded)
+        Ok(scanned)
     } else {
         Err(errors)
     }
+}
+
+/// The size of the Markdown `scan` found, in bytes (a file that cannot be read counts nothing: reading it
+/// reports it).
+pub(crate) fn markdown_bytes(found: &[Found]) -> u64 {
+    use rayon::prelude::*;
+    found
+        .par_iter()
+        .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
+        .sum()
+}
+
+/// Reads one file `scan` found, decoded.
+pub(crate) fn read(found: &Found) -> Result<RawFile, Diagnostic> {
+    let bytes = std::fs::read(&found.path)
+        .map_err(|e| Diagnostic::new(&found.shown, format!("cannot read: {e}")))?;
+    let text = decode(&bytes).map_err(|bad| not_utf8(&found.shown, bad))?;
+    Ok(RawFile {
+        shown: found.shown.clone(),
+        rel: found.rel.clone(),
+        text,
+    })
+}
+
+/// `scan`, then every Markdown file read: for callers that want the texts themselves.
+pub(crate) fn load(site_root: &Path, content_dir: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    use rayon::prelude::*;
+    let scanned = scan(site_root, content_dir)?;
+    let read: Vec<Result<RawFile, Diagnostic>> = scanned.markdown.par_iter().map(read).collect();
+    let (files, errors): (Vec<_>, Vec<_>) = read.into_iter().partition(Result::is_ok);
+    if !errors.is_empty() {
+        return Err(errors.into_iter().filter_map(Result::err).collect());
+    }
+    Ok(Loaded {
+        files: files.into_iter().filter_map(Result::ok).collect(),
+        assets: scanned.assets,
+        catalog_toml: scanned.catalog_toml,
+    })
 }
 
 /// `/`-separated path of `path` under `base`.

@@ -1,9 +1,10 @@
 //! The parse stage: each content file on its own, front matter to `Meta` and Markdown to a draft, before the
 //! graph sees any other file. Nothing here depends on another page, so the dev server keeps these per file.
 
+use crate::catalog_site::ServiceProseByFile;
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::{self, Format, Meta};
-use crate::load::RawFile;
+use crate::load::{Found, RawFile};
 use crate::markdown::{self, MdOptions, Rendered};
 use crate::site::Draft;
 use crate::source_lines::SourceLines;
@@ -45,24 +46,45 @@ pub(crate) fn is_section_rel(rel: &str) -> bool {
     rel.rsplit('/').next() == Some("_index.md")
 }
 
+/// Whether a page's draft HTML is held from parse to the bodies stage, or left out and made again from its file
+/// in its render job (a lean build: a site too large to hold every page's HTML at once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hold {
+    Html,
+    Lean,
+}
+
 /// Parses one file; with `drafts` off, a draft page's Markdown is not rendered (the graph leaves it out).
+/// With `Hold::Lean` a page keeps what rendering found but not its HTML (sections always keep theirs).
 pub(crate) fn parse_file(
     file: RawFile,
     md: MdOptions,
     drafts: bool,
+    hold: Hold,
 ) -> Result<ParsedFile, Vec<Diagnostic>> {
     let split = front_matter::split(&file.text, &file.shown).map_err(|d| vec![d])?;
     let is_section = is_section_rel(&file.rel);
     let meta = front_matter::parse(&split, &file.text, &file.shown, is_section)?;
+    let hash = text_hash(&file.text);
+    let lean = hold == Hold::Lean && !is_section;
     let (mut rendered, draft) = if drafts || !meta.draft {
         let mut r = markdown::render(split.body, split.body_offset, &file.rel, md);
-        let d = Draft::take(&mut r);
+        let mut d = Draft::take(&mut r);
+        if lean {
+            d.html = String::new();
+            d.made_again_from = Some(hash);
+        }
         (r, d)
     } else {
         (Rendered::default(), Draft::default())
     };
     rendered.html = String::new();
-    let lines = SourceLines::of_rendered(&file.text, split.body_offset, &rendered);
+    // A lean page's body problems are located in its text when it is made again: only its head is kept.
+    let lines = if lean {
+        SourceLines::new(&file.text, split.body_offset, [])
+    } else {
+        SourceLines::of_rendered(&file.text, split.body_offset, &rendered)
+    };
     Ok(ParsedFile {
         front_matter: Arc::from(split.front_matter),
         front_matter_offset: split.front_matter_offset,
@@ -71,7 +93,7 @@ pub(crate) fn parse_file(
         rendered: Arc::new(rendered),
         draft: Arc::new(draft),
         lines: Arc::new(lines),
-        hash: text_hash(&file.text),
+        hash,
         rel: file.rel,
         shown: file.shown,
     })
@@ -91,19 +113,54 @@ pub(crate) fn parse_all(
     md: MdOptions,
     drafts: bool,
 ) -> (Vec<ParsedFile>, Vec<Diagnostic>) {
-    let results: Vec<Result<ParsedFile, Vec<Diagnostic>>> = files
+    let parsed = files
         .into_par_iter()
-        .map(|f| parse_file(f, md, drafts))
+        .map(|f| (parse_file(f, md, drafts, Hold::Html), None))
         .collect();
+    let (ok, errors, _) = split(parsed);
+    (ok, errors)
+}
+
+/// Every file `load::scan` found, read and parsed on all cores; each text is dropped once parsed, so the
+/// site's Markdown is never held at once. What a service page says it suits is read on the way (the explorer
+/// ranks by it). Files that could not be read or parsed are left out and their problems returned.
+pub(crate) fn read_and_parse_all(
+    found: Vec<Found>,
+    md: MdOptions,
+    drafts: bool,
+    hold: Hold,
+) -> (Vec<ParsedFile>, Vec<Diagnostic>, ServiceProseByFile) {
+    let parsed = found
+        .into_par_iter()
+        .map(|f| match crate::load::read(&f) {
+            Ok(raw) => {
+                let prose = crate::catalog_site::is_service_file(&raw.rel)
+                    .then(|| (raw.rel.clone(), shoreline_catalog::service_text(&raw.text)));
+                (parse_file(raw, md, drafts, hold), prose)
+            }
+            Err(d) => (Err(vec![d]), None),
+        })
+        .collect();
+    split(parsed)
+}
+
+type Outcome = (
+    Result<ParsedFile, Vec<Diagnostic>>,
+    Option<(String, shoreline_catalog::ServiceProse)>,
+);
+
+fn split(results: Vec<Outcome>) -> (Vec<ParsedFile>, Vec<Diagnostic>, ServiceProseByFile) {
     let mut ok = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
-    for r in results {
+    let mut prose = ServiceProseByFile::new();
+    for (r, p) in results {
         match r {
             Ok(p) => ok.push(p),
             Err(e) => errors.extend(e),
         }
+        prose.extend(p);
     }
-    (ok, errors)
+    (ok, errors, prose)
 }
 
 #[cfg(test)]
@@ -134,9 +191,9 @@ mod tests {
             "a/x.md",
             "+++\ntitle = \"X\"\ndraft = true\n+++\n# Heading\n",
         );
-        let left_out = parse_file(f.clone(), md(), false).unwrap();
+        let left_out = parse_file(f.clone(), md(), false, Hold::Html).unwrap();
         assert!(left_out.draft.html.is_empty());
-        let kept = parse_file(f, md(), true).unwrap();
+        let kept = parse_file(f, md(), true, Hold::Html).unwrap();
         assert!(kept.draft.html.contains("Heading"));
         assert!(
             kept.rendered.html.is_empty(),
@@ -150,6 +207,7 @@ mod tests {
             raw("a/x.md", "+++\ntitel = \"X\"\n+++\nBody\n"),
             md(),
             false,
+            Hold::Html,
         )
         .unwrap_err();
         assert_eq!(errors[0].file, PathBuf::from("content/a/x.md"));

@@ -30,7 +30,11 @@ pub struct BuildOptions {
     pub compress: bool,
     /// `check --external`: keep every `http(s)://` link with its file:line for the link check.
     pub external_links: bool,
+    /// Whether pages' HTML is held between stages or made again in each render job (a lean build).
+    pub hold_html: HoldHtml,
 }
+
+pub use crate::page_bodies::{HoldHtml, HOLD_HTML_UP_TO};
 
 /// The one line `build` ends with.
 #[derive(Debug, Clone)]
@@ -53,6 +57,8 @@ pub struct BuildReport {
     pub images_cached: usize,
     /// The site's external links, when `BuildOptions::external_links` asked for them.
     pub external_links: crate::external_links::Collected,
+    /// Whether the build was lean: each page's body made again in its render job, none held (`HoldHtml`).
+    pub lean: bool,
 }
 
 impl std::fmt::Display for BuildReport {
@@ -134,20 +140,28 @@ pub(crate) struct Content {
     pub prose: crate::catalog_site::ServiceProseByFile,
 }
 
-/// Loads and parses `content/`; only content that cannot be read stops here.
+/// Loads and parses `content/`; only a content folder that cannot be walked stops here (a file that cannot be
+/// read is a problem of its own, reported with the others).
 pub(crate) fn load_content(
     opts: &BuildOptions,
     config: &Config,
 ) -> Result<Content, Vec<Diagnostic>> {
-    let loaded = crate::load::load(&opts.root, &crate::load::content_dir(&opts.root))?;
-    let prose = crate::catalog_site::service_prose(&loaded.files);
+    let scanned = crate::load::scan(&opts.root, &crate::load::content_dir(&opts.root))?;
     let md = crate::markdown::MdOptions::from_config(config);
-    let (parsed, errors) = crate::parse::parse_all(loaded.files, md, opts.drafts);
+    // The external link check reports each link at its line, which a lean page does not keep.
+    let hold = match opts.external_links {
+        true => crate::parse::Hold::Html,
+        false => opts
+            .hold_html
+            .for_size(crate::load::markdown_bytes(&scanned.markdown)),
+    };
+    let (parsed, errors, prose) =
+        crate::parse::read_and_parse_all(scanned.markdown, md, opts.drafts, hold);
     Ok(Content {
         parsed,
         errors,
-        assets: loaded.assets,
-        catalog_toml: loaded.catalog_toml,
+        assets: scanned.assets,
+        catalog_toml: scanned.catalog_toml,
         prose,
     })
 }
@@ -183,6 +197,9 @@ struct Composed<'a> {
     previous: Option<&'a Built>,
     site: Site,
     bodies: crate::bodies::Bodies,
+    /// In a lean build, the Tera shortcodes render with (the graph's functions, as in the bodies stage), for
+    /// the render jobs that make pages' bodies again.
+    lean_tera: Option<tera::Tera>,
     set: crate::templates::TemplateSet,
     statics: Vec<(String, crate::templates::ThemeStatic)>,
     tera: tera::Tera,
@@ -303,7 +320,7 @@ fn compose<'a>(
         stage: &stage,
         reuse,
     };
-    let bodies = bodies_stage(resolve, &sources, drafts, &mut tera, &mut errors);
+    let (bodies, lean_tera) = bodies_stage(resolve, &sources, drafts, &mut tera, &mut errors);
     let external_links = if opts.external_links {
         crate::external_links::collect(&site, &sources)
     } else {
@@ -314,6 +331,7 @@ fn compose<'a>(
         previous,
         site,
         bodies,
+        lean_tera,
         set,
         statics,
         tera,
@@ -341,6 +359,7 @@ fn assemble_into(
         previous,
         site,
         bodies,
+        lean_tera,
         set,
         statics,
         mut tera,
@@ -352,16 +371,43 @@ fn assemble_into(
     } = compose(opts, config, content, kept, t0)?;
     let lookup = shared_values(&site, &bodies, &mut stage, &images, &mut tera, previous);
     trace("lookup", t0);
+    let shortcodes = lean_tera
+        .as_ref()
+        .map(|t| crate::shortcodes::Shortcodes::new(t, &set, &site.config));
+    let static_dir = root.join("static");
+    let remake = shortcodes
+        .as_ref()
+        .map(|shortcodes| crate::page_bodies::Remake {
+            resolver: crate::bodies::Resolver::new(
+                &site,
+                Some(&static_dir),
+                Some(&images),
+                shortcodes,
+            ),
+            content_dir: crate::load::content_dir(root),
+            md: crate::markdown::MdOptions::from_config(&site.config),
+            drafts: opts.drafts,
+        });
+    let search_texts: Vec<std::sync::Mutex<Option<String>>> =
+        match remake.is_some() && site.config.search.enabled {
+            true => site.pages.iter().map(|_| Default::default()).collect(),
+            false => Vec::new(),
+        };
+    let page_bodies = crate::page_bodies::PageBodies {
+        held: &bodies,
+        remake: remake.as_ref(),
+        search_texts: remake.as_ref().map(|_| search_texts.as_slice()),
+    };
     // A build that already failed writes nothing: the last good page stays on disk.
     if let Some(first) = first.filter(|_| errors.is_empty()) {
-        render_first(opts, &site, &bodies, &set, &tera, &lookup, first);
+        render_first(opts, &site, page_bodies, &set, &tera, &lookup, first);
         trace("first pages written", t0);
     }
     let mut files = render_and_index(
         opts,
         Rendering {
             site: &site,
-            bodies: &bodies,
+            bodies: page_bodies,
             set: &set,
             tera: &tera,
             lookup: &lookup,
@@ -404,7 +450,7 @@ fn assemble_into(
 /// What rendering reads: the graph with its bodies, the templates and the values they share.
 struct Rendering<'a> {
     site: &'a Site,
-    bodies: &'a crate::bodies::Bodies,
+    bodies: crate::page_bodies::PageBodies<'a>,
     set: &'a crate::templates::TemplateSet,
     tera: &'a tera::Tera,
     lookup: &'a crate::render::Lookup,
@@ -420,28 +466,31 @@ fn render_and_index(
     errors: &mut Vec<Diagnostic>,
     t0: Instant,
 ) -> Vec<OutputFile> {
-    let search_start = Instant::now();
-    let (rendered, index) = rayon::join(
-        || {
-            let files = crate::render::render_all(
-                r.site,
-                r.bodies,
-                r.set,
-                r.tera,
-                r.lookup,
-                opts.serve_script.as_deref(),
-                sink,
-            );
-            trace("render", t0);
-            files
-        },
-        || {
-            let index = crate::search::files(r.site, r.bodies, catalog);
-            // Its own clock too: `cargo xtask bench` reads this line for the index's share of the build.
-            trace("search index alone", search_start);
-            index
-        },
-    );
+    let render = || {
+        let files = crate::render::render_all(
+            r.site,
+            r.bodies,
+            r.set,
+            r.tera,
+            r.lookup,
+            opts.serve_script.as_deref(),
+            sink,
+        );
+        trace("render", t0);
+        files
+    };
+    let index = || {
+        let search_start = Instant::now();
+        let index = crate::search::files(r.site, r.bodies.held, r.bodies.search_texts, catalog);
+        // Its own clock too: `cargo xtask bench` reads this line for the index's share of the build.
+        trace("search index alone", search_start);
+        index
+    };
+    // A lean build's pages have no body until their render jobs make one: the index reads their texts after.
+    let (rendered, index) = match r.bodies.remake {
+        Some(_) => (render(), index()),
+        None => rayon::join(render, index),
+    };
     let mut files = rendered.unwrap_or_else(|e| {
         errors.extend(e);
         Vec::new()
@@ -487,7 +536,7 @@ fn shared_values(
 fn render_first(
     opts: &BuildOptions,
     site: &Site,
-    bodies: &crate::bodies::Bodies,
+    bodies: crate::page_bodies::PageBodies,
     set: &crate::templates::TemplateSet,
     tera: &tera::Tera,
     lookup: &crate::render::Lookup,
@@ -597,7 +646,7 @@ fn bodies_stage(
     drafts: crate::site::Drafts,
     tera: &mut tera::Tera,
     errors: &mut Vec<Diagnostic>,
-) -> crate::bodies::Bodies {
+) -> (crate::bodies::Bodies, Option<tera::Tera>) {
     let BodiesInput {
         site,
         root,
@@ -624,12 +673,14 @@ fn bodies_stage(
         graph_only.images = Some(images.clone());
         crate::render::register_functions(tera, site, &Arc::new(graph_only));
     }
+    let lean = drafts.pages.iter().any(|d| d.made_again_from.is_some());
+    let lean_tera = lean.then(|| tera.clone());
     let shortcodes = crate::shortcodes::Shortcodes::new(tera, set, &site.config);
     let static_dir = root.join("static");
     let resolver = crate::bodies::Resolver::new(site, Some(&static_dir), Some(images), &shortcodes);
     let (bodies, problems) = crate::bodies::produce(&resolver, sources, drafts, reuse);
     errors.extend(problems);
-    bodies
+    (bodies, lean_tera)
 }
 
 /// The site's `static/` files (absolute paths, with the folder they sit in) and the problems found walking it.
@@ -730,6 +781,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         images_processed: built.images.processed,
         images_cached: built.images.cached,
         external_links: built.external_links,
+        lean: built
+            .bodies
+            .pages
+            .iter()
+            .any(|b| b.made_again_from.is_some()),
     };
     // Freeing the graph, bodies and template values is millions of small frees (about 3% of a build's CPU):
     // done beside the caller, which reports and usually exits, instead of before it.

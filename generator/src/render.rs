@@ -1,9 +1,10 @@
 //! Turns the site graph into output files: Tera pages, lists, taxonomies, redirects, feeds and copies.
 //! Every page value is serialised once per build and shared, so no template sees a per-page copy of the site.
 
-use crate::bodies::Bodies;
+use crate::bodies::{Bodies, Body};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::escape_attr;
+use crate::page_bodies::PageBodies;
 use crate::site::{Node, Site};
 use crate::template_context::{
     to_value, Context, FullPage, LightPage, Link, Paginator, SectionContext, SectionValue,
@@ -452,7 +453,7 @@ pub(crate) enum Sink<'a> {
 
 pub(crate) fn render_all(
     site: &Site,
-    bodies: &Bodies,
+    bodies: PageBodies,
     set: &TemplateSet,
     tera: &tera::Tera,
     lookup: &Lookup,
@@ -530,14 +531,15 @@ impl<'a> Shared<'a> {
         }
     }
 
-    fn page(&self, i: usize) -> Context<'a> {
+    /// Page `i`'s context around its `body` (made by the job when the build is lean).
+    fn page(&self, i: usize, body: &'a Body) -> Context<'a> {
         let (site, p) = (self.site, &self.site.pages[i]);
         let neighbour =
             |x: Option<usize>| x.map(|j| link(site, &site.pages[j].title, &site.pages[j].path));
         let mut ctx = self.base(&p.path);
         ctx.page = Some(FullPage {
             light: &self.pages[i],
-            content: &self.bodies.pages[i].html,
+            content: &body.html,
             toc: &p.rendered.toc,
             ancestors: crumbs(site, Some(p.section)),
             section: &site.sections[p.section].rel,
@@ -545,12 +547,7 @@ impl<'a> Shared<'a> {
             higher: neighbour(p.higher),
             catalog: self.lookup.page_extra.get(i).and_then(Value::as_object),
         });
-        ctx.seo = Some(crate::structured_data::for_page(
-            site,
-            &self.bodies.pages[i],
-            i,
-            None,
-        ));
+        ctx.seo = Some(crate::structured_data::for_page(site, body, i, None));
         ctx
     }
 
@@ -665,9 +662,12 @@ fn plain_not_found(site: &Site) -> OutputFile {
     }
 }
 
+/// Renders one job; a page job is given its `body`.
+#[allow(clippy::too_many_arguments)]
 fn render_job(
     site: &Site,
     bodies: &Bodies,
+    body: Option<&Body>,
     set: &TemplateSet,
     tera: &tera::Tera,
     lookup: &Lookup,
@@ -690,7 +690,12 @@ fn render_job(
     let (ctx, out_path, shown): (Context, String, Option<PathBuf>) = match *job {
         Job::Page(i) => {
             let p = &site.pages[i];
-            (shared.page(i), index_of(&p.path), Some(p.shown.clone()))
+            let body = body.unwrap_or(&bodies.pages[i]);
+            (
+                shared.page(i, body),
+                index_of(&p.path),
+                Some(p.shown.clone()),
+            )
         }
         Job::Section(i, k) => {
             let s = &site.sections[i];
@@ -823,7 +828,7 @@ fn rfc3339(d: &str) -> String {
 
 /// The site's feed, when `generate_feeds` is on, and a feed per term of the taxonomies that ask for one
 /// (`{ name = "topics", feed = true }`).
-pub(crate) fn feeds(site: &Site, bodies: &Bodies) -> Vec<OutputFile> {
+pub(crate) fn feeds(site: &Site, bodies: PageBodies) -> Vec<OutputFile> {
     let mut files = Vec::new();
     if site.config.generate_feeds {
         files.push(OutputFile::Bytes {
@@ -847,7 +852,7 @@ pub(crate) fn feeds(site: &Site, bodies: &Bodies) -> Vec<OutputFile> {
 }
 
 /// The Atom feed of the newest dated pages.
-pub(crate) fn atom(site: &Site, bodies: &Bodies) -> String {
+pub(crate) fn atom(site: &Site, bodies: PageBodies) -> String {
     let all: Vec<usize> = (0..site.pages.len()).collect();
     atom_of(site, bodies, &all, "/", &site.config.title)
 }
@@ -855,18 +860,23 @@ pub(crate) fn atom(site: &Site, bodies: &Bodies) -> String {
 /// The Atom feed of the newest dated pages among `pages`, published at `<dir>atom.xml`.
 pub(crate) fn atom_of(
     site: &Site,
-    bodies: &Bodies,
+    bodies: PageBodies,
     pages: &[usize],
     dir: &str,
     title: &str,
 ) -> String {
-    let mut dated: Vec<(&crate::site::Page, &crate::bodies::Body)> = pages
+    let mut newest: Vec<(usize, &crate::site::Page)> = pages
         .iter()
-        .filter_map(|&i| Some((site.pages.get(i)?, &**bodies.pages.get(i)?)))
-        .filter(|(p, _)| p.meta.date.is_some())
+        .filter_map(|&i| Some((i, site.pages.get(i)?)))
+        .filter(|(_, p)| p.meta.date.is_some())
         .collect();
-    dated.sort_by(|a, b| crate::site::compare_pages(a.0, b.0, crate::front_matter::SortBy::Date));
-    dated.truncate(20);
+    newest.sort_by(|a, b| crate::site::compare_pages(a.1, b.1, crate::front_matter::SortBy::Date));
+    newest.truncate(20);
+    // Only the entries' bodies are needed (a lean build makes them again); their problems are the pages'.
+    let dated: Vec<(&crate::site::Page, Arc<Body>)> = newest
+        .into_iter()
+        .map(|(i, p)| (p, bodies.page(i).0))
+        .collect();
     let updated = dated
         .first()
         .and_then(|(p, _)| p.meta.updated.as_ref().or(p.meta.date.as_ref()))
@@ -909,7 +919,7 @@ pub(crate) fn atom_of(
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn render_jobs(
     site: &Site,
-    bodies: &Bodies,
+    bodies: PageBodies,
     set: &TemplateSet,
     tera: &tera::Tera,
     lookup: &Lookup,
@@ -919,28 +929,37 @@ pub(crate) fn render_jobs(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     // With a sink each page is written as soon as it is rendered, so no page's HTML waits in memory for the
     // others: the build's peak memory stays that of the site graph, whatever the number of pages.
-    let results: Vec<Result<Option<OutputFile>, Diagnostic>> = jobs
+    let results: Vec<(JobResult, Vec<Diagnostic>)> = jobs
         .par_iter()
         .map(|job| {
-            let file = render_job(site, bodies, set, tera, lookup, job, serve_script)?;
-            match (file, sink) {
-                (Some(file), Sink::Write(staging)) => {
-                    staging.write(&file)?;
-                    Ok(Some(OutputFile::Written {
-                        path: file.path().to_string(),
-                    }))
+            // A lean page's body is made here, and its problems (a broken link) found with it.
+            let (body, problems) = match *job {
+                Job::Page(i) => {
+                    let (body, problems) = bodies.page(i);
+                    (Some(body), problems)
                 }
-                (Some(file), Sink::Discard) => Ok(Some(OutputFile::Written {
-                    path: file.path().to_string(),
-                })),
-                (file, _) => Ok(file),
-            }
+                _ => (None, Vec::new()),
+            };
+            let file = render_job(
+                site,
+                bodies.held,
+                body.as_deref(),
+                set,
+                tera,
+                lookup,
+                job,
+                serve_script,
+            );
+            (file.and_then(|file| sink_file(file, sink)), problems)
         })
         .collect();
     let mut files = Vec::new();
+    // Body problems come first, as the bodies stage reports them before rendering when bodies are held.
     let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut template_errors: Vec<Diagnostic> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for r in results {
+    for (r, problems) in results {
+        errors.extend(problems);
         match r {
             Ok(Some(f)) => files.push(f),
             Ok(None) => {}
@@ -954,7 +973,7 @@ pub(crate) fn render_jobs(
                 );
                 match seen.get(&key) {
                     Some(&idx) => {
-                        let e: &mut Diagnostic = &mut errors[idx];
+                        let e: &mut Diagnostic = &mut template_errors[idx];
                         let n = e
                             .help
                             .as_deref()
@@ -965,17 +984,37 @@ pub(crate) fn render_jobs(
                         e.help = Some(format!("also fails on {} other page(s)", n + 1));
                     }
                     None => {
-                        seen.insert(key, errors.len());
-                        errors.push(d);
+                        seen.insert(key, template_errors.len());
+                        template_errors.push(d);
                     }
                 }
             }
         }
     }
+    errors.extend(template_errors);
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok(files)
+}
+
+/// One job's file (or its template problem).
+type JobResult = Result<Option<OutputFile>, Diagnostic>;
+
+/// A rendered file handed to `sink`: written (and then only named) or kept.
+fn sink_file(file: Option<OutputFile>, sink: Sink) -> JobResult {
+    match (file, sink) {
+        (Some(file), Sink::Write(staging)) => {
+            staging.write(&file)?;
+            Ok(Some(OutputFile::Written {
+                path: file.path().to_string(),
+            }))
+        }
+        (Some(file), Sink::Discard) => Ok(Some(OutputFile::Written {
+            path: file.path().to_string(),
+        })),
+        (file, _) => Ok(file),
+    }
 }
 
 /// Every page the site renders through a template.

@@ -11,6 +11,7 @@ mod incremental;
 mod parse_cache;
 
 use crate::diagnostic::{report, report_warnings, Diagnostic};
+use crate::page_bodies::PageBodies;
 use crate::pipeline::{BuildOptions, Built};
 use crate::render::{Job, OutputFile};
 use crate::site::Node;
@@ -101,6 +102,8 @@ pub(crate) fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         // The dev server compresses each answer itself; copies on disk would only go stale.
         compress: false,
         external_links: false,
+        // Every draft is kept for the next rebuild's parse cache.
+        hold_html: crate::pipeline::HoldHtml::Always,
     };
     crate::write::check_output_dir(&root, &output, false).map_err(|d| vec![d])?;
     let start = Instant::now();
@@ -501,7 +504,7 @@ fn templates_only(
         .collect();
     let mut files = crate::render::render_jobs(
         site,
-        &s.built.bodies,
+        PageBodies::held(&s.built.bodies),
         &set,
         &tera,
         &s.built.lookup,
@@ -625,7 +628,7 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     }
     match crate::render::render_jobs(
         site,
-        &s.built.bodies,
+        PageBodies::held(&s.built.bodies),
         &s.built.templates,
         &s.built.tera,
         &s.built.lookup,
@@ -649,7 +652,7 @@ fn render_lists(s: &Session, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagno
     let site = &s.built.site;
     let mut files = crate::render::render_jobs(
         site,
-        &s.built.bodies,
+        PageBodies::held(&s.built.bodies),
         &s.built.templates,
         &s.built.tera,
         &s.built.lookup,
@@ -657,10 +660,13 @@ fn render_lists(s: &Session, jobs: &[Job]) -> Result<Vec<OutputFile>, Vec<Diagno
         s.opts.serve_script.as_deref(),
         crate::render::Sink::Keep,
     )?;
-    files.extend(crate::render::feeds(site, &s.built.bodies));
+    files.extend(crate::render::feeds(
+        site,
+        PageBodies::held(&s.built.bodies),
+    ));
     // The index reads page text, so a body edit changes it too.
     files.extend(
-        crate::search::files(site, &s.built.bodies, s.built.catalog.as_ref())
+        crate::search::files(site, &s.built.bodies, None, s.built.catalog.as_ref())
             .map_err(|e| vec![e.diagnostic()])?,
     );
     Ok(files)

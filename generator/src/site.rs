@@ -106,6 +106,9 @@ pub(crate) struct Draft {
     pub html: String,
     /// The part before `<!-- more -->`, when the page has one.
     pub summary: Option<String>,
+    /// Set when `html` was left out (`parse::Hold::Lean`): the hash of the text the page's body is made again
+    /// from in its render job.
+    pub made_again_from: Option<u64>,
 }
 
 impl Draft {
@@ -117,6 +120,7 @@ impl Draft {
         Draft {
             html,
             summary: rendered.summary.take(),
+            made_again_from: None,
         }
     }
 }

@@ -5,6 +5,7 @@ use crate::markdown::TocEntry;
 use crate::site::{Page, Section, Site};
 use rayon::prelude::*;
 use shoreline_catalog::{Catalog, NEEDS_FACET};
+use std::sync::Mutex;
 
 /// One searchable page or section, in plain text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -45,9 +46,12 @@ pub(crate) const MAX_BODY_WORDS: usize = 250;
 /// come as a stream, made on all cores in document order, for the index to read each one's words as it is
 /// made: the text of every page is never held at once. With the stream come the tables the documents point
 /// into: the section titles and the catalog's needs.
+///
+/// A lean build's pages hold no body: their texts come from `kept`, filled as their render jobs made them.
 pub(crate) fn stream<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
+    kept: Option<&'a [Mutex<Option<String>>]>,
     catalog: Option<&'a Catalog>,
 ) -> (
     Vec<String>,
@@ -68,7 +72,18 @@ pub(crate) fn stream<'a>(
         .pages
         .par_iter()
         .zip(&bodies.pages)
-        .map(move |(p, b)| page_document(p, &b.html, &needs_by_slug));
+        .enumerate()
+        .map(move |(i, (p, b))| {
+            let text = match kept.and_then(|k| k.get(i)) {
+                Some(slot) => slot
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .take()
+                    .unwrap_or_default(),
+                None => page_text(&b.html),
+            };
+            page_document(p, text, &needs_by_slug)
+        });
     let section_docs = site
         .sections
         .par_iter()
@@ -78,12 +93,16 @@ pub(crate) fn stream<'a>(
     (sections, needs, pages.chain(section_docs).map(with_base))
 }
 
+/// The part of a page's body the index reads.
+pub(crate) fn page_text(html: &str) -> String {
+    plain_text(html, MAX_BODY_WORDS)
+}
+
 fn page_document(
     p: &Page,
-    html: &str,
+    body: String,
     needs_by_slug: &(impl Fn(&str) -> Vec<usize> + Sync),
 ) -> Document {
-    let body = plain_text(html, MAX_BODY_WORDS);
     let description = p.meta.description.clone().unwrap_or_default();
     let needs = if crate::catalog_site::is_service_page(p) {
         needs_by_slug(&crate::catalog_site::service_slug(p))

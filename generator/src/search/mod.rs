@@ -34,9 +34,11 @@ impl SearchError {
 }
 
 /// The files of `search/` for `site`; none when `[search] enabled = false`.
+/// A lean build's page texts come from `kept`, filled by the render jobs (`page_bodies`).
 pub(crate) fn files(
     site: &Site,
     bodies: &crate::bodies::Bodies,
+    kept: Option<&[std::sync::Mutex<Option<String>>]>,
     catalog: Option<&Catalog>,
 ) -> Result<Vec<OutputFile>, SearchError> {
     if !site.config.search.enabled {
@@ -55,7 +57,7 @@ pub(crate) fn files(
             .map(|c| c.schema.vocabulary.synonyms.as_slice())
             .unwrap_or(&[]),
     );
-    let (sections, needs, stream) = documents::stream(site, bodies, catalog);
+    let (sections, needs, stream) = documents::stream(site, bodies, kept, catalog);
     let (postings, docs) = postings::build(stream, &synonyms);
     let documents = documents::Documents {
         docs,

@@ -153,7 +153,8 @@ impl ParseCache {
                     rel: rel.clone(),
                     text,
                 };
-                let parsed = crate::parse::parse_file(raw, self.md, self.drafts);
+                let parsed =
+                    crate::parse::parse_file(raw, self.md, self.drafts, crate::parse::Hold::Html);
                 (hash, parsed, prose)
             }
             // As load reports it: the file is left out, its problem kept until it is saved as UTF-8.

@@ -1,0 +1,112 @@
+//! Where the render stage gets a page's body: held from the bodies stage, or, in a lean build, made again from
+//! the page's file in its render job, so the HTML of every page is never held at once.
+
+use crate::bodies::{Bodies, Body, Resolver};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::MdOptions;
+use crate::parse::Hold;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// Markdown bytes up to which a build holds every page's HTML between stages (the fastest way). A larger
+/// site builds lean: each page's Markdown is rendered again in its render job, about a tenth more CPU for a
+/// fraction of the memory (the HTML is the largest part of a site held in memory).
+pub const HOLD_HTML_UP_TO: u64 = 256 << 20;
+
+/// How a build holds pages' HTML between stages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum HoldHtml {
+    /// Held up to `HOLD_HTML_UP_TO` bytes of Markdown, lean beyond.
+    #[default]
+    Auto,
+    /// Always held (the dev server keeps every draft for its next rebuild).
+    Always,
+    /// Always lean.
+    Never,
+}
+
+impl HoldHtml {
+    /// The parse stage's choice for a site of `markdown_bytes`.
+    pub(crate) fn for_size(self, markdown_bytes: u64) -> Hold {
+        match self {
+            HoldHtml::Always => Hold::Html,
+            HoldHtml::Never => Hold::Lean,
+            HoldHtml::Auto if markdown_bytes <= HOLD_HTML_UP_TO => Hold::Html,
+            HoldHtml::Auto => Hold::Lean,
+        }
+    }
+}
+
+/// Makes a lean page's body again: its file read through `load`, parsed, and resolved against the graph by
+/// the same resolver (and shortcode templates) the bodies stage uses.
+pub(crate) struct Remake<'a> {
+    pub resolver: Resolver<'a>,
+    pub content_dir: PathBuf,
+    pub md: MdOptions,
+    pub drafts: bool,
+}
+
+impl Remake<'_> {
+    /// Page `i`'s body from its file, whose text must still hash to `hash` (the text the graph was built from).
+    fn page(&self, i: usize, hash: u64) -> Result<(Body, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let p = &self.resolver.site().pages[i];
+        let found = crate::load::Found {
+            path: self.content_dir.join(&p.rel),
+            shown: p.shown.clone(),
+            rel: p.rel.clone(),
+        };
+        let raw = crate::load::read(&found).map_err(|d| vec![d])?;
+        if crate::parse::text_hash(&raw.text) != hash {
+            return Err(vec![Diagnostic::new(
+                &p.shown,
+                "the file changed while the site was being built",
+            )
+            .with_help("build again")]);
+        }
+        let parsed = crate::parse::parse_file(raw, self.md, self.drafts, Hold::Html)?;
+        Ok(self
+            .resolver
+            .page(i, &parsed.rendered, &parsed.draft, &parsed.lines))
+    }
+}
+
+/// The bodies render reads, with what makes a lean page's body again. A lean page's search text (the only
+/// part of its body the index reads) is kept as its body is made, for the index built after rendering.
+#[derive(Clone, Copy)]
+pub(crate) struct PageBodies<'a> {
+    pub held: &'a Bodies,
+    pub remake: Option<&'a Remake<'a>>,
+    /// One slot per page for its search text, when the site has a search index.
+    pub search_texts: Option<&'a [Mutex<Option<String>>]>,
+}
+
+impl<'a> PageBodies<'a> {
+    /// Bodies that are all held (a build that is not lean, the dev server).
+    pub(crate) fn held(held: &'a Bodies) -> Self {
+        PageBodies {
+            held,
+            remake: None,
+            search_texts: None,
+        }
+    }
+
+    /// Page `i`'s body, and the problems found making it (only a lean page's body is made here).
+    pub(crate) fn page(&self, i: usize) -> (Arc<Body>, Vec<Diagnostic>) {
+        let Some(held) = self.held.pages.get(i) else {
+            return (Arc::default(), Vec::new());
+        };
+        let (Some(hash), Some(remake)) = (held.made_again_from, self.remake) else {
+            return (held.clone(), Vec::new());
+        };
+        match remake.page(i, hash) {
+            Ok((body, problems)) => {
+                if let Some(slot) = self.search_texts.and_then(|s| s.get(i)) {
+                    let text = crate::search::documents::page_text(&body.html);
+                    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
+                }
+                (Arc::new(body), problems)
+            }
+            Err(problems) => (held.clone(), problems),
+        }
+    }
+}
