@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::MdOptions;
 use crate::parse::Hold;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Markdown bytes up to which a build holds every page's HTML between stages (the fastest way). A larger
 /// site builds lean: each page's Markdown is rendered again in its render job, about a tenth more CPU for a
@@ -70,14 +70,14 @@ impl Remake<'_> {
     }
 }
 
-/// The bodies render reads, with what makes a lean page's body again. A lean page's search text (the only
-/// part of its body the index reads) is kept as its body is made, for the index built after rendering.
+/// The bodies render reads, with what makes a lean page's body again. A lean page is read into the search
+/// index as its body is made, so no body is kept for the index built after rendering.
 #[derive(Clone, Copy)]
 pub(crate) struct PageBodies<'a> {
     pub held: &'a Bodies,
     pub remake: Option<&'a Remake<'a>>,
-    /// One slot per page for its search text, when the site has a search index.
-    pub search_texts: Option<&'a [Mutex<Option<String>>]>,
+    /// The search index lean pages are read into as their bodies are made, when the site has one.
+    pub search: Option<&'a crate::search::LiveIndex<'a>>,
 }
 
 impl<'a> PageBodies<'a> {
@@ -86,7 +86,7 @@ impl<'a> PageBodies<'a> {
         PageBodies {
             held,
             remake: None,
-            search_texts: None,
+            search: None,
         }
     }
 
@@ -100,9 +100,8 @@ impl<'a> PageBodies<'a> {
         };
         match remake.page(i, hash) {
             Ok((body, problems)) => {
-                if let Some(slot) = self.search_texts.and_then(|s| s.get(i)) {
-                    let text = crate::search::documents::page_text(&body.html);
-                    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(text);
+                if let Some(index) = self.search {
+                    index.add_page(i, &body.html);
                 }
                 (Arc::new(body), problems)
             }

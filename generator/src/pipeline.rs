@@ -388,15 +388,13 @@ fn assemble_into(
             md: crate::markdown::MdOptions::from_config(&site.config),
             drafts: opts.drafts,
         });
-    let search_texts: Vec<std::sync::Mutex<Option<String>>> =
-        match remake.is_some() && site.config.search.enabled {
-            true => site.pages.iter().map(|_| Default::default()).collect(),
-            false => Vec::new(),
-        };
+    let live_index = remake
+        .as_ref()
+        .and_then(|_| crate::search::LiveIndex::new(&site, stage.catalog.as_ref()));
     let page_bodies = crate::page_bodies::PageBodies {
         held: &bodies,
         remake: remake.as_ref(),
-        search_texts: remake.as_ref().map(|_| search_texts.as_slice()),
+        search: live_index.as_ref(),
     };
     // A build that already failed writes nothing: the last good page stays on disk.
     if let Some(first) = first.filter(|_| errors.is_empty()) {
@@ -481,12 +479,12 @@ fn render_and_index(
     };
     let index = || {
         let search_start = Instant::now();
-        let index = crate::search::files(r.site, r.bodies.held, r.bodies.search_texts, catalog);
+        let index = crate::search::files(r.site, r.bodies.held, r.bodies.search, catalog);
         // Its own clock too: `cargo xtask bench` reads this line for the index's share of the build.
         trace("search index alone", search_start);
         index
     };
-    // A lean build's pages have no body until their render jobs make one: the index reads their texts after.
+    // A lean build's pages have no body until their render jobs make one, and read them into the index.
     let (rendered, index) = match r.bodies.remake {
         Some(_) => (render(), index()),
         None => rayon::join(render, index),

@@ -5,7 +5,6 @@ use crate::markdown::TocEntry;
 use crate::site::{Page, Section, Site};
 use rayon::prelude::*;
 use shoreline_catalog::{Catalog, NEEDS_FACET};
-use std::sync::Mutex;
 
 /// One searchable page or section, in plain text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -46,112 +45,120 @@ pub(crate) const MAX_BODY_WORDS: usize = 250;
 /// come as a stream, made on all cores in document order, for the index to read each one's words as it is
 /// made: the text of every page is never held at once. With the stream come the tables the documents point
 /// into: the section titles and the catalog's needs.
-///
-/// A lean build's pages hold no body: their texts come from `kept`, filled as their render jobs made them.
 pub(crate) fn stream<'a>(
     site: &'a Site,
     bodies: &'a Bodies,
-    kept: Option<&'a [Mutex<Option<String>>]>,
     catalog: Option<&'a Catalog>,
 ) -> (
     Vec<String>,
     Vec<(String, String)>,
     impl IndexedParallelIterator<Item = Document> + 'a,
 ) {
-    let sections: Vec<String> = site.sections.iter().map(|s| s.title.clone()).collect();
-    let (needs, needs_by_slug) = catalog_needs(catalog);
-    // The index is read by a script, not rewritten with the pages: its URLs carry the site's sub-path here.
-    let base = crate::base_path::of(&site.config.base_url);
-    let with_base = move |mut doc: Document| {
-        if !base.is_empty() {
-            doc.url = format!("{base}{}", doc.url);
-        }
-        doc
-    };
+    let reader = Reader::new(site, catalog);
+    let (sections, needs) = reader.tables();
+    let for_sections = reader.clone();
     let pages = site
         .pages
         .par_iter()
         .zip(&bodies.pages)
-        .enumerate()
-        .map(move |(i, (p, b))| {
-            let text = match kept.and_then(|k| k.get(i)) {
-                Some(slot) => slot
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .take()
-                    .unwrap_or_default(),
-                None => page_text(&b.html),
-            };
-            page_document(p, text, &needs_by_slug)
-        });
-    let section_docs = site
-        .sections
+        .map(move |(p, b)| reader.page(p, &b.html));
+    let section_docs =
+        sections_of(site, bodies).map(move |(i, s, html)| for_sections.section(i, s, html));
+    (sections, needs, pages.chain(section_docs))
+}
+
+/// Every section with its body, in document order after the pages.
+pub(crate) fn sections_of<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+) -> impl IndexedParallelIterator<Item = (usize, &'a Section, &'a str)> + 'a {
+    site.sections
         .par_iter()
         .zip(&bodies.sections)
         .enumerate()
-        .map(|(i, (s, b))| section_document(i, s, &b.html));
-    (sections, needs, pages.chain(section_docs).map(with_base))
+        .map(|(i, (s, b))| (i, s, b.html.as_str()))
 }
 
-/// The part of a page's body the index reads.
-pub(crate) fn page_text(html: &str) -> String {
-    plain_text(html, MAX_BODY_WORDS)
+/// Makes documents: from a page or section and its body's HTML, with the site's sub-path on its URL and, for a
+/// service page, its needs.
+#[derive(Clone)]
+pub(crate) struct Reader<'a> {
+    site: &'a Site,
+    catalog: Option<&'a Catalog>,
+    /// The catalog's needs facet, when the site has a catalog.
+    needs: Option<usize>,
+    /// The path of the site's `base_url`.
+    base: String,
 }
 
-fn page_document(
-    p: &Page,
-    body: String,
-    needs_by_slug: &(impl Fn(&str) -> Vec<usize> + Sync),
-) -> Document {
-    let description = p.meta.description.clone().unwrap_or_default();
-    let needs = if crate::catalog_site::is_service_page(p) {
-        needs_by_slug(&crate::catalog_site::service_slug(p))
-    } else {
-        Vec::new()
-    };
-    Document {
-        title: p.title.clone(),
-        url: p.path.clone(),
-        section: p.section,
-        headings: headings(&p.rendered.toc),
-        excerpt: excerpt(&description, &body),
-        body: format!("{description} {body}"),
-        needs,
+impl<'a> Reader<'a> {
+    pub(crate) fn new(site: &'a Site, catalog: Option<&'a Catalog>) -> Self {
+        let needs = catalog.and_then(|c| c.schema.facet_index(NEEDS_FACET));
+        Reader {
+            site,
+            catalog,
+            needs,
+            base: crate::base_path::of(&site.config.base_url),
+        }
     }
-}
 
-fn section_document(i: usize, s: &Section, html: &str) -> Document {
-    let body = plain_text(html, MAX_BODY_WORDS);
-    let description = s.meta.description.clone().unwrap_or_default();
-    Document {
-        title: s.title.clone(),
-        url: s.path.clone(),
-        section: s.parent.unwrap_or(i),
-        headings: headings(&s.rendered.toc),
-        excerpt: excerpt(&description, &body),
-        body: format!("{description} {body}"),
-        needs: Vec::new(),
+    /// The section titles and the catalog's needs as (id, label): the tables documents point into.
+    pub(crate) fn tables(&self) -> (Vec<String>, Vec<(String, String)>) {
+        let sections = self.site.sections.iter().map(|s| s.title.clone()).collect();
+        let needs = match (self.catalog, self.needs) {
+            (Some(c), Some(f)) => c.schema.facets[f]
+                .values
+                .iter()
+                .map(|v| (v.id.clone(), v.label.clone()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        (sections, needs)
     }
-}
 
-/// The needs facet's values, and a lookup from a service slug to the indexes of its needs.
-fn catalog_needs(
-    catalog: Option<&Catalog>,
-) -> (
-    Vec<(String, String)>,
-    impl Fn(&str) -> Vec<usize> + Sync + '_,
-) {
-    let facet = catalog.and_then(|c| c.schema.facet_index(NEEDS_FACET));
-    let needs = match (catalog, facet) {
-        (Some(c), Some(f)) => c.schema.facets[f]
-            .values
-            .iter()
-            .map(|v| (v.id.clone(), v.label.clone()))
-            .collect(),
-        _ => Vec::new(),
-    };
-    let by_slug = move |slug: &str| -> Vec<usize> {
-        let (Some(c), Some(f)) = (catalog, facet) else {
+    /// Page `p`'s document from its body's HTML.
+    pub(crate) fn page(&self, p: &Page, html: &str) -> Document {
+        let body = plain_text(html, MAX_BODY_WORDS);
+        let description = p.meta.description.clone().unwrap_or_default();
+        let needs = if crate::catalog_site::is_service_page(p) {
+            self.needs_of(&crate::catalog_site::service_slug(p))
+        } else {
+            Vec::new()
+        };
+        Document {
+            title: p.title.clone(),
+            url: self.url(&p.path),
+            section: p.section,
+            headings: headings(&p.rendered.toc),
+            excerpt: excerpt(&description, &body),
+            body: format!("{description} {body}"),
+            needs,
+        }
+    }
+
+    /// Section `i`'s document from its body's HTML.
+    pub(crate) fn section(&self, i: usize, s: &Section, html: &str) -> Document {
+        let body = plain_text(html, MAX_BODY_WORDS);
+        let description = s.meta.description.clone().unwrap_or_default();
+        Document {
+            title: s.title.clone(),
+            url: self.url(&s.path),
+            section: s.parent.unwrap_or(i),
+            headings: headings(&s.rendered.toc),
+            excerpt: excerpt(&description, &body),
+            body: format!("{description} {body}"),
+            needs: Vec::new(),
+        }
+    }
+
+    /// The index is read by a script, not rewritten with the pages: its URLs carry the site's sub-path here.
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The indexes of a service's needs in the needs table.
+    fn needs_of(&self, slug: &str) -> Vec<usize> {
+        let (Some(c), Some(f)) = (self.catalog, self.needs) else {
             return Vec::new();
         };
         c.services
@@ -160,8 +167,7 @@ fn catalog_needs(
             .and_then(|i| c.services.get(i))
             .map(|s| s.facets.values(f).to_vec())
             .unwrap_or_default()
-    };
-    (needs, by_slug)
+    }
 }
 
 fn headings(toc: &[TocEntry]) -> String {

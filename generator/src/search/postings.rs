@@ -97,6 +97,63 @@ pub(crate) fn build(
     (lists.into_iter().collect(), kept)
 }
 
+/// Postings gathered as documents arrive in any order and from any thread (a lean build's render jobs each
+/// add the page they made), split by the term's hash so threads rarely wait on one another.
+pub(crate) struct Gathering {
+    shards: Vec<std::sync::Mutex<HashMap<String, Vec<Posting>>>>,
+}
+
+/// How many parts `Gathering` splits its terms into.
+const SHARDS: usize = 64;
+
+impl Gathering {
+    pub(crate) fn new() -> Self {
+        Gathering {
+            shards: (0..SHARDS).map(|_| Default::default()).collect(),
+        }
+    }
+
+    /// Adds document `id`'s terms; returns it without its body and headings, which only the postings read.
+    pub(crate) fn add(&self, id: u32, mut doc: Document, synonyms: &Synonyms) -> Document {
+        let mut by_shard: Vec<Vec<(String, u8)>> = vec![Vec::new(); SHARDS];
+        for (term, weight) in weights(&doc, synonyms) {
+            let mut h = WordHasher::default();
+            h.write(term.as_bytes());
+            by_shard[h.finish() as usize % SHARDS].push((term, weight));
+        }
+        for (shard, terms) in self.shards.iter().zip(by_shard) {
+            if terms.is_empty() {
+                continue;
+            }
+            let mut shard = shard.lock().unwrap_or_else(|e| e.into_inner());
+            for (term, weight) in terms {
+                shard
+                    .entry(term)
+                    .or_default()
+                    .push(Posting { doc: id, weight });
+            }
+        }
+        doc.body = String::new();
+        doc.headings = String::new();
+        doc
+    }
+
+    /// Every term's postings, the heaviest kept, by document id: what `build` gives for the same documents.
+    pub(crate) fn finish(self) -> Postings {
+        let mut lists: Vec<(String, Vec<Posting>)> = self
+            .shards
+            .into_par_iter()
+            .flat_map_iter(|shard| shard.into_inner().unwrap_or_else(|e| e.into_inner()))
+            .map(|(term, mut list)| {
+                keep_best(&mut list);
+                (term, list)
+            })
+            .collect();
+        lists.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        lists.into_iter().collect()
+    }
+}
+
 /// The weight of each term of one document: title, then headings, then body occurrences; synonyms are
 /// applied once per distinct word, not once per occurrence.
 fn weights(doc: &Document, synonyms: &Synonyms) -> HashMap<String, u8> {
@@ -212,6 +269,26 @@ mod tests {
         let s = Synonyms::new(&[vec!["doctor".into(), "physician".into()]]);
         let p = index(vec![doc("Physicians", "", "")], &s);
         assert!(p.contains_key("doctor") && !p.contains_key("physician"));
+    }
+
+    #[test]
+    fn gathering_in_any_order_gives_the_postings_of_a_build_in_order() {
+        let docs: Vec<Document> = (0..MAX_POSTINGS + 40)
+            .map(|i| {
+                doc(
+                    &format!("Page {}", i % 7),
+                    "Payroll",
+                    &"word ".repeat(i % 5),
+                )
+            })
+            .collect();
+        let synonyms = Synonyms::default();
+        let gathering = Gathering::new();
+        docs.par_iter()
+            .enumerate()
+            .rev()
+            .for_each(|(i, d)| drop(gathering.add(i as u32, d.clone(), &synonyms)));
+        assert_eq!(gathering.finish(), index(docs, &synonyms));
     }
 
     #[test]
