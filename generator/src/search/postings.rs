@@ -68,7 +68,7 @@ pub(crate) fn build(
                     weight,
                 };
                 match acc.get_mut(&term) {
-                    Some(list) => list.push(posting),
+                    Some(list) => push_trimmed(list, posting),
                     None => {
                         acc.insert(term, vec![posting]);
                     }
@@ -81,7 +81,11 @@ pub(crate) fn build(
         })
         .reduce(Run::default, |(mut left, mut kept), (right, more)| {
             for (term, list) in right {
-                left.entry(term).or_default().extend(list);
+                let into = left.entry(term).or_default();
+                into.extend(list);
+                if into.len() >= TRIM_AT {
+                    keep_best(into);
+                }
             }
             kept.extend(more);
             (left, kept)
@@ -127,10 +131,7 @@ impl Gathering {
             }
             let mut shard = shard.lock().unwrap_or_else(|e| e.into_inner());
             for (term, weight) in terms {
-                shard
-                    .entry(term)
-                    .or_default()
-                    .push(Posting { doc: id, weight });
+                push_trimmed(shard.entry(term).or_default(), Posting { doc: id, weight });
             }
         }
         doc.body = String::new();
@@ -197,6 +198,18 @@ fn merge(into: &mut HashMap<String, u8>, mut field: HashMap<String, u8>, synonym
     for (term, w) in field {
         let e = into.entry(term).or_default();
         *e = e.saturating_add(w);
+    }
+}
+
+/// A list this long is trimmed to its `MAX_POSTINGS` heaviest as it grows. A posting dropped then has that many
+/// better ones already, and keeps them whatever comes later, so the end result is the same; the words every
+/// page uses no longer hold a posting per page until the end.
+const TRIM_AT: usize = 2 * MAX_POSTINGS;
+
+fn push_trimmed(list: &mut Vec<Posting>, posting: Posting) {
+    list.push(posting);
+    if list.len() >= TRIM_AT {
+        keep_best(list);
     }
 }
 
@@ -271,24 +284,41 @@ mod tests {
         assert!(p.contains_key("doctor") && !p.contains_key("physician"));
     }
 
+    /// Every posting of every document, trimmed once at the end: what trimming as lists grow must equal.
+    fn trimmed_once(docs: &[Document], synonyms: &Synonyms) -> Postings {
+        let mut all: Postings = BTreeMap::new();
+        for (id, d) in docs.iter().enumerate() {
+            for (term, weight) in weights(d, synonyms) {
+                all.entry(term).or_default().push(Posting {
+                    doc: id as u32,
+                    weight,
+                });
+            }
+        }
+        all.values_mut().for_each(keep_best);
+        all
+    }
+
     #[test]
-    fn gathering_in_any_order_gives_the_postings_of_a_build_in_order() {
-        let docs: Vec<Document> = (0..MAX_POSTINGS + 40)
+    fn lists_trimmed_as_they_grow_in_any_order_equal_lists_trimmed_once() {
+        // Weights vary (title, headings, 1-4 body words), so which postings are kept depends on all of them.
+        let docs: Vec<Document> = (0..3 * TRIM_AT + 17)
             .map(|i| {
-                doc(
-                    &format!("Page {}", i % 7),
-                    "Payroll",
-                    &"word ".repeat(i % 5),
-                )
+                let title = if i % 11 == 0 { "Payroll" } else { "Page" };
+                let headings = if i % 3 == 0 { "Payroll runs" } else { "" };
+                doc(title, headings, &"payroll word ".repeat(i % 5))
             })
             .collect();
         let synonyms = Synonyms::default();
+        let expected = trimmed_once(&docs, &synonyms);
+        assert_eq!(expected["payroll"].len(), MAX_POSTINGS);
+        assert_eq!(index(docs.clone(), &synonyms), expected);
         let gathering = Gathering::new();
         docs.par_iter()
             .enumerate()
             .rev()
             .for_each(|(i, d)| drop(gathering.add(i as u32, d.clone(), &synonyms)));
-        assert_eq!(gathering.finish(), index(docs, &synonyms));
+        assert_eq!(gathering.finish(), expected);
     }
 
     #[test]
