@@ -7,7 +7,7 @@ use crate::markdown::escape_attr;
 use crate::page_bodies::PageBodies;
 use crate::site::{Node, Site};
 use crate::template_context::{
-    to_value, Context, FullPage, LightPage, Link, Paginator, SectionContext, SectionValue,
+    to_value, Context, FullPage, Link, PageValue, Paginator, SectionContext, SectionValue,
     SubsectionLink, TaxonomyValue, TermValue,
 };
 use crate::templates::TemplateSet;
@@ -61,7 +61,7 @@ pub(crate) type ExplorerFn = Arc<
 pub(crate) struct Lookup {
     pub config: Value,
     /// Light page values (no content), by page index; the dev server swaps single entries after an edit.
-    pub page_light: RwLock<Vec<Value>>,
+    pub page_light: RwLock<Vec<Arc<PageValue>>>,
     /// Section values without their pages (`section_pages` lists them, in order).
     pub section_values: RwLock<Vec<Value>>,
     pub section_pages: Vec<Vec<usize>>,
@@ -83,7 +83,7 @@ impl Lookup {
     /// The light value of page `i` (Null when out of range).
     pub(crate) fn page(&self, i: usize) -> Value {
         let v = self.page_light.read().unwrap_or_else(|e| e.into_inner());
-        v.get(i).cloned().unwrap_or(Value::Null)
+        v.get(i).map_or(Value::Null, |p| to_value(&**p))
     }
 
     /// The value of section `i` with its pages (Null when out of range).
@@ -98,7 +98,7 @@ impl Lookup {
         let pages = self.page_light.read().unwrap_or_else(|e| e.into_inner());
         if let Value::Object(map) = &mut value {
             let listed = self.section_pages.get(i).into_iter().flatten();
-            let listed = listed.filter_map(|&p| pages.get(p).cloned());
+            let listed = listed.filter_map(|&p| pages.get(p).map(|p| to_value(&**p)));
             map.insert("pages".into(), Value::Array(listed.collect()));
         }
         value
@@ -112,12 +112,12 @@ impl Lookup {
                 .to_string()
         };
         match node {
-            Node::Page(i) => path(
-                self.page_light
-                    .read()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .get(i),
-            ),
+            Node::Page(i) => self
+                .page_light
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(i)
+                .map_or_else(|| "/".to_string(), |p| p.path.clone()),
             Node::Section(i) => path(
                 self.section_values
                     .read()
@@ -139,28 +139,17 @@ impl Lookup {
     }
 }
 
-fn reading_time(words: usize) -> usize {
-    words.div_ceil(200).max(1)
-}
-
-fn light_page(site: &Site, bodies: &Bodies, i: usize) -> Value {
+fn light_page(site: &Site, bodies: &Bodies, i: usize) -> Arc<PageValue> {
     let p = &site.pages[i];
-    to_value(LightPage {
-        title: &p.title,
-        description: p.meta.description.as_deref(),
-        date: p.meta.date.as_ref().map(|d| d.0.as_str()),
-        updated: p.meta.updated.as_ref().map(|d| d.0.as_str()),
-        slug: &p.slug,
-        path: &p.path,
+    Arc::new(PageValue {
+        meta: p.meta.clone(),
+        title: p.title.clone(),
+        slug: p.slug.clone(),
+        path: p.path.clone(),
         permalink: site.config.permalink(&p.path),
-        relative_path: &p.rel,
-        summary: bodies.pages.get(i).and_then(|b| b.summary.as_deref()),
+        relative_path: p.rel.clone(),
+        summary: bodies.pages.get(i).and_then(|b| b.summary.clone()),
         word_count: p.rendered.word_count,
-        reading_time: reading_time(p.rendered.word_count),
-        taxonomies: &p.meta.taxonomies,
-        weight: p.meta.weight,
-        draft: p.meta.draft,
-        extra: &p.meta.extra,
     })
 }
 
@@ -179,8 +168,8 @@ impl Previous<'_> {
         site: &Site,
         bodies: &Bodies,
         i: usize,
-        values: &[Value],
-    ) -> Option<Value> {
+        values: &[Arc<PageValue>],
+    ) -> Option<Arc<PageValue>> {
         let p = site.pages.get(i)?;
         let Some(&Node::Page(j)) = self.site.by_rel.get(&p.rel) else {
             return None;
@@ -267,7 +256,7 @@ pub(crate) fn lookup(
                 .unwrap_or_else(|e| e.into_inner()),
         )
     });
-    let page_light: Vec<Value> = (0..site.pages.len())
+    let page_light: Vec<Arc<PageValue>> = (0..site.pages.len())
         .into_par_iter()
         .map(|i| {
             kept.as_ref()
@@ -510,7 +499,7 @@ struct Shared<'a> {
     site: &'a Site,
     bodies: &'a Bodies,
     lookup: &'a Lookup,
-    pages: &'a [Value],
+    pages: &'a [Arc<PageValue>],
     sections: &'a [Value],
 }
 
@@ -557,7 +546,7 @@ impl<'a> Shared<'a> {
         let mut ctx = self.base(out);
         ctx.section = Some(SectionContext {
             value: &self.sections[i],
-            pages: s.pages.iter().map(|&p| &self.pages[p]).collect(),
+            pages: s.pages.iter().map(|&p| &*self.pages[p]).collect(),
         });
         ctx.seo = Some(crate::structured_data::for_section(
             self.site,
@@ -581,7 +570,7 @@ impl<'a> Shared<'a> {
                     .iter()
                     .skip(k * per)
                     .take(per)
-                    .map(|&p| &self.pages[p])
+                    .map(|&p| &*self.pages[p])
                     .collect(),
             });
         }
@@ -606,7 +595,7 @@ impl<'a> Shared<'a> {
             permalink: self.site.config.permalink(&term.path),
             page_count: term.pages.len(),
             pages: match with_pages {
-                true => term.pages.iter().map(|&p| &self.pages[p]).collect(),
+                true => term.pages.iter().map(|&p| &*self.pages[p]).collect(),
                 false => Vec::new(),
             },
         }
