@@ -73,6 +73,11 @@ pub(crate) fn parse_file(
         if lean {
             d.html = String::new();
             d.made_again_from = Some(hash);
+            if d.summary.is_none() {
+                // Read again with the body in the render job; before it, only a summary's placeholders need them.
+                r.links = Vec::new();
+                r.external_links = Vec::new();
+            }
         }
         (r, d)
     } else {
