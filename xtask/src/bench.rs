@@ -100,6 +100,60 @@ pub(crate) fn bench(root: &Path, args: &[String]) -> Result<()> {
     explorer_figures(root, &bin)
 }
 
+/// `cargo xtask bench-large [N]`: Shoreline alone on a corpus of N pages (100,000 by default, where Hugo does
+/// not fit in this machine's memory): wall time, CPU and peak RSS from `run_bench.py`, then the phases of one
+/// traced build with the memory resident at the end of each.
+pub(crate) fn bench_large(root: &Path, args: &[String]) -> Result<()> {
+    let n = args.first().map_or("100000", String::as_str);
+    let bin = crate::build_shoreline(root)?;
+    let work = root.join("target/bench");
+    std::fs::create_dir_all(&work)?;
+    let site = work.join(format!("N{n}/shoreline"));
+    // Made once (about a minute at 100,000 pages) and kept, as bench keeps its corpora.
+    if !site.join("content").is_dir() {
+        run(Command::new("python3")
+            .arg(shared(root).join("gen_corpus.py"))
+            .args(["--n", n, "--layout", "shoreline", "--out"])
+            .arg(work.join(format!("N{n}"))))?;
+    }
+    run(Command::new("python3")
+        .arg(shared(root).join("run_bench.py"))
+        .arg("--shoreline")
+        .arg(&bin)
+        .arg("--work")
+        .arg(&work)
+        .args(["--n", n, "--runs", "1", "--warmup", "1", "--no-generate"]))?;
+    let out = work.join(format!("large-out-{n}"));
+    let _ = std::fs::remove_dir_all(&out);
+    let traced = Command::new(&bin)
+        .args(["build", "--root"])
+        .arg(&site)
+        .arg("--output-dir")
+        .arg(&out)
+        .env("SHORELINE_TRACE", "1")
+        .output()
+        .context("running the traced build")?;
+    if !traced.status.success() {
+        bail!(
+            "the traced build failed:\n{}",
+            String::from_utf8_lossy(&traced.stderr)
+        );
+    }
+    println!("\n| phase ({n} pages, one traced build) | done at | resident |\n|---|---:|---:|");
+    for line in String::from_utf8_lossy(&traced.stderr).lines() {
+        let Some(rest) = line.strip_prefix("trace: ") else {
+            continue;
+        };
+        let Some((phase, tail)) = rest.split_once(" done at ") else {
+            continue;
+        };
+        let (at, resident) = tail.split_once(" (").unwrap_or((tail, ""));
+        println!("| {phase} | {at} | {} |", resident.trim_end_matches(')'));
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    Ok(())
+}
+
 /// `cargo xtask bench-explorer`: the explorer's figures alone (a few minutes, against bench's most of an hour).
 pub(crate) fn bench_explorer(root: &Path) -> Result<()> {
     let bin = crate::build_shoreline(root)?;

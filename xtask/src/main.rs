@@ -21,10 +21,11 @@ fn main() {
         Some("bench-edit") => edit_bench::bench_edit(&root, &args[1..]),
         Some("bench-search") => search_bench::bench_search(&root, &args[1..]),
         Some("bench-explorer") => bench::bench_explorer(&root),
+        Some("bench-large") => bench::bench_large(&root, &args[1..]),
         Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
         Some("explorer") => explorer_bundle(&root).and_then(|dist| explorer::publish(&root, &dist)),
         _ => {
-            eprintln!("usage: cargo xtask <site|test|bench|explorer|fuzz>\n  site      set up, build and serve the bundled site\n  test      set up and run every test\n  bench     build-time, size and speed measurements\n  bench-edit  the dev server step of bench alone [N pages, default 10000] [--reps R] [--bin PATH]\n  bench-search  the site search step of bench alone [N pages, default 10000]\n  bench-explorer  the explorer steps of bench alone (query times, widget size, scenarios, browser)\n  explorer  build the explorer widget bundle\n  fuzz      run the cargo-fuzz targets (--seconds N)");
+            eprintln!("usage: cargo xtask <site|test|bench|explorer|fuzz>\n  site      set up, build and serve the bundled site\n  test      set up and run every test\n  bench     build-time, size and speed measurements\n  bench-edit  the dev server step of bench alone [N pages, default 10000] [--reps R] [--bin PATH]\n  bench-search  the site search step of bench alone [N pages, default 10000]\n  bench-explorer  the explorer steps of bench alone (query times, widget size, scenarios, browser)\n  bench-large  Shoreline alone on a large corpus [N pages, default 100000]: time, peak memory, phases\n  explorer  build the explorer widget bundle\n  fuzz      run the cargo-fuzz targets (--seconds N)");
             std::process::exit(2);
         }
     };
