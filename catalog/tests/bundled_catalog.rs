@@ -539,16 +539,18 @@ fn the_development_scenarios_hold_their_floors() {
 /// session after its pair reading, and first measured at 17/20, 4, 14/20, 74.3% and 68.2%. O161-O180 (businesses
 /// the tables had not used, stating hours, languages, compliance and what they keep as they come) were written
 /// blind at the end of that session and measured once on its final engine: 20/20, 3, 17/20, 80.2% and 78.1%.
+/// O181-O200 (six search-box queries with typos, the rest short and long stories, 21 services) were written
+/// blind in the next session and measured once before joining the table: 20/20, 1, 20/20, 89.3% and 82.2%.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 177,
-            look_alikes: 28,
-            advice: 167,
-            precision: 0.814,
-            recall: 0.771,
+            hits: 197,
+            look_alikes: 29,
+            advice: 187,
+            precision: 0.822,
+            recall: 0.776,
         },
     );
 }
