@@ -3,9 +3,12 @@
 
 use crate::bodies::{Bodies, Body, Resolver};
 use crate::diagnostic::Diagnostic;
+use crate::image_processing::Processor;
 use crate::markdown::MdOptions;
 use crate::parse::Hold;
-use std::path::PathBuf;
+use crate::shortcodes::Shortcodes;
+use crate::site::Site;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Markdown bytes up to which a build holds every page's HTML between stages (the fastest way). A larger
@@ -40,13 +43,30 @@ impl HoldHtml {
 /// Makes a lean page's body again: its file read through `load`, parsed, and resolved against the graph by
 /// the same resolver (and shortcode templates) the bodies stage uses.
 pub(crate) struct Remake<'a> {
-    pub resolver: Resolver<'a>,
-    pub content_dir: PathBuf,
-    pub md: MdOptions,
-    pub drafts: bool,
+    resolver: Resolver<'a>,
+    content_dir: PathBuf,
+    md: MdOptions,
+    drafts: bool,
 }
 
-impl Remake<'_> {
+impl<'a> Remake<'a> {
+    /// For the site at `root`, with the shortcodes (and their Tera) the bodies stage used.
+    pub(crate) fn new(
+        site: &'a Site,
+        root: &Path,
+        static_dir: &'a Path,
+        images: &'a Processor,
+        shortcodes: &'a Shortcodes<'a>,
+        drafts: bool,
+    ) -> Self {
+        Remake {
+            resolver: Resolver::new(site, Some(static_dir), Some(images), shortcodes),
+            content_dir: crate::load::content_dir(root),
+            md: MdOptions::from_config(&site.config),
+            drafts,
+        }
+    }
+
     /// Page `i`'s body from its file, whose text must still hash to `hash` (the text the graph was built from).
     fn page(&self, i: usize, hash: u64) -> Result<(Body, Vec<Diagnostic>), Vec<Diagnostic>> {
         let p = &self.resolver.site().pages[i];

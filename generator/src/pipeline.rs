@@ -375,19 +375,9 @@ fn assemble_into(
         .as_ref()
         .map(|t| crate::shortcodes::Shortcodes::new(t, &set, &site.config));
     let static_dir = root.join("static");
-    let remake = shortcodes
-        .as_ref()
-        .map(|shortcodes| crate::page_bodies::Remake {
-            resolver: crate::bodies::Resolver::new(
-                &site,
-                Some(&static_dir),
-                Some(&images),
-                shortcodes,
-            ),
-            content_dir: crate::load::content_dir(root),
-            md: crate::markdown::MdOptions::from_config(&site.config),
-            drafts: opts.drafts,
-        });
+    let remake = shortcodes.as_ref().map(|shortcodes| {
+        crate::page_bodies::Remake::new(&site, root, &static_dir, &images, shortcodes, opts.drafts)
+    });
     let live_index = remake
         .as_ref()
         .and_then(|_| crate::search::LiveIndex::new(&site, stage.catalog.as_ref()));
