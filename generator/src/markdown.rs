@@ -114,6 +114,22 @@ pub fn body_placeholders(n: usize) -> (String, String) {
 
 /// Renders `body`, which starts at byte `body_offset` of the file whose content path is `rel`.
 pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Rendered {
+    render_as(body, body_offset, rel, opts, true)
+}
+
+/// What rendering `body` finds (links, anchors, table of contents, summary, calls), without writing its HTML:
+/// a lean build's parse, whose page HTML is made again in its render job (`page_bodies`).
+pub(crate) fn scan(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Rendered {
+    render_as(body, body_offset, rel, opts, false)
+}
+
+fn render_as(
+    body: &str,
+    body_offset: usize,
+    rel: &str,
+    opts: MdOptions,
+    write_html: bool,
+) -> Rendered {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_FOOTNOTES);
@@ -299,9 +315,11 @@ pub fn render(body: &str, body_offset: usize, rel: &str, opts: MdOptions) -> Ren
         pulldown_cmark::html::push_html(&mut summary, out[..cut].iter().cloned());
         r.summary = Some(summary);
     }
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    r.html = html;
+    if write_html {
+        let mut html = String::with_capacity(body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, out.into_iter());
+        r.html = html;
+    }
     r.toc = nest_toc(&flat_toc);
     r
 }

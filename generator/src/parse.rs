@@ -68,10 +68,12 @@ pub(crate) fn parse_file(
     let hash = text_hash(&file.text);
     let lean = hold == Hold::Lean && !is_section;
     let (mut rendered, draft) = if drafts || !meta.draft {
-        let mut r = markdown::render(split.body, split.body_offset, &file.rel, md);
+        let mut r = match lean {
+            true => markdown::scan(split.body, split.body_offset, &file.rel, md),
+            false => markdown::render(split.body, split.body_offset, &file.rel, md),
+        };
         let mut d = Draft::take(&mut r);
         if lean {
-            d.html = String::new();
             d.made_again_from = Some(hash);
             if d.summary.is_none() {
                 // Read again with the body in the render job; before it, only a summary's placeholders need them.
@@ -204,6 +206,24 @@ mod tests {
             kept.rendered.html.is_empty(),
             "the HTML lives in the draft only"
         );
+    }
+
+    #[test]
+    fn a_lean_page_keeps_what_its_markdown_found_but_not_its_html() {
+        let f = raw(
+            "a/x.md",
+            "+++\ntitle = \"X\"\n+++\n# Heading\n\nText with [a link](y.md).\n\n<!-- more -->\n\n## Next\n",
+        );
+        let held = parse_file(f.clone(), md(), false, Hold::Html).unwrap();
+        let lean = parse_file(f, md(), false, Hold::Lean).unwrap();
+        assert!(held.draft.html.contains("Heading") && lean.draft.html.is_empty());
+        assert_eq!(lean.draft.made_again_from, Some(held.hash));
+        assert_eq!(lean.draft.summary, held.draft.summary);
+        assert_eq!(lean.rendered.toc, held.rendered.toc);
+        assert_eq!(lean.rendered.anchors, held.rendered.anchors);
+        assert_eq!(lean.rendered.word_count, held.rendered.word_count);
+        // The summary's placeholders point into the links, so a page with a summary keeps them.
+        assert_eq!(lean.rendered.links, held.rendered.links);
     }
 
     #[test]
