@@ -520,9 +520,13 @@ pub(crate) type ServiceProseByFile = BTreeMap<String, catalog::ServiceProse>;
 pub(crate) fn service_prose(files: &[RawFile]) -> ServiceProseByFile {
     files
         .iter()
-        .filter(|f| is_service_file(&f.rel))
-        .map(|f| (f.rel.clone(), catalog::service_text(&f.text)))
+        .filter_map(|f| Some((f.rel.clone(), prose_of(&f.rel, &f.text)?)))
         .collect()
+}
+
+/// What the content file `rel` says it suits and sends elsewhere, when it is a service page.
+pub(crate) fn prose_of(rel: &str, text: &str) -> Option<catalog::ServiceProse> {
+    is_service_file(rel).then(|| catalog::service_text(text))
 }
 
 /// The `<shoreline-explorer>` element with a plain-HTML fallback inside it.

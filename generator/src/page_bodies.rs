@@ -30,12 +30,12 @@ pub enum HoldHtml {
 }
 
 impl HoldHtml {
-    /// The parse stage's choice for a site of `markdown_bytes`.
-    pub(crate) fn for_size(self, markdown_bytes: u64) -> Hold {
+    /// The parse stage's choice; the site's Markdown is measured (`markdown_bytes`) only when it decides.
+    pub(crate) fn for_size(self, markdown_bytes: impl FnOnce() -> u64) -> Hold {
         match self {
             HoldHtml::Always => Hold::Html,
             HoldHtml::Never => Hold::Lean,
-            HoldHtml::Auto if markdown_bytes <= HOLD_HTML_UP_TO => Hold::Html,
+            HoldHtml::Auto if markdown_bytes() <= HOLD_HTML_UP_TO => Hold::Html,
             HoldHtml::Auto => Hold::Lean,
         }
     }
@@ -77,17 +77,19 @@ impl<'a> Remake<'a> {
             rel: p.rel.clone(),
         };
         let raw = crate::load::read(&found).map_err(|d| vec![d])?;
-        if crate::parse::text_hash(&raw.text) != hash {
-            return Err(vec![Diagnostic::new(
+        // The parse hashes the text: the same text parsed before, so a parse that fails means it changed too.
+        match crate::parse::parse_file(raw, self.md, self.drafts, Hold::Html) {
+            Ok(parsed) if parsed.hash == hash => {
+                Ok(self
+                    .resolver
+                    .page(i, &parsed.rendered, &parsed.draft, &parsed.lines))
+            }
+            _ => Err(vec![Diagnostic::new(
                 &p.shown,
                 "the file changed while the site was being built",
             )
-            .with_help("build again")]);
+            .with_help("build again")]),
         }
-        let parsed = crate::parse::parse_file(raw, self.md, self.drafts, Hold::Html)?;
-        Ok(self
-            .resolver
-            .page(i, &parsed.rendered, &parsed.draft, &parsed.lines))
     }
 }
 

@@ -141,8 +141,8 @@ pub(crate) fn read_and_parse_all(
         .into_par_iter()
         .map(|f| match crate::load::read(&f) {
             Ok(raw) => {
-                let prose = crate::catalog_site::is_service_file(&raw.rel)
-                    .then(|| (raw.rel.clone(), shoreline_catalog::service_text(&raw.text)));
+                let prose = crate::catalog_site::prose_of(&raw.rel, &raw.text)
+                    .map(|p| (raw.rel.clone(), p));
                 (parse_file(raw, md, drafts, hold), prose)
             }
             Err(d) => (Err(vec![d]), None),

@@ -153,7 +153,7 @@ pub(crate) fn load_content(
         true => crate::parse::Hold::Html,
         false => opts
             .hold_html
-            .for_size(crate::load::markdown_bytes(&scanned.markdown)),
+            .for_size(|| crate::load::markdown_bytes(&scanned.markdown)),
     };
     let (parsed, errors, prose) =
         crate::parse::read_and_parse_all(scanned.markdown, md, opts.drafts, hold);

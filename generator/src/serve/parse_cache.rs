@@ -146,8 +146,7 @@ impl ParseCache {
                 if self.entries.get(&rel).is_some_and(|e| e.hash == hash) {
                     return false;
                 }
-                let prose = crate::catalog_site::is_service_file(&rel)
-                    .then(|| shoreline_catalog::service_text(&text));
+                let prose = crate::catalog_site::prose_of(&rel, &text);
                 let raw = RawFile {
                     shown,
                     rel: rel.clone(),
