@@ -25,7 +25,7 @@ pub(crate) fn url_resolves(site: &Site, path: &str, urls: &HashSet<String>) -> b
 }
 
 /// A URL path as pages are known by, with its trailing slash.
-fn with_slash(path: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn with_slash(path: &str) -> std::borrow::Cow<'_, str> {
     if path.ends_with('/') {
         path.into()
     } else {

@@ -382,4 +382,24 @@ fn broken_content_is_reported_and_the_last_good_site_kept_until_fixed() {
         Some("/call-centers/inbound/"),
     );
     same_as_full_build(&site, &server, &served, "the heading restored");
+    // A page others link to moves while the site is broken, and a later save fixes another file: the fix
+    // is compared with the last good site, so the links to the moved page follow it.
+    site.write(
+        "content/call-centers/inbound.md",
+        &text_before.replace("weight = 1\n", "weight = 1\nslug = \"in\"\n"),
+    );
+    let later = "+++\ntitle = \"Later\"\n+++\nSee [pricing](@/call-centers/inbound.md#pricing).\n";
+    site.write(
+        "content/call-centers/later.md",
+        &later.replace("#pricing", "#nowhere"),
+    );
+    let text = problems(&mut events, "a page moved beside a broken anchor");
+    assert!(text.contains("content/call-centers/later.md:4"), "{text}");
+    site.write("content/call-centers/later.md", later);
+    reloaded_after_page(
+        &mut events,
+        "the anchor fixed",
+        Some("/call-centers/later/"),
+    );
+    same_as_full_build(&site, &server, &served, "the anchor fixed");
 }

@@ -2,7 +2,7 @@
 //! parsed again), each body kept when nothing it was made from changed, the edited pages rendered and
 //! written first, then the rest of the site, writing only the files whose bytes changed.
 
-use super::parse_cache::{NeedsFullBuild, ParseCache};
+use super::parse_cache::{Changes, NeedsFullBuild, ParseCache};
 use super::{write_files, Session, Shared};
 use crate::bodies::{Body, Resolver};
 use crate::diagnostic::Diagnostic;
@@ -59,9 +59,8 @@ pub(super) fn content_edit(
     }
     let content = s.cache.as_mut()?.content();
     crate::pipeline::trace("parse cache read", s.batch_started);
-    let rels: Vec<String> = changes.changed.into_iter().collect();
     let gone = gone_pages(&s.built.site, &changes.removed);
-    Some(rebuild(s, content, &rels, &gone, shared).map(|n| ("content", n)))
+    Some(rebuild(s, content, &changes, &gone, shared).map(|n| ("content", n)))
 }
 
 /// The output files of the pages and sections whose Markdown was removed, as the last build wrote them.
@@ -73,18 +72,25 @@ fn gone_pages(site: &crate::site::Site, removed: &BTreeSet<String>) -> Vec<Strin
         .collect()
 }
 
-/// The new site from the cache: the pages of `rels` on disk first and the `gone` ones off it (once the new
+/// The new site from the cache: the changed pages on disk first and the `gone` ones off it (once the new
 /// site is known to build); then every file, stale ones removed.
 fn rebuild(
     s: &mut Session,
     content: crate::pipeline::Content,
-    rels: &[String],
+    changes: &Changes,
     gone: &[String],
     shared: &Arc<Mutex<Shared>>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let prev = &s.built;
-    let moved = OnceLock::new();
-    let reuse = |r: &Resolver, i: usize| reusable(r, i, prev, &moved);
+    let rels: Vec<String> = changes.changed.iter().cloned().collect();
+    // After a failed rebuild the last good graph is older than this batch: every file may differ from it.
+    let since_last = (!s.broken).then_some(changes);
+    let moves = OnceLock::new();
+    let prev_urls = &s.urls;
+    let reuse = |r: &Resolver, i: usize| {
+        let moves = moves.get_or_init(|| Moves::between(r, prev, prev_urls, since_last));
+        reusable(r, i, prev, moves)
+    };
     let kept = Kept {
         templates: (
             prev.templates.clone(),
@@ -121,7 +127,7 @@ fn rebuild(
         }
     };
     let first = First {
-        rels,
+        rels: &rels,
         write: &mut write_first,
     };
     let config = prev.site.config.clone();
@@ -142,14 +148,73 @@ fn url_of_output(path: &str) -> Option<String> {
     Some(format!("/{dir}"))
 }
 
+/// What moved between the last good graph and the new one: the content files whose URL or heading ids
+/// differ (or that are in only one of them) and the URLs the last build wrote that the new one does not.
+/// Links elsewhere resolve as they did: the last build passed, so each of its links resolved then.
+struct Moves {
+    targets: HashSet<String>,
+    urls_gone: HashSet<String>,
+}
+
+impl Moves {
+    /// `since_last`: the batch, when the last graph is the one just before it (only its files can have
+    /// moved); `None` compares every file.
+    fn between(
+        r: &Resolver,
+        prev: &crate::pipeline::Built,
+        prev_urls: &HashSet<String>,
+        since_last: Option<&Changes>,
+    ) -> Moves {
+        let (new, old) = (r.site(), &prev.site);
+        let targets = match since_last {
+            Some(c) => c
+                .changed
+                .iter()
+                .chain(&c.removed)
+                .filter(|rel| has_moved(new, old, rel))
+                .cloned()
+                .collect(),
+            None => old
+                .by_rel
+                .keys()
+                .chain(new.by_rel.keys())
+                .filter(|rel| has_moved(new, old, rel))
+                .cloned()
+                .collect(),
+        };
+        let urls_gone = prev_urls
+            .iter()
+            .filter(|u| !r.urls().contains(*u))
+            .cloned()
+            .collect();
+        Moves { targets, urls_gone }
+    }
+
+    fn none(&self) -> bool {
+        self.targets.is_empty() && self.urls_gone.is_empty()
+    }
+}
+
+/// Whether the content file `rel` is in only one of the graphs, or has another URL or other heading ids.
+fn has_moved(new: &crate::site::Site, old: &crate::site::Site, rel: &str) -> bool {
+    let (Some(now), Some(before)) = (new.by_rel.get(rel), old.by_rel.get(rel)) else {
+        return true;
+    };
+    let (path, rendered) = target_of(new, *now);
+    let (old_path, old_rendered) = target_of(old, *before);
+    let same_anchors =
+        Arc::ptr_eq(rendered, old_rendered) || rendered.anchors == old_rendered.anchors;
+    path != old_path || !same_anchors
+}
+
 /// The body page `i` of the new graph keeps from the last build: its parse result is the very one the last
 /// build used, it calls no shortcode and shows no image (their output depends on the graph and on files),
-/// and every internal link points where it pointed. The last build passed, so each of its links resolved.
+/// and none of its internal links points at something that moved.
 fn reusable(
     r: &Resolver,
     i: usize,
     prev: &crate::pipeline::Built,
-    moved: &OnceLock<HashSet<String>>,
+    moves: &Moves,
 ) -> Option<Arc<Body>> {
     let site = r.site();
     let p = &site.pages[i];
@@ -162,14 +227,13 @@ fn reusable(
     if !Arc::ptr_eq(&prev.site.pages[old].rendered, &p.rendered) {
         return None;
     }
-    let moved = moved.get_or_init(|| moved_targets(site, &prev.site));
-    let unchanged = p.rendered.links.iter().all(|l| match &l.url_path {
-        // A URL link resolves to itself whenever the site still writes that URL.
-        Some(path) => crate::links::url_resolves(site, path, r.urls()),
-        // A link to a heading of the page itself: the page's parse (so its headings) is the same.
-        None if l.target.is_empty() => true,
-        None => !moved.contains(&l.target),
-    });
+    let unchanged = moves.none()
+        || p.rendered.links.iter().all(|l| match &l.url_path {
+            Some(path) => !moves.urls_gone.contains(&*crate::links::with_slash(path)),
+            // A link to a heading of the page itself: the page's parse (so its headings) is the same.
+            None if l.target.is_empty() => true,
+            None => !moves.targets.contains(&l.target),
+        });
     unchanged
         .then(|| prev.bodies.pages.get(old).cloned())
         .flatten()
@@ -181,30 +245,6 @@ fn target_of(site: &crate::site::Site, node: Node) -> (&str, &Arc<crate::markdow
         Node::Page(i) => (&site.pages[i].path, &site.pages[i].rendered),
         Node::Section(i) => (&site.sections[i].path, &site.sections[i].rendered),
     }
-}
-
-/// The content files whose URL or heading ids differ between the two graphs, or that are in only one.
-fn moved_targets(new: &crate::site::Site, old: &crate::site::Site) -> HashSet<String> {
-    let mut moved: HashSet<String> = old
-        .by_rel
-        .keys()
-        .filter(|rel| !new.by_rel.contains_key(*rel))
-        .cloned()
-        .collect();
-    for (rel, node) in &new.by_rel {
-        let Some(before) = old.by_rel.get(rel) else {
-            moved.insert(rel.clone());
-            continue;
-        };
-        let (path, rendered) = target_of(new, *node);
-        let (old_path, old_rendered) = target_of(old, *before);
-        let same_anchors =
-            Arc::ptr_eq(rendered, old_rendered) || rendered.anchors == old_rendered.anchors;
-        if path != old_path || !same_anchors {
-            moved.insert(rel.clone());
-        }
-    }
-    moved
 }
 
 #[cfg(test)]
