@@ -132,7 +132,8 @@ pub(crate) fn assemble(opts: &BuildOptions) -> Result<Built, Vec<Diagnostic>> {
 /// found beside the Markdown.
 #[derive(Clone)]
 pub(crate) struct Content {
-    pub parsed: Vec<ParsedFile>,
+    /// Shared with the dev server's parse cache, so a rebuild takes each file's parse without copying it.
+    pub parsed: Vec<Arc<ParsedFile>>,
     /// Problems of the files that did not parse (they are left out of `parsed`).
     pub errors: Vec<Diagnostic>,
     pub assets: Vec<crate::load::Asset>,
@@ -158,7 +159,7 @@ pub(crate) fn load_content(
     let (parsed, errors, prose) =
         crate::parse::read_and_parse_all(scanned.markdown, md, opts.drafts, hold);
     Ok(Content {
-        parsed,
+        parsed: parsed.into_iter().map(Arc::new).collect(),
         errors,
         assets: scanned.assets,
         catalog_toml: scanned.catalog_toml,

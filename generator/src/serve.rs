@@ -600,7 +600,7 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     if !errors.is_empty() {
         return Fast::Failed(errors);
     }
-    s.built.site.pages[i].rendered = parsed.rendered;
+    s.built.site.pages[i].rendered = parsed.rendered.clone();
     s.built.bodies.pages[i] = Arc::new(body);
     s.built
         .lookup

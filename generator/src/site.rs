@@ -170,6 +170,7 @@ pub(crate) fn build_reporting(
 ) -> Graph {
     let md = MdOptions::from_config(&config);
     let (parsed, errors) = crate::parse::parse_all(files, md, opts.drafts);
+    let parsed = parsed.into_iter().map(Arc::new).collect();
     graph(config, parsed, assets, opts, errors)
 }
 
@@ -177,7 +178,7 @@ pub(crate) fn build_reporting(
 /// problems, reported with the graph's own.
 pub(crate) fn graph(
     config: Config,
-    mut ok: Vec<ParsedFile>,
+    mut ok: Vec<Arc<ParsedFile>>,
     assets: Vec<Asset>,
     opts: GraphOptions<'_>,
     mut errors: Vec<Diagnostic>,
@@ -185,11 +186,11 @@ pub(crate) fn graph(
     ok.retain(|p| opts.drafts || !p.meta.draft);
 
     // Sections first, so every page can find its nearest section folder.
-    let (section_files, page_files): (Vec<ParsedFile>, Vec<ParsedFile>) =
-        ok.into_iter().partition(ParsedFile::is_section);
+    let (section_files, page_files): (Vec<Arc<ParsedFile>>, Vec<Arc<ParsedFile>>) =
+        ok.into_iter().partition(|p| p.is_section());
     let mut sections: Vec<Section> = Vec::new();
     let mut section_by_dir: BTreeMap<String, usize> = BTreeMap::new();
-    let mut section_parsed: Vec<Option<ParsedFile>> = Vec::new();
+    let mut section_parsed: Vec<Option<Arc<ParsedFile>>> = Vec::new();
     let has_root = section_files.iter().any(|p| p.rel == "_index.md");
     if !has_root {
         section_by_dir.insert(String::new(), 0);
@@ -245,7 +246,7 @@ pub(crate) fn graph(
     }
 
     let mut pages: Vec<Page> = Vec::new();
-    let mut page_parsed: Vec<ParsedFile> = Vec::new();
+    let mut page_parsed: Vec<Arc<ParsedFile>> = Vec::new();
     for p in page_files {
         let dir = parent_dir(&p.rel).to_string();
         if let Err(seg) = check_segments(&dir) {
@@ -374,10 +375,10 @@ pub(crate) fn graph(
         aliases,
     };
     let sources = Sources {
-        pages: page_parsed.into_iter().map(|p| p.lines).collect(),
+        pages: page_parsed.iter().map(|p| p.lines.clone()).collect(),
         sections: section_parsed
             .into_iter()
-            .map(|p| p.map(|p| p.lines).unwrap_or_default())
+            .map(|p| p.map(|p| p.lines.clone()).unwrap_or_default())
             .collect(),
     };
     Graph {
@@ -422,7 +423,7 @@ fn check_urls(
     pages: &[Page],
     sections: &[Section],
     taxonomies: &[Taxonomy],
-    parsed: &[ParsedFile],
+    parsed: &[Arc<ParsedFile>],
     errors: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, String> {
     let mut owners: HashMap<String, (String, PathBuf)> = HashMap::new();
@@ -578,7 +579,7 @@ fn same_terms(previous: &Site, pages: &[Page]) -> bool {
 fn build_taxonomies(
     config: &Config,
     pages: &[Page],
-    parsed: &[ParsedFile],
+    parsed: &[Arc<ParsedFile>],
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Taxonomy> {
     let mut out: Vec<Taxonomy> = config

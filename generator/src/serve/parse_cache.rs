@@ -9,12 +9,13 @@ use crate::pipeline::Content;
 use shoreline_catalog::ServiceProse;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One content file as last parsed.
 struct Entry {
     /// Hash of the decoded text: a save that changes nothing parses nothing.
     hash: u64,
-    parsed: Result<ParsedFile, Vec<Diagnostic>>,
+    parsed: Result<Arc<ParsedFile>, Vec<Diagnostic>>,
     /// Who the service says it suits, for service pages (the explorer ranks by it).
     prose: Option<ServiceProse>,
 }
@@ -161,7 +162,7 @@ impl ParseCache {
         };
         let entry = Entry {
             hash,
-            parsed,
+            parsed: parsed.map(Arc::new),
             prose,
         };
         if self.entries.insert(rel.clone(), entry).is_none() {
@@ -186,7 +187,7 @@ impl ParseCache {
     }
 
     /// The parse of content file `rel`, when it parsed.
-    pub(crate) fn parsed(&self, rel: &str) -> Option<&ParsedFile> {
+    pub(crate) fn parsed(&self, rel: &str) -> Option<&Arc<ParsedFile>> {
         self.entries.get(rel).and_then(|e| e.parsed.as_ref().ok())
     }
 
