@@ -37,4 +37,5 @@ pub(crate) mod structured_data;
 pub(crate) mod template_context;
 pub(crate) mod template_reads;
 pub(crate) mod templates;
+pub(crate) mod url_claims;
 pub(crate) mod write;
