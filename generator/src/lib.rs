@@ -34,6 +34,7 @@ pub(crate) mod shortcodes;
 pub(crate) mod site;
 pub(crate) mod source_lines;
 pub(crate) mod structured_data;
+pub(crate) mod taxonomies;
 pub(crate) mod template_context;
 pub(crate) mod template_reads;
 pub(crate) mod templates;

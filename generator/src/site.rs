@@ -2,12 +2,11 @@
 
 use crate::config::{is_safe_segment, Config};
 use crate::diagnostic::Diagnostic;
-use crate::front_matter::{self, Format, Meta, SortBy};
+use crate::front_matter::{Format, Meta, SortBy};
 use crate::load::{Asset, RawFile};
 use crate::markdown::{MdOptions, Rendered};
 use crate::parse::ParsedFile;
 use crate::source_lines::SourceLines;
-use crate::url_claims::fm_split;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -317,7 +316,7 @@ pub(crate) fn graph(
 
     let taxonomies = match opts.previous.filter(|prev| same_terms(prev, &pages)) {
         Some(prev) => prev.taxonomies.clone(),
-        None => build_taxonomies(&config, &pages, &page_parsed, &mut errors),
+        None => crate::taxonomies::build_taxonomies(&config, &pages, &page_parsed, &mut errors),
     };
 
     let mut by_rel = HashMap::new();
@@ -432,93 +431,6 @@ fn same_terms(previous: &Site, pages: &[Page]) -> bool {
         })
 }
 
-fn build_taxonomies(
-    config: &Config,
-    pages: &[Page],
-    parsed: &[Arc<ParsedFile>],
-    errors: &mut Vec<Diagnostic>,
-) -> Vec<Taxonomy> {
-    let mut out: Vec<Taxonomy> = config
-        .taxonomies
-        .iter()
-        .map(|t| Taxonomy {
-            name: t.name.clone(),
-            path: format!("/{}/", t.name),
-            terms: Vec::new(),
-        })
-        .collect();
-    let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
-    let mut terms: Vec<Vec<Term>> = vec![Vec::new(); out.len()];
-    let mut by_slug: Vec<HashMap<String, usize>> = vec![HashMap::new(); out.len()];
-    // Thousands of pages share a handful of terms: each value of each taxonomy finds its term once (none when
-    // it slugs to nothing), and two values with one slug share the term named by the first.
-    let mut term_of: HashMap<(usize, &str), Option<usize>> = HashMap::new();
-    for (i, p) in pages.iter().enumerate() {
-        for (tax, values) in &p.meta.taxonomies {
-            let Some(ti) = names.iter().position(|n| n == tax) else {
-                let split = fm_split(p, &parsed[i]);
-                let off = front_matter::key_offset(&split, tax);
-                let mut help = if names.is_empty() {
-                    "this site declares no taxonomies; add `taxonomies = [{name = \"...\"}]` to shoreline.toml".to_string()
-                } else {
-                    format!("declared taxonomies: {}", names.join(", "))
-                };
-                if let Some(m) = crate::diagnostic::did_you_mean(tax, names.iter().copied()) {
-                    help = format!("did you mean `{m}`? {help}");
-                }
-                errors.push(
-                    Diagnostic::new(&p.shown, format!("unknown taxonomy `{tax}`"))
-                        .at_offset(parsed[i].lines.head(), off)
-                        .with_help(help),
-                );
-                continue;
-            };
-            for v in values {
-                let found = *term_of.entry((ti, v.as_str())).or_insert_with(|| {
-                    let slug = slugify(v);
-                    if slug.is_empty() {
-                        return None;
-                    }
-                    let list = &mut terms[ti];
-                    let path = format!("/{}/{}/", out[ti].name, slug);
-                    Some(*by_slug[ti].entry(slug.clone()).or_insert_with(|| {
-                        list.push(Term {
-                            name: v.clone(),
-                            slug,
-                            path,
-                            pages: Vec::new(),
-                        });
-                        list.len() - 1
-                    }))
-                });
-                let Some(term) = found.and_then(|t| terms[ti].get_mut(t)) else {
-                    continue;
-                };
-                // Pages come in index order, so a page listed twice (two values, one slug) is the last one.
-                if term.pages.last() != Some(&i) {
-                    term.pages.push(i);
-                }
-            }
-        }
-    }
-    // Every term lists its pages in date order: the pages are sorted once, and each term by their rank there
-    // (the same order, as the sort is stable and a term's pages start in index order like the site's).
-    let mut by_date: Vec<usize> = (0..pages.len()).collect();
-    by_date.sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], SortBy::Date));
-    let mut rank = vec![0; pages.len()];
-    for (r, &i) in by_date.iter().enumerate() {
-        rank[i] = r;
-    }
-    for (t, mut list) in out.iter_mut().zip(terms) {
-        list.sort_by(|a, b| a.slug.cmp(&b.slug));
-        t.terms = list;
-        for term in t.terms.iter_mut() {
-            term.pages.sort_by_key(|&i| rank[i]);
-        }
-    }
-    out
-}
-
 /// The order of pages in a list: by the section's key, ties broken by URL so builds are reproducible.
 pub(crate) fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
     use std::cmp::Ordering;
@@ -606,60 +518,5 @@ impl Site {
         }
         out.reverse();
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn page(rel: &str, date: &str, tags: &str) -> RawFile {
-        RawFile {
-            shown: PathBuf::from(format!("content/{rel}")),
-            rel: rel.into(),
-            text: format!("+++\ndate = {date}\n[taxonomies]\ntags = {tags}\n+++\nText.\n"),
-        }
-    }
-
-    #[test]
-    fn terms_are_sorted_by_slug_named_by_their_first_value_and_list_pages_newest_first() {
-        let config = Config::parse(
-            "base_url = \"https://x.org\"\ntaxonomies = [{name = \"tags\"}]\n",
-            Path::new("shoreline.toml"),
-        )
-        .unwrap();
-        let files = vec![
-            page("a.md", "2024-01-01", "[\"Voice\", \"Front Office\"]"),
-            // Two values with one slug list the page once; a value that slugs to nothing makes no term.
-            page(
-                "b.md",
-                "2024-03-01",
-                "[\"front-office\", \"Front office\", \"!!!\"]",
-            ),
-            page("c.md", "2024-02-01", "[\"Front Office\"]"),
-        ];
-        let opts = GraphOptions {
-            drafts: false,
-            previous: None,
-        };
-        let site = build(config, files, Vec::new(), opts).unwrap();
-        let tags = &site.taxonomies[0];
-        let named: Vec<(&str, &str, &str)> = tags
-            .terms
-            .iter()
-            .map(|t| (t.slug.as_str(), t.name.as_str(), t.path.as_str()))
-            .collect();
-        assert_eq!(
-            named,
-            [
-                ("front-office", "Front Office", "/tags/front-office/"),
-                ("voice", "Voice", "/tags/voice/"),
-            ]
-        );
-        let rels = |t: &Term| -> Vec<String> {
-            t.pages.iter().map(|&i| site.pages[i].rel.clone()).collect()
-        };
-        assert_eq!(rels(&tags.terms[0]), ["b.md", "c.md", "a.md"]);
-        assert_eq!(rels(&tags.terms[1]), ["a.md"]);
     }
 }
