@@ -107,6 +107,8 @@ pub(crate) struct Reader {
     places: Vec<usize>,
     /// `place_cues`, stemmed.
     place_cues: Vec<String>,
+    /// `organisations`, folded (matched as written, like the pairs they stand in).
+    organisations: Vec<String>,
     numbers: Vec<(String, i64)>,
     amounts: Vec<AmountReader>,
     pairs: Vec<PairReader>,
@@ -212,6 +214,7 @@ impl Reader {
                 .filter_map(|id| schema.facet_index(id))
                 .collect(),
             place_cues: v.place_cues.iter().map(|w| stem_of(&folded(w))).collect(),
+            organisations: v.organisations.iter().map(|w| folded(w)).collect(),
             capabilities: needs_facet
                 .and_then(|f| schema.facets.get(f))
                 .map(|facet| {
@@ -309,6 +312,7 @@ impl Reader {
         self.drop_swallowed_needs(&mut constraints, tokens);
         self.drop_refusals_of_a_need(&mut constraints);
         self.drop_product_needs(&mut constraints, text, tokens);
+        self.drop_market_facts(&mut constraints, text, tokens);
         self.add_implied(&mut constraints);
         constraints.extend(self.amounts(text, tokens));
         Understanding {
@@ -616,6 +620,32 @@ impl Reader {
                     .any(|t| {
                         self.products.contains(&t.surface) && !clause_break(text, c.end, t.start)
                     })
+        });
+    }
+
+    /// Drops a fact about the buyer (`facts`: their industry) read from an organisation the buyer calls or is
+    /// called by: in "cold call clinics" or "restaurants ring us" the clinics and restaurants are the buyer's
+    /// market. Their customers as people ("call our patients", "tenants phone us") still say what the buyer is.
+    fn drop_market_facts(&self, constraints: &mut Vec<Constraint>, text: &str, tokens: &[Token]) {
+        if self.organisations.is_empty()
+            || !constraints.iter().any(|c| self.facts.contains(&c.facet))
+        {
+            return;
+        }
+        let markets: Vec<(usize, usize)> = self
+            .pairs
+            .iter()
+            .flat_map(|p| p.find(text, tokens))
+            .flat_map(|(first, last)| [first, last])
+            .filter_map(|i| tokens.get(i))
+            .filter(|t| self.organisations.contains(&t.surface))
+            .map(|t| (t.start, t.end))
+            .collect();
+        constraints.retain(|c| {
+            !self.facts.contains(&c.facet)
+                || !markets
+                    .iter()
+                    .any(|&(start, end)| c.start >= start && c.end <= end)
         });
     }
 
@@ -934,6 +964,11 @@ id = "delivery_regions"
 label = "Countries"
 kind = "set"
 values = [{ id = "MX", label = "Mexico", keywords = ["mexico", "monterrey"] }]
+[[facet]]
+id = "direction"
+label = "Direction"
+kind = "enum"
+values = [{ id = "outbound", label = "We contact customers" }]
 [vocabulary]
 negations = ["no", "dont", "without"]
 clause_words = ["but", "only"]
@@ -947,6 +982,7 @@ places = ["delivery_regions"]
 facts = ["industries"]
 lacks = ["no time"]
 place_cues = ["team", "agents", "based"]
+organisations = ["clinics"]
 numbers = { two = 2 }
 synonyms = [["payroll", "wages"]]
 [vocabulary.scope]
@@ -962,6 +998,12 @@ value = "extended"
 first = ["open"]
 then = ["late"]
 reach = 2
+[[vocabulary.pair]]
+facet = "direction"
+value = "outbound"
+first = ["call"]
+then = ["clinics", "patients"]
+reach = 1
 [[vocabulary.implies]]
 facet = "languages"
 at_least = 2
@@ -1042,6 +1084,25 @@ value = "live-chat"
                 c("needs", "payroll", true, "payslips"),
             ]
         );
+    }
+
+    #[test]
+    fn an_industry_the_buyer_calls_is_their_market_not_their_own() {
+        let (found, _) = read("we cold call clinics to sell lab work");
+        assert!(
+            !found.iter().any(|c| c.0 == "industries"),
+            "clinics called are the market: {found:?}"
+        );
+        assert!(found.contains(&c("direction", "outbound", false, "call clinics")));
+        // Patients are the buyer's own customers: they say what the buyer is.
+        let (found, _) = read("we call patients from our clinic");
+        assert!(
+            found.contains(&c("industries", "healthcare", false, "clinic")),
+            "{found:?}"
+        );
+        // Named outside a pair, the organisation is the buyer's own industry.
+        let (found, _) = read("we run three clinics and need chat agents");
+        assert!(found.iter().any(|c| c.0 == "industries"), "{found:?}");
     }
 
     #[test]

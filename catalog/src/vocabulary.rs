@@ -53,6 +53,10 @@ pub struct Vocabulary {
     /// Facets that describe the buyer rather than the work (their industry, the rules they are under): read
     /// even in a clause about work the buyer keeps, where the other facets describe the kept work.
     pub facts: Vec<String>,
+    /// Words for organisations a buyer calls or is called by ("clinics", "restaurants"): a fact about the
+    /// buyer (`facts`) read from one of them as the other word of a pair ("cold call clinics") names the
+    /// buyer's market, not the buyer.
+    pub organisations: Vec<String>,
     /// Words that tie a place to the work ("team", "agents", "based", "offshore").
     pub place_cues: Vec<String>,
     /// Phrases saying the buyer wants only the conversations handled (a call center is enough).
@@ -125,6 +129,7 @@ const VOCABULARY_KEYS: &[&str] = &[
     "facts",
     "lacks",
     "place_cues",
+    "organisations",
     "scope",
     "amount",
     "implies",
@@ -168,6 +173,7 @@ pub(crate) fn read_vocabulary(
         facts: reader.string_array("facts", errors),
         lacks: reader.string_array("lacks", errors),
         place_cues: reader.string_array("place_cues", errors),
+        organisations: reader.string_array("organisations", errors),
         ..Vocabulary::default()
     };
     check_facets(&reader, "places", &vocabulary.places, facet_ids, errors);
@@ -423,7 +429,7 @@ mod tests {
              numbers = {{ two = 2 }}\nnot_inferred = [\"ramp_up_weeks\"]\n\
              clause_words = [\"but\"]\nproducts = [\"app\"]\nretention = [\"stays with us\"]\nrefusals = [\"dont need\"]\n\
              tolerances = [\"is fine\"]\none_value = [\"ramp_up_weeks\"]\n\
-             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\n\
+             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\n\
              [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
              [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n\
              [[vocabulary.pair]]\nfacet = \"ramp_up_weeks\"\nvalue = \"x\"\nfirst = [\"call\"]\nthen = [\"them\"]\n"
@@ -443,6 +449,7 @@ mod tests {
         assert_eq!(v.one_value, ["ramp_up_weeks"]);
         assert_eq!(v.facts, ["ramp_up_weeks"]);
         assert_eq!(v.lacks, ["no time"]);
+        assert_eq!(v.organisations, ["clinics"]);
         // A pair's reach is 2 words when not written.
         assert_eq!(
             v.pairs,
