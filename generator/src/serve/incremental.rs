@@ -149,7 +149,7 @@ fn url_of_output(path: &str) -> Option<String> {
 }
 
 /// What moved between the last good graph and the new one: the content files whose URL or heading ids
-/// differ (or that are in only one of them) and the URLs the last build wrote that the new one does not.
+/// differ (or that left it) and the URLs the last build wrote that the new one does not.
 /// Links elsewhere resolve as they did: the last build passed, so each of its links resolved then.
 struct Moves {
     targets: HashSet<String>,
@@ -195,9 +195,13 @@ impl Moves {
     }
 }
 
-/// Whether the content file `rel` is in only one of the graphs, or has another URL or other heading ids.
+/// Whether the content file `rel` left the graph or has another URL or other heading ids. A file new to
+/// the graph has not moved: no link of the last build pointed at it, or that build would have failed.
 fn has_moved(new: &crate::site::Site, old: &crate::site::Site, rel: &str) -> bool {
-    let (Some(now), Some(before)) = (new.by_rel.get(rel), old.by_rel.get(rel)) else {
+    let Some(before) = old.by_rel.get(rel) else {
+        return false;
+    };
+    let Some(now) = new.by_rel.get(rel) else {
         return true;
     };
     let (path, rendered) = target_of(new, *now);
