@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::front_matter::{self, SortBy};
 use crate::parse::ParsedFile;
-use crate::site::{compare_pages, slugify, Page, Taxonomy, Term};
+use crate::site::{slugify, sort_pages, Page, Taxonomy, Term};
 use crate::url_claims::fm_split;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -87,7 +87,7 @@ pub(crate) fn build_taxonomies(
     // Every term lists its pages in date order: the pages are sorted once, and each term by their rank there
     // (a page with two values of one slug was listed twice, once per value).
     let mut by_date: Vec<usize> = (0..pages.len()).collect();
-    by_date.par_sort_by(|&a, &b| compare_pages(&pages[a], &pages[b], SortBy::Date));
+    sort_pages(pages, &mut by_date, SortBy::Date);
     let mut rank = vec![0; pages.len()];
     for (r, &i) in by_date.iter().enumerate() {
         rank[i] = r;
@@ -159,7 +159,7 @@ fn unknown_taxonomy(p: &Page, parsed: &ParsedFile, tax: &str, names: &[&str]) ->
 mod tests {
     use super::*;
     use crate::load::RawFile;
-    use crate::site::{build, GraphOptions};
+    use crate::site::{build, compare_pages, GraphOptions};
     use std::path::{Path, PathBuf};
 
     fn page(rel: &str, date: &str, tags: &str) -> RawFile {
