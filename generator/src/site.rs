@@ -546,6 +546,17 @@ impl Site {
     }
 }
 
+/// The graph of `files` under the config `shoreline_toml`, for tests of the graph's parts.
+#[cfg(test)]
+pub(crate) fn graph_of(shoreline_toml: &str, files: Vec<RawFile>) -> Site {
+    let config = Config::parse(shoreline_toml, Path::new("shoreline.toml")).expect("valid config");
+    let opts = GraphOptions {
+        drafts: false,
+        previous: None,
+    };
+    build(config, files, Vec::new(), opts).expect("the graph builds")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -569,16 +580,7 @@ mod tests {
                 }
             })
             .collect();
-        let config = Config::parse(
-            "base_url = \"https://x.org\"\n",
-            Path::new("shoreline.toml"),
-        )
-        .unwrap();
-        let opts = GraphOptions {
-            drafts: false,
-            previous: None,
-        };
-        let site = build(config, files, Vec::new(), opts).unwrap();
+        let site = graph_of("base_url = \"https://x.org\"\n", files);
         for sort_by in [SortBy::Date, SortBy::Weight, SortBy::Title, SortBy::None] {
             let mut expected: Vec<usize> = (0..site.pages.len()).rev().collect();
             expected.sort_by(|&a, &b| compare_pages(&site.pages[a], &site.pages[b], sort_by));

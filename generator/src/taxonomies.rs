@@ -159,8 +159,10 @@ fn unknown_taxonomy(p: &Page, parsed: &ParsedFile, tax: &str, names: &[&str]) ->
 mod tests {
     use super::*;
     use crate::load::RawFile;
-    use crate::site::{build, compare_pages, GraphOptions};
-    use std::path::{Path, PathBuf};
+    use crate::site::{compare_pages, graph_of};
+    use std::path::PathBuf;
+
+    const TAGS: &str = "base_url = \"https://x.org\"\ntaxonomies = [{name = \"tags\"}]\n";
 
     fn page(rel: &str, date: &str, tags: &str) -> RawFile {
         RawFile {
@@ -172,11 +174,6 @@ mod tests {
 
     #[test]
     fn terms_are_sorted_by_slug_named_by_their_first_value_and_list_pages_newest_first() {
-        let config = Config::parse(
-            "base_url = \"https://x.org\"\ntaxonomies = [{name = \"tags\"}]\n",
-            Path::new("shoreline.toml"),
-        )
-        .unwrap();
         let files = vec![
             page("a.md", "2024-01-01", "[\"Voice\", \"Front Office\"]"),
             // Two values with one slug list the page once; a value that slugs to nothing makes no term.
@@ -187,11 +184,7 @@ mod tests {
             ),
             page("c.md", "2024-02-01", "[\"Front Office\"]"),
         ];
-        let opts = GraphOptions {
-            drafts: false,
-            previous: None,
-        };
-        let site = build(config, files, Vec::new(), opts).unwrap();
+        let site = graph_of(TAGS, files);
         let tags = &site.taxonomies[0];
         let named: Vec<(&str, &str, &str)> = tags
             .terms
@@ -237,16 +230,7 @@ mod tests {
                 )
             })
             .collect();
-        let config = Config::parse(
-            "base_url = \"https://x.org\"\ntaxonomies = [{name = \"tags\"}]\n",
-            Path::new("shoreline.toml"),
-        )
-        .unwrap();
-        let opts = GraphOptions {
-            drafts: false,
-            previous: None,
-        };
-        let site = build(config, files, Vec::new(), opts).unwrap();
+        let site = graph_of(TAGS, files);
         // The plain pass: terms named by the first value met, pages newest first (then by URL), each once.
         let mut expected: Vec<(String, String, Vec<usize>)> = Vec::new();
         for (i, p) in site.pages.iter().enumerate() {
