@@ -6,7 +6,7 @@
 use crate::schema::Facet;
 use crate::sort::{sort, sort_by};
 use crate::synonyms::Synonyms;
-use crate::text::{phrase_words, Word, JOIN};
+use crate::text::{phrase_words, Word, GAP, JOIN};
 
 /// Score a value must reach to be inferred: one keyword used by that value alone, or several weaker hints.
 const THRESHOLD: f32 = 0.9;
@@ -211,7 +211,7 @@ impl FacetPhrases {
                 let Some(window) = query.get(start..start + len) else {
                     break;
                 };
-                if !window.iter().zip(phrase).all(|(q, p)| q.stem == p.stem) {
+                if !window.iter().zip(phrase).all(|(q, p)| matches(q, p)) {
                     continue;
                 }
                 // A one-word keyword of a facet other than needs must be written nearly as listed: the stem
@@ -227,7 +227,7 @@ impl FacetPhrases {
                 let said: Vec<(&Word, &Word)> = window
                     .iter()
                     .zip(phrase)
-                    .filter(|(_, p)| p.stem != JOIN)
+                    .filter(|(_, p)| p.stem != JOIN && p.stem != GAP)
                     .collect();
                 let words = said.len().max(1);
                 let spec: f32 = said
@@ -289,6 +289,13 @@ fn loose_span(credit: &[f32], at: usize) -> (f32, usize, usize) {
     (credit.get(at).copied().unwrap_or(0.0), first, last)
 }
 
+/// Whether the buyer's word `q` is the keyword's word `p`: the same stem, or any one word for a gap (not a
+/// mark the reader put between clauses or at a conjunction, which have no letters or digits).
+fn matches(q: &Word, p: &Word) -> bool {
+    q.stem == p.stem
+        || (p.stem == GAP && q.stem != JOIN && q.stem.chars().any(char::is_alphanumeric))
+}
+
 /// Whether two words with one stem are the same word up to a plural ending ("patient", "patients").
 fn close_form(q: &Word, p: &Word) -> bool {
     let (short, long) = if q.surface.len() <= p.surface.len() {
@@ -344,6 +351,11 @@ values = [
   { id = "de", label = "German", keywords = ["german"] },
   { id = "it", label = "Italian", keywords = ["italian"] },
 ]
+[[facet]]
+id = "system_access"
+label = "System access"
+kind = "enum"
+values = [{ id = "read-write", label = "Read and write", keywords = ["update * records"] }]
 "#;
 
     /// (value id, the words that earned it) for each value `text` points at in facet `f`.
@@ -447,5 +459,27 @@ values = [
             infer(0, "cover all hours of the day"),
             [("24x7-coverage".to_string(), "cover hours day".to_string())]
         );
+    }
+
+    #[test]
+    fn a_gap_in_a_keyword_takes_any_one_word() {
+        let f = 4;
+        assert_eq!(
+            infer(f, "updating member records every night"),
+            [(
+                "read-write".to_string(),
+                "updating member records".to_string()
+            )]
+        );
+        assert_eq!(
+            infer(f, "update the student records"),
+            [(
+                "read-write".to_string(),
+                "update student records".to_string()
+            )]
+        );
+        // One word, not two, and never none.
+        assert!(infer(f, "update old member records").is_empty());
+        assert!(infer(f, "update records").is_empty());
     }
 }

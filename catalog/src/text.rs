@@ -143,6 +143,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// when it has one there itself ("nights and weekends"), so "the phone rings and people hang up" holds no
 /// "ring people".
 pub(crate) const JOIN: &str = "&";
+/// The word a keyword's `*` becomes: it matches any one word of the buyer's (not a clause break or a
+/// conjunction mark).
+pub(crate) const GAP: &str = "*";
 
 /// Whether a stop word joins two content words into one keyword only when the keyword says it (`JOIN`).
 pub(crate) fn is_conjunction(word: &str) -> bool {
@@ -154,12 +157,29 @@ pub(crate) fn is_conjunction(word: &str) -> bool {
 pub(crate) fn phrase_words(text: &str) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut joined = false;
+    // A `*` in a keyword stands for any one word of the buyer's ("update * records" reads "updating member
+    // records"): the parts around it are read apart, with a gap word between them.
+    for (k, part) in text.split('*').enumerate() {
+        if k > 0 && !out.is_empty() {
+            joined = false;
+            out.push(Word {
+                stem: GAP.to_string(),
+                surface: GAP.to_string(),
+            });
+        }
+        phrase_part(part, &mut out, &mut joined);
+    }
+    out
+}
+
+/// The words of one part of a keyword, after `out`; `joined` says a conjunction came before them.
+fn phrase_part(text: &str, out: &mut Vec<Word>, joined: &mut bool) {
     for t in tokens(text) {
         if t.stop {
-            joined |= is_conjunction(&t.surface) && !out.is_empty();
+            *joined |= is_conjunction(&t.surface) && !out.is_empty();
             continue;
         }
-        if std::mem::take(&mut joined) {
+        if std::mem::take(joined) {
             out.push(Word {
                 stem: JOIN.to_string(),
                 surface: JOIN.to_string(),
@@ -170,7 +190,6 @@ pub(crate) fn phrase_words(text: &str) -> Vec<Word> {
             surface: t.surface,
         });
     }
-    out
 }
 
 /// The words a buyer's word implies ("saturday" -> "weekend", "7pm" -> "evening"), stemmed.
