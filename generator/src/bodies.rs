@@ -8,7 +8,6 @@ use crate::shortcodes::{Caller, Shortcodes};
 use crate::site::{Draft, Drafts, Site, Sources};
 use crate::source_lines::SourceLines;
 use rayon::prelude::*;
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
@@ -38,41 +37,20 @@ pub(crate) type Reuse<'r> = &'r (dyn Fn(&Resolver, usize) -> Option<Arc<Body>> +
 /// What resolving placeholders needs to know about the site.
 pub(crate) struct Resolver<'a> {
     site: &'a Site,
-    urls: Cow<'a, HashSet<String>>,
+    urls: &'a HashSet<String>,
     images: crate::images::Finder<'a>,
     shortcodes: &'a Shortcodes<'a>,
 }
 
 impl<'a> Resolver<'a> {
-    /// `static_dir` is the site's `static/`, where root-relative images are found; `images` makes their
-    /// resized copies.
+    /// `urls` are every URL the site writes (links resolve against them); `static_dir` is the site's
+    /// `static/`, where root-relative images are found; `images` makes their resized copies.
     pub(crate) fn new(
         site: &'a Site,
-        static_dir: Option<&'a Path>,
-        images: Option<&'a Processor>,
-        shortcodes: &'a Shortcodes<'a>,
-    ) -> Self {
-        let urls = Cow::Owned(crate::links::known_urls(site));
-        Self::with(site, static_dir, images, shortcodes, urls)
-    }
-
-    /// As `new`, with the site's URLs already at hand (the dev server keeps them between edits).
-    pub(crate) fn with_urls(
-        site: &'a Site,
-        static_dir: Option<&'a Path>,
-        images: Option<&'a Processor>,
-        shortcodes: &'a Shortcodes<'a>,
         urls: &'a HashSet<String>,
-    ) -> Self {
-        Self::with(site, static_dir, images, shortcodes, Cow::Borrowed(urls))
-    }
-
-    fn with(
-        site: &'a Site,
         static_dir: Option<&'a Path>,
         images: Option<&'a Processor>,
         shortcodes: &'a Shortcodes<'a>,
-        urls: Cow<'a, HashSet<String>>,
     ) -> Self {
         Resolver {
             site,
@@ -89,7 +67,7 @@ impl<'a> Resolver<'a> {
 
     /// Every URL the site writes, as links are checked against them.
     pub(crate) fn urls(&self) -> &HashSet<String> {
-        &self.urls
+        self.urls
     }
 
     /// The body of page `i` from its draft and `rendered` (its Markdown, possibly just edited); `lines` are
@@ -164,7 +142,7 @@ impl<'a> Resolver<'a> {
             .links
             .iter()
             .map(|link| {
-                let url = crate::links::url_for(self.site, link, rendered, rel, &self.urls)
+                let url = crate::links::url_for(self.site, link, rendered, rel, self.urls)
                     .unwrap_or_else(|(message, help)| {
                         locate(link.offset, message, Some(help));
                         link.written.clone()

@@ -8,6 +8,7 @@ use crate::markdown::MdOptions;
 use crate::parse::Hold;
 use crate::shortcodes::Shortcodes;
 use crate::site::Site;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -51,17 +52,17 @@ pub(crate) struct Remake<'a> {
 }
 
 impl<'a> Remake<'a> {
-    /// For the site at `root`, with the shortcodes (and their Tera) the bodies stage used.
+    /// For the site at `root` and the URLs it writes, with the shortcodes (and their Tera) the bodies stage
+    /// used.
     pub(crate) fn new(
-        site: &'a Site,
-        root: &Path,
+        (site, urls, root): (&'a Site, &'a HashSet<String>, &Path),
         static_dir: &'a Path,
         images: &'a Processor,
         shortcodes: &'a Shortcodes<'a>,
         drafts: bool,
     ) -> Self {
         Remake {
-            resolver: Resolver::new(site, Some(static_dir), Some(images), shortcodes),
+            resolver: Resolver::new(site, urls, Some(static_dir), Some(images), shortcodes),
             content_dir: crate::load::content_dir(root),
             md: MdOptions::from_config(&site.config),
             drafts,

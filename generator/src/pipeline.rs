@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::ParsedFile;
 use crate::render::OutputFile;
 use crate::site::{GraphOptions, Site};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -95,6 +96,9 @@ pub(crate) struct Built {
     pub statics: Vec<(String, crate::templates::ThemeStatic)>,
     /// The site's `static/` files, kept for the dev server's rebuilds.
     pub site_static: StaticFiles,
+    /// Every URL the site writes (its links were checked against them); the dev server resolves its edits
+    /// against them too.
+    pub urls: HashSet<String>,
 }
 
 /// Reads the config of the site at `root`, with `--base-url` applied.
@@ -197,6 +201,8 @@ struct Composed<'a> {
     /// The last build, when the dev server kept it.
     previous: Option<&'a Built>,
     site: Site,
+    /// Every URL the graph writes, found once for the bodies, the lean render jobs and the dev server.
+    urls: HashSet<String>,
     bodies: crate::bodies::Bodies,
     /// In a lean build, the Tera shortcodes render with (the graph's functions, as in the bodies stage), for
     /// the render jobs that make pages' bodies again.
@@ -313,8 +319,10 @@ fn compose<'a>(
                 crate::catalog_site::CatalogStage::failed(&site)
             }
         };
+    let urls = crate::links::known_urls(&site);
     let resolve = BodiesInput {
         site: &site,
+        urls: &urls,
         root,
         images: &images,
         set: &set,
@@ -331,6 +339,7 @@ fn compose<'a>(
     Ok(Composed {
         previous,
         site,
+        urls,
         bodies,
         lean_tera,
         set,
@@ -359,6 +368,7 @@ fn assemble_into(
     let Composed {
         previous,
         site,
+        urls,
         bodies,
         lean_tera,
         set,
@@ -377,7 +387,8 @@ fn assemble_into(
         .map(|t| crate::shortcodes::Shortcodes::new(t, &set, &site.config));
     let static_dir = root.join("static");
     let remake = shortcodes.as_ref().map(|shortcodes| {
-        crate::page_bodies::Remake::new(&site, root, &static_dir, &images, shortcodes, opts.drafts)
+        let inputs = (&site, &urls, root.as_path());
+        crate::page_bodies::Remake::new(inputs, &static_dir, &images, shortcodes, opts.drafts)
     });
     let live_index = remake
         .as_ref()
@@ -433,6 +444,7 @@ fn assemble_into(
         external_links,
         statics: kept_statics.0,
         site_static: kept_statics.1,
+        urls,
     })
 }
 
@@ -620,6 +632,7 @@ fn widget_files(
 /// rebuild may keep.
 struct BodiesInput<'a> {
     site: &'a Site,
+    urls: &'a HashSet<String>,
     root: &'a Path,
     images: &'a Arc<crate::image_processing::Processor>,
     set: &'a crate::templates::TemplateSet,
@@ -638,6 +651,7 @@ fn bodies_stage(
 ) -> (crate::bodies::Bodies, Option<tera::Tera>) {
     let BodiesInput {
         site,
+        urls,
         root,
         images,
         set,
@@ -666,7 +680,8 @@ fn bodies_stage(
     let lean_tera = lean.then(|| tera.clone());
     let shortcodes = crate::shortcodes::Shortcodes::new(tera, set, &site.config);
     let static_dir = root.join("static");
-    let resolver = crate::bodies::Resolver::new(site, Some(&static_dir), Some(images), &shortcodes);
+    let resolver =
+        crate::bodies::Resolver::new(site, urls, Some(&static_dir), Some(images), &shortcodes);
     let (bodies, problems) = crate::bodies::produce(&resolver, sources, drafts, reuse);
     errors.extend(problems);
     (bodies, lean_tera)

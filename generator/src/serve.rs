@@ -63,7 +63,6 @@ struct Session {
     opts: BuildOptions,
     output: PathBuf,
     built: Built,
-    urls: HashSet<String>,
     /// Output path -> hash of the bytes written there.
     written: HashMap<String, u64>,
     batch_started: Instant,
@@ -116,7 +115,6 @@ pub(crate) fn serve(o: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         )]
     })?;
     let mut session = Session {
-        urls: crate::links::known_urls(&built.site),
         opts,
         output: output.clone(),
         built,
@@ -427,7 +425,6 @@ fn rebuild(
     let (mut built, cache) = incremental::full(&s.opts)?;
     eprint!("{}", report_warnings(&built.warnings));
     let files = std::mem::take(&mut built.files);
-    s.urls = crate::links::known_urls(&built.site);
     s.built = built;
     s.cache = cache;
     let n = write_all(s, &files).map_err(|d| vec![d])?;
@@ -589,12 +586,12 @@ fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     let shortcodes =
         crate::shortcodes::Shortcodes::new(&s.built.tera, &s.built.templates, &site.config);
     let static_dir = s.opts.root.join("static");
-    let resolver = crate::bodies::Resolver::with_urls(
+    let resolver = crate::bodies::Resolver::new(
         site,
+        &s.built.urls,
         Some(&static_dir),
         s.built.lookup.images.as_deref(),
         &shortcodes,
-        &s.urls,
     );
     let (body, errors) = resolver.page(i, &parsed.rendered, &parsed.draft, &parsed.lines);
     if !errors.is_empty() {

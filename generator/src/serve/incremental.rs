@@ -86,7 +86,7 @@ fn rebuild(
     // After a failed rebuild the last good graph is older than this batch: every file may differ from it.
     let since_last = (!s.broken).then_some(changes);
     let moves = OnceLock::new();
-    let prev_urls = &s.urls;
+    let prev_urls = &prev.urls;
     let reuse = |r: &Resolver, i: usize| {
         let moves = moves.get_or_init(|| Moves::between(r, prev, prev_urls, since_last));
         reusable(r, i, prev, moves)
@@ -135,7 +135,6 @@ fn rebuild(
     s.served_early = served;
     eprint!("{}", crate::diagnostic::report_warnings(&built.warnings));
     let files = std::mem::take(&mut built.files);
-    s.urls = crate::links::known_urls(&built.site);
     s.built = built;
     let n = super::write_all(s, &files).map_err(|d| vec![d])?;
     Ok(first_written + n)
