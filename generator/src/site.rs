@@ -430,52 +430,43 @@ fn same_terms(previous: &Site, pages: &[Page]) -> bool {
         })
 }
 
-/// Sorts page indices into list order (the order of `compare_pages`), reading each page's key once: at
-/// 10,000 pages, following each page's front matter (and lowercasing titles) on every comparison costs more
-/// than the sort itself.
-pub(crate) fn sort_pages(pages: &[Page], idx: &mut [usize], sort_by: SortBy) {
-    use std::cmp::Reverse;
+/// Where a page stands in a list sorted by `sort_by`: by the section's key, ties broken by URL so builds are
+/// reproducible (newest first, lightest first, titles A to Z; pages without a date or weight last).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum ListKey<'a> {
+    Date(
+        bool,
+        std::cmp::Reverse<Option<&'a crate::front_matter::Date>>,
+        &'a str,
+    ),
+    Weight(bool, Option<i64>, &'a str),
+    Title(String, &'a str),
+    File(&'a str),
+}
+
+fn list_key(p: &Page, sort_by: SortBy) -> ListKey<'_> {
+    let path = p.path.as_str();
     match sort_by {
-        SortBy::Date => idx.sort_by_cached_key(|&i| {
-            let p = &pages[i];
-            (
-                p.meta.date.is_none(),
-                Reverse(p.meta.date.as_ref()),
-                p.path.as_str(),
-            )
-        }),
-        SortBy::Weight => idx.sort_by_cached_key(|&i| {
-            let p = &pages[i];
-            (p.meta.weight.is_none(), p.meta.weight, p.path.as_str())
-        }),
-        SortBy::Title => idx.sort_by_cached_key(|&i| {
-            let p = &pages[i];
-            (p.title.to_lowercase(), p.path.as_str())
-        }),
-        SortBy::None => idx.sort_by_cached_key(|&i| pages[i].path.as_str()),
+        SortBy::Date => ListKey::Date(
+            p.meta.date.is_none(),
+            std::cmp::Reverse(p.meta.date.as_ref()),
+            path,
+        ),
+        SortBy::Weight => ListKey::Weight(p.meta.weight.is_none(), p.meta.weight, path),
+        SortBy::Title => ListKey::Title(p.title.to_lowercase(), path),
+        SortBy::None => ListKey::File(path),
     }
 }
 
-/// The order of pages in a list: by the section's key, ties broken by URL so builds are reproducible.
+/// Sorts page indices into list order, reading each page's key once: at 10,000 pages, following each page's
+/// front matter (and lowercasing titles) on every comparison costs more than the sort itself.
+pub(crate) fn sort_pages(pages: &[Page], idx: &mut [usize], sort_by: SortBy) {
+    idx.sort_by_cached_key(|&i| list_key(&pages[i], sort_by));
+}
+
+/// The order of two pages in a list sorted by `sort_by`.
 pub(crate) fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
-    use std::cmp::Ordering;
-    let primary = match sort_by {
-        SortBy::Date => match (&a.meta.date, &b.meta.date) {
-            (Some(x), Some(y)) => y.cmp(x),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        },
-        SortBy::Weight => match (a.meta.weight, b.meta.weight) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        },
-        SortBy::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
-        SortBy::None => Ordering::Equal,
-    };
-    primary.then_with(|| a.path.cmp(&b.path))
+    list_key(a, sort_by).cmp(&list_key(b, sort_by))
 }
 
 /// A term to a URL segment: lowercase letters, digits and dashes.
