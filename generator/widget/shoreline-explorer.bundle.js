@@ -46,26 +46,26 @@ return Mounted.__wrap(ret[0]);
 function __wbg_get_imports() {
 const import0 = {
 __proto__: null,
-ax: function(arg0, arg1) {
+aA: function(arg0, arg1) {
 const ret = debugString(arg1);
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-ak: function(arg0) {
+an: function(arg0) {
 const ret = typeof(arg0) === 'function';
 return ret;
 },
-am: function(arg0) {
+ap: function(arg0) {
 const ret = arg0 === undefined;
 return ret;
 },
-aS: function(arg0, arg1) {
+aV: function(arg0, arg1) {
 const ret = arg0 === arg1;
 return ret;
 },
-av: function(arg0, arg1) {
+ay: function(arg0, arg1) {
 const obj = arg1;
 const ret = typeof(obj) === 'string' ? obj : undefined;
 var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -73,20 +73,24 @@ var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-aw: function(arg0, arg1) {
+az: function(arg0, arg1) {
 throw new Error(getStringFromWasm0(arg0, arg1));
 },
-N: function(arg0) {
+Q: function(arg0) {
 arg0._wbg_cb_unref();
 },
-aH: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+aK: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 arg0.addEventListener(getStringFromWasm0(arg1, arg2), arg3, arg4);
 }, arguments); },
-aO: function() { return handleError(function (arg0, arg1) {
+aR: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.appendChild(arg1);
 return ret;
 }, arguments); },
-S: function() { return handleError(function (arg0, arg1) {
+J: function() { return handleError(function (arg0) {
+const ret = arg0.arrayBuffer();
+return ret;
+}, arguments); },
+V: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.attachShadow(arg1);
 return ret;
 }, arguments); },
@@ -97,47 +101,47 @@ var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 }, arguments); },
-bm: function(arg0) {
+bp: function(arg0) {
 const ret = arg0.bubbles;
 return ret;
 },
-bk: function(arg0) {
+bn: function(arg0) {
 const ret = arg0.__yew_subtree_cache_key;
 return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
 },
-bo: function(arg0) {
+br: function(arg0) {
 const ret = arg0.cancelBubble;
 return ret;
 },
-aK: function(arg0) {
+aN: function(arg0) {
 const ret = arg0.checked;
 return ret;
 },
-bc: function(arg0) {
+bf: function(arg0) {
 const ret = arg0.childNodes;
 return ret;
 },
-ai: function(arg0) {
+al: function(arg0) {
 const ret = clearTimeout(arg0);
 return ret;
 },
-aN: function() { return handleError(function (arg0) {
+aQ: function() { return handleError(function (arg0) {
 const ret = arg0.cloneNode();
 return ret;
 }, arguments); },
-bi: function(arg0) {
+bl: function(arg0) {
 const ret = arg0.composedPath();
 return ret;
 },
-aF: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+aI: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 const ret = arg0.createElementNS(arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
 return ret;
 }, arguments); },
-aE: function() { return handleError(function (arg0, arg1, arg2) {
+aH: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = arg0.createElement(getStringFromWasm0(arg1, arg2));
 return ret;
 }, arguments); },
-ba: function(arg0, arg1, arg2) {
+bd: function(arg0, arg1, arg2) {
 const ret = arg0.createTextNode(getStringFromWasm0(arg1, arg2));
 return ret;
 },
@@ -145,11 +149,11 @@ m: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.dispatchEvent(arg1);
 return ret;
 }, arguments); },
-aA: function(arg0) {
+aD: function(arg0) {
 const ret = arg0.document;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-ag: function(arg0, arg1) {
+aj: function(arg0, arg1) {
 let deferred0_0;
 let deferred0_1;
 try {
@@ -160,7 +164,7 @@ console.error(getStringFromWasm0(arg0, arg1));
 wasm.__wbindgen_free(deferred0_0, deferred0_1, 1);
 }
 },
-bg: function(arg0, arg1) {
+bj: function(arg0, arg1) {
 var v0 = getArrayJsValueFromWasm0(arg0, arg1);
 wasm.__wbindgen_free(arg0, arg1 * 4, 4);
 console.error(...(v0));
@@ -169,14 +173,14 @@ G: function(arg0, arg1, arg2) {
 const ret = arg0.fetch(getStringFromWasm0(arg1, arg2));
 return ret;
 },
-T: function(arg0) {
+W: function(arg0) {
 const ret = arg0.firstChild;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
 r: function() { return handleError(function (arg0) {
 arg0.focus();
 }, arguments); },
-bd: function(arg0) {
+bg: function(arg0) {
 const ret = Array.from(arg0);
 return ret;
 },
@@ -187,7 +191,7 @@ var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-aa: function(arg0, arg1) {
+ad: function(arg0, arg1) {
 const ret = arg0[arg1 >>> 0];
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
@@ -202,11 +206,11 @@ s: function() { return handleError(function (arg0, arg1) {
 const ret = Reflect.get(arg0, arg1);
 return ret;
 }, arguments); },
-bl: function(arg0, arg1) {
+bo: function(arg0, arg1) {
 const ret = arg0[arg1 >>> 0];
 return ret;
 },
-ac: function(arg0, arg1, arg2) {
+af: function(arg0, arg1, arg2) {
 const ret = arg0.hasAttribute(getStringFromWasm0(arg1, arg2));
 return ret;
 },
@@ -225,22 +229,22 @@ u: function() { return handleError(function (arg0) {
 const ret = arg0.history;
 return ret;
 }, arguments); },
-bu: function(arg0) {
+bx: function(arg0) {
 const ret = arg0.host;
 return ret;
 },
-aM: function(arg0, arg1) {
+aP: function(arg0, arg1) {
 const ret = arg1.href;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-bf: function() { return handleError(function (arg0, arg1, arg2) {
+bi: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = arg0.insertBefore(arg1, arg2);
 return ret;
 }, arguments); },
-aB: function(arg0) {
+aE: function(arg0) {
 let result;
 try {
 result = arg0 instanceof Element;
@@ -260,7 +264,7 @@ result = false;
 const ret = result;
 return ret;
 },
-bt: function(arg0) {
+bw: function(arg0) {
 let result;
 try {
 result = arg0 instanceof ShadowRoot;
@@ -270,7 +274,7 @@ result = false;
 const ret = result;
 return ret;
 },
-ay: function(arg0) {
+aB: function(arg0) {
 let result;
 try {
 result = arg0 instanceof Window;
@@ -280,34 +284,38 @@ result = false;
 const ret = result;
 return ret;
 },
-ab: function(arg0, arg1) {
+ae: function(arg0, arg1) {
 const ret = arg0.isSameNode(arg1);
 return ret;
 },
-ar: function(arg0, arg1) {
+au: function(arg0, arg1) {
 const ret = Object.is(arg0, arg1);
 return ret;
 },
-K: function(arg0, arg1) {
+N: function(arg0, arg1) {
 const ret = arg1.key;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-ad: function(arg0) {
+ag: function(arg0) {
 const ret = arg0.lastChild;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-Z: function(arg0) {
+L: function(arg0) {
 const ret = arg0.length;
 return ret;
 },
-bj: function(arg0) {
+ac: function(arg0) {
 const ret = arg0.length;
 return ret;
 },
-bp: function(arg0) {
+bm: function(arg0) {
+const ret = arg0.length;
+return ret;
+},
+bs: function(arg0) {
 const ret = arg0.__yew_listener_id;
 return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
 },
@@ -315,22 +323,26 @@ n: function(arg0) {
 const ret = arg0.location;
 return ret;
 },
-aC: function(arg0, arg1) {
+aF: function(arg0, arg1) {
 const ret = arg1.namespaceURI;
 var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 var len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
+K: function(arg0) {
+const ret = new Uint8Array(arg0);
+return ret;
+},
 g: function() {
 const ret = new Array();
 return ret;
 },
-U: function() { return handleError(function () {
+X: function() { return handleError(function () {
 const ret = new CSSStyleSheet();
 return ret;
 }, arguments); },
-ae: function() {
+ah: function() {
 const ret = new Error();
 return ret;
 },
@@ -338,7 +350,7 @@ a: function() {
 const ret = new Object();
 return ret;
 },
-aL: function() { return handleError(function (arg0, arg1, arg2, arg3) {
+aO: function() { return handleError(function (arg0, arg1, arg2, arg3) {
 const ret = new URL(getStringFromWasm0(arg0, arg1), getStringFromWasm0(arg2, arg3));
 return ret;
 }, arguments); },
@@ -350,15 +362,15 @@ z: function() { return handleError(function (arg0, arg1) {
 const ret = new URLSearchParams(getStringFromWasm0(arg0, arg1));
 return ret;
 }, arguments); },
-aP: function(arg0) {
+aS: function(arg0) {
 const ret = arg0.nextSibling;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-aT: function() {
+aW: function() {
 const ret = Date.now();
 return ret;
 },
-W: function(arg0) {
+Z: function(arg0) {
 const ret = Array.of(arg0);
 return ret;
 },
@@ -366,15 +378,15 @@ H: function(arg0) {
 const ret = arg0.ok;
 return ret;
 },
-P: function(arg0) {
+S: function(arg0) {
 const ret = arg0.ownerDocument;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-br: function(arg0) {
+bu: function(arg0) {
 const ret = arg0.parentElement;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-bs: function(arg0) {
+bv: function(arg0) {
 const ret = arg0.parentNode;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
@@ -385,12 +397,15 @@ const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 }, arguments); },
-O: function(arg0, arg1) {
+R: function(arg0, arg1) {
 const ret = arg1.protocol;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+},
+M: function(arg0, arg1, arg2) {
+Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
 },
 w: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
 arg0.pushState(arg1, getStringFromWasm0(arg2, arg3), arg4 === 0 ? undefined : getStringFromWasm0(arg4, arg5));
@@ -399,7 +414,7 @@ h: function(arg0, arg1) {
 const ret = arg0.push(arg1);
 return ret;
 },
-Y: function() { return handleError(function (arg0, arg1, arg2) {
+ab: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = arg0.querySelectorAll(getStringFromWasm0(arg1, arg2));
 return ret;
 }, arguments); },
@@ -407,34 +422,34 @@ p: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = arg0.querySelector(getStringFromWasm0(arg1, arg2));
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 }, arguments); },
-aj: function(arg0) {
+am: function(arg0) {
 const ret = arg0.queueMicrotask;
 return ret;
 },
-au: function(arg0) {
+ax: function(arg0) {
 queueMicrotask(arg0);
 },
-bw: function() { return handleError(function (arg0, arg1, arg2) {
+bz: function() { return handleError(function (arg0, arg1, arg2) {
 arg0.removeAttribute(getStringFromWasm0(arg1, arg2));
 }, arguments); },
-aQ: function() { return handleError(function (arg0, arg1) {
+aT: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.removeChild(arg1);
 return ret;
 }, arguments); },
-M: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+P: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 arg0.removeEventListener(getStringFromWasm0(arg1, arg2), arg3, arg4 !== 0);
 }, arguments); },
 v: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
 arg0.replaceState(arg1, getStringFromWasm0(arg2, arg3), arg4 === 0 ? undefined : getStringFromWasm0(arg4, arg5));
 }, arguments); },
-V: function() { return handleError(function (arg0, arg1, arg2) {
+Y: function() { return handleError(function (arg0, arg1, arg2) {
 arg0.replaceSync(getStringFromWasm0(arg1, arg2));
 }, arguments); },
-az: function() { return handleError(function (arg0, arg1) {
+aC: function() { return handleError(function (arg0, arg1) {
 const ret = arg0.requestAnimationFrame(arg1);
 return ret;
 }, arguments); },
-al: function(arg0) {
+ao: function(arg0) {
 const ret = Promise.resolve(arg0);
 return ret;
 },
@@ -442,25 +457,25 @@ x: function(arg0) {
 const ret = arg0.searchParams;
 return ret;
 },
-aG: function() { return handleError(function (arg0, arg1) {
+aJ: function() { return handleError(function (arg0, arg1) {
 const ret = arg1.search;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 }, arguments); },
-aD: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+aG: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
 arg0.setAttribute(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
 }, arguments); },
-ah: function() { return handleError(function (arg0, arg1) {
+ak: function() { return handleError(function (arg0, arg1) {
 const ret = setTimeout(arg0, arg1);
 return ret;
 }, arguments); },
-aU: function(arg0, arg1) {
+aX: function(arg0, arg1) {
 const ret = setTimeout(arg0, arg1);
 return ret;
 },
-as: function() { return handleError(function (arg0, arg1, arg2) {
+av: function() { return handleError(function (arg0, arg1, arg2) {
 const ret = Reflect.set(arg0, arg1, arg2);
 return ret;
 }, arguments); },
@@ -470,34 +485,34 @@ arg0.set(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
 i: function(arg0, arg1) {
 arg0.bubbles = arg1 !== 0;
 },
-bn: function(arg0, arg1) {
+bq: function(arg0, arg1) {
 arg0.__yew_subtree_cache_key = arg1 >>> 0;
 },
 b: function(arg0, arg1) {
 arg0.capture = arg1 !== 0;
 },
-aI: function(arg0, arg1) {
+aL: function(arg0, arg1) {
 arg0.checked = arg1 !== 0;
 },
 j: function(arg0, arg1) {
 arg0.composed = arg1 !== 0;
 },
-aZ: function() { return handleError(function (arg0, arg1, arg2) {
+bc: function() { return handleError(function (arg0, arg1, arg2) {
 arg0.defaultValue = getStringFromWasm0(arg1, arg2);
 }, arguments); },
 k: function(arg0, arg1) {
 arg0.detail = arg1;
 },
-bb: function(arg0, arg1, arg2) {
+be: function(arg0, arg1, arg2) {
 throw new Error('shoreline-explorer: raw HTML is not supported');
 },
-bv: function(arg0, arg1) {
+by: function(arg0, arg1) {
 arg0.__yew_listener_id = arg1 >>> 0;
 },
-R: function(arg0, arg1) {
+U: function(arg0, arg1) {
 arg0.mode = __wbindgen_enum_ShadowRootMode[arg1];
 },
-aV: function(arg0, arg1, arg2) {
+aY: function(arg0, arg1, arg2) {
 arg0.nodeValue = arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2);
 },
 c: function(arg0, arg1) {
@@ -509,49 +524,49 @@ arg0.passive = arg1 !== 0;
 D: function(arg0, arg1, arg2) {
 arg0.search = getStringFromWasm0(arg1, arg2);
 },
-bh: function(arg0, arg1) {
+bk: function(arg0, arg1) {
 arg0.__yew_subtree_id = arg1 >>> 0;
 },
-X: function(arg0, arg1, arg2) {
+aa: function(arg0, arg1, arg2) {
 arg0.textContent = arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2);
 },
-aY: function(arg0, arg1, arg2) {
+bb: function(arg0, arg1, arg2) {
 arg0.value = getStringFromWasm0(arg1, arg2);
 },
-aW: function(arg0, arg1, arg2) {
+aZ: function(arg0, arg1, arg2) {
 arg0.value = getStringFromWasm0(arg1, arg2);
 },
-Q: function(arg0) {
+T: function(arg0) {
 const ret = arg0.shadowRoot;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-be: function(arg0, arg1) {
+bh: function(arg0, arg1) {
 const ret = arg1.slice();
 const ptr1 = passArrayJsValueToWasm0(ret, wasm.__wbindgen_malloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-af: function(arg0, arg1) {
+ai: function(arg0, arg1) {
 const ret = arg1.stack;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-ao: function() {
+ar: function() {
 const ret = typeof globalThis === 'undefined' ? undefined : globalThis;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-an: function() {
+aq: function() {
 const ret = typeof global === 'undefined' ? undefined : global;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-aq: function() {
+at: function() {
 const ret = typeof self === 'undefined' ? undefined : self;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-ap: function() {
+as: function() {
 const ret = typeof window === 'undefined' ? undefined : window;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
@@ -559,23 +574,19 @@ I: function(arg0) {
 const ret = arg0.status;
 return ret;
 },
-bq: function(arg0) {
+bt: function(arg0) {
 const ret = arg0.__yew_subtree_id;
 return isLikeNone(ret) ? Number.MAX_SAFE_INTEGER : (ret) >>> 0;
 },
-aR: function(arg0) {
+aU: function(arg0) {
 const ret = arg0.target;
 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
 },
-J: function() { return handleError(function (arg0) {
-const ret = arg0.text();
-return ret;
-}, arguments); },
 e: function(arg0, arg1, arg2) {
 const ret = arg0.then(arg1, arg2);
 return ret;
 },
-at: function(arg0, arg1) {
+aw: function(arg0, arg1) {
 const ret = arg0.then(arg1);
 return ret;
 },
@@ -583,21 +594,21 @@ C: function(arg0) {
 const ret = arg0.toString();
 return ret;
 },
-L: function(arg0, arg1) {
+O: function(arg0, arg1) {
 const ret = arg1.value;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-aJ: function(arg0, arg1) {
+aM: function(arg0, arg1) {
 const ret = arg1.value;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 },
-aX: function(arg0, arg1) {
+ba: function(arg0, arg1) {
 const ret = arg1.value;
 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
 const len1 = WASM_VECTOR_LEN;
@@ -607,31 +618,31 @@ getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
 f: function(arg0) {
 console.warn(arg0);
 },
-by: function(arg0, arg1) {
+bB: function(arg0, arg1) {
 const ret = makeMutClosure(arg0, arg1, invoke_0);
 return ret;
 },
-bz: function(arg0, arg1) {
+bC: function(arg0, arg1) {
 const ret = makeClosure(arg0, arg1, invoke_1);
 return ret;
 },
-bA: function(arg0, arg1) {
+bD: function(arg0, arg1) {
 const ret = makeMutClosure(arg0, arg1, invoke_2);
 return ret;
 },
-bB: function(arg0, arg1) {
+bE: function(arg0, arg1) {
 const ret = makeMutClosure(arg0, arg1, invoke_4);
 return ret;
 },
-bC: function(arg0, arg1) {
+bF: function(arg0, arg1) {
 const ret = makeMutClosure(arg0, arg1, invoke_3);
 return ret;
 },
-bD: function(arg0, arg1) {
+bG: function(arg0, arg1) {
 const ret = getStringFromWasm0(arg0, arg1);
 return ret;
 },
-bx: function() {
+bA: function() {
 const table = wasm.__wbindgen_externrefs;
 table.set(0, undefined);
 table.set(1024, undefined);
@@ -729,6 +740,10 @@ result.push(wasm.__wbindgen_externrefs.get(mem.getUint32(i, true)));
 }
 wasm.__externref_drop_slice(ptr, len);
 return result;
+}
+function getArrayU8FromWasm0(ptr, len) {
+ptr = ptr >>> 0;
+return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
 }
 let cachedDataViewMemory0 = null;
 function getDataViewMemory0() {

@@ -134,6 +134,15 @@ function serveSite(req, res, cors = true) {
     res.writeHead(200, { 'Content-Type': MIME['.html'] });
     return res.end(testPage('', 'javascript:window.__pwned=1'));
   }
+  // The catalog as a hand-edited copy on a Windows host may serve it: a UTF-8 byte order mark first.
+  if (url.pathname === '/__explorer-test/bom/') {
+    res.writeHead(200, { 'Content-Type': MIME['.html'] });
+    return res.end(testPage(' catalog="/__explorer-test/bom-catalog.json"'));
+  }
+  if (url.pathname === '/__explorer-test/bom-catalog.json') {
+    res.writeHead(200, { 'Content-Type': MIME['.json'] });
+    return res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fs.readFileSync(path.join(siteDir, 'catalog.json'))]));
+  }
   if (url.pathname === '/__explorer-test/' || url.pathname === '/__explorer-test/broken/') {
     res.writeHead(200, { 'Content-Type': MIME['.html'] });
     return res.end(testPage(url.pathname.includes('broken') ? ' catalog="/no-such-catalog.json"' : ''));

@@ -478,6 +478,13 @@ test('a catalog that cannot be loaded brings back the author fallback and explai
   assert.ok(ours.length <= 1 && (ours.length === 0 || /no-such-catalog\.json/.test(ours[0])), `${ours}`);
 });
 
+test('a catalog.json served with a byte order mark loads like one without', async (t) => {
+  const page = await open(t, `${SITE}/__explorer-test/bom/`);
+  const w = widget(page);
+  await w.announced(countText(TOTAL));
+  assert.equal(await w.cards.count(), Math.min(TOTAL, 5), 'limit="5" shows five cards');
+});
+
 test('CTA links carry the service slug, their own query and the page utm parameters', async (t) => {
   const page = await open(t, `${SITE}/__explorer-test/?utm_campaign=spring&utm_source=ignored`);
   const w = widget(page);
