@@ -25,6 +25,10 @@ const UNIT_REACH: usize = 2;
 /// How many words before or after a place a `place_cues` word may be ("agents, ideally in Colombia or Costa
 /// Rica").
 const PLACE_REACH: usize = 6;
+/// Words that make the people after them the buyer's own ("our developers").
+const OWNERS: [&str; 2] = ["our", "my"];
+/// How many words before a `staff` word its owner may stand ("our two QA testers").
+const OWNER_REACH: usize = 3;
 /// How strongly a pair of words ("call our members") points at its value: as much as one whole keyword.
 const PAIR_CONFIDENCE: f32 = 1.0;
 
@@ -109,6 +113,8 @@ pub(crate) struct Reader {
     place_cues: Vec<String>,
     /// `organisations`, folded (matched as written, like the pairs they stand in).
     organisations: Vec<String>,
+    /// `staff`, stemmed.
+    staff: Vec<String>,
     numbers: Vec<(String, i64)>,
     amounts: Vec<AmountReader>,
     pairs: Vec<PairReader>,
@@ -215,6 +221,7 @@ impl Reader {
                 .collect(),
             place_cues: v.place_cues.iter().map(|w| stem_of(&folded(w))).collect(),
             organisations: v.organisations.iter().map(|w| folded(w)).collect(),
+            staff: v.staff.iter().map(|w| stem_of(&folded(w))).collect(),
             capabilities: needs_facet
                 .and_then(|f| schema.facets.get(f))
                 .map(|facet| {
@@ -300,11 +307,17 @@ impl Reader {
             written,
             clauses: &clauses,
         };
+        let needs_content = self.without_own_staff(&content, &positions, tokens);
         for (facet, phrases, rule, kind) in &self.facets {
+            let words = if Some(*facet) == self.needs_facet {
+                &needs_content
+            } else {
+                &content
+            };
             let found = self.read_facet(
                 &said,
                 (*facet, phrases, *rule, *kind),
-                (&content, &positions),
+                (words, &positions),
                 &mut kept,
             );
             constraints.extend(found);
@@ -623,6 +636,38 @@ impl Reader {
         });
     }
 
+    /// The content words as the needs are read from them: a word for the buyer's own people (`staff`) written
+    /// just after "our" or "my" (two words may stand between: "our two QA testers") stands for
+    /// no work, since "bugs go to our developers" is where the work ends up, not software to be built. Other
+    /// words still say what they say ("our recruiters can't keep up; screen the applicants").
+    fn without_own_staff(
+        &self,
+        content: &[Word],
+        positions: &[usize],
+        tokens: &[Token],
+    ) -> Vec<Word> {
+        let owned = |at: usize| {
+            tokens.get(at).is_some_and(|t| self.staff.contains(&t.stem))
+                && (at.saturating_sub(OWNER_REACH)..at)
+                    .filter_map(|i| tokens.get(i))
+                    .any(|t| OWNERS.contains(&t.surface.as_str()))
+        };
+        content
+            .iter()
+            .zip(positions)
+            .map(|(w, &at)| {
+                if w.stem != BREAK && w.stem != JOIN && owned(at) {
+                    Word {
+                        stem: BREAK.to_string(),
+                        surface: BREAK.to_string(),
+                    }
+                } else {
+                    w.clone()
+                }
+            })
+            .collect()
+    }
+
     /// Drops a fact about the buyer (`facts`: their industry) read from an organisation the buyer calls or is
     /// called by: in "cold call clinics" or "restaurants ring us" the clinics and restaurants are the buyer's
     /// market. Their customers as people ("call our patients", "tenants phone us") still say what the buyer is.
@@ -927,6 +972,7 @@ values = [
   { id = "live-chat", label = "Staff live chat", keywords = ["live chat", "chat agents"] },
   { id = "payroll", label = "Run payroll", keywords = ["payroll", "payslips"] },
   { id = "monitoring", label = "Watch servers", keywords = ["overnight monitoring"] },
+  { id = "recruiting", label = "Recruit", keywords = ["recruiters", "screen applicants"] },
 ]
 [[facet]]
 id = "coverage_hours"
@@ -983,6 +1029,7 @@ facts = ["industries"]
 lacks = ["no time"]
 place_cues = ["team", "agents", "based"]
 organisations = ["clinics"]
+staff = ["recruiters"]
 numbers = { two = 2 }
 synonyms = [["payroll", "wages"]]
 [vocabulary.scope]
@@ -1103,6 +1150,34 @@ value = "live-chat"
         // Named outside a pair, the organisation is the buyer's own industry.
         let (found, _) = read("we run three clinics and need chat agents");
         assert!(found.iter().any(|c| c.0 == "industries"), "{found:?}");
+    }
+
+    #[test]
+    fn the_buyers_own_people_are_no_need() {
+        let recruiting = |text: &str| {
+            read(text)
+                .0
+                .into_iter()
+                .filter(|c| c.1 == "recruiting")
+                .map(|c| c.3)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            recruiting("we need recruiters for the new site"),
+            ["recruiters"]
+        );
+        // Up to two words may stand between the owner and the people; a third is too far.
+        assert!(recruiting("our two QA recruiters cannot keep up").is_empty());
+        assert!(recruiting("my recruiters cannot keep up").is_empty());
+        assert_eq!(
+            recruiting("our two busy QA recruiters cannot keep up"),
+            ["recruiters"]
+        );
+        // The rest of the sentence still says what it says.
+        assert_eq!(
+            recruiting("our recruiters cannot keep up, so screen applicants for us"),
+            ["screen applicants"]
+        );
     }
 
     #[test]

@@ -57,6 +57,10 @@ pub struct Vocabulary {
     /// buyer (`facts`) read from one of them as the other word of a pair ("cold call clinics") names the
     /// buyer's market, not the buyer.
     pub organisations: Vec<String>,
+    /// Words for people on the buyer's own team ("developers", "nurses"): a need read from one of them alone,
+    /// written right after "our" or "my", names who the work goes to ("bugs go to our developers"), not work
+    /// asked for.
+    pub staff: Vec<String>,
     /// Words that tie a place to the work ("team", "agents", "based", "offshore").
     pub place_cues: Vec<String>,
     /// Phrases saying the buyer wants only the conversations handled (a call center is enough).
@@ -130,6 +134,7 @@ const VOCABULARY_KEYS: &[&str] = &[
     "lacks",
     "place_cues",
     "organisations",
+    "staff",
     "scope",
     "amount",
     "implies",
@@ -174,6 +179,7 @@ pub(crate) fn read_vocabulary(
         lacks: reader.string_array("lacks", errors),
         place_cues: reader.string_array("place_cues", errors),
         organisations: reader.string_array("organisations", errors),
+        staff: reader.string_array("staff", errors),
         ..Vocabulary::default()
     };
     check_facets(&reader, "places", &vocabulary.places, facet_ids, errors);
@@ -429,7 +435,7 @@ mod tests {
              numbers = {{ two = 2 }}\nnot_inferred = [\"ramp_up_weeks\"]\n\
              clause_words = [\"but\"]\nproducts = [\"app\"]\nretention = [\"stays with us\"]\nrefusals = [\"dont need\"]\n\
              tolerances = [\"is fine\"]\none_value = [\"ramp_up_weeks\"]\n\
-             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\n\
+             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\nstaff = [\"developers\"]\n\
              [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
              [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n\
              [[vocabulary.pair]]\nfacet = \"ramp_up_weeks\"\nvalue = \"x\"\nfirst = [\"call\"]\nthen = [\"them\"]\n"
@@ -450,6 +456,7 @@ mod tests {
         assert_eq!(v.facts, ["ramp_up_weeks"]);
         assert_eq!(v.lacks, ["no time"]);
         assert_eq!(v.organisations, ["clinics"]);
+        assert_eq!(v.staff, ["developers"]);
         // A pair's reach is 2 words when not written.
         assert_eq!(
             v.pairs,
