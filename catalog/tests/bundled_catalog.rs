@@ -516,8 +516,8 @@ fn the_development_scenarios_hold_their_floors() {
             hits: 40,
             look_alikes: 2,
             advice: 40,
-            precision: 0.824,
-            recall: 0.873,
+            precision: 0.828,
+            recall: 0.877,
         },
     );
 }
@@ -544,17 +544,20 @@ fn the_development_scenarios_hold_their_floors() {
 /// O201-O220 (businesses the tables had not used, five search-box queries, two non-native writers) were written
 /// blind in the session after and first measured at 19/20, 1, 19/20, 71.2% and 75.9%; the general phrases their
 /// misses showed absent ("we don't offer", "not after", "is not useful", "days behind", "call reminders") were
-/// added to the vocabulary after that measurement.
+/// added to the vocabulary after that measurement. O221-O240 (a funeral home, a school district, a marina, a ferry
+/// operator, four search-box queries, two non-native writers) were written blind in the next session and first
+/// measured at 19/20, 3, 19/20, 72.1% and 77.5%; "our developers" as a need for software, "bills" read into
+/// "billing" and "write down the details" not read as message-taking were fixed after that measurement.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 217,
-            look_alikes: 30,
-            advice: 207,
-            precision: 0.817,
-            recall: 0.778,
+            hits: 237,
+            look_alikes: 33,
+            advice: 226,
+            precision: 0.811,
+            recall: 0.781,
         },
     );
 }
