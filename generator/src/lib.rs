@@ -32,6 +32,7 @@ pub mod serve;
 pub mod shortcode_syntax;
 pub(crate) mod shortcodes;
 pub(crate) mod site;
+pub(crate) mod site_again;
 pub(crate) mod source_lines;
 pub(crate) mod structured_data;
 pub(crate) mod taxonomies;

@@ -94,8 +94,9 @@ pub(crate) enum Node {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct GraphOptions<'p> {
     pub drafts: bool,
-    /// The last graph of the same site (the dev server's), whose taxonomies are kept when no page's terms,
-    /// date or URL changed.
+    /// The last graph of the same site (the dev server's): kept whole, with the edited pages made anew, when
+    /// an edit moves nothing (`site_again`); otherwise its taxonomies are kept when no page's terms, date or
+    /// URL changed.
     pub previous: Option<&'p Site>,
 }
 
@@ -181,9 +182,16 @@ pub(crate) fn graph(
     mut ok: Vec<Arc<ParsedFile>>,
     assets: Vec<Asset>,
     opts: GraphOptions<'_>,
-    mut errors: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
 ) -> Graph {
     ok.retain(|p| opts.drafts || !p.meta.draft);
+    // After an edit that moves nothing, the dev server's last graph with the edited pages made anew.
+    if let Some(previous) = opts.previous {
+        if let Some(again) = crate::site_again::pages_again(previous, &ok) {
+            return crate::site_again::graph_again(previous, again, config, assets, errors);
+        }
+    }
+    let mut errors = errors;
 
     // Sections first, so every page can find its nearest section folder.
     let (section_files, page_files): (Vec<Arc<ParsedFile>>, Vec<Arc<ParsedFile>>) =
@@ -264,16 +272,11 @@ pub(crate) fn graph(
     }
 
     // The drafts go to the bodies stage; the graph keeps what rendering found.
-    let mut drafts = Drafts {
-        pages: page_parsed.iter().map(|p| p.draft.clone()).collect(),
-        sections: Vec::with_capacity(sections.len()),
-    };
+    let drafts = drafts_of(&page_parsed, &section_parsed);
     for (s, p) in sections.iter_mut().zip(&section_parsed) {
         let Some(p) = p else {
-            drafts.sections.push(Arc::default());
             continue;
         };
-        drafts.sections.push(p.draft.clone());
         if s.meta.title.is_none() {
             if let Some(h) = &p.rendered.first_heading {
                 s.title = h.clone();
@@ -338,24 +341,45 @@ pub(crate) fn graph(
         by_rel,
         aliases,
     };
-    let sources = Sources {
-        pages: page_parsed.iter().map(|p| p.lines.clone()).collect(),
-        sections: section_parsed
-            .into_iter()
-            .map(|p| p.map(|p| p.lines.clone()).unwrap_or_default())
-            .collect(),
-    };
     Graph {
         site,
-        sources,
+        sources: sources_of(&page_parsed, &section_parsed),
         drafts,
         errors,
     }
 }
 
+/// Every page's and section's draft, by index, from their parses (a made-up section has none).
+pub(crate) fn drafts_of(pages: &[Arc<ParsedFile>], sections: &[Option<Arc<ParsedFile>>]) -> Drafts {
+    Drafts {
+        pages: pages.iter().map(|p| p.draft.clone()).collect(),
+        sections: sections
+            .iter()
+            .map(|p| p.as_ref().map(|p| p.draft.clone()).unwrap_or_default())
+            .collect(),
+    }
+}
+
+/// What every page and section kept of its text, by index, from their parses.
+pub(crate) fn sources_of(
+    pages: &[Arc<ParsedFile>],
+    sections: &[Option<Arc<ParsedFile>>],
+) -> Sources {
+    Sources {
+        pages: pages.iter().map(|p| p.lines.clone()).collect(),
+        sections: sections
+            .iter()
+            .map(|p| p.as_ref().map(|p| p.lines.clone()).unwrap_or_default())
+            .collect(),
+    }
+}
+
 /// A page of the graph from its parse (its place among its section's pages is set later), or why its URL
 /// cannot be made.
-fn page_of(p: &ParsedFile, section_by_dir: &BTreeMap<String, usize>) -> Result<Page, Diagnostic> {
+pub(crate) fn page_of(
+    p: &ParsedFile,
+    section_by_dir: &BTreeMap<String, usize>,
+) -> Result<Page, Diagnostic> {
     let dir = parent_dir(&p.rel);
     check_segments(dir).map_err(|seg| unsafe_path(&p.shown, &seg))?;
     let stem = p
@@ -433,7 +457,7 @@ fn same_terms(previous: &Site, pages: &[Page]) -> bool {
 /// Where a page stands in a list sorted by `sort_by`: by the section's key, ties broken by URL so builds are
 /// reproducible (newest first, lightest first, titles A to Z; pages without a date or weight last).
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
-enum ListKey<'a> {
+pub(crate) enum ListKey<'a> {
     Date(
         bool,
         std::cmp::Reverse<Option<&'a crate::front_matter::Date>>,
@@ -444,7 +468,7 @@ enum ListKey<'a> {
     File(&'a str),
 }
 
-fn list_key(p: &Page, sort_by: SortBy) -> ListKey<'_> {
+pub(crate) fn list_key(p: &Page, sort_by: SortBy) -> ListKey<'_> {
     let path = p.path.as_str();
     match sort_by {
         SortBy::Date => ListKey::Date(
@@ -484,7 +508,7 @@ pub(crate) fn titleize(s: &str) -> String {
     }
 }
 
-fn parent_dir(rel: &str) -> &str {
+pub(crate) fn parent_dir(rel: &str) -> &str {
     rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("")
 }
 
