@@ -87,7 +87,7 @@ pub(crate) fn prepare(
         if p.meta.has_service && !is_service_page(p) {
             errors.push(
                 Diagnostic::new(
-                    &p.shown,
+                    &*p.shown,
                     "a `[service]` table only belongs on pages under content/services/",
                 )
                 .with_help("move the page into content/services/ or remove the table"),
@@ -98,7 +98,7 @@ pub(crate) fn prepare(
         if let Some(p) = site.pages.iter().find(|p| p.meta.has_service) {
             errors.push(
                 Diagnostic::new(
-                    &p.shown,
+                    &*p.shown,
                     "this page has a `[service]` table but the site has no content/catalog.toml",
                 )
                 .with_help("define the facets in content/catalog.toml"),
@@ -132,7 +132,7 @@ pub(crate) fn prepare(
     for p in site.pages.iter().filter(|p| is_service_page(p)) {
         if p.format == Format::Yaml {
             errors.push(
-                Diagnostic::new(&p.shown, "service pages use TOML front matter (`+++`)")
+                Diagnostic::new(&*p.shown, "service pages use TOML front matter (`+++`)")
                     .with_help("the `[service]` table is TOML; convert the front matter"),
             );
             continue;
@@ -142,20 +142,20 @@ pub(crate) fn prepare(
                 record_pages.push(p);
                 records.push(catalog::ServiceRecord {
                     slug: service_slug(p),
-                    title: p.title.clone(),
+                    title: p.title.to_string(),
                     summary: p.meta.description.clone().unwrap_or_default(),
-                    url: p.path.clone(),
+                    url: p.path.to_string(),
                     facets,
                     suits: prose
-                        .get(&p.rel)
+                        .get(&*p.rel)
                         .map(|t| t.suits.clone())
                         .unwrap_or_default(),
                     not_for: prose
-                        .get(&p.rel)
+                        .get(&*p.rel)
                         .map(|t| t.not_for.clone())
                         .unwrap_or_default(),
                     alternatives: prose
-                        .get(&p.rel)
+                        .get(&*p.rel)
                         .map(|t| t.alternatives.clone())
                         .unwrap_or_default(),
                 })
@@ -235,7 +235,7 @@ fn rule_diagnostics(
 
 /// An error located in a service's front matter, moved to its line in the page file.
 fn front_matter_diagnostic(p: &Page, e: catalog::CatalogError) -> Diagnostic {
-    let mut d = Diagnostic::new(&p.shown, e.message);
+    let mut d = Diagnostic::new(&*p.shown, e.message);
     d.line = FRONT_MATTER_FIRST_LINE + e.line.saturating_sub(1);
     d.col = e.col.max(1);
     d.source_line = p
@@ -375,7 +375,7 @@ fn page_extras(site: &Site, cat: &Catalog) -> Vec<Value> {
                     m.insert("service".into(), to_value(facet_rows(site, cat, rec)));
                 }
             }
-            if let Some(list) = concept.get(&p.rel) {
+            if let Some(list) = concept.get(&*p.rel) {
                 m.insert("services_by_value".into(), Value::Array(list.clone()));
             }
             Value::Object(m)

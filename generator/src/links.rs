@@ -7,7 +7,7 @@ use std::collections::HashSet;
 /// Every URL the site writes a page for.
 pub(crate) fn known_urls(site: &Site) -> HashSet<String> {
     let mut urls: HashSet<String> = HashSet::new();
-    urls.extend(site.pages.iter().map(|p| p.path.clone()));
+    urls.extend(site.pages.iter().map(|p| p.path.to_string()));
     urls.extend(site.sections.iter().map(|s| s.path.clone()));
     urls.extend(site.aliases.keys().cloned());
     for t in &site.taxonomies {
@@ -69,32 +69,39 @@ pub(crate) fn url_for(
         }
         return Ok(format!("#{anchor}"));
     }
-    let node = site.by_rel.get(&link.target).copied().ok_or_else(|| {
-        let mut help =
-            "internal links name a file under content/, e.g. `@/call-centers/inbound.md`"
-                .to_string();
-        let names: Vec<&str> = site.by_rel.keys().map(String::as_str).collect();
-        if let Some(m) = crate::diagnostic::did_you_mean(&link.target, names) {
-            help = format!("did you mean `@/{m}`?");
-        }
-        if link.target.starts_with("..") {
-            help = "the link climbs above content/".into();
-        }
-        (
-            format!(
-                "broken link `{}`: `{}` is not a page of this site (from {rel})",
-                link.written, link.target
-            ),
-            help,
-        )
-    })?;
+    let node = site
+        .by_rel
+        .get(link.target.as_str())
+        .copied()
+        .ok_or_else(|| {
+            let mut help =
+                "internal links name a file under content/, e.g. `@/call-centers/inbound.md`"
+                    .to_string();
+            let names: Vec<&str> = site.by_rel.keys().map(|k| &**k).collect();
+            if let Some(m) = crate::diagnostic::did_you_mean(&link.target, names) {
+                help = format!("did you mean `@/{m}`?");
+            }
+            if link.target.starts_with("..") {
+                help = "the link climbs above content/".into();
+            }
+            (
+                format!(
+                    "broken link `{}`: `{}` is not a page of this site (from {rel})",
+                    link.written, link.target
+                ),
+                help,
+            )
+        })?;
     let (path, anchors) = match node {
-        Node::Page(i) => (&site.pages[i].path, &site.pages[i].rendered.anchors),
-        Node::Section(i) => (&site.sections[i].path, &site.sections[i].rendered.anchors),
+        Node::Page(i) => (&*site.pages[i].path, &site.pages[i].rendered.anchors),
+        Node::Section(i) => (
+            site.sections[i].path.as_str(),
+            &site.sections[i].rendered.anchors,
+        ),
     };
     match &link.anchor {
-        None => Ok(path.clone()),
-        Some(a) if a.is_empty() => Ok(path.clone()),
+        None => Ok(path.to_string()),
+        Some(a) if a.is_empty() => Ok(path.to_string()),
         Some(a) => {
             if anchors.iter().any(|x| x == a) {
                 Ok(format!("{path}#{a}"))

@@ -73,9 +73,9 @@ impl<'a> Remake<'a> {
     fn page(&self, i: usize, hash: u64) -> Result<(Body, Vec<Diagnostic>), Vec<Diagnostic>> {
         let p = &self.resolver.site().pages[i];
         let found = crate::load::Found {
-            path: self.content_dir.join(&p.rel),
-            shown: p.shown.clone(),
-            rel: p.rel.clone(),
+            path: self.content_dir.join(&*p.rel),
+            shown: p.shown.to_path_buf(),
+            rel: p.rel.to_string(),
         };
         let raw = crate::load::read(&found).map_err(|d| vec![d])?;
         // The parse hashes the text: the same text parsed before, so a parse that fails means it changed too.
@@ -86,7 +86,7 @@ impl<'a> Remake<'a> {
                     .page(i, &parsed.rendered, &parsed.draft, &parsed.lines))
             }
             _ => Err(vec![Diagnostic::new(
-                &p.shown,
+                &*p.shown,
                 "the file changed while the site was being built",
             )
             .with_help("build again")]),

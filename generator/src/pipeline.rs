@@ -546,7 +546,7 @@ fn render_first(
     let jobs: Vec<crate::render::Job> = first
         .rels
         .iter()
-        .filter_map(|rel| match site.by_rel.get(rel)? {
+        .filter_map(|rel| match site.by_rel.get(rel.as_str())? {
             crate::site::Node::Page(i) => Some(crate::render::Job::Page(*i)),
             crate::site::Node::Section(i) => Some(crate::render::Job::Section(*i, 0)),
         })

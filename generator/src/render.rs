@@ -65,7 +65,7 @@ pub(crate) struct Lookup {
     /// Section values without their pages (`section_pages` lists them, in order).
     pub section_values: RwLock<Vec<Value>>,
     pub section_pages: Vec<Vec<usize>>,
-    pub by_rel: HashMap<String, Node>,
+    pub by_rel: HashMap<Arc<str>, Node>,
     pub taxonomy_urls: HashMap<(String, String), String>,
     /// The path part of `base_url` (`/kb`), prefixed to every root-relative URL a page carries.
     pub base_path: String,
@@ -143,11 +143,11 @@ fn light_page(site: &Site, bodies: &Bodies, i: usize) -> Arc<PageValue> {
     let p = &site.pages[i];
     Arc::new(PageValue {
         meta: p.meta.clone(),
-        title: p.title.clone(),
-        slug: p.slug.clone(),
-        path: p.path.clone(),
+        title: p.title.to_string(),
+        slug: p.slug.to_string(),
+        path: p.path.to_string(),
         permalink: site.config.permalink(&p.path),
-        relative_path: p.rel.clone(),
+        relative_path: p.rel.to_string(),
         summary: bodies.pages.get(i).and_then(|b| b.summary.clone()),
         word_count: p.rendered.word_count,
     })
@@ -171,7 +171,7 @@ impl Previous<'_> {
         values: &[Arc<PageValue>],
     ) -> Option<Arc<PageValue>> {
         let p = site.pages.get(i)?;
-        let Some(&Node::Page(j)) = self.site.by_rel.get(&p.rel) else {
+        let Some(&Node::Page(j)) = self.site.by_rel.get(&*p.rel) else {
             return None;
         };
         let old = self.site.pages.get(j)?;
@@ -683,7 +683,7 @@ fn render_job(
             (
                 shared.page(i, body),
                 index_of(&p.path),
-                Some(p.shown.clone()),
+                Some(p.shown.to_path_buf()),
             )
         }
         Job::Section(i, k) => {
@@ -784,7 +784,7 @@ fn sitemap(site: &Site) -> String {
             .as_ref()
             .or(p.meta.date.as_ref())
             .map(|d| d.0.chars().take(10).collect());
-        entries.push((p.path.clone(), lastmod));
+        entries.push((p.path.to_string(), lastmod));
     }
     for t in &site.taxonomies {
         entries.push((t.path.clone(), None));

@@ -560,7 +560,7 @@ enum Fast {
 /// Re-renders one edited page when only its body changed, from the parse the cache has just made of it.
 fn fast_page(s: &mut Session, content: &Path, path: &Path) -> Fast {
     let rel = crate::load::rel_path(content, path);
-    let Some(Node::Page(i)) = s.built.site.by_rel.get(&rel).copied() else {
+    let Some(Node::Page(i)) = s.built.site.by_rel.get(rel.as_str()).copied() else {
         return Fast::Full;
     };
     let Some(parsed) = s.cache.as_ref().and_then(|c| c.parsed(&rel)).cloned() else {

@@ -15,14 +15,14 @@ use std::sync::Arc;
 /// A content page after parsing and rendering.
 #[derive(Debug, Clone)]
 pub(crate) struct Page {
-    pub rel: String,
-    pub shown: PathBuf,
+    pub rel: Arc<str>,
+    pub shown: Arc<Path>,
     /// Shared with the parse result it came from (the dev server's cache hands it on without a copy).
     pub meta: Arc<Meta>,
-    pub title: String,
-    pub slug: String,
+    pub title: Arc<str>,
+    pub slug: Arc<str>,
     /// URL path, `/bpo/what-is-bpo/`.
-    pub path: String,
+    pub path: Arc<str>,
     /// Index of the owning section in `Site::sections`.
     pub section: usize,
     /// What rendering its Markdown found: links, anchors, shortcode calls, images, the table of contents.
@@ -78,7 +78,7 @@ pub(crate) struct Site {
     pub taxonomies: Vec<Taxonomy>,
     pub assets: Vec<Asset>,
     /// Content path (`bpo/x.md`) -> page or section.
-    pub by_rel: HashMap<String, Node>,
+    pub by_rel: HashMap<Arc<str>, Node>,
     /// Alias URL path -> the URL path it redirects to.
     pub aliases: BTreeMap<String, String>,
 }
@@ -326,7 +326,7 @@ pub(crate) fn graph(
         by_rel.insert(p.rel.clone(), Node::Page(i));
     }
     for (i, s) in sections.iter().enumerate() {
-        by_rel.insert(s.rel.clone(), Node::Section(i));
+        by_rel.insert(Arc::from(s.rel.as_str()), Node::Section(i));
     }
 
     let aliases =
@@ -408,12 +408,12 @@ pub(crate) fn page_of(
         .or_else(|| p.rendered.first_heading.clone())
         .unwrap_or_else(|| titleize(&slug));
     Ok(Page {
-        rel: p.rel.clone(),
-        shown: p.shown.clone(),
+        rel: p.rel.as_str().into(),
+        shown: p.shown.as_path().into(),
         meta: p.meta.clone(),
-        title,
-        slug,
-        path,
+        title: title.into(),
+        slug: slug.into(),
+        path: path.into(),
         section: nearest_section(section_by_dir, dir),
         rendered: p.rendered.clone(),
         front_matter: p.front_matter.clone(),
@@ -469,7 +469,7 @@ pub(crate) enum ListKey<'a> {
 }
 
 pub(crate) fn list_key(p: &Page, sort_by: SortBy) -> ListKey<'_> {
-    let path = p.path.as_str();
+    let path = &*p.path;
     match sort_by {
         SortBy::Date => ListKey::Date(
             p.meta.date.is_none(),

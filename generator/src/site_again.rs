@@ -101,7 +101,7 @@ fn page_again(
     new: &ParsedFile,
     section_by_dir: &BTreeMap<String, usize>,
 ) -> Option<Page> {
-    if old.rel != new.rel {
+    if *old.rel != *new.rel {
         return None;
     }
     if Arc::ptr_eq(&old.meta, &new.meta) && Arc::ptr_eq(&old.rendered, &new.rendered) {

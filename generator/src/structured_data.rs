@@ -111,7 +111,7 @@ pub(crate) fn for_page(site: &Site, body: &Body, i: usize, service_type: Option<
     let mut graph = vec![breadcrumbs(site, Some(p.section), Some((&p.title, &url)))];
     if p.meta.has_service {
         graph.push(Node::Service {
-            name: p.title.clone(),
+            name: p.title.to_string(),
             description: description.clone(),
             url: url.clone(),
             provider: provider(site),

@@ -150,7 +150,7 @@ fn unknown_taxonomy(p: &Page, parsed: &ParsedFile, tax: &str, names: &[&str]) ->
     if let Some(m) = crate::diagnostic::did_you_mean(tax, names.iter().copied()) {
         help = format!("did you mean `{m}`? {help}");
     }
-    Diagnostic::new(&p.shown, format!("unknown taxonomy `{tax}`"))
+    Diagnostic::new(&*p.shown, format!("unknown taxonomy `{tax}`"))
         .at_offset(parsed.lines.head(), off)
         .with_help(help)
 }
@@ -199,7 +199,10 @@ mod tests {
             ]
         );
         let rels = |t: &Term| -> Vec<String> {
-            t.pages.iter().map(|&i| site.pages[i].rel.clone()).collect()
+            t.pages
+                .iter()
+                .map(|&i| site.pages[i].rel.to_string())
+                .collect()
         };
         assert_eq!(rels(&tags.terms[0]), ["b.md", "c.md", "a.md"]);
         assert_eq!(rels(&tags.terms[1]), ["a.md"]);

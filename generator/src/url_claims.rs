@@ -112,7 +112,7 @@ pub(crate) fn check_urls(
             )
         });
         let what = || format!("page {}", p.shown.display());
-        claims.claim(p.path.as_str().into(), what, &p.shown, at, errors);
+        claims.claim((&*p.path).into(), what, &p.shown, at, errors);
     }
     let config_file = Path::new("shoreline.toml");
     for t in taxonomies {
@@ -137,7 +137,7 @@ pub(crate) fn check_urls(
             if bad {
                 errors.push(
                     Diagnostic::new(
-                        &p.shown,
+                        &*p.shown,
                         format!("alias `{alias}` is not a path inside the site"),
                     )
                     .at_offset(text, off)
@@ -156,7 +156,7 @@ pub(crate) fn check_urls(
                 Some((text, off)),
                 errors,
             );
-            aliases.insert(path, p.path.clone());
+            aliases.insert(path, p.path.to_string());
         }
     }
     aliases

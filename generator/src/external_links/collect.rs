@@ -43,14 +43,14 @@ pub(crate) fn collect(site: &Site, sources: &Sources) -> Collected {
     let own_host = host_of(&site.config.base_url).map(str::to_ascii_lowercase);
     let pages = site.pages.iter().enumerate().map(|(i, p)| {
         let lines = sources.pages.get(i).map_or(SourceLines::none(), |l| &**l);
-        (&p.shown, &p.rendered.external_links, lines)
+        (&*p.shown, &p.rendered.external_links, lines)
     });
     let sections = site.sections.iter().enumerate().map(|(i, s)| {
         let lines = sources
             .sections
             .get(i)
             .map_or(SourceLines::none(), |l| &**l);
-        (&s.shown, &s.rendered.external_links, lines)
+        (&*s.shown, &s.rendered.external_links, lines)
     });
     let mut out = Collected::default();
     for (shown, links, lines) in pages.chain(sections) {

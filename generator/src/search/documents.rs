@@ -126,7 +126,7 @@ impl<'a> Reader<'a> {
             Vec::new()
         };
         Document {
-            title: p.title.clone(),
+            title: p.title.to_string(),
             url: self.url(&p.path),
             section: p.section,
             headings: headings(&p.rendered.toc),

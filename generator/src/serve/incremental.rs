@@ -178,7 +178,7 @@ impl Moves {
                 .keys()
                 .chain(new.by_rel.keys())
                 .filter(|rel| has_moved(new, old, rel))
-                .cloned()
+                .map(|rel| rel.to_string())
                 .collect(),
         };
         let urls_gone = prev_urls
@@ -224,7 +224,7 @@ fn reusable(
     if !p.rendered.shortcodes.is_empty() || !p.rendered.images.is_empty() {
         return None;
     }
-    let Some(Node::Page(old)) = prev.site.by_rel.get(&p.rel).copied() else {
+    let Some(Node::Page(old)) = prev.site.by_rel.get(&*p.rel).copied() else {
         return None;
     };
     if !Arc::ptr_eq(&prev.site.pages[old].rendered, &p.rendered) {
