@@ -351,13 +351,8 @@ pub(crate) fn graph(
 
 /// Every page's and section's draft, by index, from their parses (a made-up section has none).
 pub(crate) fn drafts_of(pages: &[Arc<ParsedFile>], sections: &[Option<Arc<ParsedFile>>]) -> Drafts {
-    Drafts {
-        pages: pages.iter().map(|p| p.draft.clone()).collect(),
-        sections: sections
-            .iter()
-            .map(|p| p.as_ref().map(|p| p.draft.clone()).unwrap_or_default())
-            .collect(),
-    }
+    let (pages, sections) = per_file(pages, sections, |p| &p.draft);
+    Drafts { pages, sections }
 }
 
 /// What every page and section kept of its text, by index, from their parses.
@@ -365,13 +360,23 @@ pub(crate) fn sources_of(
     pages: &[Arc<ParsedFile>],
     sections: &[Option<Arc<ParsedFile>>],
 ) -> Sources {
-    Sources {
-        pages: pages.iter().map(|p| p.lines.clone()).collect(),
-        sections: sections
+    let (pages, sections) = per_file(pages, sections, |p| &p.lines);
+    Sources { pages, sections }
+}
+
+/// One shared part of each page's and section's parse, by index (the empty part for a made-up section).
+fn per_file<T: Default>(
+    pages: &[Arc<ParsedFile>],
+    sections: &[Option<Arc<ParsedFile>>],
+    part: impl Fn(&ParsedFile) -> &Arc<T>,
+) -> (Vec<Arc<T>>, Vec<Arc<T>>) {
+    (
+        pages.iter().map(|p| part(p).clone()).collect(),
+        sections
             .iter()
-            .map(|p| p.as_ref().map(|p| p.lines.clone()).unwrap_or_default())
+            .map(|p| p.as_deref().map(|p| part(p).clone()).unwrap_or_default())
             .collect(),
-    }
+    )
 }
 
 /// A page of the graph from its parse (its place among its section's pages is set later), or why its URL
