@@ -104,8 +104,8 @@ pub(crate) fn check_urls(
     ordered.sort_by(|&a, &b| pages[a].rel.cmp(&pages[b].rel));
     for &i in &ordered {
         let p = &pages[i];
-        let split = fm_split(p, &parsed[i]);
         let at = p.meta.slug.as_ref().map(|_| {
+            let split = fm_split(p, &parsed[i]);
             (
                 parsed[i].lines.head(),
                 front_matter::key_offset(&split, "slug"),
