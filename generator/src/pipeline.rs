@@ -98,7 +98,7 @@ pub(crate) struct Built {
     pub site_static: StaticFiles,
     /// Every URL the site writes (its links were checked against them); the dev server resolves its edits
     /// against them too.
-    pub urls: HashSet<String>,
+    pub urls: Arc<HashSet<String>>,
 }
 
 /// Reads the config of the site at `root`, with `--base-url` applied.
@@ -202,7 +202,7 @@ struct Composed<'a> {
     previous: Option<&'a Built>,
     site: Site,
     /// Every URL the graph writes, found once for the bodies, the lean render jobs and the dev server.
-    urls: HashSet<String>,
+    urls: Arc<HashSet<String>>,
     bodies: crate::bodies::Bodies,
     /// In a lean build, the Tera shortcodes render with (the graph's functions, as in the bodies stage), for
     /// the render jobs that make pages' bodies again.
@@ -295,6 +295,7 @@ fn compose<'a>(
         sources,
         drafts,
         errors: graph_errors,
+        same_urls,
     } = crate::site::graph(
         config,
         content.parsed,
@@ -319,7 +320,11 @@ fn compose<'a>(
                 crate::catalog_site::CatalogStage::failed(&site)
             }
         };
-    let urls = crate::links::known_urls(&site);
+    let urls = match previous {
+        // The reused graph writes the last build's URLs: they are shared, not collected again.
+        Some(prev) if same_urls => prev.urls.clone(),
+        _ => Arc::new(crate::links::known_urls(&site)),
+    };
     let resolve = BodiesInput {
         site: &site,
         urls: &urls,
@@ -387,7 +392,7 @@ fn assemble_into(
         .map(|t| crate::shortcodes::Shortcodes::new(t, &set, &site.config));
     let static_dir = root.join("static");
     let remake = shortcodes.as_ref().map(|shortcodes| {
-        let inputs = (&site, &urls, root.as_path());
+        let inputs = (&site, &*urls, root.as_path());
         crate::page_bodies::Remake::new(inputs, &static_dir, &images, shortcodes, opts.drafts)
     });
     let live_index = remake

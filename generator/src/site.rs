@@ -132,6 +132,8 @@ pub(crate) struct Graph {
     pub sources: Sources,
     pub drafts: Drafts,
     pub errors: Vec<Diagnostic>,
+    /// The site writes the URLs of the last graph (`GraphOptions::previous`), which was reused whole.
+    pub same_urls: bool,
 }
 
 /// Every page's and section's draft, by index.
@@ -346,6 +348,7 @@ pub(crate) fn graph(
         sources: sources_of(&page_parsed, &section_parsed),
         drafts,
         errors,
+        same_urls: false,
     }
 }
 

@@ -49,6 +49,7 @@ pub(crate) fn graph_again(
         sources: sources_of(&page_parsed, &section_parsed),
         drafts: drafts_of(&page_parsed, &section_parsed),
         errors,
+        same_urls: true,
     }
 }
 
