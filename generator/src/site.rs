@@ -94,9 +94,8 @@ pub(crate) enum Node {
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct GraphOptions<'p> {
     pub drafts: bool,
-    /// The last graph of the same site (the dev server's): kept whole, with the edited pages made anew, when
-    /// an edit moves nothing (`site_again`); otherwise its taxonomies are kept when no page's terms, date or
-    /// URL changed.
+    /// The last graph of the same site (the dev server's): the edited, added and removed pages are put into
+    /// it (`site_again`) when no section changed.
     pub previous: Option<&'p Site>,
 }
 
@@ -132,8 +131,48 @@ pub(crate) struct Graph {
     pub sources: Sources,
     pub drafts: Drafts,
     pub errors: Vec<Diagnostic>,
-    /// The site writes the URLs of the last graph (`GraphOptions::previous`), which was reused whole.
+    /// The site writes the URLs of the last graph (`GraphOptions::previous`): no URL moved since it.
     pub same_urls: bool,
+}
+
+/// Each file's page index in `previous` (`None` for a file new to it), for files given in file order as
+/// (parse, content path); `None` when the files `previous` also has are not in its order. Most files share
+/// their parse with the last graph's page, so a pointer comparison matches them without hashing a path.
+pub(crate) fn old_pages<'a>(
+    previous: &Site,
+    files: impl Iterator<Item = (&'a Arc<Meta>, &'a str)>,
+) -> Option<Vec<Option<usize>>> {
+    let mut olds = Vec::with_capacity(previous.pages.len());
+    // The last graph's page after the last one matched.
+    let mut next = 0;
+    for (meta, rel) in files {
+        let old = match previous.pages.get(next) {
+            Some(p) if Arc::ptr_eq(&p.meta, meta) || &*p.rel == rel => Some(next),
+            _ => match previous.by_rel.get(rel) {
+                // The pages between were removed.
+                Some(Node::Page(i)) if *i >= next => Some(*i),
+                Some(Node::Page(_)) => return None,
+                _ => None,
+            },
+        };
+        if let Some(i) = old {
+            next = i + 1;
+        }
+        olds.push(old);
+    }
+    Some(olds)
+}
+
+/// Content path -> page or section, for every page and section.
+pub(crate) fn by_rel_of(pages: &[Page], sections: &[Section]) -> HashMap<Arc<str>, Node> {
+    let mut by_rel = HashMap::with_capacity(pages.len() + sections.len());
+    for (i, p) in pages.iter().enumerate() {
+        by_rel.insert(p.rel.clone(), Node::Page(i));
+    }
+    for (i, s) in sections.iter().enumerate() {
+        by_rel.insert(Arc::from(s.rel.as_str()), Node::Section(i));
+    }
+    by_rel
 }
 
 /// Every page's and section's draft, by index.
@@ -318,18 +357,9 @@ pub(crate) fn graph(
         });
     }
 
-    let taxonomies = match opts.previous.filter(|prev| same_terms(prev, &pages)) {
-        Some(prev) => prev.taxonomies.clone(),
-        None => crate::taxonomies::build_taxonomies(&config, &pages, &page_parsed, &mut errors),
-    };
-
-    let mut by_rel = HashMap::new();
-    for (i, p) in pages.iter().enumerate() {
-        by_rel.insert(p.rel.clone(), Node::Page(i));
-    }
-    for (i, s) in sections.iter().enumerate() {
-        by_rel.insert(Arc::from(s.rel.as_str()), Node::Section(i));
-    }
+    let taxonomies =
+        crate::taxonomies::build_taxonomies(&config, &pages, &page_parsed, &mut errors);
+    let by_rel = by_rel_of(&pages, &sections);
 
     let aliases =
         crate::url_claims::check_urls(&pages, &sections, &taxonomies, &page_parsed, &mut errors);
@@ -445,21 +475,6 @@ fn check_segments(dir: &str) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Whether `pages` list the same pages as `previous`, in the same order, each with the same terms, date and
-/// URL: then the taxonomies are the same too. A page whose front matter was not parsed again shares it with
-/// the last graph, so only the edited ones are compared, and a title edit at 10,000 pages skips walking every
-/// page's terms. A graph with an unknown taxonomy is never kept, so no problem goes unreported.
-fn same_terms(previous: &Site, pages: &[Page]) -> bool {
-    previous.pages.len() == pages.len()
-        && previous.pages.iter().zip(pages).all(|(old, new)| {
-            Arc::ptr_eq(&old.meta, &new.meta)
-                || (old.rel == new.rel
-                    && old.path == new.path
-                    && old.meta.date == new.meta.date
-                    && old.meta.taxonomies == new.meta.taxonomies)
-        })
 }
 
 /// Where a page stands in a list sorted by `sort_by`: by the section's key, ties broken by URL so builds are
