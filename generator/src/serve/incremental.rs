@@ -153,6 +153,8 @@ fn url_of_output(path: &str) -> Option<String> {
 struct Moves {
     targets: HashSet<String>,
     urls_gone: HashSet<String>,
+    /// Each page's index in the last graph, by its index now (`None` for a page new to it).
+    old_of: Vec<Option<usize>>,
 }
 
 impl Moves {
@@ -186,7 +188,32 @@ impl Moves {
             .filter(|u| !r.urls().contains(*u))
             .cloned()
             .collect();
-        Moves { targets, urls_gone }
+        let files = new.pages.iter().map(|p| (&p.meta, &*p.rel));
+        let old_of = crate::site::old_pages(old, files).unwrap_or_else(|| {
+            let old_page = |p: &crate::site::Page| match old.by_rel.get(&*p.rel) {
+                Some(Node::Page(i)) => Some(*i),
+                _ => None,
+            };
+            new.pages.iter().map(old_page).collect()
+        });
+        Moves {
+            targets,
+            urls_gone,
+            old_of,
+        }
+    }
+
+    /// Whether the URL path a link points at (with or without its closing slash) is one the new site does
+    /// not write. Asked for every link of every page: no path is copied to ask it.
+    fn is_gone(&self, path: &str) -> bool {
+        match path.strip_suffix('/') {
+            Some(_) => self.urls_gone.contains(path),
+            None if self.urls_gone.len() <= 8 => self
+                .urls_gone
+                .iter()
+                .any(|u| u.strip_suffix('/') == Some(path)),
+            None => self.urls_gone.contains(&*crate::links::with_slash(path)),
+        }
     }
 
     fn none(&self) -> bool {
@@ -224,15 +251,13 @@ fn reusable(
     if !p.rendered.shortcodes.is_empty() || !p.rendered.images.is_empty() {
         return None;
     }
-    let Some(Node::Page(old)) = prev.site.by_rel.get(&*p.rel).copied() else {
-        return None;
-    };
+    let old = moves.old_of.get(i).copied().flatten()?;
     if !Arc::ptr_eq(&prev.site.pages[old].rendered, &p.rendered) {
         return None;
     }
     let unchanged = moves.none()
         || p.rendered.links.iter().all(|l| match &l.url_path {
-            Some(path) => !moves.urls_gone.contains(&*crate::links::with_slash(path)),
+            Some(path) => !moves.is_gone(path),
             // A link to a heading of the page itself: the page's parse (so its headings) is the same.
             None if l.target.is_empty() => true,
             None => !moves.targets.contains(&l.target),
