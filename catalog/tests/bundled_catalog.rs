@@ -516,8 +516,8 @@ fn the_development_scenarios_hold_their_floors() {
             hits: 40,
             look_alikes: 2,
             advice: 40,
-            precision: 0.828,
-            recall: 0.877,
+            precision: 0.841,
+            recall: 0.881,
         },
     );
 }
@@ -547,17 +547,20 @@ fn the_development_scenarios_hold_their_floors() {
 /// added to the vocabulary after that measurement. O221-O240 (a funeral home, a school district, a marina, a ferry
 /// operator, four search-box queries, two non-native writers) were written blind in the next session and first
 /// measured at 19/20, 3, 19/20, 72.1% and 77.5%; "our developers" as a need for software, "bills" read into
-/// "billing" and "write down the details" not read as message-taking were fixed after that measurement.
+/// "billing" and "write down the details" not read as message-taking were fixed after that measurement. A later
+/// session grouped every wrong reading of both tables by cause and changed only entries that were too broad for
+/// their value across many statements (channel words under email-backlog, tool names under needs) or general
+/// phrasings missing for many (team-size cues, missed-call and triage phrases).
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 237,
-            look_alikes: 33,
+            hits: 239,
+            look_alikes: 32,
             advice: 226,
-            precision: 0.811,
-            recall: 0.781,
+            precision: 0.832,
+            recall: 0.803,
         },
     );
 }
