@@ -66,6 +66,12 @@ pub(crate) fn is_service_file(rel: &str) -> bool {
     rel.starts_with(SERVICES_DIR) && !rel.ends_with("_index.md")
 }
 
+/// Whether the content file at `rel` is the services section or one of its pages: their output shows the
+/// catalog.
+pub(crate) fn in_services(rel: &str) -> bool {
+    rel.starts_with(SERVICES_DIR)
+}
+
 /// The service id: the file name without `.md`, so shared filter URLs survive a title change.
 pub(crate) fn service_slug(p: &Page) -> String {
     p.rel

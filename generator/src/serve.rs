@@ -3,9 +3,9 @@
 //! Rebuilds reuse the build's own stages and render functions. A body-only edit of a page (front matter,
 //! heading ids and shortcodes unchanged) takes the fast path: that page, its section's lists, its taxonomy
 //! terms and the feed are re-rendered against the graph kept in memory. Other edits of Markdown under
-//! `content/` (front matter, new, deleted or renamed pages) rebuild from the parse cache (`incremental`), the
-//! edited page first. Anything else (assets, catalog.toml, templates, config) runs the full pipeline again; the
-//! last good site is served until it passes.
+//! `content/` (front matter, new, deleted or renamed pages) and of `catalog.toml` rebuild from the parse cache
+//! (`incremental`), the edited pages first. Anything else (assets, templates, config) runs the full pipeline
+//! again; the last good site is served until it passes.
 
 mod incremental;
 mod parse_cache;

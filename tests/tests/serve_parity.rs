@@ -189,7 +189,9 @@ fn catalog_edits_serve_what_a_full_build_writes() {
     ];
     for (what, edit) in edits {
         edit();
-        reloaded(&mut events, what);
+        // After a catalog.toml edit the services section, which lists the catalog, is on disk first.
+        let first = (what == "a catalog.toml edit").then_some("/services/");
+        reloaded_after_page(&mut events, what, first);
         same_as_full_build(&site, &server, &served, what);
     }
 }

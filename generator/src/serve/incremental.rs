@@ -46,11 +46,12 @@ pub(super) fn content_edit(
             return None;
         }
     };
-    if changes.changed.is_empty() && changes.removed.is_empty() && !s.broken {
+    let nothing = changes.changed.is_empty() && changes.removed.is_empty() && !changes.catalog;
+    if nothing && !s.broken {
         return Some(Ok(("unchanged", 0)));
     }
     // A body edit of existing pages re-renders less still (the page, its lists, feeds, search index).
-    if changes.removed.is_empty() && !s.broken {
+    if changes.removed.is_empty() && !changes.catalog && !s.broken {
         match super::fast_pages(s, content_dir, batch) {
             Ok(Some(n)) => return Some(Ok(("page", n))),
             Ok(None) => {}
@@ -82,7 +83,18 @@ fn rebuild(
     shared: &Arc<Mutex<Shared>>,
 ) -> Result<usize, Vec<Diagnostic>> {
     let prev = &s.built;
-    let rels: Vec<String> = changes.changed.iter().cloned().collect();
+    let mut rels: Vec<String> = changes.changed.iter().cloned().collect();
+    if changes.catalog {
+        // The services section and its pages show the catalog: they go to disk first.
+        rels.extend(
+            s.cache
+                .as_ref()
+                .map(|c| c.catalog_pages())
+                .unwrap_or_default(),
+        );
+        rels.sort();
+        rels.dedup();
+    }
     // After a failed rebuild the last good graph is older than this batch: every file may differ from it.
     let since_last = (!s.broken).then_some(changes);
     let moves = OnceLock::new();

@@ -38,6 +38,8 @@ pub(crate) struct Changes {
     pub changed: BTreeSet<String>,
     /// Content paths no longer on disk.
     pub removed: BTreeSet<String>,
+    /// `catalog.toml` was written with other text, created or removed.
+    pub catalog: bool,
 }
 
 /// Why a batch cannot be applied file by file: the full pipeline must run.
@@ -72,7 +74,7 @@ impl ParseCache {
     }
 
     /// Reads again the files of `batch` (absolute paths under `content_dir`). Anything but Markdown pages
-    /// (an asset, `catalog.toml`, a symlink) needs the full pipeline and leaves the cache as it was.
+    /// and `catalog.toml` (an asset, a symlink) needs the full pipeline and leaves the cache as it was.
     pub(crate) fn update(
         &mut self,
         site_root: &Path,
@@ -81,6 +83,7 @@ impl ParseCache {
     ) -> Result<Changes, NeedsFullBuild> {
         let mut files: BTreeSet<PathBuf> = BTreeSet::new();
         let mut gone_dirs = Vec::new();
+        let mut catalog = None;
         for p in batch {
             let rel = crate::load::rel_path(content_dir, p);
             if !p.starts_with(content_dir) || rel.is_empty() || p.is_symlink() {
@@ -89,7 +92,9 @@ impl ParseCache {
             if is_hidden(&rel) {
                 continue;
             }
-            if p.extension().is_some_and(|e| e == "md") && !p.is_dir() {
+            if rel == "catalog.toml" && !p.is_dir() {
+                catalog = Some(p);
+            } else if p.extension().is_some_and(|e| e == "md") && !p.is_dir() {
                 files.insert(p.clone());
             } else if p.is_dir() {
                 // A folder created (or moved in) in one go: its files may predate the watch on it.
@@ -98,13 +103,16 @@ impl ParseCache {
                     return Err(NeedsFullBuild);
                 }
                 files.extend(paths);
-            } else if p.exists() || self.holds_asset_under(&rel) || rel == "catalog.toml" {
+            } else if p.exists() || self.holds_asset_under(&rel) {
                 return Err(NeedsFullBuild);
             } else {
                 gone_dirs.push(format!("{rel}/"));
             }
         }
         let mut changes = Changes::default();
+        if let Some(path) = catalog {
+            changes.catalog = self.read_catalog(site_root, path)?;
+        }
         for dir in gone_dirs {
             let under: Vec<String> = self
                 .entries
@@ -136,6 +144,34 @@ impl ParseCache {
             }
         }
         Ok(changes)
+    }
+
+    /// Reads `catalog.toml` again (gone when it is no longer on disk); `false` when its text is what the
+    /// cache holds. Text that is not UTF-8 takes the full pipeline, which reports it as load does.
+    fn read_catalog(&mut self, site_root: &Path, path: &Path) -> Result<bool, NeedsFullBuild> {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => Some(crate::load::decode(&bytes).map_err(|_| NeedsFullBuild)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(_) => return Err(NeedsFullBuild),
+        };
+        if self.catalog_toml.as_ref().map(|f| &f.text) == text.as_ref() {
+            return Ok(false);
+        }
+        self.catalog_toml = text.map(|text| RawFile {
+            shown: crate::diagnostic::display_path(site_root, path),
+            rel: "catalog.toml".to_string(),
+            text,
+        });
+        Ok(true)
+    }
+
+    /// The content paths of the services section and its pages, whose output shows the catalog.
+    pub(crate) fn catalog_pages(&self) -> Vec<String> {
+        self.entries
+            .keys()
+            .filter(|rel| crate::catalog_site::in_services(rel))
+            .cloned()
+            .collect()
     }
 
     /// Parses a file read again; `false` when its text is what the cache holds.
@@ -352,7 +388,7 @@ mod tests {
     }
 
     #[test]
-    fn assets_and_the_catalog_need_the_full_build() {
+    fn assets_need_the_full_build() {
         let (d, content) = site();
         let mut c = cache(d.path());
         std::fs::write(content.join("a/pic.png"), "png").unwrap();
@@ -360,9 +396,25 @@ mod tests {
             c.update(d.path(), &content, &[content.join("a/pic.png")]),
             Err(NeedsFullBuild)
         );
-        assert_eq!(
-            c.update(d.path(), &content, &[content.join("catalog.toml")]),
-            Err(NeedsFullBuild)
-        );
+    }
+
+    #[test]
+    fn the_catalog_is_read_again_when_its_text_changes() {
+        let (d, content) = site();
+        let mut c = cache(d.path());
+        let catalog = content.join("catalog.toml");
+        let batch = std::slice::from_ref(&catalog);
+        std::fs::write(&catalog, "\u{feff}[[facet]]\n").unwrap();
+        assert!(c.update(d.path(), &content, batch).unwrap().catalog);
+        assert_eq!(c.content().catalog_toml.unwrap().text, "[[facet]]\n");
+        // Saved again with the same text (the byte order mark aside): nothing to rebuild.
+        std::fs::write(&catalog, "[[facet]]\n").unwrap();
+        assert_eq!(c.update(d.path(), &content, batch), Ok(Changes::default()));
+        std::fs::remove_file(&catalog).unwrap();
+        assert!(c.update(d.path(), &content, batch).unwrap().catalog);
+        assert!(c.content().catalog_toml.is_none());
+        // Not UTF-8: the full build reports it where load finds it.
+        std::fs::write(&catalog, b"id = \"\xff\"\n").unwrap();
+        assert_eq!(c.update(d.path(), &content, batch), Err(NeedsFullBuild));
     }
 }
