@@ -550,17 +550,20 @@ fn the_development_scenarios_hold_their_floors() {
 /// "billing" and "write down the details" not read as message-taking were fixed after that measurement. A later
 /// session grouped every wrong reading of both tables by cause and changed only entries that were too broad for
 /// their value across many statements (channel words under email-backlog, tool names under needs) or general
-/// phrasings missing for many (team-size cues, missed-call and triage phrases).
+/// phrasings missing for many (team-size cues, missed-call and triage phrases). O241-O260 (a vet chain, a dental
+/// lab, a solar installer, a university admissions office, a crypto exchange, a hospice, a courier startup; five
+/// search-box queries, two with typos; four non-native writers) were written blind after that and first
+/// measured at 20/20, 4, 19/20, 76.5% and 82.8%.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 239,
-            look_alikes: 32,
-            advice: 226,
-            precision: 0.832,
-            recall: 0.803,
+            hits: 259,
+            look_alikes: 36,
+            advice: 245,
+            precision: 0.827,
+            recall: 0.805,
         },
     );
 }
