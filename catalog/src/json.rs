@@ -176,7 +176,7 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         list.iter().map(|(w, n)| format!("{w}={n}")).collect()
     };
     out.push_str(",\"vocabulary\":{");
-    let lists: [(&str, Vec<String>); 20] = [
+    let lists: [(&str, Vec<String>); 21] = [
         ("negations", v.negations.clone()),
         ("clause_words", v.clause_words.clone()),
         ("subjects", v.subjects.clone()),
@@ -192,6 +192,7 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         ("place_cues", v.place_cues.clone()),
         ("organisations", v.organisations.clone()),
         ("staff", v.staff.clone()),
+        ("markets", v.markets.clone()),
         ("numbers", pairs(&v.numbers)),
         ("not_inferred", v.not_inferred.clone()),
         ("capabilities", v.capabilities.clone()),
@@ -560,6 +561,7 @@ impl<'a> Reader<'a> {
                 "place_cues" => v.place_cues = p.strings()?,
                 "organisations" => v.organisations = p.strings()?,
                 "staff" => v.staff = p.strings()?,
+                "markets" => v.markets = p.strings()?,
                 "numbers" => v.numbers = p.pairs()?,
                 "not_inferred" => v.not_inferred = p.strings()?,
                 "capabilities" => v.capabilities = p.strings()?,

@@ -30,6 +30,9 @@ const OWNERS: [&str; 2] = ["our", "my"];
 /// How many words before a `staff` word its owner may stand ("our two recruiters"); one more would take "our
 /// team needs developers" for the team's own developers.
 const OWNER_REACH: usize = 2;
+/// How many words after a `markets` phrase an organisation may stand ("software for about 1,500 independent
+/// restaurants").
+const MARKET_REACH: usize = 5;
 /// How strongly a pair of words ("call our members") points at its value: as much as one whole keyword.
 const PAIR_CONFIDENCE: f32 = 1.0;
 
@@ -116,6 +119,8 @@ pub(crate) struct Reader {
     organisations: Vec<String>,
     /// `staff`, stemmed.
     staff: Vec<String>,
+    /// `markets`, as stemmed patterns.
+    markets: Vec<Vec<String>>,
     numbers: Vec<(String, i64)>,
     amounts: Vec<AmountReader>,
     pairs: Vec<PairReader>,
@@ -223,6 +228,7 @@ impl Reader {
             place_cues: v.place_cues.iter().map(|w| stem_of(&folded(w))).collect(),
             organisations: v.organisations.iter().map(|w| folded(w)).collect(),
             staff: v.staff.iter().map(|w| stem_of(&folded(w))).collect(),
+            markets: v.markets.iter().map(|p| pattern(p)).collect(),
             capabilities: needs_facet
                 .and_then(|f| schema.facets.get(f))
                 .map(|facet| {
@@ -309,9 +315,17 @@ impl Reader {
             clauses: &clauses,
         };
         let needs_content = self.without_own_staff(&content, &positions, tokens);
+        let served = self.served(written, &clauses);
+        let fact_content = masked(&content, &positions, |at| {
+            served
+                .iter()
+                .any(|&(first, last)| (first..=last).contains(&at))
+        });
         for (facet, phrases, rule, kind) in &self.facets {
             let words = if Some(*facet) == self.needs_facet {
                 &needs_content
+            } else if self.facts.contains(facet) {
+                &fact_content
             } else {
                 &content
             };
@@ -653,20 +667,7 @@ impl Reader {
                     .filter_map(|i| tokens.get(i))
                     .any(|t| OWNERS.contains(&t.surface.as_str()))
         };
-        content
-            .iter()
-            .zip(positions)
-            .map(|(w, &at)| {
-                if w.stem != BREAK && w.stem != JOIN && owned(at) {
-                    Word {
-                        stem: BREAK.to_string(),
-                        surface: BREAK.to_string(),
-                    }
-                } else {
-                    w.clone()
-                }
-            })
-            .collect()
+        masked(content, positions, owned)
     }
 
     /// Drops a fact about the buyer (`facts`: their industry) read from an organisation the buyer calls or is
@@ -693,6 +694,25 @@ impl Reader {
                     .iter()
                     .any(|&(start, end)| c.start >= start && c.end <= end)
         });
+    }
+
+    /// The tokens naming who the buyer serves: the words after a `markets` phrase, at most `MARKET_REACH`, in
+    /// its clause, up to an owner ("software for restaurants"; "software for our restaurants" is the buyer's
+    /// own). Facts about the buyer are not read from them.
+    fn served(&self, tokens: &[Token], clauses: &Clauses) -> Vec<(usize, usize)> {
+        self.markets
+            .iter()
+            .flat_map(|p| occurrences(tokens, p))
+            .filter_map(|(_, last)| {
+                let clause = clauses.of(last);
+                let end = (last + 1..tokens.len().min(last + 1 + MARKET_REACH))
+                    .take_while(|&i| {
+                        clauses.of(i) == clause && !OWNERS.contains(&tokens[i].surface.as_str())
+                    })
+                    .last()?;
+                Some((last + 1, end))
+            })
+            .collect()
     }
 
     /// Adds what enough named values imply ("Spanish, French and German" -> the multilingual need), quoting
@@ -957,6 +977,25 @@ fn keep_highest(found: &mut Vec<Constraint>) {
     found.retain(|c| c.negated || matches!(c.wanted, Wanted::Value(v) if Some(v) == highest));
 }
 
+/// `content` with each word whose token position `hidden` names replaced by a break, so no phrase reads
+/// across it.
+fn masked(content: &[Word], positions: &[usize], hidden: impl Fn(usize) -> bool) -> Vec<Word> {
+    content
+        .iter()
+        .zip(positions)
+        .map(|(w, &at)| {
+            if w.stem != BREAK && w.stem != JOIN && hidden(at) {
+                Word {
+                    stem: BREAK.to_string(),
+                    surface: BREAK.to_string(),
+                }
+            } else {
+                w.clone()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1031,6 +1070,7 @@ lacks = ["no time"]
 place_cues = ["team", "agents", "based"]
 organisations = ["clinics"]
 staff = ["recruiters"]
+markets = ["software for", "sell to"]
 numbers = { two = 2 }
 synonyms = [["payroll", "wages"]]
 [vocabulary.scope]
@@ -1175,6 +1215,34 @@ value = "live-chat"
         assert_eq!(
             recruiting("our recruiters cannot keep up, so screen applicants for us"),
             ["screen applicants"]
+        );
+    }
+
+    #[test]
+    fn the_buyers_market_is_not_the_buyer() {
+        let industry = |text: &str| {
+            read(text)
+                .0
+                .into_iter()
+                .filter(|c| c.0 == "industries")
+                .map(|c| c.1)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(industry("we run a clinic"), ["healthcare"]);
+        assert!(industry("we write software for clinics").is_empty());
+        assert!(industry("we sell to a few hundred small clinics").is_empty());
+        // Owned, the organisation is the buyer's; past the reach or the clause, it is read again.
+        assert_eq!(
+            industry("scheduling software for our clinic"),
+            ["healthcare"]
+        );
+        assert_eq!(
+            industry("we sell to banks, insurers and brokers and one clinic"),
+            ["healthcare"]
+        );
+        assert_eq!(
+            industry("we sell to banks. Our clinic is new"),
+            ["healthcare"]
         );
     }
 

@@ -61,6 +61,9 @@ pub struct Vocabulary {
     /// written right after "our" or "my", names who the work goes to ("bugs go to our developers"), not work
     /// asked for.
     pub staff: Vec<String>,
+    /// Phrases after which an organisation is the buyer's market ("software for restaurants", "we sell to
+    /// clinics"): a fact about the buyer (`facts`) read in the few words after one names who the buyer serves.
+    pub markets: Vec<String>,
     /// Words that tie a place to the work ("team", "agents", "based", "offshore").
     pub place_cues: Vec<String>,
     /// Phrases saying the buyer wants only the conversations handled (a call center is enough).
@@ -135,6 +138,7 @@ const VOCABULARY_KEYS: &[&str] = &[
     "place_cues",
     "organisations",
     "staff",
+    "markets",
     "scope",
     "amount",
     "implies",
@@ -180,6 +184,7 @@ pub(crate) fn read_vocabulary(
         place_cues: reader.string_array("place_cues", errors),
         organisations: reader.string_array("organisations", errors),
         staff: reader.string_array("staff", errors),
+        markets: reader.string_array("markets", errors),
         ..Vocabulary::default()
     };
     check_facets(&reader, "places", &vocabulary.places, facet_ids, errors);
@@ -435,7 +440,7 @@ mod tests {
              numbers = {{ two = 2 }}\nnot_inferred = [\"ramp_up_weeks\"]\n\
              clause_words = [\"but\"]\nproducts = [\"app\"]\nretention = [\"stays with us\"]\nrefusals = [\"dont need\"]\n\
              tolerances = [\"is fine\"]\none_value = [\"ramp_up_weeks\"]\n\
-             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\nstaff = [\"developers\"]\n\
+             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\nstaff = [\"developers\"]\nmarkets = [\"sell to\"]\n\
              [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
              [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n\
              [[vocabulary.pair]]\nfacet = \"ramp_up_weeks\"\nvalue = \"x\"\nfirst = [\"call\"]\nthen = [\"them\"]\n"
@@ -457,6 +462,7 @@ mod tests {
         assert_eq!(v.lacks, ["no time"]);
         assert_eq!(v.organisations, ["clinics"]);
         assert_eq!(v.staff, ["developers"]);
+        assert_eq!(v.markets, ["sell to"]);
         // A pair's reach is 2 words when not written.
         assert_eq!(
             v.pairs,

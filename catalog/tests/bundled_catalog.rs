@@ -553,7 +553,8 @@ fn the_development_scenarios_hold_their_floors() {
 /// phrasings missing for many (team-size cues, missed-call and triage phrases). O241-O260 (a vet chain, a dental
 /// lab, a solar installer, a university admissions office, a crypto exchange, a hospice, a courier startup; five
 /// search-box queries, two with typos; four non-native writers) were written blind after that and first
-/// measured at 20/20, 4, 19/20, 76.5% and 82.8%.
+/// measured at 20/20, 4, 19/20, 76.5% and 82.8%; the market rule ("ordering software for restaurants" is no
+/// restaurant) came after, from the errors of all the tables.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
@@ -562,8 +563,8 @@ fn our_own_scenarios_hold_their_floors() {
             hits: 259,
             look_alikes: 36,
             advice: 245,
-            precision: 0.827,
-            recall: 0.805,
+            precision: 0.829,
+            recall: 0.806,
         },
     );
 }
