@@ -28,6 +28,8 @@ pub const NEEDS_FACET: &str = "needs";
 const NEED_WEIGHT: f32 = 4.0;
 const TEXT_WEIGHT: f32 = 2.0;
 const FACET_WEIGHT: f32 = 2.0;
+/// How much of a `focus` facet's weight depends on the service listing only what was asked for.
+const FOCUS_PULL: f32 = 0.4;
 /// What doing some of the work the buyer asked for is worth on top of each need: the work is what they buy, the
 /// other facets how it is done, so one incidental word ("phone-screen the applicants" read as the voice channel)
 /// must not bury the only service that does the work.
@@ -168,6 +170,8 @@ pub struct Engine {
     /// equal scores compare these numbers at every keystroke instead of titles.
     title_ranks: OnceLock<Vec<u32>>,
     needs_facet: Option<usize>,
+    /// The facets of `[vocabulary] focus`, by index.
+    focus_facets: Vec<usize>,
     need_sides: Vec<Option<NeedSide>>,
     reader: Reader,
     synonyms: Synonyms,
@@ -435,6 +439,12 @@ impl Engine {
                 }
             })
             .collect();
+        let focus_facets = schema
+            .vocabulary
+            .focus
+            .iter()
+            .filter_map(|id| schema.facet_index(id))
+            .collect();
         Engine {
             services: listings,
             listing_text,
@@ -443,6 +453,7 @@ impl Engine {
             text: OnceLock::new(),
             title_ranks: OnceLock::new(),
             needs_facet: needs_index,
+            focus_facets,
             need_sides,
             reader,
             synonyms,
@@ -1046,7 +1057,7 @@ impl Engine {
                 (true, false) if loosely => NEED_WEIGHT * (0.4 + 0.6 * focus),
                 (true, false) => 0.0,
                 (true, true) if loosely => -NEED_WEIGHT,
-                (false, false) if squarely => FACET_WEIGHT,
+                (false, false) if squarely => FACET_WEIGHT * self.focus_share(a.facet, asks, s),
                 (false, false) if loosely => FACET_WEIGHT * 0.4,
                 (false, false) => -FACET_WEIGHT * 3.0,
                 (_, true) if squarely => -FACET_WEIGHT,
@@ -1562,6 +1573,25 @@ impl Engine {
             .and_then(|f| self.facets.get(f))
             .and_then(|sets| sets.matches.get(v))
             .is_some_and(|set| set.contains(s))
+    }
+
+    /// For a `focus` facet, how squarely service `s` fits by the share of the values it lists that the buyer
+    /// asked for: from `1 - FOCUS_PULL` (it lists many besides) to 1 (only those asked); 1 for other facets.
+    fn focus_share(&self, facet: usize, asks: &[Ask], s: usize) -> f32 {
+        let values = match self.schema.facets.get(facet) {
+            Some(f) if self.focus_facets.contains(&facet) => f.values.len(),
+            _ => return 1.0,
+        };
+        let listed = (0..values).filter(|&v| self.lists(facet, v, s)).count();
+        let asked = asks
+            .iter()
+            .filter(|a| a.facet == facet && !a.negated)
+            .filter(|a| matches!(a.wanted, Wanted::Value(v) if self.lists(facet, v, s)))
+            .count();
+        if listed == 0 {
+            return 1.0;
+        }
+        (1.0 - FOCUS_PULL) + FOCUS_PULL * (asked as f32 / listed as f32).min(1.0)
     }
 
     /// Whether service `s` lists value `v` of `facet` itself.

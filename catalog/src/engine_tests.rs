@@ -1198,3 +1198,46 @@ proptest! {
         let _ = crate::located::Located::from_offset(&text, text.len() / 2);
     }
 }
+
+/// Two services that differ only in how many industries they list, ranked for a clinic's after-hours calls,
+/// with `industries` a `focus` facet or not.
+fn specialist_and_broad(focus: bool) -> Vec<String> {
+    let mut text = SCHEMA.replace(
+        "{ id = \"healthcare\", label = \"Healthcare\" }",
+        "{ id = \"healthcare\", label = \"Healthcare\", keywords = [\"clinic\"] }",
+    );
+    if focus {
+        text = text.replace("[vocabulary]\n", "[vocabulary]\nfocus = [\"industries\"]\n");
+    }
+    let schema = parse_schema(&text).expect("test schema is valid");
+    let needs = ("needs", "[\"after-hours-calls\"]");
+    let records = vec![
+        record(
+            &schema,
+            "broad",
+            "broad",
+            "",
+            &[needs, ("industries", "[\"healthcare\", \"retail\"]")],
+        ),
+        record(
+            &schema,
+            "specialist",
+            "specialist",
+            "",
+            &[needs, ("industries", "[\"healthcare\"]")],
+        ),
+    ];
+    let engine = Engine::new(&build_catalog(schema, records).expect("test catalog is valid"));
+    let r = engine.query(&Query {
+        text: "calls after hours for our clinic".into(),
+        ..Query::default()
+    });
+    r.results.iter().map(|h| h.slug.clone()).collect()
+}
+
+#[test]
+fn a_focus_facet_ranks_the_service_listing_only_what_was_asked_first() {
+    // Tied, titles decide; with the facet in `focus`, the service that lists only healthcare comes first.
+    assert_eq!(specialist_and_broad(false), ["broad", "specialist"]);
+    assert_eq!(specialist_and_broad(true), ["specialist", "broad"]);
+}

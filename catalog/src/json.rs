@@ -176,7 +176,7 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         list.iter().map(|(w, n)| format!("{w}={n}")).collect()
     };
     out.push_str(",\"vocabulary\":{");
-    let lists: [(&str, Vec<String>); 21] = [
+    let lists: [(&str, Vec<String>); 22] = [
         ("negations", v.negations.clone()),
         ("clause_words", v.clause_words.clone()),
         ("subjects", v.subjects.clone()),
@@ -187,6 +187,7 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         ("exclusions", v.exclusions.clone()),
         ("one_value", v.one_value.clone()),
         ("places", v.places.clone()),
+        ("focus", v.focus.clone()),
         ("facts", v.facts.clone()),
         ("lacks", v.lacks.clone()),
         ("place_cues", v.place_cues.clone()),
@@ -556,6 +557,7 @@ impl<'a> Reader<'a> {
                 "exclusions" => v.exclusions = p.strings()?,
                 "one_value" => v.one_value = p.strings()?,
                 "places" => v.places = p.strings()?,
+                "focus" => v.focus = p.strings()?,
                 "facts" => v.facts = p.strings()?,
                 "lacks" => v.lacks = p.strings()?,
                 "place_cues" => v.place_cues = p.strings()?,

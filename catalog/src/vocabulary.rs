@@ -47,6 +47,9 @@ pub struct Vocabulary {
     /// with one of `place_cues` near it in its sentence, because where the buyer is or sells ("our hotels in
     /// Mexico") is not where they want the work done ("a team in Colombia").
     pub places: Vec<String>,
+    /// Set facets where a service listing fewer values beside the ones asked for fits more squarely ("answer
+    /// our phones": a phone line above a desk of every channel), as the needs do.
+    pub focus: Vec<String>,
     /// Phrases that start with a negation but say what the buyer lacks ("no time to call them", "nobody to
     /// answer"): the work after them is asked for, not ruled out.
     pub lacks: Vec<String>,
@@ -133,6 +136,7 @@ const VOCABULARY_KEYS: &[&str] = &[
     "exclusions",
     "one_value",
     "places",
+    "focus",
     "facts",
     "lacks",
     "place_cues",
@@ -185,9 +189,11 @@ pub(crate) fn read_vocabulary(
         organisations: reader.string_array("organisations", errors),
         staff: reader.string_array("staff", errors),
         markets: reader.string_array("markets", errors),
+        focus: reader.string_array("focus", errors),
         ..Vocabulary::default()
     };
     check_facets(&reader, "places", &vocabulary.places, facet_ids, errors);
+    check_facets(&reader, "focus", &vocabulary.focus, facet_ids, errors);
     check_facets(&reader, "facts", &vocabulary.facts, facet_ids, errors);
     check_facets(
         &reader,
@@ -440,7 +446,7 @@ mod tests {
              numbers = {{ two = 2 }}\nnot_inferred = [\"ramp_up_weeks\"]\n\
              clause_words = [\"but\"]\nproducts = [\"app\"]\nretention = [\"stays with us\"]\nrefusals = [\"dont need\"]\n\
              tolerances = [\"is fine\"]\none_value = [\"ramp_up_weeks\"]\n\
-             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\nstaff = [\"developers\"]\nmarkets = [\"sell to\"]\n\
+             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\nstaff = [\"developers\"]\nmarkets = [\"sell to\"]\nfocus = [\"ramp_up_weeks\"]\n\
              [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
              [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n\
              [[vocabulary.pair]]\nfacet = \"ramp_up_weeks\"\nvalue = \"x\"\nfirst = [\"call\"]\nthen = [\"them\"]\n"
@@ -456,6 +462,7 @@ mod tests {
         assert_eq!(v.refusals, ["dont need"]);
         assert_eq!(v.tolerances, ["is fine"]);
         assert_eq!(v.places, ["ramp_up_weeks"]);
+        assert_eq!(v.focus, ["ramp_up_weeks"]);
         assert_eq!(v.place_cues, ["team"]);
         assert_eq!(v.one_value, ["ramp_up_weeks"]);
         assert_eq!(v.facts, ["ramp_up_weeks"]);

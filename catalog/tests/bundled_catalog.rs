@@ -554,14 +554,15 @@ fn the_development_scenarios_hold_their_floors() {
 /// lab, a solar installer, a university admissions office, a crypto exchange, a hospice, a courier startup; five
 /// search-box queries, two with typos; four non-native writers) were written blind after that and first
 /// measured at 20/20, 4, 19/20, 76.5% and 82.8%; the market rule ("ordering software for restaurants" is no
-/// restaurant) came after, from the errors of all the tables.
+/// restaurant) and the focus facets (a phone line above a desk of every channel for "answer our phones") came
+/// after, from the errors of all the tables.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
             hits: 259,
-            look_alikes: 36,
+            look_alikes: 33,
             advice: 245,
             precision: 0.829,
             recall: 0.806,
