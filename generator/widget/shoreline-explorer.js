@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.af6e10174c8317b2.js';
+import init, { mount } from './shoreline-explorer-core.579501f13e685e29.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
