@@ -324,7 +324,9 @@ impl Reader {
         for (facet, phrases, rule, kind) in &self.facets {
             let words = if Some(*facet) == self.needs_facet {
                 &needs_content
-            } else if self.facts.contains(facet) {
+            } else if self.facts.contains(facet) && self.one_value.contains(facet) {
+                // What the buyer is (their industry) is not read from who they serve; what they must
+                // comply with may well come from their market ("software for HIPAA-covered practices").
                 &fact_content
             } else {
                 &content
@@ -698,7 +700,7 @@ impl Reader {
 
     /// The tokens naming who the buyer serves: the words after a `markets` phrase, at most `MARKET_REACH`, in
     /// its clause, up to an owner ("software for restaurants"; "software for our restaurants" is the buyer's
-    /// own). Facts about the buyer are not read from them.
+    /// own). What the buyer is (a `facts` facet read as one value: the industry) is not read from them.
     fn served(&self, tokens: &[Token], clauses: &Clauses) -> Vec<(usize, usize)> {
         self.markets
             .iter()
