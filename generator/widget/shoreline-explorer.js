@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.579501f13e685e29.js';
+import init, { mount } from './shoreline-explorer-core.ab103cffa04c09b0.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
