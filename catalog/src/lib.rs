@@ -45,6 +45,7 @@ pub use engine::{Engine, Hit, Query, QueryResult, Recovery, Understood, NEEDS_FA
 pub use json::{from_json, to_json};
 pub use labels::{label_in, Labels, LANGUAGES};
 pub use located::{CatalogError, Located};
+pub use phrases::{unread_keywords, UnreadKeyword};
 pub use rules::{
     check_rules, CompareOp, Comparison, ComparisonError, Condition, Rule, RuleLevel, RuleSubject,
     RuleViolation, Test,

@@ -3,7 +3,7 @@
 //! words contain; whole keywords count, multi-word ones most, single words only from a need's label, and a word
 //! shared by many values counts little.
 
-use crate::schema::Facet;
+use crate::schema::{Facet, Schema};
 use crate::sort::{sort, sort_by};
 use crate::synonyms::Synonyms;
 use crate::text::{phrase_words, Word, GAP, JOIN};
@@ -64,12 +64,8 @@ impl FacetPhrases {
                     .chain(v.keywords.iter().map(|k| (false, k.as_str())))
                     .map(|(is_label, text)| {
                         let mut w = phrase_words(text);
-                        // "in our system" or "who has paid" reduced to one word says no more than "system" or
-                        // "paid": only keywords that keep their meaning are taken. A label's words count one by
-                        // one anyway.
-                        let words_written =
-                            text.split([' ', '-']).filter(|p| !p.is_empty()).count();
-                        if !is_label && w.len() == 1 && words_written > 1 {
+                        // A label's words count one by one anyway.
+                        if !is_label && reduced_to_one(text, &w) {
                             w.clear();
                         }
                         synonyms.apply(&mut w);
@@ -306,6 +302,48 @@ fn close_form(q: &Word, p: &Word) -> bool {
     long.starts_with(short.as_str()) && long.len() - short.len() <= 2
 }
 
+/// Whether keyword `text`, written as several words, keeps one (`words`) once common words are left out: "in
+/// our system" or "who has paid" says no more than "system" or "paid", so the engine does not read it.
+fn reduced_to_one(text: &str, words: &[Word]) -> bool {
+    words.len() == 1 && text.split([' ', '-']).filter(|p| !p.is_empty()).count() > 1
+}
+
+/// A keyword of catalog.toml the engine never reads (see [`unread_keywords`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadKeyword {
+    /// The facet id.
+    pub facet: String,
+    /// The value id.
+    pub value: String,
+    /// The keyword as written.
+    pub keyword: String,
+    /// The one word it keeps once common words are left out.
+    pub kept: String,
+}
+
+/// The keywords an editor wrote that the engine never reads: written as several words, each keeps a single
+/// word once common words are left out, and a single word says less than the phrase meant ("is on call" keeps
+/// "call"). Editors get a warning naming each, with the word it kept.
+pub fn unread_keywords(schema: &Schema) -> Vec<UnreadKeyword> {
+    let mut out = Vec::new();
+    for facet in &schema.facets {
+        for value in &facet.values {
+            for keyword in &value.keywords {
+                let words = phrase_words(keyword);
+                if reduced_to_one(keyword, &words) {
+                    out.push(UnreadKeyword {
+                        facet: facet.id.clone(),
+                        value: value.id.clone(),
+                        keyword: keyword.clone(),
+                        kept: words[0].surface.clone(),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,6 +457,28 @@ values = [{ id = "read-write", label = "Read and write", keywords = ["update * r
             [("both".to_string(), "inbound & outbound".to_string())]
         );
         assert!(infer(2, "inbound, outbound").is_empty());
+    }
+
+    #[test]
+    fn keywords_that_keep_one_word_are_named_unread() {
+        let text = SCHEMA.replace(
+            "keywords = [\"weekend shifts\"]",
+            "keywords = [\"weekend shifts\", \"is on call\", \"weekends\", \"in our system\"]",
+        );
+        let schema = parse_schema(&text).expect("valid");
+        let unread: Vec<(String, String)> = unread_keywords(&schema)
+            .into_iter()
+            .map(|u| (u.keyword, u.kept))
+            .collect();
+        // A single word as written and a phrase that keeps two words are read; the others are named.
+        assert_eq!(
+            unread,
+            [
+                ("is on call".to_string(), "call".to_string()),
+                ("in our system".to_string(), "system".to_string()),
+                ("who has paid".to_string(), "paid".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -132,6 +132,7 @@ pub(crate) fn prepare(
         }
     };
     check_schema_links(site, &schema, toml_file, &mut errors);
+    let unread = unread_keyword_warnings(&schema, toml_file);
 
     let mut records = Vec::new();
     let mut record_pages: Vec<&Page> = Vec::new();
@@ -170,10 +171,11 @@ pub(crate) fn prepare(
         }
     }
     // Rules run on every service that read cleanly, so one build names every page that breaks one.
-    let (rule_errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+    let (rule_errors, mut warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         rule_diagnostics(&schema, &records, &record_pages)
             .into_iter()
             .partition(Diagnostic::is_error);
+    warnings.splice(0..0, unread);
     errors.extend(rule_errors);
     if !errors.is_empty() {
         errors.extend(warnings);
@@ -279,6 +281,31 @@ fn published(site: &Site, cat: &Catalog) -> Catalog {
 /// The front matter starts on the line after the opening `+++` fence, which `front_matter::split` requires on
 /// line 1.
 const FRONT_MATTER_FIRST_LINE: usize = 2;
+
+/// A warning for each keyword the explorer never reads (`catalog::unread_keywords`), at the keyword in
+/// catalog.toml: an editor who taught it "is on call" learns that only "call" was left.
+fn unread_keyword_warnings(schema: &catalog::Schema, toml_file: &RawFile) -> Vec<Diagnostic> {
+    let text = &toml_file.text;
+    catalog::unread_keywords(schema)
+        .into_iter()
+        .map(|u| {
+            // The keyword as written after its value's id; the id's line when it cannot be found.
+            let value_at = text.find(&format!("id = \"{}\"", u.value)).unwrap_or(0);
+            let at = text[value_at..]
+                .find(&format!("\"{}\"", u.keyword))
+                .map_or(value_at, |i| value_at + i + 1);
+            let line = text[..at].matches('\n').count() + 1;
+            let col = at - text[..at].rfind('\n').map_or(0, |n| n + 1) + 1;
+            let message = format!(
+                "keyword `{}` of `{}` / `{}` is never read: without its common words it is the single word `{}`",
+                u.keyword, u.facet, u.value, u.kept
+            );
+            let help = "write it with two meaningful words (\"page whoever is on call\"), or as the one word it \
+                        keeps when that word alone means the value";
+            located(&toml_file.shown, text, line, col, message, Some(help.to_string())).warning()
+        })
+        .collect()
+}
 
 fn located(
     file: &std::path::Path,

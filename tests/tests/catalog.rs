@@ -316,6 +316,34 @@ fn rules_site(rules: &str) -> Site {
 }
 
 #[test]
+fn a_keyword_the_explorer_never_reads_is_a_located_warning() {
+    let s = catalog_site();
+    s.write(
+        "content/catalog.toml",
+        &CATALOG.replace(
+            "keywords = [\"payroll\", \"payslips\"]",
+            "keywords = [\"payroll\", \"payslips\", \"run it for us\"]",
+        ),
+    );
+    let o = s.build();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // Line 14 of catalog.toml holds the payroll value; the keyword starts at column 80, inside its quotes.
+    assert!(
+        err.contains(
+            "warning: keyword `run it for us` of `needs` / `payroll` is never read: without its common words it \
+             is the single word `run`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("--> content/catalog.toml:14:80"), "{err}");
+    assert!(
+        err.contains("warning: 1 warning (the build goes on)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_warning_rule_prints_but_the_site_builds() {
     let s = rules_site(
         "[[rule]]\nid = \"back-office-team\"\nlevel = \"warning\"\nwhen = { office = \"back\" }\n\
