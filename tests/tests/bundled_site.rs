@@ -39,6 +39,12 @@ fn bundled_site_is_connected_and_its_facet_links_resolve() {
         "the bundled catalog breaks a warning-level rule:\n{}",
         stderr(&o)
     );
+    // Every keyword of the bundled catalog is read by the explorer: none is a single word in disguise.
+    assert!(
+        !stderr(&o).contains("is never read"),
+        "the bundled catalog has a keyword the explorer never reads:\n{}",
+        stderr(&o)
+    );
     let site = out.path().join("site");
     // A binary built without the widget would publish pages whose explorer never loads: fail loudly instead.
     let explorer_files: Vec<String> = std::fs::read_dir(site.join("explorer"))
