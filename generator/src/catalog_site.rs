@@ -289,11 +289,12 @@ fn unread_keyword_warnings(schema: &catalog::Schema, toml_file: &RawFile) -> Vec
     catalog::unread_keywords(schema)
         .into_iter()
         .map(|u| {
-            // The keyword as written after its value's id; the id's line when it cannot be found.
-            let value_at = text.find(&format!("id = \"{}\"", u.value)).unwrap_or(0);
-            let at = text[value_at..]
-                .find(&format!("\"{}\"", u.keyword))
-                .map_or(value_at, |i| value_at + i + 1);
+            // The keyword as written after its facet's id and then its value's (one value id may stand in
+            // two facets); the nearest of them found when the text writes it otherwise (escapes).
+            let after = |from: usize, quoted: &str| text[from..].find(quoted).map(|i| from + i);
+            let facet_at = after(0, &format!("id = \"{}\"", u.facet)).unwrap_or(0);
+            let value_at = after(facet_at, &format!("id = \"{}\"", u.value)).unwrap_or(facet_at);
+            let at = after(value_at, &format!("\"{}\"", u.keyword)).map_or(value_at, |i| i + 1);
             let line = text[..at].matches('\n').count() + 1;
             let col = at - text[..at].rfind('\n').map_or(0, |n| n + 1) + 1;
             let message = format!(

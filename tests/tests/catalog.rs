@@ -318,17 +318,18 @@ fn rules_site(rules: &str) -> Site {
 #[test]
 fn a_keyword_the_explorer_never_reads_is_a_located_warning() {
     let s = catalog_site();
-    s.write(
-        "content/catalog.toml",
-        &CATALOG.replace(
-            "keywords = [\"payroll\", \"payslips\"]",
-            "keywords = [\"payroll\", \"payslips\", \"run it for us\"]",
-        ),
+    // The same value id in a second facet, with the same keyword: each warning stands at its own facet's line.
+    let catalog = CATALOG.replace(
+        "keywords = [\"payroll\", \"payslips\"]",
+        "keywords = [\"payroll\", \"payslips\", \"run it for us\"]",
     );
+    let extra = "\n[[facet]]\nid = \"extra\"\nlabel = \"Extra\"\nkind = \"set\"\nrequired = false\nfilter = false\n\
+                 values = [{ id = \"payroll\", label = \"Pay\", keywords = [\"run it for us\"] }]\n";
+    let extra_line = catalog.lines().count() + 8;
+    s.write("content/catalog.toml", &format!("{catalog}{extra}"));
     let o = s.build();
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
-    // Line 14 of catalog.toml holds the payroll value; the keyword starts at column 80, inside its quotes.
     assert!(
         err.contains(
             "warning: keyword `run it for us` of `needs` / `payroll` is never read: without its common words it \
@@ -336,9 +337,18 @@ fn a_keyword_the_explorer_never_reads_is_a_located_warning() {
         ),
         "{err}"
     );
+    // Line 14 of catalog.toml holds the needs' payroll value; the keyword starts at column 80, inside its quotes.
     assert!(err.contains("--> content/catalog.toml:14:80"), "{err}");
     assert!(
-        err.contains("warning: 1 warning (the build goes on)"),
+        err.contains("keyword `run it for us` of `extra` / `payroll` is never read"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("--> content/catalog.toml:{extra_line}:")),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: 2 warnings (the build goes on)"),
         "{err}"
     );
 }
