@@ -170,8 +170,8 @@ pub struct Engine {
     /// equal scores compare these numbers at every keystroke instead of titles.
     title_ranks: OnceLock<Vec<u32>>,
     needs_facet: Option<usize>,
-    /// The facets of `[vocabulary] focus`, by index.
-    focus_facets: Vec<usize>,
+    /// The facets of `[vocabulary] focus`, by index, each with how many of its values every service lists.
+    focus_facets: Vec<(usize, Vec<usize>)>,
     need_sides: Vec<Option<NeedSide>>,
     reader: Reader,
     synonyms: Synonyms,
@@ -444,6 +444,12 @@ impl Engine {
             .focus
             .iter()
             .filter_map(|id| schema.facet_index(id))
+            .map(|f| {
+                (
+                    f,
+                    services.iter().map(|s| s.facets.values(f).len()).collect(),
+                )
+            })
             .collect();
         Engine {
             services: listings,
@@ -1578,11 +1584,10 @@ impl Engine {
     /// For a `focus` facet, how squarely service `s` fits by the share of the values it lists that the buyer
     /// asked for: from `1 - FOCUS_PULL` (it lists many besides) to 1 (only those asked); 1 for other facets.
     fn focus_share(&self, facet: usize, asks: &[Ask], s: usize) -> f32 {
-        let values = match self.schema.facets.get(facet) {
-            Some(f) if self.focus_facets.contains(&facet) => f.values.len(),
-            _ => return 1.0,
+        let Some((_, counts)) = self.focus_facets.iter().find(|(f, _)| *f == facet) else {
+            return 1.0;
         };
-        let listed = (0..values).filter(|&v| self.lists(facet, v, s)).count();
+        let listed = counts.get(s).copied().unwrap_or(0);
         let asked = asks
             .iter()
             .filter(|a| a.facet == facet && !a.negated)
