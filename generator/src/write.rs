@@ -221,7 +221,11 @@ impl Staging {
     /// Writes many files: their folders first, once each, then the files in parallel.
     pub(crate) fn write_all(&self, files: &[OutputFile]) -> Result<(), Diagnostic> {
         let mut dirs: Vec<PathBuf> = Vec::new();
-        for f in files {
+        // A file the render stage already wrote has its folder: asking again costs a system call per page.
+        for f in files
+            .iter()
+            .filter(|f| !matches!(f, OutputFile::Written { .. }))
+        {
             let rel = safe_rel(f.path()).ok_or_else(|| {
                 Diagnostic::new(f.path(), "output path leaves the output directory")
             })?;
@@ -403,7 +407,7 @@ fn swap_entries(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
     }
     let _ = std::fs::remove_dir(staging);
     // The old tree is ours (it had the marker, or --force said so); remove it last.
-    let _ = std::fs::remove_dir_all(&old);
+    remove_tree(&old);
     Ok(())
 }
 
@@ -486,6 +490,23 @@ fn exchange(_: &Path, _: &Path) -> bool {
     false
 }
 
+/// Removes a whole tree of our own, its top-level entries in parallel: after a swap the old site is
+/// removed while the user waits, and one thread unlinking 10,000 folders took a second.
+fn remove_tree(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let entries: Vec<_> = entries.flatten().collect();
+        entries.par_iter().for_each(|e| {
+            let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+            let _ = if is_dir {
+                std::fs::remove_dir_all(e.path())
+            } else {
+                std::fs::remove_file(e.path())
+            };
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
     let err = |e: std::io::Error| {
         Diagnostic::new(
@@ -496,7 +517,7 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
     pause_before_swap();
     if output.is_dir() && exchange(staging, output) {
         // The staging path now holds the previous site, which is ours: remove it.
-        let _ = std::fs::remove_dir_all(staging);
+        remove_tree(staging);
         return Ok(());
     }
     if output.exists() {
@@ -525,7 +546,7 @@ fn swap_in(staging: &Path, output: &Path) -> Result<(), Diagnostic> {
             return Err(err(e));
         }
         // The old tree is ours (it had the marker, or --force said so); remove it last.
-        let _ = std::fs::remove_dir_all(&old);
+        remove_tree(&old);
     } else {
         std::fs::rename(staging, output).map_err(err)?;
     }
