@@ -335,7 +335,7 @@ fn push_inline<'a>(
 ) {
     match ev {
         Event::Text(ref t) => {
-            r.word_count += t.split_whitespace().count();
+            r.word_count += words_in(t);
             out.push(ev);
         }
         Event::Html(h) | Event::InlineHtml(h) if !opts.unsafe_html => out.push(Event::Text(h)),
@@ -688,9 +688,31 @@ fn next_open(text: &str, from: usize) -> Option<usize> {
         .map(|o| from + o)
 }
 
+/// How many whitespace-separated words `t` holds, as `split_whitespace` counts them: every text event of
+/// every page passes here, and most are ASCII, which a byte loop counts several times faster.
+fn words_in(t: &str) -> usize {
+    if !t.is_ascii() {
+        return t.split_whitespace().count();
+    }
+    // Space, or one of tab, line feed, vertical tab, form feed, carriage return (9 to 13); no branch.
+    let space = |b: u8| (b == b' ') | (b.wrapping_sub(b'\t') < 5);
+    let b = t.as_bytes();
+    let Some(&first) = b.first() else {
+        return 0;
+    };
+    // A word starts at a non-space byte after a space: two slices side by side, which the compiler turns
+    // into vector compares.
+    let starts: usize = b[1..]
+        .iter()
+        .zip(&b[..b.len() - 1])
+        .map(|(&c, &before)| usize::from(space(before) & !space(c)))
+        .sum();
+    starts + usize::from(!space(first))
+}
+
 /// A text event whose words count toward the page's word count.
 fn counted_text(t: &str, r: &mut Rendered) -> Event<'static> {
-    r.word_count += t.split_whitespace().count();
+    r.word_count += words_in(t);
     Event::Text(t.to_string().into())
 }
 
@@ -999,6 +1021,21 @@ mod tests {
             "unknown languages stay plain: {}",
             r.html
         );
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for t in [
+            "",
+            " ",
+            "one",
+            " one  two\t\nthree ",
+            "a\x0Bb\x0Cc\rd",
+            "café au lait",
+            "a\u{a0}b c",
+        ] {
+            assert_eq!(words_in(t), t.split_whitespace().count(), "{t:?}");
+        }
     }
 
     #[test]
