@@ -690,4 +690,33 @@ mod tests {
         assert!(!out.join("index.html").exists());
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"two");
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_old_site_is_removed_whole_but_not_what_its_links_point_at() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let outside = dir.path().join("keep");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("mine.txt"), "not Shoreline's").unwrap();
+        let page = |path: &str| OutputFile::Bytes {
+            path: path.into(),
+            bytes: b"page".to_vec(),
+        };
+        write_site(&out, &[page("x/y/index.html"), page("index.html")]).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("x/link")).unwrap();
+        std::os::unix::fs::symlink(&outside, out.join("top-link")).unwrap();
+        write_site(&out, &[page("a/index.html")]).unwrap();
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["keep", "public"], "the old site is gone");
+        assert!(!out.join("x").exists());
+        assert_eq!(
+            std::fs::read_to_string(outside.join("mine.txt")).unwrap(),
+            "not Shoreline's"
+        );
+    }
 }
