@@ -32,6 +32,22 @@ fn ensure_hugo() -> Result<String> {
     Ok("hugo".into())
 }
 
+/// `run_bench.py` comparing Shoreline (`bin`) with Hugo on corpora of each of `sizes` pages under `work`.
+fn run_bench(root: &Path, bin: &Path, hugo: &str, work: &Path, sizes: &[String]) -> Command {
+    let mut cmd = Command::new("python3");
+    cmd.arg(shared(root).join("run_bench.py"))
+        .arg("--shoreline")
+        .arg(bin)
+        .arg("--hugo")
+        .arg(hugo)
+        .arg("--work")
+        .arg(work);
+    for n in sizes {
+        cmd.arg("--n").arg(n);
+    }
+    cmd
+}
+
 /// The same comparison with corpus and output in memory (tmpfs), where it exists. On a file system without
 /// a journal, ext4 passes over every recently deleted inode before it hands out a new one, and the bench
 /// deletes each engine's last output just before its next run: both engines then spend most of their wall
@@ -43,16 +59,7 @@ fn in_memory(root: &Path, bin: &Path, hugo: &str, n: usize) -> Result<()> {
     }
     let work = shm.join(format!("shoreline-bench-{}", std::process::id()));
     println!("\n{n} pages again, corpus and output in memory (/dev/shm):\n");
-    let result = run(Command::new("python3")
-        .arg(shared(root).join("run_bench.py"))
-        .arg("--shoreline")
-        .arg(bin)
-        .arg("--hugo")
-        .arg(hugo)
-        .arg("--work")
-        .arg(&work)
-        .args(["--runs", "3", "--n"])
-        .arg(n.to_string()));
+    let result = run(run_bench(root, bin, hugo, &work, &[n.to_string()]).args(["--runs", "3"]));
     let _ = std::fs::remove_dir_all(&work);
     result
 }
@@ -77,18 +84,7 @@ pub(crate) fn bench(root: &Path, args: &[String]) -> Result<()> {
         .arg(root.join("target/floor")))?;
     let floor_bin = root.join("target/floor/release/md-floor");
 
-    let mut cmd = Command::new("python3");
-    cmd.arg(shared(root).join("run_bench.py"))
-        .arg("--shoreline")
-        .arg(&bin)
-        .arg("--hugo")
-        .arg(&hugo)
-        .arg("--work")
-        .arg(&work);
-    for n in &sizes {
-        cmd.arg("--n").arg(n);
-    }
-    run(&mut cmd)?;
+    run(&mut run_bench(root, &bin, &hugo, &work, &sizes))?;
     let largest = sizes
         .iter()
         .filter_map(|n| n.parse::<usize>().ok())
