@@ -12,7 +12,7 @@ use crate::schema::{
 };
 use crate::service::{ServiceFacet, ServiceFacets, ServiceRecord};
 use crate::validate::{duplicate_value_id, facet_value_problems, match_fits_kind};
-use crate::vocabulary::{Amount, Implication, Pair, Vocabulary};
+use crate::vocabulary::{Amount, Implication, Pair, Tied, Vocabulary};
 
 /// Writes catalog.json: compact, with the same bytes for the same catalog.
 pub fn to_json(catalog: &Catalog) -> String {
@@ -254,6 +254,26 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         out.push_str(",\"then\":");
         push_strings(out, &pair.then);
         out.push_str(&format!(",\"reach\":{}}}", pair.reach));
+    }
+    out.push_str("],\"tied\":[");
+    for (i, tied) in v.tied.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"facet\":");
+        push_string(out, &tied.facet);
+        out.push_str(",\"value\":");
+        push_string(out, &tied.value);
+        for (key, list) in [
+            ("needs", &tied.needs),
+            ("against", &tied.against),
+            ("unless", &tied.unless),
+        ] {
+            out.push(',');
+            push_key(out, key);
+            push_strings(out, list);
+        }
+        out.push('}');
     }
     out.push_str("]}");
 }
@@ -636,6 +656,26 @@ impl<'a> Reader<'a> {
                         Ok(())
                     })?;
                     v.pairs = pairs;
+                }
+                "tied" => {
+                    let mut list = Vec::new();
+                    p.array(&mut |p| {
+                        let mut tied = Tied::default();
+                        p.object(&mut |p, key| {
+                            match key {
+                                "facet" => tied.facet = p.string()?,
+                                "value" => tied.value = p.string()?,
+                                "needs" => tied.needs = p.strings()?,
+                                "against" => tied.against = p.strings()?,
+                                "unless" => tied.unless = p.strings()?,
+                                _ => p.skip()?,
+                            }
+                            Ok(())
+                        })?;
+                        list.push(tied);
+                        Ok(())
+                    })?;
+                    v.tied = list;
                 }
                 _ => p.skip()?,
             }

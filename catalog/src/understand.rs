@@ -124,6 +124,7 @@ pub(crate) struct Reader {
     numbers: Vec<(String, i64)>,
     amounts: Vec<AmountReader>,
     pairs: Vec<PairReader>,
+    tied: Vec<TiedReader>,
     call_center: Vec<Vec<String>>,
     bpo: Vec<Vec<String>>,
 }
@@ -136,6 +137,17 @@ struct Said<'a> {
     tokens: &'a [Token],
     written: &'a [Token],
     clauses: &'a Clauses,
+}
+
+/// A `[[vocabulary.tied]]` entry as indices: `needs` concern `value` of `facet`.
+#[derive(Debug, Clone)]
+struct TiedReader {
+    needs: Vec<usize>,
+    facet: usize,
+    value: usize,
+    /// Every other value of the facet when the entry names none.
+    against: Vec<usize>,
+    unless: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -201,9 +213,11 @@ impl Reader {
                 Some((schema.facet_index(&i.facet)?, at_least, then, value))
             })
             .collect();
+        let tied = tied_readers(schema, needs_facet);
         Reader {
             facets,
             implies,
+            tied,
             matches_all,
             negations: v.negations.iter().map(|w| folded(w)).collect(),
             lacks: v.lacks.iter().map(|p| pattern(p)).collect(),
@@ -343,6 +357,7 @@ impl Reader {
         self.drop_refusals_of_a_need(&mut constraints);
         self.drop_product_needs(&mut constraints, text, tokens);
         self.drop_market_facts(&mut constraints, text, tokens);
+        self.drop_untied_needs(&mut constraints);
         self.add_implied(&mut constraints);
         constraints.extend(self.amounts(text, tokens));
         Understanding {
@@ -717,6 +732,40 @@ impl Reader {
             .collect()
     }
 
+    /// Drops the needs of a `tied` entry where the sentence speaks against its value: it rules the value out,
+    /// or names values of `against` and not the value itself ("the chat desk is offline in the evenings" asks
+    /// for no calls answered at night, nor does "evening calling" of borrowers), and reads none of its
+    /// `unless` needs ("we miss calls after 6pm; call the customers back").
+    fn drop_untied_needs(&self, constraints: &mut Vec<Constraint>) {
+        let Some(needs) = self.needs_facet else {
+            return;
+        };
+        let read = |facet: usize, value: usize, negated: bool| {
+            constraints.iter().any(|c| {
+                c.facet == facet && c.wanted == Wanted::Value(value) && c.negated == negated
+            })
+        };
+        let dropped: Vec<usize> = self
+            .tied
+            .iter()
+            .filter(|t| {
+                let others = t.against.iter().any(|&v| read(t.facet, v, false));
+                !read(t.facet, t.value, false)
+                    && (others || read(t.facet, t.value, true))
+                    && !t.unless.iter().any(|&n| read(needs, n, false))
+            })
+            .flat_map(|t| t.needs.iter().copied())
+            .collect();
+        if dropped.is_empty() {
+            return;
+        }
+        constraints.retain(|c| {
+            c.facet != needs
+                || c.negated
+                || !matches!(c.wanted, Wanted::Value(v) if dropped.contains(&v))
+        });
+    }
+
     /// Adds what enough named values imply ("Spanish, French and German" -> the multilingual need), quoting
     /// the words that named them; nothing is added twice.
     fn add_implied(&self, constraints: &mut Vec<Constraint>) {
@@ -766,7 +815,16 @@ impl Reader {
                 return false;
             }
             if self.negations.contains(&prev.surface) {
-                return !third_party(text, tokens, i - 1) && !self.lacking(tokens, i - 1);
+                // A negation inside a hyphenated word negates nothing: "do-not-call rules", "not-for-profit".
+                let hyphenated = text.get(prev.end..next.start) == Some("-")
+                    || (i >= 2
+                        && tokens
+                            .get(i - 2)
+                            .and_then(|before| text.get(before.end..prev.start))
+                            == Some("-"));
+                return !hyphenated
+                    && !third_party(text, tokens, i - 1)
+                    && !self.lacking(tokens, i - 1);
             }
             i -= 1;
         }
@@ -862,6 +920,39 @@ impl Reader {
 }
 
 /// Every retention phrase of the sentence, with the needs it keeps (`kept`: (phrase's first token, need)).
+/// The `[[vocabulary.tied]]` entries whose facet and value exist, with the needs and values they name.
+fn tied_readers(schema: &Schema, needs_facet: Option<usize>) -> Vec<TiedReader> {
+    let needs = needs_facet.and_then(|f| schema.facets.get(f));
+    let need_ids = |ids: &[String]| -> Vec<usize> {
+        ids.iter().filter_map(|id| needs?.value_index(id)).collect()
+    };
+    schema
+        .vocabulary
+        .tied
+        .iter()
+        .filter_map(|t| {
+            let facet = schema.facet_index(&t.facet)?;
+            let values = &schema.facets.get(facet)?.values;
+            let value = values.iter().position(|v| v.id == t.value)?;
+            let against = if t.against.is_empty() {
+                (0..values.len()).filter(|&v| v != value).collect()
+            } else {
+                t.against
+                    .iter()
+                    .filter_map(|id| values.iter().position(|v| v.id == *id))
+                    .collect()
+            };
+            Some(TiedReader {
+                needs: need_ids(&t.needs),
+                facet,
+                value,
+                against,
+                unless: need_ids(&t.unless),
+            })
+        })
+        .collect()
+}
+
 fn kept_phrases(clauses: &Clauses, tokens: &[Token], kept: &[(usize, usize)]) -> Vec<Kept> {
     clauses
         .kept
@@ -1015,6 +1106,16 @@ values = [
   { id = "payroll", label = "Run payroll", keywords = ["payroll", "payslips"] },
   { id = "monitoring", label = "Watch servers", keywords = ["overnight monitoring"] },
   { id = "recruiting", label = "Recruit", keywords = ["recruiters", "screen applicants"] },
+  { id = "after-hours", label = "Answer calls after hours", keywords = ["after hours"] },
+  { id = "missed-calls", label = "Stop missing calls", keywords = ["voicemail"] },
+]
+[[facet]]
+id = "channels"
+label = "Channels"
+kind = "set"
+values = [
+  { id = "voice", label = "Phone", keywords = ["phone"] },
+  { id = "chat", label = "Chat", keywords = ["whatsapp"] },
 ]
 [[facet]]
 id = "coverage_hours"
@@ -1056,7 +1157,10 @@ values = [{ id = "MX", label = "Mexico", keywords = ["mexico", "monterrey"] }]
 id = "direction"
 label = "Direction"
 kind = "enum"
-values = [{ id = "outbound", label = "We contact customers" }]
+values = [
+  { id = "outbound", label = "We contact customers" },
+  { id = "inbound", label = "Customers contact us", keywords = ["answer calls"] },
+]
 [vocabulary]
 negations = ["no", "dont", "without"]
 clause_words = ["but", "only"]
@@ -1099,6 +1203,15 @@ facet = "languages"
 at_least = 2
 then_facet = "needs"
 value = "live-chat"
+[[vocabulary.tied]]
+needs = ["after-hours", "missed-calls"]
+facet = "channels"
+value = "voice"
+[[vocabulary.tied]]
+needs = ["after-hours"]
+facet = "direction"
+value = "inbound"
+unless = ["missed-calls"]
 "#;
 
     /// (facet, value, negated, words) per constraint, and (is BPO, words) per signal.
@@ -1329,6 +1442,44 @@ value = "live-chat"
         // Four words back is beyond reach.
         let (found, _) = read("no big extra new live chat");
         assert_eq!(found, [c("needs", "live-chat", false, "live chat")]);
+    }
+
+    #[test]
+    fn a_negation_inside_a_hyphenated_word_negates_nothing() {
+        let (found, _) = read("we follow do-not-phone lists");
+        assert_eq!(found, [c("channels", "voice", false, "phone")]);
+        let (found, _) = read("a not-for-profit with no phone");
+        assert_eq!(found, [c("channels", "voice", true, "phone")]);
+    }
+
+    #[test]
+    fn a_need_tied_to_a_value_is_not_read_where_the_sentence_speaks_against_it() {
+        let needs = |text: &str| -> Vec<String> {
+            read(text)
+                .0
+                .into_iter()
+                .filter(|(f, _, negated, _)| f == "needs" && !negated)
+                .map(|(_, v, _, _)| v)
+                .collect()
+        };
+        // Another channel named and the phone not: the hours are the chat desk's.
+        assert!(needs("whatsapp messages pile up after hours").is_empty());
+        assert_eq!(needs("phone and whatsapp after hours"), ["after-hours"]);
+        assert_eq!(needs("calls after hours"), ["after-hours"]);
+        // The phone ruled out.
+        assert!(needs("help after hours, no phone").is_empty());
+        assert!(needs("voicemail fills up, no phone").is_empty());
+        // Only outgoing calls: the hours are the campaign's, unless a need of the `unless` list speaks for
+        // incoming calls too; incoming calls named as well keep the need.
+        assert!(needs("call patients after hours").is_empty());
+        assert_eq!(
+            needs("voicemail fills up after hours, call patients back"),
+            ["after-hours", "missed-calls"]
+        );
+        assert_eq!(
+            needs("answer calls after hours, then call patients back"),
+            ["after-hours"]
+        );
     }
 
     #[test]

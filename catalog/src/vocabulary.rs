@@ -79,6 +79,25 @@ pub struct Vocabulary {
     pub implies: Vec<Implication>,
     /// Values said by two kinds of word near each other ("call our members", "guests ring us").
     pub pairs: Vec<Pair>,
+    /// Needs that concern one value of another facet (answering calls after hours is phone work, and inbound).
+    pub tied: Vec<Tied>,
+}
+
+/// "The `needs` concern `value` of `facet`: a sentence that rules the value out, or names only values of the
+/// facet in `against`, does not ask for them, unless it also asks for one of the `unless` needs."
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tied {
+    /// The ids of the needs (`after-hours-calls`).
+    pub needs: Vec<String>,
+    /// The id of the facet they concern (`channels`).
+    pub facet: String,
+    /// The id of the value they concern (`voice`).
+    pub value: String,
+    /// The values of `facet` that speak against the needs when read without `value` (every other value when
+    /// empty).
+    pub against: Vec<String>,
+    /// Needs whose reading speaks for `value` as much as reading it does ("we miss calls" for inbound calls).
+    pub unless: Vec<String>,
 }
 
 /// "A word of `first`, then within `reach` words a word of `then`, in one clause, says `value` of `facet`."
@@ -147,11 +166,13 @@ const VOCABULARY_KEYS: &[&str] = &[
     "amount",
     "implies",
     "pair",
+    "tied",
 ];
 const IMPLIES_KEYS: &[&str] = &["facet", "at_least", "then_facet", "value"];
 const PAIR_KEYS: &[&str] = &["facet", "value", "first", "then", "reach"];
 const SCOPE_KEYS: &[&str] = &["call_center", "bpo"];
 const AMOUNT_KEYS: &[&str] = &["facet", "units", "cues"];
+const TIED_KEYS: &[&str] = &["needs", "facet", "value", "against", "unless"];
 
 /// Reads `[vocabulary]`; facet ids it names are checked against `facet_ids`.
 pub(crate) fn read_vocabulary(
@@ -223,6 +244,7 @@ pub(crate) fn read_vocabulary(
     vocabulary.amounts = read_amounts(&reader, facet_ids, errors);
     vocabulary.implies = read_implies(&reader, facet_ids, errors);
     vocabulary.pairs = read_pairs(&reader, facet_ids, errors);
+    vocabulary.tied = read_tied(&reader, facet_ids, errors);
     vocabulary
 }
 
@@ -329,6 +351,31 @@ fn read_pairs(
             first: r.string_array("first", errors),
             then: r.string_array("then", errors),
             reach,
+        });
+    }
+    out
+}
+
+fn read_tied(
+    reader: &TableReader<'_>,
+    facet_ids: &[&str],
+    errors: &mut Vec<CatalogError>,
+) -> Vec<Tied> {
+    let mut out = Vec::new();
+    for r in sub_tables(reader, "tied", TIED_KEYS, errors) {
+        let (Some(facet), Some(value)) = (
+            r.required_string("facet", errors),
+            r.required_string("value", errors),
+        ) else {
+            continue;
+        };
+        check_facets(&r, "facet", std::slice::from_ref(&facet), facet_ids, errors);
+        out.push(Tied {
+            needs: r.string_array("needs", errors),
+            facet,
+            value,
+            against: r.string_array("against", errors),
+            unless: r.string_array("unless", errors),
         });
     }
     out
@@ -449,7 +496,8 @@ mod tests {
              places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\nstaff = [\"developers\"]\nmarkets = [\"sell to\"]\nfocus = [\"ramp_up_weeks\"]\n\
              [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
              [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n\
-             [[vocabulary.pair]]\nfacet = \"ramp_up_weeks\"\nvalue = \"x\"\nfirst = [\"call\"]\nthen = [\"them\"]\n"
+             [[vocabulary.pair]]\nfacet = \"ramp_up_weeks\"\nvalue = \"x\"\nfirst = [\"call\"]\nthen = [\"them\"]\n\
+             [[vocabulary.tied]]\nneeds = [\"night\"]\nfacet = \"ramp_up_weeks\"\nvalue = \"x\"\nunless = [\"missed\"]\n"
         );
         let schema = parse_schema(&toml).expect("valid");
         let v = schema.vocabulary;
@@ -479,6 +527,17 @@ mod tests {
                 first: vec!["call".into()],
                 then: vec!["them".into()],
                 reach: 2,
+            }]
+        );
+        // Every other value speaks against tied needs when `against` is not written.
+        assert_eq!(
+            v.tied,
+            [crate::vocabulary::Tied {
+                needs: vec!["night".into()],
+                facet: "ramp_up_weeks".into(),
+                value: "x".into(),
+                against: Vec::new(),
+                unless: vec!["missed".into()],
             }]
         );
         assert_eq!(v.call_center_signals, ["only need"]);
