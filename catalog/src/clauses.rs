@@ -201,9 +201,11 @@ impl Clauses {
     }
 
     /// Whether an exclusion phrase follows shortly after token `last`, as a tolerance would ("claims aren't
-    /// part of it").
-    pub(crate) fn excluded(&self, text: &str, tokens: &[Token], last: usize) -> bool {
-        follows_closely(&self.excluded, text, tokens, last)
+    /// part of it"), or starts inside the words `first..=last` the value was read from: "our books are up to
+    /// date" reads a keyword ("books up to date") that the exclusion ends.
+    pub(crate) fn excluded(&self, text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
+        self.excluded.iter().any(|&t| first < t && t <= last)
+            || follows_closely(&self.excluded, text, tokens, last)
     }
 }
 

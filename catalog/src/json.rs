@@ -176,7 +176,7 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         list.iter().map(|(w, n)| format!("{w}={n}")).collect()
     };
     out.push_str(",\"vocabulary\":{");
-    let lists: [(&str, Vec<String>); 22] = [
+    let lists: [(&str, Vec<String>); 23] = [
         ("negations", v.negations.clone()),
         ("clause_words", v.clause_words.clone()),
         ("subjects", v.subjects.clone()),
@@ -194,6 +194,7 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         ("organisations", v.organisations.clone()),
         ("staff", v.staff.clone()),
         ("markets", v.markets.clone()),
+        ("other_meanings", v.other_meanings.clone()),
         ("numbers", pairs(&v.numbers)),
         ("not_inferred", v.not_inferred.clone()),
         ("capabilities", v.capabilities.clone()),
@@ -584,6 +585,7 @@ impl<'a> Reader<'a> {
                 "organisations" => v.organisations = p.strings()?,
                 "staff" => v.staff = p.strings()?,
                 "markets" => v.markets = p.strings()?,
+                "other_meanings" => v.other_meanings = p.strings()?,
                 "numbers" => v.numbers = p.pairs()?,
                 "not_inferred" => v.not_inferred = p.strings()?,
                 "capabilities" => v.capabilities = p.strings()?,

@@ -121,6 +121,8 @@ pub(crate) struct Reader {
     staff: Vec<String>,
     /// `markets`, as stemmed patterns.
     markets: Vec<Vec<String>>,
+    /// `other_meanings`, as stemmed patterns.
+    other_meanings: Vec<Vec<String>>,
     numbers: Vec<(String, i64)>,
     amounts: Vec<AmountReader>,
     pairs: Vec<PairReader>,
@@ -243,6 +245,7 @@ impl Reader {
             organisations: v.organisations.iter().map(|w| folded(w)).collect(),
             staff: v.staff.iter().map(|w| stem_of(&folded(w))).collect(),
             markets: v.markets.iter().map(|p| pattern(p)).collect(),
+            other_meanings: v.other_meanings.iter().map(|p| pattern(p)).collect(),
             capabilities: needs_facet
                 .and_then(|f| schema.facets.get(f))
                 .map(|facet| {
@@ -316,6 +319,7 @@ impl Reader {
             content.push(extra);
         }
         synonyms.apply(&mut content);
+        let content = self.without_other_meanings(content, &positions, tokens);
         // The phrases that shape a sentence (refusals, retention, exclusions, scope) are read as written: they
         // are common words, which a spelling correction only bends into other phrases ("keep going" is not
         // "keep doing").
@@ -581,7 +585,7 @@ impl Reader {
             confidence: 1.0,
             negated: self.negated(text, tokens, first)
                 || clauses.refused(first)
-                || clauses.excluded(text, written, last)
+                || clauses.excluded(text, written, first, last)
                 || keeps.is_some(),
             start: tokens.get(first)?.start,
             end: tokens.get(last)?.end,
@@ -666,6 +670,29 @@ impl Reader {
                         self.products.contains(&t.surface) && !clause_break(text, c.end, t.start)
                     })
         });
+    }
+
+    /// The content words with those of an `other_meanings` phrase hidden: "three veterinary clinics" says
+    /// nothing of healthcare, though "clinics" alone would.
+    fn without_other_meanings(
+        &self,
+        content: Vec<Word>,
+        positions: &[usize],
+        tokens: &[Token],
+    ) -> Vec<Word> {
+        let spans: Vec<(usize, usize)> = self
+            .other_meanings
+            .iter()
+            .flat_map(|p| occurrences(tokens, p))
+            .collect();
+        if spans.is_empty() {
+            return content;
+        }
+        masked(&content, positions, |at| {
+            spans
+                .iter()
+                .any(|&(first, last)| (first..=last).contains(&at))
+        })
     }
 
     /// The content words as the needs are read from them: a word for the buyer's own people (`staff`) written
@@ -1103,7 +1130,7 @@ kind = "set"
 match = "all"
 values = [
   { id = "live-chat", label = "Staff live chat", keywords = ["live chat", "chat agents"] },
-  { id = "payroll", label = "Run payroll", keywords = ["payroll", "payslips"] },
+  { id = "payroll", label = "Run payroll", keywords = ["payroll", "payslips", "payroll up to date"] },
   { id = "monitoring", label = "Watch servers", keywords = ["overnight monitoring"] },
   { id = "recruiting", label = "Recruit", keywords = ["recruiters", "screen applicants"] },
   { id = "after-hours", label = "Answer calls after hours", keywords = ["after hours"] },
@@ -1168,7 +1195,7 @@ products = ["app", "software"]
 retention = ["stay with us", "our * will keep"]
 refusals = ["don't need"]
 tolerances = ["is fine"]
-exclusions = ["isn't part of"]
+exclusions = ["isn't part of", "is up to date"]
 one_value = ["industries"]
 places = ["delivery_regions"]
 facts = ["industries"]
@@ -1177,6 +1204,7 @@ place_cues = ["team", "agents", "based"]
 organisations = ["clinics"]
 staff = ["recruiters"]
 markets = ["software for", "sell to"]
+other_meanings = ["vet clinic"]
 numbers = { two = 2 }
 synonyms = [["payroll", "wages"]]
 [vocabulary.scope]
@@ -1442,6 +1470,28 @@ unless = ["missed-calls"]
         // Four words back is beyond reach.
         let (found, _) = read("no big extra new live chat");
         assert_eq!(found, [c("needs", "live-chat", false, "live chat")]);
+    }
+
+    #[test]
+    fn an_exclusion_ending_the_keyword_it_starts_in_rules_the_value_out() {
+        let (found, _) = read("our payroll is up to date");
+        assert_eq!(
+            found,
+            [c("needs", "payroll", true, "payroll is up to date")]
+        );
+        let (found, _) = read("get our payroll up to date");
+        assert_eq!(found, [c("needs", "payroll", false, "payroll up to date")]);
+    }
+
+    #[test]
+    fn a_phrase_with_another_meaning_says_nothing_of_its_keywords() {
+        let (found, _) = read("we run two clinics");
+        assert_eq!(found, [c("industries", "healthcare", false, "clinics")]);
+        let (found, _) = read("we run two vet clinics");
+        assert!(found.is_empty(), "{found:?}");
+        // Only the phrase's own words are hidden.
+        let (found, _) = read("vet clinics needing payroll");
+        assert_eq!(found, [c("needs", "payroll", false, "payroll")]);
     }
 
     #[test]

@@ -69,6 +69,9 @@ pub struct Vocabulary {
     pub markets: Vec<String>,
     /// Words that tie a place to the work ("team", "agents", "based", "offshore").
     pub place_cues: Vec<String>,
+    /// Phrases holding a keyword that mean something else ("veterinary clinic" holds "clinic" but is no
+    /// healthcare, a "dental lab" makes crowns): nothing is read from their words.
+    pub other_meanings: Vec<String>,
     /// Phrases saying the buyer wants only the conversations handled (a call center is enough).
     pub call_center_signals: Vec<String>,
     /// Phrases saying the buyer hands over the work behind the conversations (broader BPO).
@@ -162,6 +165,7 @@ const VOCABULARY_KEYS: &[&str] = &[
     "organisations",
     "staff",
     "markets",
+    "other_meanings",
     "scope",
     "amount",
     "implies",
@@ -210,6 +214,7 @@ pub(crate) fn read_vocabulary(
         organisations: reader.string_array("organisations", errors),
         staff: reader.string_array("staff", errors),
         markets: reader.string_array("markets", errors),
+        other_meanings: reader.string_array("other_meanings", errors),
         focus: reader.string_array("focus", errors),
         ..Vocabulary::default()
     };
@@ -493,7 +498,7 @@ mod tests {
              numbers = {{ two = 2 }}\nnot_inferred = [\"ramp_up_weeks\"]\n\
              clause_words = [\"but\"]\nproducts = [\"app\"]\nretention = [\"stays with us\"]\nrefusals = [\"dont need\"]\n\
              tolerances = [\"is fine\"]\none_value = [\"ramp_up_weeks\"]\n\
-             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\nstaff = [\"developers\"]\nmarkets = [\"sell to\"]\nfocus = [\"ramp_up_weeks\"]\n\
+             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\nstaff = [\"developers\"]\nmarkets = [\"sell to\"]\nother_meanings = [\"vet clinic\"]\nfocus = [\"ramp_up_weeks\"]\n\
              [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
              [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n\
              [[vocabulary.pair]]\nfacet = \"ramp_up_weeks\"\nvalue = \"x\"\nfirst = [\"call\"]\nthen = [\"them\"]\n\
@@ -518,6 +523,7 @@ mod tests {
         assert_eq!(v.organisations, ["clinics"]);
         assert_eq!(v.staff, ["developers"]);
         assert_eq!(v.markets, ["sell to"]);
+        assert_eq!(v.other_meanings, ["vet clinic"]);
         // A pair's reach is 2 words when not written.
         assert_eq!(
             v.pairs,

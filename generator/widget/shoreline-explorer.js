@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.94a76faca2f9d4cb.js';
+import init, { mount } from './shoreline-explorer-core.8ed03e4b4e971a7b.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
