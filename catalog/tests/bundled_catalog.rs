@@ -516,7 +516,7 @@ fn the_development_scenarios_hold_their_floors() {
             hits: 40,
             look_alikes: 2,
             advice: 40,
-            precision: 0.841,
+            precision: 0.851,
             recall: 0.881,
         },
     );
@@ -555,17 +555,20 @@ fn the_development_scenarios_hold_their_floors() {
 /// search-box queries, two with typos; four non-native writers) were written blind after that and first
 /// measured at 20/20, 4, 19/20, 76.5% and 82.8%; the market rule ("ordering software for restaurants" is no
 /// restaurant) and the focus facets (a phone line above a desk of every channel for "answer our phones") came
-/// after, from the errors of all the tables.
+/// after, from the errors of all the tables. O261-O280 (a roadside assistance club, a tax-refund app for drivers,
+/// a prefab studio builder, a regional newspaper, a nurses' congress; five search-box queries, two with typos;
+/// three non-native writers) were written blind by a helper session from the service pages only, after the tied
+/// needs and other meanings came in, and measured once, not tuned: 19/20, 4, 19/20, 79.3% and 72.3%.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 259,
-            look_alikes: 32,
-            advice: 245,
-            precision: 0.829,
-            recall: 0.806,
+            hits: 278,
+            look_alikes: 35,
+            advice: 264,
+            precision: 0.832,
+            recall: 0.801,
         },
     );
 }
