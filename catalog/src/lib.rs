@@ -12,6 +12,7 @@ mod advice;
 mod bitset;
 mod catalog;
 mod clauses;
+mod compounds;
 mod engine;
 #[cfg(feature = "serde")]
 pub mod evaluate;

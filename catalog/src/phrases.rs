@@ -3,10 +3,11 @@
 //! words contain; whole keywords count, multi-word ones most, single words only from a need's label, and a word
 //! shared by many values counts little.
 
+use crate::compounds::Compounds;
 use crate::schema::{Facet, Schema};
 use crate::sort::{sort, sort_by};
 use crate::synonyms::Synonyms;
-use crate::text::{phrase_words, Word, GAP, JOIN};
+use crate::text::{phrase_words, phrase_words_joined, Word, GAP, JOIN};
 
 /// Score a value must reach to be inferred: one keyword used by that value alone, or several weaker hints.
 const THRESHOLD: f32 = 0.9;
@@ -51,8 +52,14 @@ pub(crate) struct Inferred {
 }
 
 impl FacetPhrases {
-    /// Stems the keywords (and, when `with_labels`, the label) of every value of `facet`; `loose` as above.
-    pub(crate) fn build(facet: &Facet, with_labels: bool, synonyms: &Synonyms) -> FacetPhrases {
+    /// Stems the keywords (and, when `with_labels`, the label) of every value of `facet`, each of `compounds`
+    /// one word; `loose` as above.
+    pub(crate) fn build(
+        facet: &Facet,
+        with_labels: bool,
+        synonyms: &Synonyms,
+        compounds: &Compounds,
+    ) -> FacetPhrases {
         let worded: Vec<Vec<Vec<Word>>> = facet
             .values
             .iter()
@@ -63,7 +70,7 @@ impl FacetPhrases {
                     .map(|l| (true, l))
                     .chain(v.keywords.iter().map(|k| (false, k.as_str())))
                     .map(|(is_label, text)| {
-                        let mut w = phrase_words(text);
+                        let mut w = phrase_words_joined(text, compounds);
                         // A label's words count one by one anyway.
                         if !is_label && reduced_to_one(text, &w) {
                             w.clear();
@@ -401,7 +408,7 @@ values = [{ id = "read-write", label = "Read and write", keywords = ["update * r
         let schema = parse_schema(SCHEMA).expect("valid");
         let synonyms = Synonyms::new(&schema.vocabulary.synonyms);
         let facet = &schema.facets[f];
-        let phrases = FacetPhrases::build(facet, f == 0, &synonyms);
+        let phrases = FacetPhrases::build(facet, f == 0, &synonyms, &Compounds::default());
         let mut query = phrase_words(text);
         synonyms.apply(&mut query);
         phrases

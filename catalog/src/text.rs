@@ -1,6 +1,7 @@
 //! Turning text into search words: lowercase, accents folded, stop words dropped, simple suffix stemming.
 //! The same function reads service text and the buyer's query, so both sides always agree.
 
+use crate::compounds::Compounds;
 use crate::lowercase::push_lowercase;
 
 /// One word of a text: its stem (what is matched) and its folded surface form (what prefixes are matched on,
@@ -155,6 +156,11 @@ pub(crate) fn is_conjunction(word: &str) -> bool {
 /// The content words of a keyword or phrase, without the implied extras `words` adds: a phrase is matched
 /// word for word against what the buyer wrote. A conjunction between two content words is kept as `JOIN`.
 pub(crate) fn phrase_words(text: &str) -> Vec<Word> {
+    phrase_words_joined(text, &Compounds::default())
+}
+
+/// `phrase_words`, with the `compounds` read as one word each ("on-call").
+pub(crate) fn phrase_words_joined(text: &str, compounds: &Compounds) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut joined = false;
     // A `*` in a keyword stands for any one word of the buyer's ("update * records" reads "updating member
@@ -167,14 +173,15 @@ pub(crate) fn phrase_words(text: &str) -> Vec<Word> {
                 surface: GAP.to_string(),
             });
         }
-        phrase_part(part, &mut out, &mut joined);
+        phrase_part(part, compounds, &mut out, &mut joined);
     }
     out
 }
 
 /// The words of one part of a keyword, after `out`; `joined` says a conjunction came before them.
-fn phrase_part(text: &str, out: &mut Vec<Word>, joined: &mut bool) {
-    for t in tokens(text) {
+fn phrase_part(text: &str, compounds: &Compounds, out: &mut Vec<Word>, joined: &mut bool) {
+    let words = tokens(text);
+    for (i, t) in words.iter().enumerate() {
         if t.stop {
             *joined |= is_conjunction(&t.surface) && !out.is_empty();
             continue;
@@ -186,8 +193,10 @@ fn phrase_part(text: &str, out: &mut Vec<Word>, joined: &mut bool) {
             });
         }
         out.push(Word {
-            stem: t.stem,
-            surface: t.surface,
+            stem: compounds
+                .stem(text, &words, i)
+                .unwrap_or_else(|| t.stem.clone()),
+            surface: t.surface.clone(),
         });
     }
 }

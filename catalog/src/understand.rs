@@ -4,6 +4,7 @@
 //! the schema's keywords and `[vocabulary]`.
 
 use crate::clauses::{occurrences, pattern, ClausePhrases, Clauses};
+use crate::compounds::Compounds;
 use crate::pairs::PairReader;
 use crate::phrases::FacetPhrases;
 use crate::schema::{FacetKind, MatchKind, Schema};
@@ -127,6 +128,8 @@ pub(crate) struct Reader {
     amounts: Vec<AmountReader>,
     pairs: Vec<PairReader>,
     tied: Vec<TiedReader>,
+    /// Compounds such as "on-call", read as one word in the keywords and the buyer's words alike.
+    compounds: Compounds,
     call_center: Vec<Vec<String>>,
     bpo: Vec<Vec<String>>,
 }
@@ -166,6 +169,13 @@ impl Reader {
         synonyms: &Synonyms,
     ) -> Reader {
         let v = &schema.vocabulary;
+        let compounds = Compounds::from_keywords(
+            schema
+                .facets
+                .iter()
+                .flat_map(|f| f.values.iter())
+                .flat_map(|value| value.keywords.iter().map(String::as_str)),
+        );
         let facets = schema
             .facets
             .iter()
@@ -175,7 +185,7 @@ impl Reader {
                 let is_needs = Some(i) == needs_facet;
                 (
                     i,
-                    FacetPhrases::build(f, is_needs, synonyms),
+                    FacetPhrases::build(f, is_needs, synonyms, &compounds),
                     f.match_kind,
                     f.kind,
                 )
@@ -220,6 +230,7 @@ impl Reader {
             facets,
             implies,
             tied,
+            compounds,
             matches_all,
             negations: v.negations.iter().map(|w| folded(w)).collect(),
             lacks: v.lacks.iter().map(|p| pattern(p)).collect(),
@@ -305,7 +316,10 @@ impl Reader {
             }
             positions.push(i);
             content.push(Word {
-                stem: t.stem.clone(),
+                stem: self
+                    .compounds
+                    .stem(text, tokens, i)
+                    .unwrap_or_else(|| t.stem.clone()),
                 surface: t.surface.clone(),
             });
             extras.extend(implied(&t.surface).into_iter().map(|w| (i, w)));
@@ -1135,6 +1149,7 @@ values = [
   { id = "recruiting", label = "Recruit", keywords = ["recruiters", "screen applicants"] },
   { id = "after-hours", label = "Answer calls after hours", keywords = ["after hours"] },
   { id = "missed-calls", label = "Stop missing calls", keywords = ["voicemail"] },
+  { id = "paging", label = "Wake the duty crew", keywords = ["on-call team"] },
 ]
 [[facet]]
 id = "channels"
@@ -1492,6 +1507,16 @@ unless = ["missed-calls"]
         // Only the phrase's own words are hidden.
         let (found, _) = read("vet clinics needing payroll");
         assert_eq!(found, [c("needs", "payroll", false, "payroll")]);
+    }
+
+    #[test]
+    fn a_compound_keyword_needs_its_compound() {
+        let (found, _) = read("ring the on call team");
+        assert_eq!(found, [c("needs", "paging", false, "call team")]);
+        let (found, _) = read("wake the on-call team");
+        assert_eq!(found, [c("needs", "paging", false, "call team")]);
+        let (found, _) = read("customers call our team");
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
