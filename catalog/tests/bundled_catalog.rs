@@ -558,17 +558,20 @@ fn the_development_scenarios_hold_their_floors() {
 /// after, from the errors of all the tables. O261-O280 (a roadside assistance club, a tax-refund app for drivers,
 /// a prefab studio builder, a regional newspaper, a nurses' congress; five search-box queries, two with typos;
 /// three non-native writers) were written blind by a helper session from the service pages only, after the tied
-/// needs and other meanings came in, and measured once, not tuned: 19/20, 4, 19/20, 79.3% and 72.3%.
+/// needs and other meanings came in, and measured once, not tuned: 19/20, 4, 19/20, 79.3% and 72.3%. O281-O300
+/// (six search-box queries, two with typos; two problems with no service named; three non-native writers; the
+/// services the table used least) were written blind the same way in the same session, after compound words
+/// and the phrasings O261-O280 showed missing, and measured once: 20/20, 5, 16/20, 84.1% and 72.6%.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 278,
-            look_alikes: 35,
-            advice: 264,
-            precision: 0.832,
-            recall: 0.801,
+            hits: 298,
+            look_alikes: 40,
+            advice: 280,
+            precision: 0.836,
+            recall: 0.797,
         },
     );
 }
