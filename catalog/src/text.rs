@@ -355,7 +355,8 @@ pub(crate) fn fold(c: char) -> Option<&'static str> {
 fn stem_into(word: &str, w: &mut String) {
     w.clear();
     w.push_str(word);
-    if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+    // "Later" is a time, not "late" (overdue): "call them back later" asks for no collections.
+    if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) || word == "later" {
         return;
     }
     // Plurals.
@@ -622,6 +623,8 @@ mod tests {
         }
         assert_eq!(stem("status"), "status");
         assert_eq!(stem("need"), "need");
+        // A time, not an overdue payment.
+        assert_ne!(stem("later"), stem("late"));
     }
 
     #[test]
