@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.8ed03e4b4e971a7b.js';
+import init, { mount } from './shoreline-explorer-core.3e5731d5befd9183.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
