@@ -1029,26 +1029,33 @@ fn guessed(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
 /// Whether `written` is `meant` with one of the commonest typing slips, which a real word of its own rarely
 /// is: a doubled letter typed once or a letter typed twice ("payrol", "adress"), two neighbouring letters
 /// swapped ("recieve"), or, in a word of six letters or more, one vowel for another past the first letter
-/// ("tenents"). A dropped or changed consonant ("charts" for "chats", "going" for "doing") makes another word
-/// too often to be read as a slip.
+/// ("tenents"), or, in a word of eight letters or more, one vowel past the first letter dropped or typed
+/// extra ("moderaton", "devlopers"). A dropped or changed consonant ("charts" for "chats", "going" for "doing")
+/// makes another word too often to be read as a slip.
 fn slip(written: &str, meant: &str) -> bool {
     let (w, m): (Vec<char>, Vec<char>) = (written.chars().collect(), meant.chars().collect());
-    let doubled = |short: &[char], long: &[char]| {
+    let vowel = |c: Option<&char>| c.is_some_and(|c| "aeiou".contains(*c));
+    // `long` is `short` with the letter at one place (past the first) added, where `extra` allows it.
+    let added = |short: &[char], long: &[char], extra: &dyn Fn(&[char], usize) -> bool| {
         long.len() == short.len() + 1
             && (1..long.len()).any(|i| {
-                long.get(i) == long.get(i - 1)
+                extra(long, i)
                     && long.get(..i) == short.get(..i)
                     && long.get(i + 1..) == short.get(i..)
             })
     };
-    if doubled(&w, &m) || doubled(&m, &w) {
+    let doubled = |long: &[char], i: usize| long.get(i) == long.get(i - 1);
+    let long_vowel = |long: &[char], i: usize| long.len() >= 8 && vowel(long.get(i));
+    if [&doubled as &dyn Fn(&[char], usize) -> bool, &long_vowel]
+        .iter()
+        .any(|extra| added(&w, &m, extra) || added(&m, &w, extra))
+    {
         return true;
     }
     if w.len() != m.len() {
         return false;
     }
     let differ: Vec<usize> = (0..w.len()).filter(|&i| w.get(i) != m.get(i)).collect();
-    let vowel = |c: Option<&char>| c.is_some_and(|c| "aeiou".contains(*c));
     match differ.as_slice() {
         [a, b] => *b == a + 1 && w.get(*a) == m.get(*b) && w.get(*b) == m.get(*a),
         [a] => *a > 0 && w.len() >= 6 && vowel(w.get(*a)) && vowel(m.get(*a)),
@@ -1429,6 +1436,9 @@ unless = ["missed-calls"]
             ("adddress", "address"),
             ("recieve", "receive"),
             ("tenents", "tenants"),
+            ("moderaton", "moderation"),
+            ("devlopers", "developers"),
+            ("schedualing", "scheduling"),
         ] {
             assert!(slip(written, meant), "{written} -> {meant}");
         }
@@ -1439,6 +1449,9 @@ unless = ["missed-calls"]
             ("tenants", "tenants2"),
             ("apple", "epple"),
             ("payroll", "payroll"),
+            // A dropped vowel in a short word, or a dropped consonant in a long one.
+            ("chats", "chaits"),
+            ("scheduing", "scheduling"),
         ] {
             assert!(!slip(written, meant), "{written} -> {meant}");
         }
