@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.3e5731d5befd9183.js';
+import init, { mount } from './shoreline-explorer-core.75d944f1ec0cda94.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
