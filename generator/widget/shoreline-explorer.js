@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.75d944f1ec0cda94.js';
+import init, { mount } from './shoreline-explorer-core.c28ba757bb00d26f.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
