@@ -2,7 +2,7 @@
 //! keyword "on-call team" needs the buyer's "on call team" or "on-call team", and "customers call our team"
 //! is no such thing. The compounds are the ones the keywords write with a hyphen; a buyer may write a space.
 
-use crate::text::{tokens, Token};
+use crate::text::{hyphenated, tokens, Token};
 
 /// The (stop word, stem of the word after it) pairs the keywords join with a hyphen.
 #[derive(Debug, Clone, Default)]
@@ -19,15 +19,15 @@ impl Compounds {
             let words = tokens(keyword);
             for (i, pair) in words.windows(2).enumerate() {
                 let [head, tail] = pair else { continue };
-                let after_hyphen = i > 0
-                    && words
-                        .get(i - 1)
-                        .and_then(|before| keyword.get(before.end..head.start))
-                        == Some("-");
+                let after_hyphen = hyphenated(
+                    keyword,
+                    i.checked_sub(1).and_then(|b| words.get(b)),
+                    Some(head),
+                );
                 let entry = (head.surface.clone(), tail.stem.clone());
                 if head.stop
                     && !after_hyphen
-                    && keyword.get(head.end..tail.start) == Some("-")
+                    && hyphenated(keyword, Some(head), Some(tail))
                     && !pairs.contains(&entry)
                 {
                     pairs.push(entry);

@@ -3,7 +3,7 @@
 //! matched as written.
 
 use crate::schema::Schema;
-use crate::text::{folded, Token};
+use crate::text::{folded, hyphenated, Token};
 
 /// How many words, stop words included, a pair may span per word its reach allows.
 const STOP_WORDS_PER_WORD: usize = 4;
@@ -48,13 +48,8 @@ impl PairReader {
         let mut out = Vec::new();
         // A word joined to the next or the last by a hyphen is part of another word: "phone-screen them" and
         // "the on-call nurse" hold no "phone ... them" or "... call".
-        let joined = |a: Option<&Token>, b: Option<&Token>| {
-            a.zip(b)
-                .and_then(|(a, b)| text.get(a.end..b.start))
-                .is_some_and(|gap| gap == "-")
-        };
         for (i, t) in tokens.iter().enumerate() {
-            if !self.first.contains(&t.surface) || joined(Some(t), tokens.get(i + 1)) {
+            if !self.first.contains(&t.surface) || hyphenated(text, Some(t), tokens.get(i + 1)) {
                 continue;
             }
             let mut between = 0;
@@ -69,7 +64,9 @@ impl PairReader {
                 if crate::clauses::breaks_phrase(gap) {
                     break;
                 }
-                if self.then.contains(&next.surface) && !joined(tokens.get(j - 1), Some(next)) {
+                if self.then.contains(&next.surface)
+                    && !hyphenated(text, tokens.get(j - 1), Some(next))
+                {
                     out.push((i, j));
                     break;
                 }

@@ -148,6 +148,14 @@ pub(crate) const JOIN: &str = "&";
 /// conjunction mark).
 pub(crate) const GAP: &str = "*";
 
+/// Whether words `a` and `b` of `text` are joined by a hyphen into one word ("on-call", "do-not-call"), where
+/// neither says what it says alone. False when either is missing.
+pub(crate) fn hyphenated(text: &str, a: Option<&Token>, b: Option<&Token>) -> bool {
+    a.zip(b)
+        .and_then(|(a, b)| text.get(a.end..b.start))
+        .is_some_and(|gap| gap == "-")
+}
+
 /// Whether a stop word joins two content words into one keyword only when the keyword says it (`JOIN`).
 pub(crate) fn is_conjunction(word: &str) -> bool {
     matches!(word, "and" | "or" | "&")

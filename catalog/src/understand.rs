@@ -9,7 +9,7 @@ use crate::pairs::PairReader;
 use crate::phrases::FacetPhrases;
 use crate::schema::{FacetKind, MatchKind, Schema};
 use crate::synonyms::Synonyms;
-use crate::text::{folded, implied, is_conjunction, stem_of, Token, Word, JOIN};
+use crate::text::{folded, hyphenated, implied, is_conjunction, stem_of, Token, Word, JOIN};
 
 /// Stands between the words of two clauses in the list a sentence is matched on; no keyword contains it.
 const BREAK: &str = ",";
@@ -348,11 +348,7 @@ impl Reader {
         };
         let needs_content = self.without_own_staff(&content, &positions, tokens);
         let served = self.served(written, &clauses);
-        let fact_content = masked(&content, &positions, |at| {
-            served
-                .iter()
-                .any(|&(first, last)| (first..=last).contains(&at))
-        });
+        let fact_content = masked(&content, &positions, |at| within(&served, at));
         for (facet, phrases, rule, kind) in &self.facets {
             let words = if Some(*facet) == self.needs_facet {
                 &needs_content
@@ -706,11 +702,7 @@ impl Reader {
         if spans.is_empty() {
             return content;
         }
-        masked(&content, positions, |at| {
-            spans
-                .iter()
-                .any(|&(first, last)| (first..=last).contains(&at))
-        })
+        masked(&content, positions, |at| within(&spans, at))
     }
 
     /// The content words as the needs are read from them: a word for the buyer's own people (`staff`) written
@@ -861,13 +853,13 @@ impl Reader {
             }
             if self.negations.contains(&prev.surface) {
                 // A negation inside a hyphenated word negates nothing: "do-not-call rules", "not-for-profit".
-                let hyphenated = text.get(prev.end..next.start) == Some("-")
-                    || (i >= 2
-                        && tokens
-                            .get(i - 2)
-                            .and_then(|before| text.get(before.end..prev.start))
-                            == Some("-"));
-                return !hyphenated
+                let inside_a_word = hyphenated(text, Some(prev), Some(next))
+                    || hyphenated(
+                        text,
+                        i.checked_sub(2).and_then(|b| tokens.get(b)),
+                        Some(prev),
+                    );
+                return !inside_a_word
                     && !third_party(text, tokens, i - 1)
                     && !self.lacking(tokens, i - 1);
             }
@@ -977,14 +969,14 @@ fn tied_readers(schema: &Schema, needs_facet: Option<usize>) -> Vec<TiedReader> 
         .iter()
         .filter_map(|t| {
             let facet = schema.facet_index(&t.facet)?;
-            let values = &schema.facets.get(facet)?.values;
-            let value = values.iter().position(|v| v.id == t.value)?;
+            let values = schema.facets.get(facet)?;
+            let value = values.value_index(&t.value)?;
             let against = if t.against.is_empty() {
-                (0..values.len()).filter(|&v| v != value).collect()
+                (0..values.values.len()).filter(|&v| v != value).collect()
             } else {
                 t.against
                     .iter()
-                    .filter_map(|id| values.iter().position(|v| v.id == *id))
+                    .filter_map(|id| values.value_index(id))
                     .collect()
             };
             Some(TiedReader {
@@ -996,6 +988,13 @@ fn tied_readers(schema: &Schema, needs_facet: Option<usize>) -> Vec<TiedReader> 
             })
         })
         .collect()
+}
+
+/// Whether token `at` lies in one of `spans` (first and last token of each).
+fn within(spans: &[(usize, usize)], at: usize) -> bool {
+    spans
+        .iter()
+        .any(|&(first, last)| (first..=last).contains(&at))
 }
 
 fn kept_phrases(clauses: &Clauses, tokens: &[Token], kept: &[(usize, usize)]) -> Vec<Kept> {
@@ -1039,21 +1038,16 @@ fn guessed(text: &str, tokens: &[Token], first: usize, last: usize) -> bool {
 fn slip(written: &str, meant: &str) -> bool {
     let (w, m): (Vec<char>, Vec<char>) = (written.chars().collect(), meant.chars().collect());
     let vowel = |c: Option<&char>| c.is_some_and(|c| "aeiou".contains(*c));
-    // `long` is `short` with the letter at one place (past the first) added, where `extra` allows it.
-    let added = |short: &[char], long: &[char], extra: &dyn Fn(&[char], usize) -> bool| {
+    // `long` is `short` with one letter past the first added: a doubled letter, or a vowel in a long word.
+    let added = |short: &[char], long: &[char]| {
         long.len() == short.len() + 1
             && (1..long.len()).any(|i| {
-                extra(long, i)
+                (long.get(i) == long.get(i - 1) || (long.len() >= 8 && vowel(long.get(i))))
                     && long.get(..i) == short.get(..i)
                     && long.get(i + 1..) == short.get(i..)
             })
     };
-    let doubled = |long: &[char], i: usize| long.get(i) == long.get(i - 1);
-    let long_vowel = |long: &[char], i: usize| long.len() >= 8 && vowel(long.get(i));
-    if [&doubled as &dyn Fn(&[char], usize) -> bool, &long_vowel]
-        .iter()
-        .any(|extra| added(&w, &m, extra) || added(&m, &w, extra))
-    {
+    if added(&w, &m) || added(&m, &w) {
         return true;
     }
     if w.len() != m.len() {
