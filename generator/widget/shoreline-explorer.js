@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.c28ba757bb00d26f.js';
+import init, { mount } from './shoreline-explorer-core.f2aaf6f0273c4518.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
