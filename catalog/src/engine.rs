@@ -1703,8 +1703,8 @@ impl Engine {
     }
 }
 
-/// The query words less those the buyer ruled out ("claims aren't part of it", "payroll stays with us"), and
-/// those ruled out apart: a service is not a better match for sharing the words of what the buyer does not
+/// The query words less those of a phrase with another meaning ("dental lab") and those the buyer ruled out
+/// ("claims aren't part of it", "payroll stays with us"), and those ruled out apart: a service is not a better match for sharing the words of what the buyer does not
 /// want, but a worse one. The last word is still being typed only if it is still there.
 fn unsaid(
     words: Vec<Word>,
@@ -1719,13 +1719,24 @@ fn unsaid(
         .map(|c| c.start..c.end)
         .chain(understanding.ruled_out.iter().map(|&(a, b)| a..b))
         .collect();
-    if ruled_out.is_empty() {
+    let in_other_meaning = |at: &usize| {
+        understanding
+            .other_meanings
+            .iter()
+            .any(|&(a, b)| (a..b).contains(at))
+    };
+    // A query of nothing else ("vet clinic") still searches its words rather than showing the whole catalog.
+    let elsewhere = |at: &usize| in_other_meaning(at) && !said_at.iter().all(in_other_meaning);
+    if ruled_out.is_empty() && understanding.other_meanings.is_empty() {
         return (words, Vec::new(), last_is_prefix);
     }
-    let kept = |at: &usize| !ruled_out.iter().any(|r| r.contains(at));
+    let kept = |at: &usize| !elsewhere(at) && !ruled_out.iter().any(|r| r.contains(at));
     let last_kept = said_at.last().is_some_and(kept);
-    let (words, out): (Vec<_>, Vec<_>) =
-        words.into_iter().zip(said_at).partition(|(_, at)| kept(at));
+    let (words, out): (Vec<_>, Vec<_>) = words
+        .into_iter()
+        .zip(said_at)
+        .filter(|(_, at)| !elsewhere(at))
+        .partition(|(_, at)| kept(at));
     let strip = |v: Vec<(Word, &usize)>| v.into_iter().map(|(w, _)| w).collect::<Vec<_>>();
     let (words, mut out) = (strip(words), strip(out));
     // A word the buyer also asks for is no evidence against a service: "calls must be recorded" and "no cold

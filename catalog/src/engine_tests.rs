@@ -619,6 +619,36 @@ fn the_words_of_what_is_ruled_out_find_nothing() {
 }
 
 #[test]
+fn the_words_of_a_phrase_with_another_meaning_find_nothing_unless_they_are_all_there_is() {
+    let schema = parse_schema(&SCHEMA.replace(
+        "[vocabulary]\n",
+        "[vocabulary]\nother_meanings = [\"payroll lab\"]\n",
+    ))
+    .expect("test schema is valid");
+    let answering = record(&schema, "answering", "Answering desk", "", &[]);
+    let payroll = record(&schema, "payroll", "Payroll desk", "", &[]);
+    let engine = Engine::new(
+        &build_catalog(schema, vec![answering, payroll]).expect("test catalog is valid"),
+    );
+    let found = |text: &str| {
+        slugs(&engine.query(&Query {
+            text: text.into(),
+            ..Query::default()
+        }))
+        .into_iter()
+        .map(str::to_string)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        found("answering for a payroll firm"),
+        ["answering", "payroll"]
+    );
+    assert_eq!(found("answering for a payroll lab"), ["answering"]);
+    // Nothing else to search: the words are searched as typed rather than the whole catalog shown.
+    assert_eq!(found("payroll lab"), ["payroll"]);
+}
+
+#[test]
 fn the_words_of_what_is_ruled_out_count_against_the_services_they_describe() {
     let schema = parse_schema(SCHEMA).expect("test schema is valid");
     let kept = record(&schema, "kept", "Quokka zebra desk", "", &[]);

@@ -90,6 +90,9 @@ pub(crate) struct Understanding {
     /// The byte ranges of the words a refusal or a retention phrase rules out, whatever they name: what the
     /// buyer keeps or does not want ("we keep the accounts, payment plans and posting").
     pub ruled_out: Vec<(usize, usize)>,
+    /// The byte ranges of phrases with another meaning ("dental lab"): their words name no service either, so
+    /// search leaves them out too.
+    pub other_meanings: Vec<(usize, usize)>,
 }
 
 /// The readers of one schema, built once per engine.
@@ -381,6 +384,11 @@ impl Reader {
             ruled_out: (0..tokens.len())
                 .filter(|&i| clauses.rules_out(i))
                 .filter_map(|i| tokens.get(i).map(|t| (t.start, t.end)))
+                .collect(),
+            other_meanings: self
+                .other_meaning_spans(tokens)
+                .into_iter()
+                .filter_map(|(first, last)| Some((tokens.get(first)?.start, tokens.get(last)?.end)))
                 .collect(),
         }
     }
@@ -694,15 +702,19 @@ impl Reader {
         positions: &[usize],
         tokens: &[Token],
     ) -> Vec<Word> {
-        let spans: Vec<(usize, usize)> = self
-            .other_meanings
-            .iter()
-            .flat_map(|p| occurrences(tokens, p))
-            .collect();
+        let spans = self.other_meaning_spans(tokens);
         if spans.is_empty() {
             return content;
         }
         masked(&content, positions, |at| within(&spans, at))
+    }
+
+    /// The token spans (first, last) of the `other_meanings` phrases in the text.
+    fn other_meaning_spans(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
+        self.other_meanings
+            .iter()
+            .flat_map(|p| occurrences(tokens, p))
+            .collect()
     }
 
     /// The content words as the needs are read from them: a word for the buyer's own people (`staff`) written
