@@ -906,11 +906,14 @@ impl Reader {
                         Some((j, *per))
                     });
                 let Some((j, per)) = unit else { continue };
-                let cued = amount.cues.is_empty()
-                    || tokens[i.saturating_sub(CUE_REACH)..i]
-                        .iter()
-                        .any(|t| amount.cues.contains(&t.stem));
-                if !cued {
+                let before = &tokens[i.saturating_sub(CUE_REACH)..i];
+                let cued =
+                    amount.cues.is_empty() || before.iter().any(|t| amount.cues.contains(&t.stem));
+                // "Our support team is 6 people" counts the people the buyer has, not what they ask for.
+                let owned = before.iter().any(|t| {
+                    OWNERS.contains(&t.surface.as_str()) && !clause_break(text, t.end, token.start)
+                });
+                if !cued || owned {
                     continue;
                 }
                 let (Some(end), true) = (tokens.get(j).map(|t| t.end), token.end <= text.len())
@@ -1623,6 +1626,11 @@ unless = ["missed-calls"]
         assert_eq!(found, [c("ramp_up_weeks", "4", false, "1 month")]);
         let (found, _) = read("our season lasts two weeks");
         assert!(found.is_empty(), "{found:?}");
+        // What the buyer has now is no wish, unless a clause ends between the owner and the amount.
+        let (found, _) = read("our team went live within two weeks");
+        assert!(found.is_empty(), "{found:?}");
+        let (found, _) = read("it is our turn. Live within two weeks");
+        assert_eq!(found, [c("ramp_up_weeks", "2", false, "two weeks")]);
     }
 
     #[test]
