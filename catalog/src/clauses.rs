@@ -15,6 +15,7 @@ pub(crate) struct ClausePhrases {
     subjects: Vec<String>,
     retention: Vec<Vec<String>>,
     refusals: Vec<Vec<String>>,
+    back_refusals: Vec<Vec<String>>,
     tolerances: Vec<Vec<String>>,
     exclusions: Vec<Vec<String>>,
 }
@@ -26,6 +27,8 @@ pub(crate) struct Clauses {
     clause: Vec<usize>,
     /// Per refusal: its clause and its last token; what follows in that clause is ruled out.
     refused: Vec<(usize, usize)>,
+    /// The tokens (first, end) a refusal pointing back rules out: its clause before it, or the clause before.
+    refused_back: Vec<(usize, usize)>,
     /// Per retention phrase: its clause and its first and last token.
     pub kept: Vec<(usize, usize, usize)>,
     /// The first token of each tolerance phrase.
@@ -88,6 +91,7 @@ impl ClausePhrases {
             subjects: v.subjects.iter().map(|w| folded(w)).collect(),
             retention: patterns(&v.retention),
             refusals: patterns(&v.refusals),
+            back_refusals: patterns(&v.back_refusals),
             tolerances: patterns(&v.tolerances),
             exclusions: patterns(&v.exclusions),
         }
@@ -139,6 +143,10 @@ impl ClausePhrases {
         };
         let at = |i: usize| clause.get(i).copied().unwrap_or(0);
         Clauses {
+            refused_back: found(&self.back_refusals)
+                .into_iter()
+                .filter_map(|(first, last)| pointed_back(tokens, &clause, first, last))
+                .collect(),
             refused: found(&self.refusals)
                 .into_iter()
                 .map(|(_, last)| (at(last), last))
@@ -166,7 +174,8 @@ impl Clauses {
         self.clause.get(token).copied()
     }
 
-    /// Whether a refusal earlier in its clause rules out the words from token `first` on.
+    /// Whether a refusal rules out the words from token `first` on: one earlier in its clause, or one pointing
+    /// back at them.
     pub(crate) fn refused(&self, first: usize) -> bool {
         let Some(c) = self.of(first) else {
             return false;
@@ -174,6 +183,10 @@ impl Clauses {
         self.refused
             .iter()
             .any(|&(clause, last)| clause == c && last < first)
+            || self
+                .refused_back
+                .iter()
+                .any(|&(from, end)| (from..end).contains(&first))
     }
 
     /// The retention phrase (its first and last token) whose clause holds token `first`, if any.
@@ -209,6 +222,27 @@ impl Clauses {
     }
 }
 
+/// The tokens (first, end) a refusal pointing back at `first..=last` rules out, when it ends its clause: the
+/// words before it in its clause, or the whole clause before when none of those is a content word ("Chat? We
+/// don't need it").
+fn pointed_back(
+    tokens: &[Token],
+    clause: &[usize],
+    first: usize,
+    last: usize,
+) -> Option<(usize, usize)> {
+    let c = *clause.get(last)?;
+    if clause.get(last + 1) == Some(&c) {
+        return None;
+    }
+    let start = clause.iter().position(|&k| k == c)?;
+    if tokens.get(start..first)?.iter().any(|t| !t.stop) {
+        return Some((start, first));
+    }
+    let before = c.checked_sub(1)?;
+    Some((clause.iter().position(|&k| k == before)?, start))
+}
+
 /// Whether a phrase starting at one of `starts` follows token `last` within `TOLERANCE_REACH` words, with no
 /// comma or clause break between.
 fn follows_closely(starts: &[usize], text: &str, tokens: &[Token], last: usize) -> bool {
@@ -239,6 +273,7 @@ mod tests {
                 "ourselves".into(),
             ],
             refusals: vec!["don't need".into()],
+            back_refusals: vec!["don't need that".into(), "don't need it".into()],
             tolerances: vec!["is fine".into()],
             ..Vocabulary::default()
         })
@@ -313,6 +348,23 @@ mod tests {
         assert!(c.refused(at(&t, "cold")));
         assert!(c.refused(at(&t, "crm")));
         assert!(!c.refused(at(&t, "screening")));
+    }
+
+    #[test]
+    fn a_refusal_pointing_back_rules_out_what_came_before_it_when_it_ends_its_clause() {
+        let (c, t) =
+            read("Our accountant does the tax returns, so we don't need that. Payroll please");
+        assert!(c.refused(at(&t, "tax")));
+        assert!(!c.refused(at(&t, "payroll")));
+        // Opening its own clause, it points at the clause before, and no further.
+        let (c, t) = read("Email is fine. Chat? We don't need it. Calls yes");
+        assert!(c.refused(at(&t, "chat")));
+        assert!(!c.refused(at(&t, "email")));
+        assert!(!c.refused(at(&t, "calls")));
+        // Followed by more words, it points at those, as any refusal does.
+        let (c, t) = read("Tax returns, we don't need that much help");
+        assert!(!c.refused(at(&t, "tax")));
+        assert!(c.refused(at(&t, "help")));
     }
 
     #[test]

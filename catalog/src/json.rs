@@ -176,13 +176,14 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         list.iter().map(|(w, n)| format!("{w}={n}")).collect()
     };
     out.push_str(",\"vocabulary\":{");
-    let lists: [(&str, Vec<String>); 23] = [
+    let lists: [(&str, Vec<String>); 24] = [
         ("negations", v.negations.clone()),
         ("clause_words", v.clause_words.clone()),
         ("subjects", v.subjects.clone()),
         ("products", v.products.clone()),
         ("retention", v.retention.clone()),
         ("refusals", v.refusals.clone()),
+        ("back_refusals", v.back_refusals.clone()),
         ("tolerances", v.tolerances.clone()),
         ("exclusions", v.exclusions.clone()),
         ("one_value", v.one_value.clone()),
@@ -574,6 +575,7 @@ impl<'a> Reader<'a> {
                 "products" => v.products = p.strings()?,
                 "retention" => v.retention = p.strings()?,
                 "refusals" => v.refusals = p.strings()?,
+                "back_refusals" => v.back_refusals = p.strings()?,
                 "tolerances" => v.tolerances = p.strings()?,
                 "exclusions" => v.exclusions = p.strings()?,
                 "one_value" => v.one_value = p.strings()?,

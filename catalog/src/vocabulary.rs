@@ -36,6 +36,9 @@ pub struct Vocabulary {
     pub retention: Vec<String>,
     /// Phrases ruling out everything after them in their clause ("we don't need cold calls or CRM work").
     pub refusals: Vec<String>,
+    /// Refusals that point back ("don't need that"): ending their clause, they rule out what was said before
+    /// them ("our accountant does the tax returns, so we don't need that").
+    pub back_refusals: Vec<String>,
     /// Phrases saying the value just before them is acceptable, not asked for ("offshore is fine").
     pub tolerances: Vec<String>,
     /// Phrases ruling out the value just before them ("claims aren't part of it", "chat is not needed").
@@ -154,6 +157,7 @@ const VOCABULARY_KEYS: &[&str] = &[
     "products",
     "retention",
     "refusals",
+    "back_refusals",
     "tolerances",
     "exclusions",
     "one_value",
@@ -204,6 +208,7 @@ pub(crate) fn read_vocabulary(
         products: reader.string_array("products", errors),
         retention: reader.string_array("retention", errors),
         refusals: reader.string_array("refusals", errors),
+        back_refusals: reader.string_array("back_refusals", errors),
         tolerances: reader.string_array("tolerances", errors),
         exclusions: reader.string_array("exclusions", errors),
         one_value: reader.string_array("one_value", errors),
@@ -496,7 +501,7 @@ mod tests {
         let toml = format!(
             "{FACETS}[vocabulary]\nnegations = [\"no\"]\nsynonyms = [[\"doctor\", \"physician\"]]\n\
              numbers = {{ two = 2 }}\nnot_inferred = [\"ramp_up_weeks\"]\n\
-             clause_words = [\"but\"]\nproducts = [\"app\"]\nretention = [\"stays with us\"]\nrefusals = [\"dont need\"]\n\
+             clause_words = [\"but\"]\nproducts = [\"app\"]\nretention = [\"stays with us\"]\nrefusals = [\"dont need\"]\nback_refusals = [\"dont need that\"]\n\
              tolerances = [\"is fine\"]\none_value = [\"ramp_up_weeks\"]\n\
              places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\nstaff = [\"developers\"]\nmarkets = [\"sell to\"]\nother_meanings = [\"vet clinic\"]\nfocus = [\"ramp_up_weeks\"]\n\
              [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
@@ -513,6 +518,7 @@ mod tests {
         assert_eq!(v.products, ["app"]);
         assert_eq!(v.retention, ["stays with us"]);
         assert_eq!(v.refusals, ["dont need"]);
+        assert_eq!(v.back_refusals, ["dont need that"]);
         assert_eq!(v.tolerances, ["is fine"]);
         assert_eq!(v.places, ["ramp_up_weeks"]);
         assert_eq!(v.focus, ["ramp_up_weeks"]);
