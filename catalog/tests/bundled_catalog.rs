@@ -561,17 +561,22 @@ fn the_development_scenarios_hold_their_floors() {
 /// needs and other meanings came in, and measured once, not tuned: 19/20, 4, 19/20, 79.3% and 72.3%. O281-O300
 /// (six search-box queries, two with typos; two problems with no service named; three non-native writers; the
 /// services the table used least) were written blind the same way in the same session, after compound words
-/// and the phrasings O261-O280 showed missing, and measured once: 20/20, 5, 16/20, 84.1% and 72.6%.
+/// and the phrasings O261-O280 showed missing, and measured once: 20/20, 5, 16/20, 84.1% and 72.6%. O301-O320
+/// and O321-O340 (one statement per service, each batch for half the catalog; five search-box queries and three
+/// long stories per batch; non-native writers and British spelling) were written blind by two helper sessions in
+/// the next session, after its first change (a phrase with another meaning finds no service), and first
+/// measured at 20/20, 4, 18/20, 76.5% and 76.9%, and 19/20, 3, 17/20, 89.1% and 78.0%; the phrasings their
+/// misses showed absent, own head counts and refusals pointing back came after.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 298,
-            look_alikes: 39,
-            advice: 284,
-            precision: 0.838,
-            recall: 0.799,
+            hits: 336,
+            look_alikes: 46,
+            advice: 324,
+            precision: 0.840,
+            recall: 0.798,
         },
     );
 }
