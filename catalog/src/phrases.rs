@@ -118,8 +118,24 @@ impl FacetPhrases {
         }
     }
 
-    /// The values `query` points at, strongest first (ties by schema order).
+    /// The values `query` points at, strongest first (ties by schema order), at most [`Self::most`].
     pub(crate) fn infer(&self, query: &[Word]) -> Vec<Inferred> {
+        let mut found = self.infer_all(query);
+        found.truncate(self.most());
+        found
+    }
+
+    /// How many values of this facet one text may ask for: `MAX_INFERRED` needs, any number of the rest.
+    pub(crate) fn most(&self) -> usize {
+        if self.loose {
+            MAX_INFERRED
+        } else {
+            usize::MAX
+        }
+    }
+
+    /// Every value `query` points at, strongest first (ties by schema order).
+    pub(crate) fn infer_all(&self, query: &[Word]) -> Vec<Inferred> {
         let mut found: Vec<Inferred> = self
             .phrases
             .iter()
@@ -141,9 +157,6 @@ impl FacetPhrases {
                 .total_cmp(&a.confidence)
                 .then(a.value.cmp(&b.value))
         });
-        if self.loose {
-            found.truncate(MAX_INFERRED);
-        }
         found
     }
 

@@ -438,7 +438,7 @@ impl Reader {
         kept: &mut Vec<(usize, usize)>,
     ) -> Vec<Constraint> {
         let keyworded = phrases
-            .infer(content)
+            .infer_all(content)
             .into_iter()
             // A value that matches everything ("any industry") says nothing about a service.
             .filter(|inf| !self.matches_all.contains(&(facet, inf.value)))
@@ -468,6 +468,12 @@ impl Reader {
                     })
             })
             .collect();
+        // The cap counts what is asked for, strongest first: a need the buyer rules out takes no place.
+        let mut asked = 0;
+        found.retain(|c| {
+            asked += usize::from(c.keyword && !c.negated);
+            !c.keyword || c.negated || asked <= phrases.most()
+        });
         self.read_again_around_refusals(said, facet, phrases, (content, positions), &mut found);
         // Two word pairs (or a pair and a keyword) may read the same value from the same words.
         let mut seen: Vec<(Wanted, usize, usize)> = Vec::new();
@@ -1654,6 +1660,28 @@ unless = ["missed-calls"]
                 c("languages", "es", false, "Spanish"),
                 c("languages", "de", false, "German"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_need_ruled_out_takes_no_place_among_the_needs_asked_for() {
+        let asked = |found: &[(String, String, bool, String)]| {
+            found
+                .iter()
+                .filter(|(f, _, negated, _)| f == "needs" && !negated)
+                .count()
+        };
+        // Five needs asked: the strongest four are kept.
+        let (found, _) =
+            read("live chat, payroll, overnight monitoring, screen applicants and voicemail");
+        assert_eq!(asked(&found), 4, "{found:?}");
+        // Four asked and one ruled out: all five are read.
+        let (found, _) =
+            read("live chat, overnight monitoring, screen applicants and voicemail; we don't need payroll");
+        assert_eq!(asked(&found), 4, "{found:?}");
+        assert!(
+            found.contains(&c("needs", "payroll", true, "payroll")),
+            "{found:?}"
         );
     }
 
