@@ -68,7 +68,7 @@ const SURE_NEED: f32 = 1.0;
 /// How many candidates past the limit are put in order for the distinct places to draw from.
 const DISTINCT_LOOKAHEAD: usize = 16;
 /// How far below its look-alike (as a share of the best score) a service must score to give way.
-const CLEARLY_WEAKER: f32 = 0.2;
+const CLEARLY_WEAKER: f32 = 0.15;
 
 /// What the buyer asked for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
