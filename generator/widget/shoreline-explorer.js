@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.f2aaf6f0273c4518.js';
+import init, { mount } from './shoreline-explorer-core.bc72a5f8f5601ae0.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
