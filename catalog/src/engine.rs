@@ -30,6 +30,10 @@ const TEXT_WEIGHT: f32 = 2.0;
 const FACET_WEIGHT: f32 = 2.0;
 /// How much of a `focus` facet's weight depends on the service listing only what was asked for.
 const FOCUS_PULL: f32 = 0.4;
+/// How much a `contact_facets` constraint weighs when every need the buyer clearly asked for is work behind the
+/// scenes: "phone the candidates" says how recruiting goes, and must not bury the only recruiting service
+/// under services that phone.
+const CONTACT_IN_BACK_OFFICE: f32 = 0.25;
 /// What doing some of the work the buyer asked for is worth on top of each need: the work is what they buy, the
 /// other facets how it is done, so one incidental word ("phone-screen the applicants" read as the voice channel)
 /// must not bury the only service that does the work.
@@ -172,6 +176,8 @@ pub struct Engine {
     needs_facet: Option<usize>,
     /// The facets of `[vocabulary] focus`, by index, each with how many of its values every service lists.
     focus_facets: Vec<(usize, Vec<usize>)>,
+    /// The facets of `[vocabulary] contact_facets`, by index.
+    contact_facets: Vec<usize>,
     need_sides: Vec<Option<NeedSide>>,
     reader: Reader,
     synonyms: Synonyms,
@@ -451,6 +457,12 @@ impl Engine {
                 )
             })
             .collect();
+        let contact_facets = schema
+            .vocabulary
+            .contact_facets
+            .iter()
+            .filter_map(|id| schema.facet_index(id))
+            .collect();
         Engine {
             services: listings,
             listing_text,
@@ -460,6 +472,7 @@ impl Engine {
             title_ranks: OnceLock::new(),
             needs_facet: needs_index,
             focus_facets,
+            contact_facets,
             need_sides,
             reader,
             synonyms,
@@ -818,6 +831,29 @@ impl Engine {
         self.back_office_asked(understanding).next().is_some()
     }
 
+    /// Whether every need the sentence clearly asks for (a whole keyword, not ruled out) is work behind the
+    /// conversations, and there is at least one.
+    fn asks_only_back_office(&self, understanding: &Understanding) -> bool {
+        let mut sides = understanding
+            .constraints
+            .iter()
+            .filter(|c| {
+                !c.negated && c.confidence >= SURE_NEED && Some(c.facet) == self.needs_facet
+            })
+            .filter_map(|c| match c.wanted {
+                Wanted::Value(v)
+                    if self
+                        .needs_facet
+                        .is_some_and(|f| work_need(&self.schema, f, v)) =>
+                {
+                    Some(self.need_sides.get(v).copied().flatten())
+                }
+                _ => None,
+            })
+            .peekable();
+        sides.peek().is_some() && sides.all(|side| side == Some(NeedSide::BackOffice))
+    }
+
     /// Where the sentence asks for work behind the conversations: the byte ranges of those needs.
     fn back_office_asked<'a>(
         &'a self,
@@ -914,15 +950,17 @@ impl Engine {
                 Resolved::None => {}
             }
         }
+        let back_office_only = self.asks_only_back_office(understanding);
         for c in &understanding.constraints {
             let already = asks
                 .iter()
                 .any(|a| a.facet == c.facet && a.wanted == c.wanted);
             if !already {
+                let contact = back_office_only && self.contact_facets.contains(&c.facet);
                 asks.push(Ask {
                     facet: c.facet,
                     wanted: c.wanted,
-                    weight: c.confidence,
+                    weight: c.confidence * if contact { CONTACT_IN_BACK_OFFICE } else { 1.0 },
                     negated: c.negated,
                 });
             }

@@ -648,6 +648,53 @@ fn the_words_of_a_phrase_with_another_meaning_find_nothing_unless_they_are_all_t
     assert_eq!(found("payroll lab"), ["payroll"]);
 }
 
+/// Order of "payroll" (the back-office work, no customer contact) and "dialer" (outbound calls, no work
+/// named) for `text`, with `contact_facets` listing the direction facet or not.
+fn payroll_or_dialer(text: &str, contact: bool) -> Vec<String> {
+    let schema = SCHEMA.replace(
+        "{ id = \"outbound\", label = \"Out\" }",
+        "{ id = \"outbound\", label = \"Out\", keywords = [\"dial out\"] }",
+    );
+    let schema = if contact {
+        schema.replace(
+            "[vocabulary]\n",
+            "[vocabulary]\ncontact_facets = [\"direction\"]\n",
+        )
+    } else {
+        schema
+    };
+    let schema = parse_schema(&schema).expect("test schema is valid");
+    let payroll = record(
+        &schema,
+        "payroll",
+        "Quokka desk",
+        "",
+        &[
+            ("needs", "[\"payroll\"]"),
+            ("scope", "\"bpo\""),
+            ("office", "\"back\""),
+            ("direction", "\"n/a\""),
+        ],
+    );
+    let dialer = record(
+        &schema,
+        "dialer",
+        "Zebra desk",
+        "",
+        &[("direction", "\"outbound\"")],
+    );
+    let engine =
+        Engine::new(&build_catalog(schema, vec![payroll, dialer]).expect("test catalog is valid"));
+    ordered(&engine, text, 0)
+}
+
+#[test]
+fn how_customers_are_reached_weighs_little_beside_back_office_work_only() {
+    let text = "payroll for our staff; our clerk has to dial out about payslips";
+    assert_eq!(payroll_or_dialer(text, false), ["dialer", "payroll"]);
+    assert_eq!(payroll_or_dialer(text, true), ["payroll", "dialer"]);
+}
+
 #[test]
 fn the_words_of_what_is_ruled_out_count_against_the_services_they_describe() {
     let schema = parse_schema(SCHEMA).expect("test schema is valid");

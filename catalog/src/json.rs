@@ -176,7 +176,7 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         list.iter().map(|(w, n)| format!("{w}={n}")).collect()
     };
     out.push_str(",\"vocabulary\":{");
-    let lists: [(&str, Vec<String>); 24] = [
+    let lists: [(&str, Vec<String>); 25] = [
         ("negations", v.negations.clone()),
         ("clause_words", v.clause_words.clone()),
         ("subjects", v.subjects.clone()),
@@ -189,6 +189,7 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         ("one_value", v.one_value.clone()),
         ("places", v.places.clone()),
         ("focus", v.focus.clone()),
+        ("contact_facets", v.contact_facets.clone()),
         ("facts", v.facts.clone()),
         ("lacks", v.lacks.clone()),
         ("place_cues", v.place_cues.clone()),
@@ -581,6 +582,7 @@ impl<'a> Reader<'a> {
                 "one_value" => v.one_value = p.strings()?,
                 "places" => v.places = p.strings()?,
                 "focus" => v.focus = p.strings()?,
+                "contact_facets" => v.contact_facets = p.strings()?,
                 "facts" => v.facts = p.strings()?,
                 "lacks" => v.lacks = p.strings()?,
                 "place_cues" => v.place_cues = p.strings()?,

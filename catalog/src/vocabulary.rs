@@ -53,6 +53,10 @@ pub struct Vocabulary {
     /// Set facets where a service listing fewer values beside the ones asked for fits more squarely ("answer
     /// our phones": a phone line above a desk of every channel), as the needs do.
     pub focus: Vec<String>,
+    /// Facets that say how customers are reached (channels, direction): in a sentence whose clear needs are all
+    /// work behind the scenes, they say how that work goes ("phone the candidates"), not what is bought, and
+    /// weigh little in ranking.
+    pub contact_facets: Vec<String>,
     /// Phrases that start with a negation but say what the buyer lacks ("no time to call them", "nobody to
     /// answer"): the work after them is asked for, not ruled out.
     pub lacks: Vec<String>,
@@ -163,6 +167,7 @@ const VOCABULARY_KEYS: &[&str] = &[
     "one_value",
     "places",
     "focus",
+    "contact_facets",
     "facts",
     "lacks",
     "place_cues",
@@ -221,10 +226,18 @@ pub(crate) fn read_vocabulary(
         markets: reader.string_array("markets", errors),
         other_meanings: reader.string_array("other_meanings", errors),
         focus: reader.string_array("focus", errors),
+        contact_facets: reader.string_array("contact_facets", errors),
         ..Vocabulary::default()
     };
     check_facets(&reader, "places", &vocabulary.places, facet_ids, errors);
     check_facets(&reader, "focus", &vocabulary.focus, facet_ids, errors);
+    check_facets(
+        &reader,
+        "contact_facets",
+        &vocabulary.contact_facets,
+        facet_ids,
+        errors,
+    );
     check_facets(&reader, "facts", &vocabulary.facts, facet_ids, errors);
     check_facets(
         &reader,
@@ -503,7 +516,7 @@ mod tests {
              numbers = {{ two = 2 }}\nnot_inferred = [\"ramp_up_weeks\"]\n\
              clause_words = [\"but\"]\nproducts = [\"app\"]\nretention = [\"stays with us\"]\nrefusals = [\"dont need\"]\nback_refusals = [\"dont need that\"]\n\
              tolerances = [\"is fine\"]\none_value = [\"ramp_up_weeks\"]\n\
-             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\nstaff = [\"developers\"]\nmarkets = [\"sell to\"]\nother_meanings = [\"vet clinic\"]\nfocus = [\"ramp_up_weeks\"]\n\
+             places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\nstaff = [\"developers\"]\nmarkets = [\"sell to\"]\nother_meanings = [\"vet clinic\"]\nfocus = [\"ramp_up_weeks\"]\ncontact_facets = [\"ramp_up_weeks\"]\n\
              [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
              [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n\
              [[vocabulary.pair]]\nfacet = \"ramp_up_weeks\"\nvalue = \"x\"\nfirst = [\"call\"]\nthen = [\"them\"]\n\
@@ -522,6 +535,7 @@ mod tests {
         assert_eq!(v.tolerances, ["is fine"]);
         assert_eq!(v.places, ["ramp_up_weeks"]);
         assert_eq!(v.focus, ["ramp_up_weeks"]);
+        assert_eq!(v.contact_facets, ["ramp_up_weeks"]);
         assert_eq!(v.place_cues, ["team"]);
         assert_eq!(v.one_value, ["ramp_up_weeks"]);
         assert_eq!(v.facts, ["ramp_up_weeks"]);
