@@ -161,6 +161,8 @@ struct TiedReader {
 #[derive(Debug, Clone)]
 struct AmountReader {
     facet: usize,
+    /// Folded, matched as written: the vocabulary lists each form ("agent", "agents"), and a stem would
+    /// take "a call" for one caller.
     units: Vec<(String, i64)>,
     cues: Vec<String>,
 }
@@ -200,7 +202,7 @@ impl Reader {
             .filter_map(|a| {
                 Some(AmountReader {
                     facet: schema.facet_index(&a.facet)?,
-                    units: a.units.iter().map(|(w, n)| (stem_of(w), *n)).collect(),
+                    units: a.units.iter().map(|(w, n)| (folded(w), *n)).collect(),
                     cues: a.cues.iter().map(|w| stem_of(&folded(w))).collect(),
                 })
             })
@@ -908,7 +910,7 @@ impl Reader {
                     .skip(i + 1)
                     .take(UNIT_REACH)
                     .find_map(|(j, t)| {
-                        let (_, per) = amount.units.iter().find(|(u, _)| *u == t.stem)?;
+                        let (_, per) = amount.units.iter().find(|(u, _)| *u == t.surface)?;
                         Some((j, *per))
                     });
                 let Some((j, per)) = unit else { continue };

@@ -145,6 +145,22 @@ fn ask(engine: &Engine, text: &str) -> shoreline_catalog::QueryResult {
     })
 }
 
+#[test]
+fn a_team_size_unit_is_read_as_written_not_by_its_stem() {
+    let engine = Engine::new(&load_bundled());
+    let team = |text: &str| -> Vec<String> {
+        ask(&engine, text)
+            .understood
+            .into_iter()
+            .filter(|u| u.facet == "min_team_size")
+            .map(|u| u.value)
+            .collect()
+    };
+    // "Callers" and "call" share a stem; "a call center" counts nobody.
+    assert!(team("we think we need a call center").is_empty());
+    assert_eq!(team("we think we need 4 callers"), ["4"]);
+}
+
 /// What a buyer sentence must produce: `expect` among the top `within` results; optionally a verdict.
 struct Case {
     sentence: &'static str,
