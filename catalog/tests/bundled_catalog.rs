@@ -582,17 +582,22 @@ fn the_development_scenarios_hold_their_floors() {
 /// long stories per batch; non-native writers and British spelling) were written blind by two helper sessions in
 /// the next session, after its first change (a phrase with another meaning finds no service), and first
 /// measured at 20/20, 4, 18/20, 76.5% and 76.9%, and 19/20, 3, 17/20, 89.1% and 78.0%; the phrasings their
-/// misses showed absent, own head counts and refusals pointing back came after.
+/// misses showed absent, own head counts and refusals pointing back came after. O341-O360 (problems in the
+/// buyer's words with no service named, what the buyer keeps or does not want, six search-box queries) and
+/// O361-O380 (industries and countries the tables had not used, eight search-box queries, five non-native
+/// writers) were written blind the same way in the same session, after read-write access, the cap of asked
+/// needs and the contact facets came in, and first measured at 20/20, 3, 19/20, 74.8% and 71.5%, and 20/20, 4,
+/// 18/20, 81.0% and 79.1%.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 337,
-            look_alikes: 46,
-            advice: 326,
-            precision: 0.836,
-            recall: 0.817,
+            hits: 377,
+            look_alikes: 49,
+            advice: 364,
+            precision: 0.833,
+            recall: 0.814,
         },
     );
 }
