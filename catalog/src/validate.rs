@@ -107,21 +107,33 @@ pub(crate) fn allowed_with_suggestion(what: &str, given: &str, ids: &[&str]) -> 
     }
 }
 
-/// Levenshtein distance over characters.
+/// Edit distance over characters: an insertion, a deletion, a substitution or two neighbours swapped each count
+/// one (optimal string alignment).
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    // One row of the classic table at a time: previous[j] is the distance between a[..i] and b[..j].
+    // Rows of the classic table: previous[j] is the distance between a[..i] and b[..j], before the row ahead of
+    // it (for transpositions).
+    let mut before: Vec<usize> = Vec::new();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         let mut current = Vec::with_capacity(b.len() + 1);
         current.push(i + 1);
-        for (cb, pair) in b.iter().zip(previous.windows(2)) {
-            if let ([diagonal, above], Some(&left)) = (pair, current.last()) {
-                let substitution = diagonal + usize::from(ca != *cb);
-                current.push(substitution.min(above + 1).min(left + 1));
+        for (j, cb) in b.iter().enumerate() {
+            let at = |row: &[usize], k: usize| row.get(k).copied().unwrap_or(usize::MAX - 1);
+            let substitution = at(&previous, j) + usize::from(ca != cb);
+            let mut d = substitution
+                .min(at(&previous, j + 1) + 1)
+                .min(at(&current, j) + 1);
+            // Two neighbouring letters typed the wrong way round ("denails") are one slip, not two.
+            let swapped =
+                i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca) && ca != cb;
+            if swapped {
+                d = d.min(at(&before, j - 1) + 1);
             }
+            current.push(d);
         }
-        previous = current;
+        before = std::mem::replace(&mut previous, current);
     }
     previous.last().copied().unwrap_or(0)
 }
@@ -137,6 +149,10 @@ mod tests {
         assert_eq!(edit_distance("voise", "voice"), 1);
         assert_eq!(edit_distance("vice", "voice"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        // Neighbours swapped count once.
+        assert_eq!(edit_distance("denails", "denials"), 1);
+        assert_eq!(edit_distance("ab", "ba"), 1);
+        assert_eq!(edit_distance("abc", "ca"), 3);
         assert_eq!(edit_distance("é", "e"), 1);
     }
 
