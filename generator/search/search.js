@@ -115,19 +115,28 @@ export function allowedEdits(length) {
   return length >= 9 ? 2 : length >= 5 ? 1 : 0;
 }
 
-/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
+/** Edit distance (an insertion, deletion, substitution or two neighbours swapped each count one, as the explorer
+ *  counts), giving up (returning max + 1) once it must exceed `max`. */
 export function editDistance(a, b, max = Infinity) {
   if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let prevBest = 0;
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] && a[i - 1] !== b[j - 1]) {
+        cur[j] = Math.min(cur[j], before[j - 2] + 1);
+      }
       best = Math.min(best, cur[j]);
     }
-    if (best > max) return max + 1;
+    // A swap reaches back two rows: only when both rows are past `max` is every later cell.
+    if (best > max && prevBest + 1 > max) return max + 1;
+    before = prev;
     prev = cur;
+    prevBest = best;
   }
   return prev[b.length];
 }

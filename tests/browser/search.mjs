@@ -65,6 +65,9 @@ test('search forgives one typo from 5 letters and two from 9', () => {
   assert.deepEqual(typo('otsorced'), [], '8 letters: not two edits');
   assert.deepEqual(typo('otsorcing'), ['outsourc'], '9 letters: two edits');
   assert.deepEqual(typo('scedulling'), ['schedul'], '10 letters: a typo inside a stemmed word');
+  assert.deepEqual(typo('pyaroll'), ['payroll'], '7 letters: two neighbours swapped are one edit');
+  assert.equal(client.editDistance('ab', 'ba'), 1);
+  assert.equal(client.editDistance('abc', 'ca'), 3);
   assert.deepEqual(client.candidates({ surface: 'payr', term: 'payr' }, terms, true), [['payroll', 0.8]], 'a word being typed completes');
   assert.equal(client.allowedEdits(4), 0);
   assert.equal(client.allowedEdits(5), 1);
