@@ -151,10 +151,12 @@ impl ClausePhrases {
                 .into_iter()
                 .map(|(_, last)| (at(last), last))
                 .collect(),
-            kept: found(&self.retention)
-                .into_iter()
-                .map(|(first, last)| (at(first), first, last))
-                .collect(),
+            kept: first_per_clause(
+                found(&self.retention)
+                    .into_iter()
+                    .map(|(first, last)| (at(first), first, last))
+                    .collect(),
+            ),
             tolerated: found(&self.tolerances)
                 .into_iter()
                 .map(|(first, _)| first)
@@ -220,6 +222,14 @@ impl Clauses {
         self.excluded.iter().any(|&t| first < t && t <= last)
             || follows_closely(&self.excluded, text, tokens, last)
     }
+}
+
+/// The first of the (clause, first, last) phrases in each clause: a clause kept twice ("is in good shape and
+/// stays in-house") is kept once, and says so once.
+fn first_per_clause(mut phrases: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    crate::sort::sort_by(&mut phrases, &|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    phrases.dedup_by_key(|p| p.0);
+    phrases
 }
 
 /// The tokens (first, end) a refusal pointing back at `first..=last` rules out, when it ends its clause: the
@@ -336,6 +346,10 @@ mod tests {
         // Nor across a comma: the words of a phrase are said together.
         let (c, t) = read("answer in our name, keep escalations");
         assert_eq!(c.kept(at(&t, "escalations")), None);
+        // Two phrases in one clause keep it once, from the first.
+        let (c, t) = read("our engineers keep escalations and stay with us");
+        assert_eq!(c.kept.len(), 1);
+        assert_eq!(c.kept(at(&t, "escalations")), Some((0, 2)));
         // A one-word phrase has no inside to break.
         let (c, t) = read("we book the jobs ourselves");
         assert!(c.kept(at(&t, "jobs")).is_some());

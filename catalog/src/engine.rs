@@ -820,7 +820,13 @@ impl Engine {
                 || kept.needs.iter().any(|&v| {
                     self.need_sides.get(v).copied().flatten() == Some(NeedSide::BackOffice)
                 });
-            if back_office {
+            // One clause keeping the work says so once, however many ways it says it.
+            let (from, to) = kept.clause;
+            let said = understanding
+                .signals
+                .iter()
+                .any(|s| !s.bpo && s.start < to && from < s.end);
+            if back_office && !said {
                 add_signal(&mut understanding.signals, false, kept.start, kept.end);
             }
         }

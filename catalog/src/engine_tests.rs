@@ -543,6 +543,47 @@ fn keeping_the_back_office_work_says_a_call_center_is_enough() {
 }
 
 #[test]
+fn a_clause_that_keeps_the_work_says_so_once() {
+    let schema = parse_schema(&SCHEMA.replace(
+        "[advice]",
+        "[vocabulary.scope]\ncall_center = [\"handled here\"]\n\n[advice]",
+    ))
+    .expect("test schema is valid");
+    let payroll = record(
+        &schema,
+        "payroll",
+        "Payroll desk",
+        "",
+        &[("needs", "[\"payroll\"]"), ("scope", "\"bpo\"")],
+    );
+    let answering = record(
+        &schema,
+        "answering",
+        "Answering desk",
+        "",
+        &[("needs", "[\"message-taking\"]")],
+    );
+    let engine = Engine::new(
+        &build_catalog(schema, vec![payroll, answering]).expect("test catalog is valid"),
+    );
+    let reason = |text: &str| {
+        engine
+            .query(&Query {
+                text: text.into(),
+                ..Query::default()
+            })
+            .advice
+            .english()
+    };
+    // Said twice in one clause, the retention is one signal: the scope phrase, quoted alone.
+    let once = reason("take messages; payroll stays with us and is handled here");
+    assert!(
+        once.contains("handled here") && !once.contains("stays with us"),
+        "{once}"
+    );
+}
+
+#[test]
 fn a_spelling_correction_never_makes_a_retention_phrase() {
     let schema = parse_schema(SCHEMA).expect("test schema is valid");
     let services = vec![

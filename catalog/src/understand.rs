@@ -79,6 +79,8 @@ pub(crate) struct Kept {
     pub needs: Vec<usize>,
     pub start: usize,
     pub end: usize,
+    /// The byte range of the phrase's clause: a scope signal said in it ("stays in-house") says the same thing.
+    pub clause: (usize, usize),
 }
 
 /// Everything read from one sentence.
@@ -1024,7 +1026,10 @@ fn kept_phrases(clauses: &Clauses, tokens: &[Token], kept: &[(usize, usize)]) ->
     clauses
         .kept
         .iter()
-        .filter_map(|&(_, first, last)| {
+        .filter_map(|&(c, first, last)| {
+            let in_clause = |i: &usize| clauses.of(*i) == Some(c);
+            let from = (0..tokens.len()).find(in_clause)?;
+            let to = (0..tokens.len()).rev().find(in_clause)?;
             Some(Kept {
                 needs: kept
                     .iter()
@@ -1033,6 +1038,7 @@ fn kept_phrases(clauses: &Clauses, tokens: &[Token], kept: &[(usize, usize)]) ->
                     .collect(),
                 start: tokens.get(first)?.start,
                 end: tokens.get(last)?.end,
+                clause: (tokens.get(from)?.start, tokens.get(to)?.end),
             })
         })
         .collect()
