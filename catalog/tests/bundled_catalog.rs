@@ -587,17 +587,20 @@ fn the_development_scenarios_hold_their_floors() {
 /// O361-O380 (industries and countries the tables had not used, eight search-box queries, five non-native
 /// writers) were written blind the same way in the same session, after read-write access, the cap of asked
 /// needs and the contact facets came in, and first measured at 20/20, 3, 19/20, 74.8% and 71.5%, and 20/20, 4,
-/// 18/20, 81.0% and 79.1%.
+/// 18/20, 81.0% and 79.1%. O381-O400 (buyers from a one-person practice to a 5,000-employee group, what they keep
+/// or do not want) and O401-O420 (each a trap: a channel, an industry or a tool named in passing that is not what
+/// the buyer buys) were written blind last in that session and first measured on its engine after O341-O380
+/// had taught it: 20/20, 2, 20/20, 81.5% and 73.9%, and 20/20, 6, 20/20, 79.3% and 83.5%.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 377,
-            look_alikes: 49,
-            advice: 364,
-            precision: 0.833,
-            recall: 0.814,
+            hits: 417,
+            look_alikes: 54,
+            advice: 404,
+            precision: 0.831,
+            recall: 0.812,
         },
     );
 }
