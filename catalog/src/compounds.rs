@@ -37,6 +37,17 @@ impl Compounds {
         Compounds { pairs }
     }
 
+    /// The compounds written in every keyword of `schema`.
+    pub(crate) fn of_schema(schema: &crate::schema::Schema) -> Compounds {
+        Compounds::from_keywords(
+            schema
+                .facets
+                .iter()
+                .flat_map(|f| f.values.iter())
+                .flat_map(|value| value.keywords.iter().map(String::as_str)),
+        )
+    }
+
     /// The stem the word at `at` is read as: the compound's, "on-call", when the stop word of a compound
     /// stands just before it, joined by a hyphen or one space; none otherwise.
     pub(crate) fn stem(&self, text: &str, words: &[Token], at: usize) -> Option<String> {

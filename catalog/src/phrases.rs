@@ -7,7 +7,7 @@ use crate::compounds::Compounds;
 use crate::schema::{Facet, Schema};
 use crate::sort::{sort, sort_by};
 use crate::synonyms::Synonyms;
-use crate::text::{phrase_words, phrase_words_joined, Word, GAP, JOIN};
+use crate::text::{phrase_words_joined, Word, GAP, JOIN};
 
 /// Score a value must reach to be inferred: one keyword used by that value alone, or several weaker hints.
 const THRESHOLD: f32 = 0.9;
@@ -323,9 +323,12 @@ fn close_form(q: &Word, p: &Word) -> bool {
 }
 
 /// Whether keyword `text`, written as several words, keeps one (`words`) once common words are left out: "in
-/// our system" or "who has paid" says no more than "system" or "paid", so the engine does not read it.
+/// our system" or "who has paid" says no more than "system" or "paid", so the engine does not read it. A
+/// compound kept whole ("on-call") is still the compound.
 fn reduced_to_one(text: &str, words: &[Word]) -> bool {
-    words.len() == 1 && text.split([' ', '-']).filter(|p| !p.is_empty()).count() > 1
+    words.len() == 1
+        && words.iter().all(|w| !w.stem.contains('-'))
+        && text.split([' ', '-']).filter(|p| !p.is_empty()).count() > 1
 }
 
 /// A keyword of catalog.toml the engine never reads (see [`unread_keywords`]).
@@ -346,10 +349,11 @@ pub struct UnreadKeyword {
 /// "call"). Editors get a warning naming each, with the word it kept.
 pub fn unread_keywords(schema: &Schema) -> Vec<UnreadKeyword> {
     let mut out = Vec::new();
+    let compounds = Compounds::of_schema(schema);
     for facet in &schema.facets {
         for value in &facet.values {
             for keyword in &value.keywords {
-                let words = phrase_words(keyword);
+                let words = phrase_words_joined(keyword, &compounds);
                 if reduced_to_one(keyword, &words) {
                     out.push(UnreadKeyword {
                         facet: facet.id.clone(),
@@ -368,6 +372,7 @@ pub fn unread_keywords(schema: &Schema) -> Vec<UnreadKeyword> {
 mod tests {
     use super::*;
     use crate::parse_schema;
+    use crate::text::phrase_words;
 
     const SCHEMA: &str = r#"version = 1
 [[facet]]
@@ -499,6 +504,15 @@ values = [{ id = "read-write", label = "Read and write", keywords = ["update * r
                 ("who has paid".to_string(), "paid".to_string())
             ]
         );
+        // A compound a keyword writes with a hyphen is one word wherever it is written: "on-call" is read, and
+        // so is "is on call" once the compound exists.
+        let with_compound = text.replace("\"in our system\"]", "\"in our system\", \"on-call\"]");
+        let schema = parse_schema(&with_compound).expect("valid");
+        let unread: Vec<String> = unread_keywords(&schema)
+            .into_iter()
+            .map(|u| u.keyword)
+            .collect();
+        assert_eq!(unread, ["in our system", "who has paid"]);
     }
 
     #[test]

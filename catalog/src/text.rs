@@ -163,11 +163,13 @@ pub(crate) fn is_conjunction(word: &str) -> bool {
 
 /// The content words of a keyword or phrase, without the implied extras `words` adds: a phrase is matched
 /// word for word against what the buyer wrote. A conjunction between two content words is kept as `JOIN`.
+#[cfg(test)]
 pub(crate) fn phrase_words(text: &str) -> Vec<Word> {
     phrase_words_joined(text, &Compounds::default())
 }
 
-/// `phrase_words`, with the `compounds` read as one word each ("on-call").
+/// The content words of a keyword or phrase (see `phrase_words`), with the `compounds` read as one word each
+/// ("on-call").
 pub(crate) fn phrase_words_joined(text: &str, compounds: &Compounds) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut joined = false;

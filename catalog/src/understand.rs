@@ -176,13 +176,7 @@ impl Reader {
         synonyms: &Synonyms,
     ) -> Reader {
         let v = &schema.vocabulary;
-        let compounds = Compounds::from_keywords(
-            schema
-                .facets
-                .iter()
-                .flat_map(|f| f.values.iter())
-                .flat_map(|value| value.keywords.iter().map(String::as_str)),
-        );
+        let compounds = Compounds::of_schema(schema);
         let facets = schema
             .facets
             .iter()
