@@ -148,6 +148,15 @@ fn slugs(result: &QueryResult) -> Vec<&str> {
     slugs
 }
 
+/// The slugs `text` finds (in slug order), every result asked for.
+fn found(engine: &Engine, text: &str) -> Vec<String> {
+    let result = engine.query(&Query {
+        text: text.into(),
+        ..Query::default()
+    });
+    slugs(&result).into_iter().map(str::to_string).collect()
+}
+
 fn count(result: &QueryResult, facet: &str, value: &str) -> usize {
     result
         .counts
@@ -642,19 +651,10 @@ fn a_long_story_is_read_to_its_end() {
 #[test]
 fn the_words_of_what_is_ruled_out_find_nothing() {
     let engine = answering_and_payroll(&[]);
-    let found = |text: &str| {
-        slugs(&engine.query(&Query {
-            text: text.into(),
-            ..Query::default()
-        }))
-        .into_iter()
-        .map(str::to_string)
-        .collect::<Vec<_>>()
-    };
-    assert!(found("answering and payroll").contains(&"payroll".to_string()));
+    assert!(found(&engine, "answering and payroll").contains(&"payroll".to_string()));
     // The payroll service is not a match for sharing the word of what the buyer keeps.
     assert_eq!(
-        found("answering please; payroll stays with us"),
+        found(&engine, "answering please; payroll stays with us"),
         ["answering"]
     );
 }
@@ -671,22 +671,13 @@ fn the_words_of_a_phrase_with_another_meaning_find_nothing_unless_they_are_all_t
     let engine = Engine::new(
         &build_catalog(schema, vec![answering, payroll]).expect("test catalog is valid"),
     );
-    let found = |text: &str| {
-        slugs(&engine.query(&Query {
-            text: text.into(),
-            ..Query::default()
-        }))
-        .into_iter()
-        .map(str::to_string)
-        .collect::<Vec<_>>()
-    };
     assert_eq!(
-        found("answering for a payroll firm"),
+        found(&engine, "answering for a payroll firm"),
         ["answering", "payroll"]
     );
-    assert_eq!(found("answering for a payroll lab"), ["answering"]);
+    assert_eq!(found(&engine, "answering for a payroll lab"), ["answering"]);
     // Nothing else to search: the words are searched as typed rather than the whole catalog shown.
-    assert_eq!(found("payroll lab"), ["payroll"]);
+    assert_eq!(found(&engine, "payroll lab"), ["payroll"]);
 }
 
 /// Order of "payroll" (the back-office work, no customer contact) and "dialer" (outbound calls, no work
