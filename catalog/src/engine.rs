@@ -1748,8 +1748,9 @@ impl Engine {
 }
 
 /// The query words less those of a phrase with another meaning ("dental lab") and those the buyer ruled out
-/// ("claims aren't part of it", "payroll stays with us"), and those ruled out apart: a service is not a better match for sharing the words of what the buyer does not
-/// want, but a worse one. The last word is still being typed only if it is still there.
+/// ("claims aren't part of it", "payroll stays with us"), and those ruled out apart: a service is not a better
+/// match for sharing the words of what the buyer does not want, but a worse one. The last word is still being
+/// typed only if it is still there.
 fn unsaid(
     words: Vec<Word>,
     said_at: &[usize],
@@ -1770,7 +1771,8 @@ fn unsaid(
             .any(|&(a, b)| (a..b).contains(at))
     };
     // A query of nothing else ("vet clinic") still searches its words rather than showing the whole catalog.
-    let elsewhere = |at: &usize| in_other_meaning(at) && !said_at.iter().all(in_other_meaning);
+    let nothing_else = said_at.iter().all(in_other_meaning);
+    let elsewhere = |at: &usize| !nothing_else && in_other_meaning(at);
     if ruled_out.is_empty() && understanding.other_meanings.is_empty() {
         return (words, Vec::new(), last_is_prefix);
     }

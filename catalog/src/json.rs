@@ -241,6 +241,8 @@ fn write_vocabulary(out: &mut String, v: &Vocabulary) {
         push_strings(out, &pairs(&a.units));
         out.push_str(",\"cues\":");
         push_strings(out, &a.cues);
+        out.push_str(",\"owners\":");
+        push_strings(out, &a.owners);
         out.push('}');
     }
     out.push_str("],\"pairs\":[");
@@ -634,6 +636,7 @@ impl<'a> Reader<'a> {
                                 "facet" => a.facet = p.string()?,
                                 "units" => a.units = p.pairs()?,
                                 "cues" => a.cues = p.strings()?,
+                                "owners" => a.owners = p.strings()?,
                                 _ => p.skip()?,
                             }
                             Ok(())

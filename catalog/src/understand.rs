@@ -167,6 +167,8 @@ struct AmountReader {
     /// take "a call" for one caller.
     units: Vec<(String, i64)>,
     cues: Vec<String>,
+    /// Folded.
+    owners: Vec<String>,
 }
 
 impl Reader {
@@ -200,6 +202,7 @@ impl Reader {
                     facet: schema.facet_index(&a.facet)?,
                     units: a.units.iter().map(|(w, n)| (folded(w), *n)).collect(),
                     cues: a.cues.iter().map(|w| stem_of(&folded(w))).collect(),
+                    owners: a.owners.iter().map(|w| folded(w)).collect(),
                 })
             })
             .collect();
@@ -915,7 +918,7 @@ impl Reader {
                     amount.cues.is_empty() || before.iter().any(|t| amount.cues.contains(&t.stem));
                 // "Our support team is 6 people" counts the people the buyer has, not what they ask for.
                 let owned = before.iter().any(|t| {
-                    OWNERS.contains(&t.surface.as_str()) && !clause_break(text, t.end, token.start)
+                    amount.owners.contains(&t.surface) && !clause_break(text, t.end, token.start)
                 });
                 if !cued || owned {
                     continue;
@@ -1257,6 +1260,7 @@ bpo = ["whole cycle"]
 facet = "ramp_up_weeks"
 units = { week = 1, weeks = 1, month = 4 }
 cues = ["live", "within"]
+owners = ["our"]
 [[vocabulary.pair]]
 facet = "coverage_hours"
 value = "extended"
@@ -1634,7 +1638,7 @@ unless = ["missed-calls"]
         assert_eq!(found, [c("ramp_up_weeks", "4", false, "1 month")]);
         let (found, _) = read("our season lasts two weeks");
         assert!(found.is_empty(), "{found:?}");
-        // What the buyer has now is no wish, unless a clause ends between the owner and the amount.
+        // After one of its owners the amount is what the buyer has, not a wish, unless a clause ends between.
         let (found, _) = read("our team went live within two weeks");
         assert!(found.is_empty(), "{found:?}");
         let (found, _) = read("it is our turn. Live within two weeks");

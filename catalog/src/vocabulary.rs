@@ -148,6 +148,9 @@ pub struct Amount {
     /// When not empty, one of these words must come shortly before the number ("live in 2 weeks", not "a
     /// six-week season").
     pub cues: Vec<String>,
+    /// Words that make an amount shortly after them, in the same clause, what the buyer has rather than what
+    /// they ask for ("our support team is 6 people").
+    pub owners: Vec<String>,
 }
 
 const VOCABULARY_KEYS: &[&str] = &[
@@ -184,7 +187,7 @@ const VOCABULARY_KEYS: &[&str] = &[
 const IMPLIES_KEYS: &[&str] = &["facet", "at_least", "then_facet", "value"];
 const PAIR_KEYS: &[&str] = &["facet", "value", "first", "then", "reach"];
 const SCOPE_KEYS: &[&str] = &["call_center", "bpo"];
-const AMOUNT_KEYS: &[&str] = &["facet", "units", "cues"];
+const AMOUNT_KEYS: &[&str] = &["facet", "units", "cues", "owners"];
 const TIED_KEYS: &[&str] = &["needs", "facet", "value", "against", "unless"];
 
 /// Reads `[vocabulary]`; facet ids it names are checked against `facet_ids`.
@@ -477,6 +480,7 @@ fn read_amounts(
             facet,
             units: integer_table(&amount, "units", errors),
             cues: amount.string_array("cues", errors),
+            owners: amount.string_array("owners", errors),
         });
     }
     out
@@ -518,7 +522,7 @@ mod tests {
              tolerances = [\"is fine\"]\none_value = [\"ramp_up_weeks\"]\n\
              places = [\"ramp_up_weeks\"]\nplace_cues = [\"team\"]\nfacts = [\"ramp_up_weeks\"]\nlacks = [\"no time\"]\norganisations = [\"clinics\"]\nstaff = [\"developers\"]\nmarkets = [\"sell to\"]\nother_meanings = [\"vet clinic\"]\nfocus = [\"ramp_up_weeks\"]\ncontact_facets = [\"ramp_up_weeks\"]\n\
              [vocabulary.scope]\ncall_center = [\"only need\"]\nbpo = [\"whole cycle\"]\n\
-             [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\n\
+             [[vocabulary.amount]]\nfacet = \"ramp_up_weeks\"\nunits = {{ weeks = 1, month = 4 }}\ncues = [\"live\"]\nowners = [\"our\"]\n\
              [[vocabulary.pair]]\nfacet = \"ramp_up_weeks\"\nvalue = \"x\"\nfirst = [\"call\"]\nthen = [\"them\"]\n\
              [[vocabulary.tied]]\nneeds = [\"night\"]\nfacet = \"ramp_up_weeks\"\nvalue = \"x\"\nunless = [\"missed\"]\n"
         );
@@ -573,6 +577,7 @@ mod tests {
             v.amounts[0].units,
             [("weeks".to_string(), 1), ("month".to_string(), 4)]
         );
+        assert_eq!(v.amounts[0].owners, ["our"]);
     }
 
     #[test]
