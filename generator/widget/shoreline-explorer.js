@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.fcfc7782c0c5e8e0.js';
+import init, { mount } from './shoreline-explorer-core.2d54b5009541ab21.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
