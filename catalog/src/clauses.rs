@@ -143,8 +143,10 @@ impl ClausePhrases {
         };
         let at = |i: usize| clause.get(i).copied().unwrap_or(0);
         Clauses {
+            // A refusal with nothing after it in its clause ("night time we don't need") points back too.
             refused_back: found(&self.back_refusals)
                 .into_iter()
+                .chain(found(&self.refusals))
                 .filter_map(|(first, last)| pointed_back(tokens, &clause, first, last))
                 .collect(),
             refused: found(&self.refusals)
@@ -375,6 +377,10 @@ mod tests {
         assert!(c.refused(at(&t, "chat")));
         assert!(!c.refused(at(&t, "email")));
         assert!(!c.refused(at(&t, "calls")));
+        // So does a plain refusal with nothing after it in its clause.
+        let (c, t) = read("Night shifts we don't need. Days please");
+        assert!(c.refused(at(&t, "night")));
+        assert!(!c.refused(at(&t, "days")));
         // Followed by more words, it points at those, as any refusal does.
         let (c, t) = read("Tax returns, we don't need that much help");
         assert!(!c.refused(at(&t, "tax")));
