@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.2d54b5009541ab21.js';
+import init, { mount } from './shoreline-explorer-core.13eed3be1d2fb818.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
