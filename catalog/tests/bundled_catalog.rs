@@ -590,17 +590,20 @@ fn the_development_scenarios_hold_their_floors() {
 /// 18/20, 81.0% and 79.1%. O381-O400 (buyers from a one-person practice to a 5,000-employee group, what they keep
 /// or do not want) and O401-O420 (each a trap: a channel, an industry or a tool named in passing that is not what
 /// the buyer buys) were written blind last in that session and first measured on its engine after O341-O380
-/// had taught it: 20/20, 2, 20/20, 81.5% and 73.9%, and 20/20, 6, 20/20, 79.3% and 83.5%.
+/// had taught it: 20/20, 2, 20/20, 81.5% and 73.9%, and 20/20, 6, 20/20, 79.3% and 83.5%. O421-O440 (specialised
+/// services and their generic neighbours; the industry named only indirectly in half, hours, languages, head
+/// counts, deadlines and rules said in passing in the other half) were written blind at the end of that session
+/// and measured once on its final engine before refusals pointing back: 19/20, 3, 20/20, 77.3% and 76.8%.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 417,
-            look_alikes: 54,
-            advice: 404,
+            hits: 438,
+            look_alikes: 53,
+            advice: 424,
             precision: 0.831,
-            recall: 0.812,
+            recall: 0.810,
         },
     );
 }
