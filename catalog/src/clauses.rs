@@ -142,14 +142,15 @@ impl ClausePhrases {
                 .collect()
         };
         let at = |i: usize| clause.get(i).copied().unwrap_or(0);
+        let refusals = found(&self.refusals);
         Clauses {
             // A refusal with nothing after it in its clause ("night time we don't need") points back too.
             refused_back: found(&self.back_refusals)
                 .into_iter()
-                .chain(found(&self.refusals))
+                .chain(refusals.iter().copied())
                 .filter_map(|(first, last)| pointed_back(tokens, &clause, first, last))
                 .collect(),
-            refused: found(&self.refusals)
+            refused: refusals
                 .into_iter()
                 .map(|(_, last)| (at(last), last))
                 .collect(),
