@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.13eed3be1d2fb818.js';
+import init, { mount } from './shoreline-explorer-core.01145e99763bf1ea.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';
