@@ -594,16 +594,19 @@ fn the_development_scenarios_hold_their_floors() {
 /// services and their generic neighbours; the industry named only indirectly in half, hours, languages, head
 /// counts, deadlines and rules said in passing in the other half) were written blind at the end of that session
 /// and measured once on its final engine before refusals pointing back: 19/20, 3, 20/20, 77.3% and 76.8%.
+/// O441-O460 (buyers in a hurry: eight search-box queries, three with typos; two jobs in one request; pain
+/// without a request) were written blind in the same session and measured once on its final engine, not
+/// tuned: 20/20, 5, 19/20, 83.1% and 74.1%.
 #[test]
 fn our_own_scenarios_hold_their_floors() {
     assert_scenarios(
         "own.json",
         Floors {
-            hits: 438,
-            look_alikes: 53,
-            advice: 424,
+            hits: 458,
+            look_alikes: 58,
+            advice: 443,
             precision: 0.831,
-            recall: 0.810,
+            recall: 0.807,
         },
     );
 }
