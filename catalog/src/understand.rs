@@ -123,7 +123,8 @@ pub(crate) struct Reader {
     place_cues: Vec<String>,
     /// `organisations`, folded (matched as written, like the pairs they stand in).
     organisations: Vec<String>,
-    /// `staff`, stemmed.
+    /// `staff`, folded: matched as written, since "our bookkeeping" shares the stem of "our bookkeepers" but
+    /// names work, not people.
     staff: Vec<String>,
     /// `markets`, as stemmed patterns.
     markets: Vec<Vec<String>>,
@@ -258,7 +259,7 @@ impl Reader {
                 .collect(),
             place_cues: v.place_cues.iter().map(|w| stem_of(&folded(w))).collect(),
             organisations: v.organisations.iter().map(|w| folded(w)).collect(),
-            staff: v.staff.iter().map(|w| stem_of(&folded(w))).collect(),
+            staff: v.staff.iter().map(|w| folded(w)).collect(),
             markets: v.markets.iter().map(|p| pattern(p)).collect(),
             other_meanings: v.other_meanings.iter().map(|p| pattern(p)).collect(),
             capabilities: needs_facet
@@ -735,7 +736,9 @@ impl Reader {
         tokens: &[Token],
     ) -> Vec<Word> {
         let owned = |at: usize| {
-            tokens.get(at).is_some_and(|t| self.staff.contains(&t.stem))
+            tokens
+                .get(at)
+                .is_some_and(|t| self.staff.contains(&t.surface))
                 && (at.saturating_sub(OWNER_REACH)..at)
                     .filter_map(|i| tokens.get(i))
                     .any(|t| OWNERS.contains(&t.surface.as_str()))
@@ -1177,7 +1180,7 @@ values = [
   { id = "live-chat", label = "Staff live chat", keywords = ["live chat", "chat agents"] },
   { id = "payroll", label = "Run payroll", keywords = ["payroll", "payslips", "payroll up to date"] },
   { id = "monitoring", label = "Watch servers", keywords = ["overnight monitoring"] },
-  { id = "recruiting", label = "Recruit", keywords = ["recruiters", "screen applicants"] },
+  { id = "recruiting", label = "Recruit", keywords = ["recruiters", "screen applicants", "recruiting"] },
   { id = "after-hours", label = "Answer calls after hours", keywords = ["after hours"] },
   { id = "missed-calls", label = "Stop missing calls", keywords = ["voicemail"] },
   { id = "paging", label = "Wake the duty crew", keywords = ["on-call team"] },
@@ -1401,6 +1404,8 @@ unless = ["missed-calls"]
         assert!(recruiting("our two recruiters cannot keep up").is_empty());
         assert!(recruiting("my recruiters cannot keep up").is_empty());
         assert_eq!(recruiting("our team needs recruiters"), ["recruiters"]);
+        // The people are named as written: "our recruiting" is the work, though it shares their stem.
+        assert_eq!(recruiting("our recruiting is slow"), ["recruiting"]);
         // The rest of the sentence still says what it says.
         assert_eq!(
             recruiting("our recruiters cannot keep up, so screen applicants for us"),
