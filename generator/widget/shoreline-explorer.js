@@ -1,4 +1,4 @@
-import init, { mount } from './shoreline-explorer-core.01145e99763bf1ea.js';
+import init, { mount } from './shoreline-explorer-core.8b078ca5e015ebab.js';
 function defineExplorer(load, mount, defaultCatalog, inlineCatalog) {
 const ATTRIBUTES = ['catalog', 'needs', 'limit', 'cta-href', 'cta-label', 'lang', 'history'];
 const NEAR = '800px 0px';

@@ -957,7 +957,7 @@ console.warn('using deprecated parameters for the initialization function; pass 
 }
 }
 if (module_or_path === undefined) {
-module_or_path = new URL('shoreline-explorer-core.e9d074eb0b731b75.wasm', import.meta.url);
+module_or_path = new URL('shoreline-explorer-core.3b788115ffcfb266.wasm', import.meta.url);
 }
 const imports = __wbg_get_imports();
 if (typeof module_or_path === 'string' || (typeof Request === 'function' && module_or_path instanceof Request) || (typeof URL === 'function' && module_or_path instanceof URL)) {
